@@ -1,0 +1,116 @@
+/**
+ * The case model: a risk report's argument as plain data, keyed by `key`.
+ *
+ * This is the one shape shared by the case file format, the structural validator, the storage
+ * mapping and the analysis engine. It has no framework imports.
+ */
+
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+
+export const CLAIM_KINDS = [
+  'alignment',
+  'capability',
+  'monitoring',
+  'security',
+  'deployment',
+  'assessment',
+  'other',
+] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+export const MITIGATION_KINDS = [
+  'security',
+  'monitoring',
+  'interpretability',
+  'alignment',
+  'process',
+  'infrastructure',
+  'other',
+] as const;
+export type MitigationKind = (typeof MITIGATION_KINDS)[number];
+
+export const MITIGATION_STATUSES = [
+  'in_place',
+  'in_progress',
+  'planned',
+  'degraded',
+  'failed',
+  'retired',
+] as const;
+export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
+
+export const EVIDENCE_STATUSES = ['valid', 'stale', 'invalidated'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
+/** How many of a node's supports must hold for the node to hold (SPEC §3.1). */
+export type Requirement =
+  | { readonly mode: 'all' }
+  | { readonly mode: 'any' }
+  | { readonly mode: 'atLeast'; readonly atLeast: number };
+
+export const REQUIRE_ALL: Requirement = { mode: 'all' };
+
+export interface CaseReport {
+  readonly key: string;
+  readonly title: string;
+  readonly model: string | null;
+  readonly previous: string | null;
+  readonly description: string | null;
+}
+
+export interface CaseTeam {
+  readonly key: string;
+  readonly name: string | null;
+}
+
+export interface CasePathway {
+  readonly key: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly requires: Requirement;
+  /** Keys of the claims, mitigations and evidence this pathway's argument rests on, in order. */
+  readonly supports: readonly string[];
+}
+
+export interface CaseClaim {
+  readonly key: string;
+  readonly statement: string;
+  readonly kind: ClaimKind;
+  readonly description: string | null;
+  readonly requires: Requirement;
+  readonly supports: readonly string[];
+  /** A claim with no supports holds only when assumed. */
+  readonly assumed: boolean;
+}
+
+export interface CaseMitigation {
+  readonly key: string;
+  readonly title: string;
+  readonly kind: MitigationKind;
+  readonly description: string | null;
+  /** Team key, or null when no team owns it. */
+  readonly team: string | null;
+  readonly status: MitigationStatus;
+  /** Keys of mitigations this one holds only while they hold too. */
+  readonly dependsOn: readonly string[];
+  /** Estimated cost to put in place, any consistent unit; null when not estimated. */
+  readonly effort: number | null;
+}
+
+export interface CaseEvidence {
+  readonly key: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly status: EvidenceStatus;
+}
+
+export interface Case {
+  readonly report: CaseReport;
+  readonly teams: readonly CaseTeam[];
+  readonly pathways: readonly CasePathway[];
+  readonly claims: readonly CaseClaim[];
+  readonly mitigations: readonly CaseMitigation[];
+  readonly evidence: readonly CaseEvidence[];
+}
+
+export type NodeKind = 'pathway' | 'claim' | 'mitigation' | 'evidence';
