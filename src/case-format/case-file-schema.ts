@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import {
+  CLAIM_KINDS,
+  EVIDENCE_STATUSES,
+  MITIGATION_KINDS,
+  MITIGATION_STATUSES,
+} from '../case-model/case';
+
+export const CASE_FORMAT = 'loadbearing/v1';
+
+/** Maximum lengths, so that a case stays a document and not a dumping ground. */
+export const MAX_LENGTH = { key: 80, name: 200, title: 300, statement: 2000, description: 10000 } as const;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (issue) => `unknown value ${JSON.stringify(issue.input)}; expected one of ${values.join(', ')}`,
+  });
+
+const text = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+// Keys are checked against KEY_PATTERN by validateCase, so files and mutations share one message.
+const key = z.string({ error: 'must be a string' }).max(MAX_LENGTH.key, {
+  error: `must be at most ${MAX_LENGTH.key} characters`,
+});
+const keyList = z.array(key, { error: 'must be a list of keys' }).nullish();
+
+const requires = z.union([z.literal('all'), z.literal('any'), z.strictObject({ atLeast: z.int() })], {
+  error: 'must be all, any or {atLeast: K} with K an integer',
+});
+
+const reportSchema = z.strictObject({
+  key,
+  title: text(MAX_LENGTH.title),
+  model: text(MAX_LENGTH.name).nullish(),
+  previous: key.nullish(),
+  description: text(MAX_LENGTH.description).nullish(),
+});
+
+const teamSchema = z.strictObject({ key, name: text(MAX_LENGTH.name).nullish() });
+
+const pathwaySchema = z.strictObject({
+  key,
+  title: text(MAX_LENGTH.title),
+  description: text(MAX_LENGTH.description).nullish(),
+  requires: requires.nullish(),
+  supports: keyList,
+});
+
+const claimSchema = z.strictObject({
+  key,
+  statement: text(MAX_LENGTH.statement),
+  kind: oneOf(CLAIM_KINDS).nullish(),
+  description: text(MAX_LENGTH.description).nullish(),
+  requires: requires.nullish(),
+  supports: keyList,
+  assumed: z.boolean({ error: 'must be true or false' }).nullish(),
+});
+
+const mitigationSchema = z.strictObject({
+  key,
+  title: text(MAX_LENGTH.title),
+  kind: oneOf(MITIGATION_KINDS).nullish(),
+  description: text(MAX_LENGTH.description).nullish(),
+  team: key.nullish(),
+  status: oneOf(MITIGATION_STATUSES),
+  dependsOn: keyList,
+  effort: z
+    .number({ error: 'must be a number' })
+    .min(0, { error: 'must not be negative' })
+    .refine(Number.isFinite, { error: 'must be finite' })
+    .nullish(),
+});
+
+const evidenceSchema = z.strictObject({
+  key,
+  title: text(MAX_LENGTH.title),
+  description: text(MAX_LENGTH.description).nullish(),
+  status: oneOf(EVIDENCE_STATUSES),
+});
+
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish();
+
+export const caseFileSchema = z.strictObject({
+  format: z.literal(CASE_FORMAT, { error: `must be ${CASE_FORMAT}` }),
+  report: reportSchema,
+  teams: list(teamSchema),
+  pathways: list(pathwaySchema),
+  claims: list(claimSchema),
+  mitigations: list(mitigationSchema),
+  evidence: list(evidenceSchema),
+});
+
+export type CaseFile = z.infer<typeof caseFileSchema>;

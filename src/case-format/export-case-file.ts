@@ -1,0 +1,66 @@
+import { Document, isSeq, isMap, visit } from 'yaml';
+import type { Case, Requirement } from '../case-model/case';
+import { CASE_FORMAT } from './case-file-schema';
+
+/**
+ * Writes a case as a case file. Defaults (requires: all, assumed: false, empty lists, nulls) are
+ * left out, so `parseCaseFile(exportCaseFile(c))` gives back `c`.
+ */
+export function exportCaseFile({ case: c }: { case: Case }): string {
+  const requires = (r: Requirement) =>
+    r.mode === 'all' ? undefined : r.mode === 'any' ? 'any' : { atLeast: r.atLeast };
+  const list = (keys: readonly string[]) => (keys.length > 0 ? [...keys] : undefined);
+  const file = {
+    format: CASE_FORMAT,
+    report: {
+      key: c.report.key,
+      title: c.report.title,
+      model: c.report.model ?? undefined,
+      previous: c.report.previous ?? undefined,
+      description: c.report.description ?? undefined,
+    },
+    teams: c.teams.map((t) => ({ key: t.key, name: t.name ?? undefined })),
+    pathways: c.pathways.map((p) => ({
+      key: p.key,
+      title: p.title,
+      description: p.description ?? undefined,
+      requires: requires(p.requires),
+      supports: list(p.supports),
+    })),
+    claims: c.claims.map((cl) => ({
+      key: cl.key,
+      statement: cl.statement,
+      kind: cl.kind,
+      description: cl.description ?? undefined,
+      requires: requires(cl.requires),
+      supports: list(cl.supports),
+      assumed: cl.assumed || undefined,
+    })),
+    mitigations: c.mitigations.map((m) => ({
+      key: m.key,
+      title: m.title,
+      kind: m.kind,
+      description: m.description ?? undefined,
+      team: m.team ?? undefined,
+      status: m.status,
+      dependsOn: list(m.dependsOn),
+      effort: m.effort ?? undefined,
+    })),
+    evidence: c.evidence.map((e) => ({
+      key: e.key,
+      title: e.title,
+      description: e.description ?? undefined,
+      status: e.status,
+    })),
+  };
+  const doc = new Document(file);
+  // Key lists and {atLeast: K} read best on one line, as people write them.
+  visit(doc, {
+    Pair(_, pair) {
+      const name = String((pair.key as { value?: unknown } | null)?.value);
+      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value)) pair.value.flow = true;
+      if (name === 'requires' && isMap(pair.value)) pair.value.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}

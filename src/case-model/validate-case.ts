@@ -1,0 +1,203 @@
+import { KEY_PATTERN, type Case, type NodeKind } from './case';
+import type { CaseIssue, CaseIssueCode, CasePath } from './case-issue';
+
+type Collection = 'pathways' | 'claims' | 'mitigations' | 'evidence';
+
+const COLLECTION_KIND: Record<Collection, NodeKind> = {
+  pathways: 'pathway',
+  claims: 'claim',
+  mitigations: 'mitigation',
+  evidence: 'evidence',
+};
+
+interface NodeRef {
+  readonly kind: NodeKind;
+  readonly path: CasePath;
+}
+
+/**
+ * Checks the structural rules of SPEC §2 on a whole case. Every write goes through this, whether
+ * it comes from a file or a mutation, so the rules live in one place.
+ */
+export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
+  const issues: CaseIssue[] = [];
+  const add = (
+    severity: CaseIssue['severity'],
+    code: CaseIssueCode,
+    path: CasePath,
+    keys: string[],
+    message: string,
+  ) => issues.push({ severity, code, path, keys, message });
+
+  if (!KEY_PATTERN.test(c.report.key)) {
+    add('error', 'INVALID_KEY', ['report', 'key'], [c.report.key], invalidKeyMessage(c.report.key));
+  }
+
+  const nodes = new Map<string, NodeRef>();
+  const collections: [Collection, readonly { key: string }[]][] = [
+    ['pathways', c.pathways],
+    ['claims', c.claims],
+    ['mitigations', c.mitigations],
+    ['evidence', c.evidence],
+  ];
+  for (const [collection, items] of collections) {
+    items.forEach((item, index) => {
+      const path = [collection, index, 'key'];
+      const kind = COLLECTION_KIND[collection];
+      if (!KEY_PATTERN.test(item.key)) {
+        add('error', 'INVALID_KEY', path, [item.key], `${kind} ${invalidKeyMessage(item.key)}`);
+      }
+      const first = nodes.get(item.key);
+      if (first) {
+        add('error', 'DUPLICATE_KEY', path, [item.key],
+          `duplicate key '${item.key}': already used by the ${first.kind} at ${formatPath(first.path)}`);
+      } else {
+        nodes.set(item.key, { kind, path: [collection, index] });
+      }
+    });
+  }
+
+  const teams = new Set<string>();
+  c.teams.forEach((team, index) => {
+    if (!KEY_PATTERN.test(team.key)) {
+      add('error', 'INVALID_KEY', ['teams', index, 'key'], [team.key], `team ${invalidKeyMessage(team.key)}`);
+    }
+    if (teams.has(team.key)) {
+      add('error', 'DUPLICATE_KEY', ['teams', index, 'key'], [team.key], `duplicate team key '${team.key}'`);
+    }
+    teams.add(team.key);
+  });
+
+  const checkSupports = (
+    collection: 'pathways' | 'claims',
+    index: number,
+    owner: { key: string; supports: readonly string[]; requires: Case['claims'][number]['requires'] },
+  ) => {
+    const ownerKind = COLLECTION_KIND[collection];
+    const seen = new Set<string>();
+    owner.supports.forEach((target, i) => {
+      const path = [collection, index, 'supports', i];
+      const ref = nodes.get(target);
+      if (seen.has(target)) {
+        add('error', 'DUPLICATE_REFERENCE', path, [owner.key, target],
+          `${ownerKind} '${owner.key}' lists '${target}' twice in supports`);
+      } else if (!ref) {
+        add('error', 'UNKNOWN_REFERENCE', path, [owner.key, target],
+          `${ownerKind} '${owner.key}': supports entry '${target}' names nothing`);
+      } else if (ref.kind === 'pathway') {
+        add('error', 'PATHWAY_AS_SUPPORT', path, [owner.key, target],
+          `${ownerKind} '${owner.key}': supports entry '${target}' is a pathway; pathways are roots and support nothing`);
+      }
+      seen.add(target);
+    });
+    if (owner.requires.mode === 'atLeast') {
+      const n = owner.supports.length;
+      const k = owner.requires.atLeast;
+      if (!Number.isInteger(k) || k < 1 || k > n) {
+        add('error', 'AT_LEAST_OUT_OF_RANGE', [collection, index, 'requires'], [owner.key],
+          `${ownerKind} '${owner.key}': requires atLeast ${k} but must be between 1 and its ${n} supports`);
+      }
+    }
+  };
+  c.pathways.forEach((p, i) => checkSupports('pathways', i, p));
+  c.claims.forEach((claim, i) => checkSupports('claims', i, claim));
+
+  c.mitigations.forEach((m, index) => {
+    const seen = new Set<string>();
+    m.dependsOn.forEach((target, i) => {
+      const path = ['mitigations', index, 'dependsOn', i];
+      const ref = nodes.get(target);
+      if (seen.has(target)) {
+        add('error', 'DUPLICATE_REFERENCE', path, [m.key, target],
+          `mitigation '${m.key}' lists '${target}' twice in dependsOn`);
+      } else if (!ref) {
+        add('error', 'UNKNOWN_REFERENCE', path, [m.key, target],
+          `mitigation '${m.key}': dependsOn entry '${target}' names nothing`);
+      } else if (ref.kind !== 'mitigation') {
+        add('error', 'INVALID_DEPENDENCY', path, [m.key, target],
+          `mitigation '${m.key}': dependsOn entry '${target}' is a ${ref.kind}; a mitigation can depend only on mitigations`);
+      }
+      seen.add(target);
+    });
+    if (m.team !== null && !teams.has(m.team)) {
+      add('warning', 'UNDECLARED_TEAM', ['mitigations', index, 'team'], [m.key, m.team],
+        `mitigation '${m.key}': team '${m.team}' is not declared under teams`);
+    }
+    if (m.effort !== null && m.status === 'in_place') {
+      add('warning', 'EFFORT_ON_IN_PLACE', ['mitigations', index, 'effort'], [m.key],
+        `mitigation '${m.key}' has an effort estimate but is already in_place`);
+    }
+  });
+
+  const supportEdges = new Map(c.claims.map((claim, i) => [claim.key, { path: ['claims', i] as CasePath, next: claim.supports }]));
+  for (const cycle of findCycles(supportEdges)) {
+    add('error', 'CYCLE', supportEdges.get(cycle[0])!.path, cycle,
+      cycle.length === 1
+        ? `claim '${cycle[0]}' supports itself`
+        : `support cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`);
+  }
+  const dependencyEdges = new Map(c.mitigations.map((m, i) => [m.key, { path: ['mitigations', i] as CasePath, next: m.dependsOn }]));
+  for (const cycle of findCycles(dependencyEdges)) {
+    add('error', 'CYCLE', dependencyEdges.get(cycle[0])!.path, cycle,
+      cycle.length === 1
+        ? `mitigation '${cycle[0]}' depends on itself`
+        : `dependsOn cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`);
+  }
+
+  const supported = new Set(c.pathways.flatMap((p) => p.supports).concat(c.claims.flatMap((cl) => cl.supports)));
+  c.claims.forEach((claim, index) => {
+    if (!supported.has(claim.key)) {
+      add('warning', 'UNUSED_CLAIM', ['claims', index], [claim.key],
+        `claim '${claim.key}' supports nothing: no pathway or claim lists it`);
+    }
+    if (claim.supports.length === 0 && !claim.assumed) {
+      add('warning', 'UNDEVELOPED_CLAIM', ['claims', index], [claim.key],
+        `claim '${claim.key}' has no supports and is not assumed, so it does not hold (undeveloped)`);
+    }
+  });
+
+  return issues;
+}
+
+function invalidKeyMessage(key: string): string {
+  return `key '${key}' is invalid: keys match ${KEY_PATTERN.source}`;
+}
+
+function formatPath(path: CasePath): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+/**
+ * Finds the cycles among the given nodes (edges to keys outside the map are ignored), one per
+ * back edge of an iterative depth-first search, each as the keys along it. Deterministic: nodes
+ * are visited in map order.
+ */
+function findCycles(edges: ReadonlyMap<string, { next: readonly string[] }>): string[][] {
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[][] = [];
+  for (const start of edges.keys()) {
+    if (state.has(start)) continue;
+    const stack: { key: string; i: number }[] = [{ key: start, i: 0 }];
+    state.set(start, 'open');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const next = edges.get(frame.key)!.next;
+      if (frame.i >= next.length) {
+        state.set(frame.key, 'done');
+        stack.pop();
+        continue;
+      }
+      const target = next[frame.i++];
+      if (!edges.has(target)) continue;
+      const targetState = state.get(target);
+      if (targetState === 'open') {
+        const from = stack.findIndex((f) => f.key === target);
+        cycles.push(stack.slice(from).map((f) => f.key));
+      } else if (targetState === undefined) {
+        state.set(target, 'open');
+        stack.push({ key: target, i: 0 });
+      }
+    }
+  }
+  return cycles;
+}
