@@ -1,0 +1,39 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
+import { CaseGraphModule } from './case-graph/case-graph.module';
+import { ClaimsModule } from './claims/claims.module';
+import { AppConfigService } from './config/app-config.service';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { buildGraphQLOptions } from './graphql/graphql.options';
+import { HealthController } from './health/health.controller';
+import { MitigationsModule } from './mitigations/mitigations.module';
+import { PathwaysModule } from './pathways/pathways.module';
+import { ReportsModule } from './reports/reports.module';
+import { TeamsModule } from './teams/teams.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [CaseGraphModule],
+      inject: [AppConfigService, CaseGraphLoaderFactory],
+      useFactory: buildGraphQLOptions,
+    }),
+    ReportsModule,
+    TeamsModule,
+    PathwaysModule,
+    ClaimsModule,
+    MitigationsModule,
+    EvidenceModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, transform: true }) }],
+})
+export class AppModule {}

@@ -1,0 +1,23 @@
+import { Field, InterfaceType } from '@nestjs/graphql';
+import type { NodeKind } from '../case-model/case';
+import { NodeKindEnum } from './case-graph.enums';
+
+/** A pathway, claim, mitigation or evidence item: what `supports` lists may name. */
+@InterfaceType('ArgumentNode', {
+  resolveType: (node: ArgumentNode) =>
+    ({ pathway: 'Pathway', claim: 'Claim', mitigation: 'Mitigation', evidence: 'Evidence' })[node.nodeKind],
+})
+export abstract class ArgumentNode {
+  /** Row id, for loaders only; the API addresses nodes by key. */
+  id!: string;
+  reportId!: string;
+
+  @Field({ description: 'Unique within the report, across all node kinds.' })
+  key!: string;
+
+  @Field(() => NodeKindEnum, { description: 'pathway, claim, mitigation or evidence.' })
+  nodeKind!: NodeKind;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  Case,
+  CaseClaim,
+  CaseEvidence,
+  CaseMitigation,
+  CasePathway,
+  ClaimKind,
+  EvidenceStatus,
+  MitigationKind,
+  MitigationStatus,
+  NodeKind,
+  Requirement,
+} from '../case-model/case';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { ReportEntity } from '../reports/report.entity';
+import { TeamEntity } from '../teams/team.entity';
+import { CaseLinkEntity, type LinkType } from './case-link.entity';
+import { CaseNodeEntity } from './case-node.entity';
+
+/** A case as stored: the case itself plus the row ids behind its keys. */
+export interface StoredCase {
+  readonly report: ReportEntity;
+  readonly case: Case;
+  readonly nodeIds: ReadonlyMap<string, string>;
+  readonly teamIds: ReadonlyMap<string, string>;
+}
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest row. */
+const INSERT_CHUNK = 2000;
+
+/**
+ * Reads and writes whole cases. Every method takes the caller's EntityManager: writes run inside
+ * one transaction, and on embedded PGlite (a single session) nothing may bypass it.
+ */
+@Injectable()
+export class CaseStore {
+  async findReport(em: EntityManager, key: string, options: { lock?: boolean } = {}): Promise<ReportEntity> {
+    const query = em.getRepository(ReportEntity).createQueryBuilder('r').where('r.key = :key', { key });
+    if (options.lock) query.setLock('pessimistic_write');
+    const report = await query.getOne();
+    if (!report) throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report '${key}'`);
+    return report;
+  }
+
+  /** Loads a report's whole case in four queries. */
+  async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
+    const [teams, nodes, links] = await Promise.all([
+      em.getRepository(TeamEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      em.getRepository(CaseNodeEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      em.getRepository(CaseLinkEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+    ]);
+    const keyById = new Map(nodes.map((n) => [n.id, n.key]));
+    const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
+    const lists = new Map<string, string[]>();
+    for (const link of links) {
+      const listKey = `${link.type}:${link.fromId}`;
+      const list = lists.get(listKey) ?? [];
+      list.push(keyById.get(link.toId)!);
+      lists.set(listKey, list);
+    }
+    const listOf = (type: LinkType, id: string) => lists.get(`${type}:${id}`) ?? [];
+    const ofKind = (kind: NodeKind) => nodes.filter((n) => n.kind === kind);
+    const c: Case = {
+      report: {
+        key: report.key,
+        title: report.title,
+        model: report.model,
+        previous: report.previousKey,
+        description: report.description,
+      },
+      teams: teams.map((t) => ({ key: t.key, name: t.name })),
+      pathways: ofKind('pathway').map(
+        (n): CasePathway => ({
+          key: n.key,
+          title: n.text,
+          description: n.description,
+          requires: toRequirement(n),
+          supports: listOf('supports', n.id),
+        }),
+      ),
+      claims: ofKind('claim').map(
+        (n): CaseClaim => ({
+          key: n.key,
+          statement: n.text,
+          kind: n.category as ClaimKind,
+          description: n.description,
+          requires: toRequirement(n),
+          supports: listOf('supports', n.id),
+          assumed: n.assumed,
+        }),
+      ),
+      mitigations: ofKind('mitigation').map(
+        (n): CaseMitigation => ({
+          key: n.key,
+          title: n.text,
+          kind: n.category as MitigationKind,
+          description: n.description,
+          team: n.teamId ? teamKeyById.get(n.teamId)! : null,
+          status: n.status as MitigationStatus,
+          dependsOn: listOf('dependsOn', n.id),
+          effort: n.effort,
+        }),
+      ),
+      evidence: ofKind('evidence').map(
+        (n): CaseEvidence => ({ key: n.key, title: n.text, description: n.description, status: n.status as EvidenceStatus }),
+      ),
+    };
+    return {
+      report,
+      case: c,
+      nodeIds: new Map(nodes.map((n) => [n.key, n.id])),
+      teamIds: new Map(teams.map((t) => [t.key, t.id])),
+    };
+  }
+
+  /** Inserts the teams, nodes and links of a case into an existing, empty report. */
+  async insertContent(em: EntityManager, reportId: string, c: Case): Promise<void> {
+    const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
+    const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
+    await insertChunked(em, TeamEntity, c.teams.map((t, position) => ({ id: teamIds.get(t.key)!, reportId, key: t.key, name: t.name, position })));
+    await insertChunked(em, CaseNodeEntity, nodeRowsOf(c).map((row) => toNodeRow(row, reportId, nodeIds, teamIds)));
+    await insertChunked(em, CaseLinkEntity, linkRowsOf(c).map((l) => ({ ...l, reportId, fromId: nodeIds.get(l.from)!, toId: nodeIds.get(l.to)! })));
+  }
+
+  /** Deletes a report's teams, nodes and links, keeping the report row. */
+  async deleteContent(em: EntityManager, reportId: string): Promise<void> {
+    await em.delete(CaseLinkEntity, { reportId });
+    await em.delete(CaseNodeEntity, { reportId });
+    await em.delete(TeamEntity, { reportId });
+  }
+
+  /**
+   * Writes the difference between the stored case and `next`: only the rows that changed. The
+   * report row's own fields and version are the caller's.
+   */
+  async persistDiff(em: EntityManager, stored: StoredCase, next: Case): Promise<void> {
+    const reportId = stored.report.id;
+    const prev = stored.case;
+    const teamIds = new Map(stored.teamIds);
+
+    const prevTeams = new Map(prev.teams.map((t, position) => [t.key, { ...t, position }]));
+    const nextTeamKeys = new Set(next.teams.map((t) => t.key));
+    for (const [position, team] of next.teams.entries()) {
+      const before = prevTeams.get(team.key);
+      if (!before) {
+        const id = randomUUID();
+        teamIds.set(team.key, id);
+        await em.insert(TeamEntity, { id, reportId, key: team.key, name: team.name, position });
+      } else if (before.name !== team.name || before.position !== position) {
+        await em.update(TeamEntity, { id: teamIds.get(team.key)! }, { name: team.name, position });
+      }
+    }
+
+    const nodeIds = new Map(stored.nodeIds);
+    const prevRows = new Map(nodeRowsOf(prev).map((row) => [row.node.key, toNodeRow(row, reportId, nodeIds, teamIds)]));
+    const nextRows = nodeRowsOf(next);
+    const nextKeys = new Set(nextRows.map(({ node }) => node.key));
+    const goneNodes = [...prevRows.keys()].filter((k) => !nextKeys.has(k)).map((k) => nodeIds.get(k)!);
+    if (goneNodes.length > 0) await em.delete(CaseNodeEntity, goneNodes);
+    for (const row of nextRows) {
+      if (!nodeIds.has(row.node.key)) nodeIds.set(row.node.key, randomUUID());
+    }
+    for (const row of nextRows) {
+      const values = toNodeRow(row, reportId, nodeIds, teamIds);
+      const before = prevRows.get(row.node.key);
+      if (!before) {
+        await em.insert(CaseNodeEntity, values);
+      } else if (!sameRow(before, values)) {
+        const { id, ...changes } = values;
+        await em.update(CaseNodeEntity, { id }, changes);
+      }
+    }
+    const goneTeams = [...prevTeams.keys()].filter((k) => !nextTeamKeys.has(k)).map((k) => teamIds.get(k)!);
+    if (goneTeams.length > 0) await em.delete(TeamEntity, goneTeams);
+
+    const linkId = (l: LinkRow) => `${l.type}:${l.from}:${l.to}`;
+    const prevLinks = new Map(linkRowsOf(prev).map((l) => [linkId(l), l]));
+    const nextLinks = linkRowsOf(next);
+    const nextLinkIds = new Set(nextLinks.map(linkId));
+    for (const [id, link] of prevLinks) {
+      // Links of deleted nodes went with them (ON DELETE CASCADE).
+      if (nextLinkIds.has(id) || !nextKeys.has(link.from) || !nextKeys.has(link.to)) continue;
+      await em.delete(CaseLinkEntity, { type: link.type, fromId: nodeIds.get(link.from)!, toId: nodeIds.get(link.to)! });
+    }
+    for (const link of nextLinks) {
+      const before = prevLinks.get(linkId(link));
+      const where = { type: link.type, fromId: nodeIds.get(link.from)!, toId: nodeIds.get(link.to)! };
+      if (!before) {
+        await em.insert(CaseLinkEntity, { ...where, reportId, position: link.position });
+      } else if (before.position !== link.position) {
+        await em.update(CaseLinkEntity, where, { position: link.position });
+      }
+    }
+  }
+}
+
+type NodeRow =
+  | { kind: 'pathway'; node: CasePathway; position: number }
+  | { kind: 'claim'; node: CaseClaim; position: number }
+  | { kind: 'mitigation'; node: CaseMitigation; position: number }
+  | { kind: 'evidence'; node: CaseEvidence; position: number };
+
+function nodeRowsOf(c: Case): NodeRow[] {
+  return [
+    ...c.pathways.map((node, position) => ({ kind: 'pathway' as const, node, position })),
+    ...c.claims.map((node, position) => ({ kind: 'claim' as const, node, position })),
+    ...c.mitigations.map((node, position) => ({ kind: 'mitigation' as const, node, position })),
+    ...c.evidence.map((node, position) => ({ kind: 'evidence' as const, node, position })),
+  ];
+}
+
+interface LinkRow {
+  type: LinkType;
+  from: string;
+  to: string;
+  position: number;
+}
+
+function linkRowsOf(c: Case): LinkRow[] {
+  const rows = (type: LinkType, from: string, keys: readonly string[]) =>
+    keys.map((to, position) => ({ type, from, to, position }));
+  return [
+    ...c.pathways.flatMap((p) => rows('supports', p.key, p.supports)),
+    ...c.claims.flatMap((cl) => rows('supports', cl.key, cl.supports)),
+    ...c.mitigations.flatMap((m) => rows('dependsOn', m.key, m.dependsOn)),
+  ];
+}
+
+type NodeValues = Omit<CaseNodeEntity, 'report' | 'team'>;
+
+function toNodeRow(
+  row: NodeRow,
+  reportId: string,
+  nodeIds: ReadonlyMap<string, string>,
+  teamIds: ReadonlyMap<string, string>,
+): NodeValues {
+  const base = {
+    id: nodeIds.get(row.node.key)!,
+    reportId,
+    kind: row.kind,
+    key: row.node.key,
+    position: row.position,
+    description: row.node.description,
+    category: null,
+    requiresMode: null,
+    requiresAtLeast: null,
+    assumed: false,
+    status: null,
+    teamId: null,
+    effort: null,
+  };
+  const requires = (r: Requirement) => ({
+    requiresMode: r.mode,
+    requiresAtLeast: r.mode === 'atLeast' ? r.atLeast : null,
+  });
+  switch (row.kind) {
+    case 'pathway':
+      return { ...base, text: row.node.title, ...requires(row.node.requires) };
+    case 'claim':
+      return { ...base, text: row.node.statement, category: row.node.kind, assumed: row.node.assumed, ...requires(row.node.requires) };
+    case 'mitigation':
+      return {
+        ...base,
+        text: row.node.title,
+        category: row.node.kind,
+        status: row.node.status,
+        teamId: row.node.team ? teamIds.get(row.node.team)! : null,
+        effort: row.node.effort,
+      };
+    case 'evidence':
+      return { ...base, text: row.node.title, status: row.node.status };
+  }
+}
+
+function toRequirement(n: CaseNodeEntity): Requirement {
+  if (n.requiresMode === 'atLeast') return { mode: 'atLeast', atLeast: n.requiresAtLeast! };
+  return { mode: n.requiresMode ?? 'all' } as Requirement;
+}
+
+function sameRow(a: NodeValues, b: NodeValues): boolean {
+  return (Object.keys(b) as (keyof NodeValues)[]).every((k) => a[k] === b[k]);
+}
+
+async function insertChunked<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: readonly object[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + INSERT_CHUNK) as T[])
+      .updateEntity(false)
+      .execute();
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Case, CaseReport } from '../case-model/case';
+import type { CaseIssue } from '../case-model/case-issue';
+import { declareReferencedTeams } from '../case-model/edit-case';
+import { validateCase } from '../case-model/validate-case';
+import { exportCaseFile } from '../case-format/export-case-file';
+import { parseCaseFile, type LocatedIssue } from '../case-format/parse-case-file';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { ReportEntity } from '../reports/report.entity';
+import { CaseStore } from './case-store';
+
+/**
+ * Every write to a case goes through here: in one transaction, lock the report, load its case,
+ * apply a pure edit, check the structural rules on the result, and write only what changed.
+ * Bad input therefore never leaves a partial write, and the rules hold after every mutation.
+ */
+@Injectable()
+export class CaseService {
+  private readonly logger = new Logger(CaseService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+  ) {}
+
+  async edit(reportKey: string, edit: (c: Case) => Case): Promise<ReportEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const report = await this.store.findReport(em, reportKey, { lock: true });
+      const stored = await this.store.load(em, report);
+      const next = declareReferencedTeams(edit(stored.case));
+      refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
+      await this.store.persistDiff(em, stored, next);
+      return this.saveReport(em, report, next.report);
+    });
+  }
+
+  async createReport(report: CaseReport): Promise<ReportEntity> {
+    const c: Case = { report, teams: [], pathways: [], claims: [], mitigations: [], evidence: [] };
+    refuseInvalid(validateCase({ case: c }), 'invalid report');
+    return this.dataSource.transaction(async (em) => {
+      await this.refuseExisting(em, report.key);
+      return em.save(ReportEntity, toReportRow(report));
+    });
+  }
+
+  async deleteReport(key: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const report = await this.store.findReport(em, key, { lock: true });
+      await em.delete(ReportEntity, { id: report.id });
+    });
+  }
+
+  /** Imports a case file atomically; `replace` swaps an existing report's content. */
+  async importCase(document: string, options: { replace: boolean }): Promise<ReportEntity> {
+    const parsed = parseCaseFile({ text: document });
+    const c = parsed.case;
+    if (!c) {
+      refuseInvalid(parsed.issues, 'the case file is invalid');
+      throw new Error('unreachable: a case file without a case has errors');
+    }
+    const next = declareReferencedTeams(c);
+    const report = await this.dataSource.transaction(async (em) => {
+      const existing = await em
+        .getRepository(ReportEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.key = :key', { key: next.report.key })
+        .getOne();
+      if (existing && !options.replace) {
+        throw new DomainError(
+          DomainErrorCode.REPORT_EXISTS,
+          `report '${next.report.key}' already exists; import with replace: true to swap its content`,
+        );
+      }
+      if (existing) {
+        await this.store.deleteContent(em, existing.id);
+        const saved = await this.saveReport(em, existing, next.report);
+        await this.store.insertContent(em, saved.id, next);
+        return saved;
+      }
+      const created = await em.save(ReportEntity, toReportRow(next.report));
+      await this.store.insertContent(em, created.id, next);
+      return created;
+    });
+    this.logger.log(
+      `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
+        `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
+    );
+    return report;
+  }
+
+  async exportCase(reportKey: string): Promise<string> {
+    return exportCaseFile({ case: await this.loadCase(reportKey) });
+  }
+
+  async loadCase(reportKey: string): Promise<Case> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const report = await this.store.findReport(em, reportKey);
+      return (await this.store.load(em, report)).case;
+    });
+  }
+
+  async findReport(key: string): Promise<ReportEntity> {
+    return this.store.findReport(this.dataSource.manager, key);
+  }
+
+  private async saveReport(em: EntityManager, report: ReportEntity, fields: CaseReport): Promise<ReportEntity> {
+    if (fields.key !== report.key) await this.refuseExisting(em, fields.key);
+    Object.assign(report, toReportRow(fields), { version: report.version + 1 });
+    return em.save(ReportEntity, report);
+  }
+
+  private async refuseExisting(em: EntityManager, key: string): Promise<void> {
+    if (await em.existsBy(ReportEntity, { key })) {
+      throw new DomainError(DomainErrorCode.REPORT_EXISTS, `report '${key}' already exists`);
+    }
+  }
+}
+
+function toReportRow(r: CaseReport): Partial<ReportEntity> {
+  return { key: r.key, title: r.title, model: r.model, previousKey: r.previous, description: r.description };
+}
+
+/** Throws INVALID_CASE listing every error (warnings do not block a write). */
+function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: string): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  const located = errors.map((i) => ({
+    code: i.code,
+    message: i.message,
+    keys: i.keys,
+    line: 'line' in i ? i.line : null,
+  }));
+  const shown = located.slice(0, 5).map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
+  const more = located.length > shown.length ? ` (and ${located.length - shown.length} more)` : '';
+  throw new DomainError(DomainErrorCode.INVALID_CASE, `${summary}: ${shown.join('; ')}${more}`, located);
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { NodeKind, Requirement } from '../case-model/case';
+import {
+  addLink,
+  createNode,
+  deleteNode,
+  removeLink,
+  updateNode,
+  type LinkType,
+  type NodeOfKind,
+} from '../case-model/edit-case';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
+import type { RequiresMode } from './case-graph.enums';
+import { CaseNodeEntity } from './case-node.entity';
+import { CaseService } from './case.service';
+import { toNodeModel, type AnyNodeModel } from './node.mapper';
+
+/** Create, update, delete and link the nodes of a case; each call is one validated write. */
+@Injectable()
+export class NodesService {
+  private readonly logger = new Logger(NodesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+  ) {}
+
+  async create<K extends NodeKind>(reportKey: string, kind: K, node: NodeOfKind[K]): Promise<AnyNodeModel> {
+    const report = await this.cases.edit(reportKey, (c) => createNode(c, kind, node));
+    return this.findByKey(report.id, node.key);
+  }
+
+  async update<K extends NodeKind>(
+    reportKey: string,
+    kind: K,
+    key: string,
+    patch: Partial<NodeOfKind[K]>,
+  ): Promise<AnyNodeModel> {
+    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch));
+    return this.findByKey(report.id, patch.key ?? key);
+  }
+
+  async delete(reportKey: string, kind: NodeKind, key: string): Promise<boolean> {
+    await this.cases.edit(reportKey, (c) => deleteNode(c, kind, key));
+    return true;
+  }
+
+  async link(
+    reportKey: string,
+    change: { type: LinkType; from: string; to: string; position?: number; remove?: boolean },
+  ): Promise<AnyNodeModel> {
+    const { type, from, to, position, remove } = change;
+    const report = await this.cases.edit(reportKey, (c) =>
+      remove ? removeLink(c, type, from, to) : addLink(c, type, from, to, position),
+    );
+    return this.findByKey(report.id, from);
+  }
+
+  async setStatus<K extends 'mitigation' | 'evidence'>(
+    reportKey: string,
+    kind: K,
+    key: string,
+    status: NodeOfKind[K]['status'],
+    note: string | undefined,
+  ): Promise<AnyNodeModel> {
+    const patch = { status } as Partial<NodeOfKind[K]>;
+    const node = await this.update(reportKey, kind, key, patch);
+    this.logger.log(`${kind} '${key}' in report '${reportKey}' set to ${status}${note ? `: ${note}` : ''}`);
+    return node;
+  }
+
+  private async findByKey(reportId: string, key: string): Promise<AnyNodeModel> {
+    const entity = await this.dataSource.getRepository(CaseNodeEntity).findOneByOrFail({ reportId, key });
+    return toNodeModel(entity);
+  }
+}
+
+/** Turns the API's (requires, atLeast) pair into a requirement; undefined when neither is given. */
+export function toRequirement(
+  requires: RequiresMode | undefined | null,
+  atLeast: number | undefined | null,
+): Requirement | undefined {
+  if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined) return undefined;
+  const mode = requires ?? 'atLeast';
+  if (mode === 'atLeast') {
+    if (atLeast === undefined || atLeast === null) {
+      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'requires atLeast needs an atLeast value');
+    }
+    return { mode, atLeast };
+  }
+  if (atLeast !== undefined && atLeast !== null) {
+    throw new DomainError(DomainErrorCode.INVALID_INPUT, `atLeast is only meaningful with requires atLeast, not ${mode}`);
+  }
+  return { mode };
+}
+
+/** Drops undefined fields, so that a patch changes only what the input gave. */
+export function definedFields<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,24 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { ClaimKind } from '../case-model/case';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { ClaimKindEnum, RequiresModeEnum, type RequiresMode } from '../case-graph/case-graph.enums';
+
+@ObjectType('Claim', { implements: () => [ArgumentNode] })
+export class Claim extends ArgumentNode {
+  declare nodeKind: 'claim';
+
+  @Field()
+  statement!: string;
+
+  @Field(() => ClaimKindEnum, { description: 'alignment, capability, monitoring, ...' })
+  kind!: ClaimKind;
+
+  @Field(() => RequiresModeEnum)
+  requires!: RequiresMode;
+
+  @Field(() => Int, { nullable: true, description: 'K when requires is atLeast.' })
+  atLeast!: number | null;
+
+  @Field({ description: 'A claim with no supports holds only when assumed.' })
+  assumed!: boolean;
+}

@@ -1,0 +1,69 @@
+import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
+import { toNodeModel } from '../case-graph/node.mapper';
+import type { GqlContext } from '../graphql/context';
+import { Claim } from './claim.model';
+import { CreateClaimInput, UpdateClaimInput } from './dto/claim.input';
+
+@Resolver(() => Claim)
+export class ClaimsResolver {
+  constructor(private readonly nodes: NodesService) {}
+
+  @ResolveField(() => [ArgumentNode], { description: 'The claims, mitigations and evidence it rests on.' })
+  async supports(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
+    return (await ctx.loaders.supports.load(claim.id)).map(toNodeModel);
+  }
+
+  @ResolveField(() => [ArgumentNode], { description: 'The pathways and claims that list it in their supports.' })
+  async supportOf(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
+    return (await ctx.loaders.supportOf.load(claim.id)).map(toNodeModel);
+  }
+
+  @Mutation(() => Claim)
+  createClaim(@Args('report') report: string, @Args('input') input: CreateClaimInput) {
+    return this.nodes.create(report, 'claim', {
+      key: input.key,
+      statement: input.statement,
+      kind: input.kind ?? 'other',
+      description: input.description ?? null,
+      requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
+      supports: input.supports ?? [],
+      assumed: input.assumed ?? false,
+    });
+  }
+
+  @Mutation(() => Claim)
+  updateClaim(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdateClaimInput) {
+    return this.nodes.update(report, 'claim', key, definedFields({
+      key: input.key ?? undefined,
+      statement: input.statement ?? undefined,
+      kind: input.kind ?? undefined,
+      description: input.description,
+      requires: toRequirement(input.requires, input.atLeast),
+      supports: input.supports ?? undefined,
+      assumed: input.assumed ?? undefined,
+    }));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the claim and its links.' })
+  deleteClaim(@Args('report') report: string, @Args('key') key: string) {
+    return this.nodes.delete(report, 'claim', key);
+  }
+
+  @Mutation(() => ArgumentNode, { description: 'Adds `support` to the supports of pathway or claim `to`; returns `to`.' })
+  addSupport(
+    @Args('report') report: string,
+    @Args('to', { description: 'The pathway or claim whose supports list grows.' }) to: string,
+    @Args('support', { description: 'The claim, mitigation or evidence item it will rest on.' }) support: string,
+    @Args('position', { nullable: true, type: () => Int, description: 'Index in the list; the end by default.' })
+    position?: number,
+  ) {
+    return this.nodes.link(report, { type: 'supports', from: to, to: support, position });
+  }
+
+  @Mutation(() => ArgumentNode, { description: 'Removes `support` from the supports of `to`; returns `to`.' })
+  removeSupport(@Args('report') report: string, @Args('to') to: string, @Args('support') support: string) {
+    return this.nodes.link(report, { type: 'supports', from: to, to: support, remove: true });
+  }
+}

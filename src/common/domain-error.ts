@@ -1,0 +1,32 @@
+/** Domain failure codes; the GraphQL edge maps each to a stable `extensions.code`. */
+export enum DomainErrorCode {
+  REPORT_NOT_FOUND = 'REPORT_NOT_FOUND',
+  NODE_NOT_FOUND = 'NODE_NOT_FOUND',
+  TEAM_NOT_FOUND = 'TEAM_NOT_FOUND',
+  LINK_NOT_FOUND = 'LINK_NOT_FOUND',
+  REPORT_EXISTS = 'REPORT_EXISTS',
+  KEY_EXISTS = 'KEY_EXISTS',
+  LINK_EXISTS = 'LINK_EXISTS',
+  WRONG_NODE_KIND = 'WRONG_NODE_KIND',
+  INVALID_CASE = 'INVALID_CASE',
+  INVALID_INPUT = 'INVALID_INPUT',
+}
+
+export interface DomainErrorIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly line: number | null;
+  readonly keys: readonly string[];
+}
+
+/** Thrown by domain and service code; has no framework import. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly issues: readonly DomainErrorIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,36 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+/** Every environment variable the service reads, checked once at boot. */
+export class EnvironmentVariables {
+  /** A PostgreSQL server; without it the service runs on embedded PGlite under DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR: string = './data';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** Load the example case on the first start of an empty embedded database. */
+  @IsIn(['true', 'false'])
+  SEED_EXAMPLE: 'true' | 'false' = 'true';
+}
+
+export function validateEnvironment(config: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, config, { enableImplicitConversion: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const details = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid environment: ${details.join('; ')}`);
+  }
+  if (env.DATABASE_URL === '') env.DATABASE_URL = undefined;
+  return env;
+}

@@ -1,0 +1,15 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import type { EvidenceStatus } from '../case-model/case';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
+
+@ObjectType('Evidence', { implements: () => [ArgumentNode] })
+export class Evidence extends ArgumentNode {
+  declare nodeKind: 'evidence';
+
+  @Field()
+  title!: string;
+
+  @Field(() => EvidenceStatusEnum)
+  status!: EvidenceStatus;
+}

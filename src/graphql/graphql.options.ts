@@ -1,0 +1,20 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
+import type { AppConfigService } from '../config/app-config.service';
+import type { GqlContext } from './context';
+import { formatGraphQLError } from './error-mapping';
+
+export function buildGraphQLOptions(config: AppConfigService, loaders: CaseGraphLoaderFactory): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    // The schema is built in memory; `npm run schema` writes schema.gql and a test keeps it in step.
+    autoSchemaFile: true,
+    sortSchema: true,
+    // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
+    playground: false,
+    introspection: true,
+    context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: loaders.create() }),
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
+  };
+}

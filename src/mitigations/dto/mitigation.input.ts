@@ -1,0 +1,54 @@
+import { Field, Float, InputType, PartialType } from '@nestjs/graphql';
+import { IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { MITIGATION_KINDS, MITIGATION_STATUSES, type MitigationKind, type MitigationStatus } from '../../case-model/case';
+import { MAX_LENGTH } from '../../case-format/case-file-schema';
+import { MitigationKindEnum, MitigationStatusEnum } from '../../case-graph/case-graph.enums';
+import { IsCaseKey } from '../../common/key.validators';
+
+@InputType()
+export class CreateMitigationInput {
+  @Field()
+  @IsCaseKey()
+  key!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LENGTH.title)
+  title!: string;
+
+  @Field(() => MitigationKindEnum, { nullable: true, description: 'Defaults to other.' })
+  @IsOptional()
+  @IsIn(MITIGATION_KINDS)
+  kind?: MitigationKind | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LENGTH.description)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Owning team key; an undeclared team is created.' })
+  @IsOptional()
+  @IsCaseKey()
+  team?: string | null;
+
+  @Field(() => MitigationStatusEnum)
+  @IsIn(MITIGATION_STATUSES)
+  status!: MitigationStatus;
+
+  @Field(() => [String], { nullable: true, description: 'Keys of the mitigations it depends on; replaces the list.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  dependsOn?: string[] | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  effort?: number | null;
+}
+
+@InputType()
+export class UpdateMitigationInput extends PartialType(CreateMitigationInput) {}

@@ -1,0 +1,25 @@
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import type { MitigationKind, MitigationStatus } from '../case-model/case';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { MitigationKindEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
+
+@ObjectType('Mitigation', { implements: () => [ArgumentNode], description: 'A control the argument rests on.' })
+export class Mitigation extends ArgumentNode {
+  declare nodeKind: 'mitigation';
+  teamId!: string | null;
+
+  @Field()
+  title!: string;
+
+  @Field(() => MitigationKindEnum)
+  kind!: MitigationKind;
+
+  @Field(() => String, { nullable: true, description: 'Key of the owning team (see owner for the team).' })
+  team!: string | null;
+
+  @Field(() => MitigationStatusEnum)
+  status!: MitigationStatus;
+
+  @Field(() => Float, { nullable: true, description: 'Estimated cost to put in place.' })
+  effort!: number | null;
+}

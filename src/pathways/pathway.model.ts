@@ -1,0 +1,20 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { RequiresModeEnum, type RequiresMode } from '../case-graph/case-graph.enums';
+
+@ObjectType('Pathway', {
+  implements: () => [ArgumentNode],
+  description: 'A threat pathway: the critical first action on the way to a catastrophe. A root of the argument.',
+})
+export class Pathway extends ArgumentNode {
+  declare nodeKind: 'pathway';
+
+  @Field()
+  title!: string;
+
+  @Field(() => RequiresModeEnum)
+  requires!: RequiresMode;
+
+  @Field(() => Int, { nullable: true, description: 'K when requires is atLeast.' })
+  atLeast!: number | null;
+}

@@ -1,0 +1,44 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
+import { toNodeModel } from '../case-graph/node.mapper';
+import type { GqlContext } from '../graphql/context';
+import { CreatePathwayInput, UpdatePathwayInput } from './dto/pathway.input';
+import { Pathway } from './pathway.model';
+
+@Resolver(() => Pathway)
+export class PathwaysResolver {
+  constructor(private readonly nodes: NodesService) {}
+
+  @ResolveField(() => [ArgumentNode], { description: 'The claims, mitigations and evidence its argument rests on.' })
+  async supports(@Parent() pathway: Pathway, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
+    return (await ctx.loaders.supports.load(pathway.id)).map(toNodeModel);
+  }
+
+  @Mutation(() => Pathway)
+  createPathway(@Args('report') report: string, @Args('input') input: CreatePathwayInput) {
+    return this.nodes.create(report, 'pathway', {
+      key: input.key,
+      title: input.title,
+      description: input.description ?? null,
+      requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
+      supports: input.supports ?? [],
+    });
+  }
+
+  @Mutation(() => Pathway)
+  updatePathway(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdatePathwayInput) {
+    return this.nodes.update(report, 'pathway', key, definedFields({
+      key: input.key ?? undefined,
+      title: input.title ?? undefined,
+      description: input.description,
+      requires: toRequirement(input.requires, input.atLeast),
+      supports: input.supports ?? undefined,
+    }));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the pathway and its links.' })
+  deletePathway(@Args('report') report: string, @Args('key') key: string) {
+    return this.nodes.delete(report, 'pathway', key);
+  }
+}

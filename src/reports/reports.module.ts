@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CaseGraphModule } from '../case-graph/case-graph.module';
+import { ExampleSeedService } from '../seed/example-seed.service';
+import { ReportsResolver } from './reports.resolver';
+import { ReportsService } from './reports.service';
+
+@Module({ imports: [CaseGraphModule], providers: [ReportsResolver, ReportsService, ExampleSeedService] })
+export class ReportsModule {}

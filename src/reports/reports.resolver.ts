@@ -1,0 +1,128 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ArgumentNode } from '../case-graph/argument-node.model';
+import { CaseService } from '../case-graph/case.service';
+import { toNodeModel } from '../case-graph/node.mapper';
+import type { NodeKind } from '../case-model/case';
+import { updateReport } from '../case-model/edit-case';
+import { Claim } from '../claims/claim.model';
+import { PageArgs } from '../common/pagination.args';
+import { Evidence } from '../evidence/evidence.model';
+import type { GqlContext } from '../graphql/context';
+import { Mitigation } from '../mitigations/mitigation.model';
+import { Pathway } from '../pathways/pathway.model';
+import { Team, toTeam } from '../teams/team.model';
+import { CaseCheck } from './case-check.model';
+import { CreateReportInput, UpdateReportInput } from './dto/report.input';
+import { Report, ReportCounts, toReport } from './report.model';
+import { ReportsService } from './reports.service';
+
+@Resolver(() => Report)
+export class ReportsResolver {
+  constructor(
+    private readonly reportsService: ReportsService,
+    private readonly cases: CaseService,
+  ) {}
+
+  @Query(() => [Report], { description: 'Reports by key.' })
+  async reports(@Args() page: PageArgs): Promise<Report[]> {
+    return (await this.reportsService.list(page)).map(toReport);
+  }
+
+  @Query(() => Report, { nullable: true })
+  async report(@Args('key') key: string): Promise<Report | null> {
+    const entity = await this.reportsService.findByKey(key);
+    return entity ? toReport(entity) : null;
+  }
+
+  @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })
+  checkCase(@Args('document') document: string): CaseCheck {
+    return this.reportsService.checkCase(document);
+  }
+
+  @ResolveField(() => [Pathway])
+  pathways(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'pathway', page, ctx);
+  }
+
+  @ResolveField(() => [Claim])
+  claims(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'claim', page, ctx);
+  }
+
+  @ResolveField(() => [Mitigation])
+  mitigations(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'mitigation', page, ctx);
+  }
+
+  @ResolveField(() => [Evidence])
+  evidence(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'evidence', page, ctx);
+  }
+
+  @ResolveField(() => [Team])
+  async teams(@Parent() r: Report, @Context() ctx: GqlContext): Promise<Team[]> {
+    return (await ctx.loaders.teamsByReport.load(r.id)).map(toTeam);
+  }
+
+  @ResolveField(() => ReportCounts, { description: 'How many of each, for paging.' })
+  async counts(@Parent() r: Report, @Context() ctx: GqlContext): Promise<ReportCounts> {
+    const c = await ctx.loaders.countsByReport.load(r.id);
+    return { pathways: c.pathway, claims: c.claim, mitigations: c.mitigation, evidence: c.evidence, teams: c.team };
+  }
+
+  @ResolveField(() => ArgumentNode, { nullable: true, description: 'Any pathway, claim, mitigation or evidence item by key.' })
+  async node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
+    const entity = await ctx.loaders.nodeByReportKey.load({ reportId: r.id, key });
+    return entity ? toNodeModel(entity) : null;
+  }
+
+  @ResolveField(() => String, { description: 'The report as a case file (YAML, loadbearing/v1).' })
+  exportCase(@Parent() r: Report): Promise<string> {
+    return this.cases.exportCase(r.key);
+  }
+
+  @Mutation(() => Report, { description: 'Imports a case file (YAML or JSON), all or nothing.' })
+  async importCase(
+    @Args('document') document: string,
+    @Args('replace', { defaultValue: false, description: "Swap an existing report's content." }) replace: boolean,
+  ): Promise<Report> {
+    return toReport(await this.cases.importCase(document, { replace }));
+  }
+
+  @Mutation(() => Report)
+  async createReport(@Args('input') input: CreateReportInput): Promise<Report> {
+    const entity = await this.cases.createReport({
+      key: input.key,
+      title: input.title,
+      model: input.model ?? null,
+      previous: input.previous ?? null,
+      description: input.description ?? null,
+    });
+    return toReport(entity);
+  }
+
+  @Mutation(() => Report, { description: 'A new key renames the report.' })
+  async updateReport(@Args('key') key: string, @Args('input') input: UpdateReportInput): Promise<Report> {
+    const entity = await this.cases.edit(key, (c) =>
+      updateReport(c, {
+        key: input.key ?? undefined,
+        title: input.title ?? undefined,
+        ...(input.model !== undefined ? { model: input.model } : {}),
+        ...(input.previous !== undefined ? { previous: input.previous } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      }),
+    );
+    return toReport(entity);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the report and everything in it.' })
+  async deleteReport(@Args('key') key: string): Promise<boolean> {
+    await this.cases.deleteReport(key);
+    return true;
+  }
+
+  private async page(r: Report, kind: NodeKind, page: PageArgs, ctx: GqlContext) {
+    const rows = await ctx.loaders.nodePage.load({ reportId: r.id, kind, offset: page.offset, limit: page.limit ?? null });
+    return rows.map(toNodeModel);
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { parseCaseFile } from '../case-format/parse-case-file';
+import type { PageArgs } from '../common/pagination.args';
+import type { CaseCheck } from './case-check.model';
+import { ReportEntity } from './report.entity';
+
+@Injectable()
+export class ReportsService {
+  constructor(@InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>) {}
+
+  list(page: PageArgs): Promise<ReportEntity[]> {
+    return this.repo.find({ order: { key: 'ASC' }, skip: page.offset, take: page.limit });
+  }
+
+  findByKey(key: string): Promise<ReportEntity | null> {
+    return this.repo.findOneBy({ key });
+  }
+
+  checkCase(document: string): CaseCheck {
+    const { case: c, issues } = parseCaseFile({ text: document });
+    return { valid: c !== null, issues: issues.map((i) => ({ ...i, keys: [...i.keys] })) };
+  }
+}
