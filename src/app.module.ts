@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
 import { CaseGraphModule } from './case-graph/case-graph.module';
@@ -9,6 +9,7 @@ import { AppConfigService } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { buildGraphQLOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { MitigationsModule } from './mitigations/mitigations.module';
@@ -34,6 +35,9 @@ import { TeamsModule } from './teams/teams.module';
     EvidenceModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, transform: true }) }],
+  providers: [
+    { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, transform: true }) },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+  ],
 })
 export class AppModule {}

@@ -9,8 +9,12 @@ async function bootstrap(): Promise<void> {
   const app = configureApp(await NestFactory.create(AppModule));
   const config = app.get(AppConfigService);
   await app.listen(config.port, '0.0.0.0');
-  const database = config.databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}`;
-  new Logger('loadbearing').log(`listening on http://localhost:${config.port}/graphql (${database})`);
+  const database = config.databaseUrl
+    ? 'PostgreSQL from DATABASE_URL'
+    : `embedded PostgreSQL under ${config.dataDir}`;
+  new Logger('loadbearing').log(
+    `listening on http://localhost:${config.port}/graphql (${database})`,
+  );
 }
 
 void bootstrap();

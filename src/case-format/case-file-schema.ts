@@ -9,11 +9,18 @@ import {
 export const CASE_FORMAT = 'loadbearing/v1';
 
 /** Maximum lengths, so that a case stays a document and not a dumping ground. */
-export const MAX_LENGTH = { key: 80, name: 200, title: 300, statement: 2000, description: 10000 } as const;
+export const MAX_LENGTH = {
+  key: 80,
+  name: 200,
+  title: 300,
+  statement: 2000,
+  description: 10000,
+} as const;
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
-    error: (issue) => `unknown value ${JSON.stringify(issue.input)}; expected one of ${values.join(', ')}`,
+    error: (issue) =>
+      `unknown value ${JSON.stringify(issue.input)}; expected one of ${values.join(', ')}`,
   });
 
 const text = (max: number) =>
@@ -28,9 +35,12 @@ const key = z.string({ error: 'must be a string' }).max(MAX_LENGTH.key, {
 });
 const keyList = z.array(key, { error: 'must be a list of keys' }).nullish();
 
-const requires = z.union([z.literal('all'), z.literal('any'), z.strictObject({ atLeast: z.int() })], {
-  error: 'must be all, any or {atLeast: K} with K an integer',
-});
+const requires = z.union(
+  [z.literal('all'), z.literal('any'), z.strictObject({ atLeast: z.int() })],
+  {
+    error: 'must be all, any or {atLeast: K} with K an integer',
+  },
+);
 
 const reportSchema = z.strictObject({
   key,

@@ -1,4 +1,4 @@
-import { Document, isSeq, isMap, visit } from 'yaml';
+import { Document, isMap, isSeq, Scalar, visit } from 'yaml';
 import type { Case, Requirement } from '../case-model/case';
 import { CASE_FORMAT } from './case-file-schema';
 
@@ -56,11 +56,26 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
   const doc = new Document(file);
   // Key lists and {atLeast: K} read best on one line, as people write them.
   visit(doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && loosesWhitespaceInBlock(scalar.value)) {
+        scalar.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
     Pair(_, pair) {
       const name = String((pair.key as { value?: unknown } | null)?.value);
-      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value)) pair.value.flow = true;
+      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value))
+        pair.value.flow = true;
       if (name === 'requires' && isMap(pair.value)) pair.value.flow = true;
     },
   });
-  return doc.toString({ lineWidth: 0 });
+  // Double-quoted strings stay on one line: yaml's multi-line form corrupts "\n \n" (writes "\\ ").
+  return doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity });
+}
+
+/**
+ * The yaml library writes multi-line strings as block scalars, where a line of only spaces (or
+ * edge spaces) does not survive re-parsing. Such strings are written double-quoted instead.
+ */
+function loosesWhitespaceInBlock(value: string): boolean {
+  return value.includes('\n') && value.split('\n').some((line) => /^\s|\s$/.test(line));
 }

@@ -30,16 +30,14 @@ export function parseCaseFile({ text }: { text: string }): ParsedCaseFile {
     offset === undefined ? null : lineCounter.linePos(offset).line;
 
   // Unknown tags come back as warnings; a case file has no use for them, so they are errors.
-  const syntaxIssues = [...doc.errors, ...doc.warnings].map(
-    (e): LocatedIssue => ({
-      severity: 'error',
-      code: 'YAML_SYNTAX',
-      message: e.message.split('\n')[0],
-      path: [],
-      keys: [],
-      line: lineAt(e.pos[0]),
-    }),
-  );
+  const syntaxIssues = [...doc.errors, ...doc.warnings].map((e): LocatedIssue => ({
+    severity: 'error',
+    code: 'YAML_SYNTAX',
+    message: e.message.split('\n')[0],
+    path: [],
+    keys: [],
+    line: lineAt(e.pos[0]),
+  }));
   if (syntaxIssues.length > 0) return { case: null, issues: syntaxIssues };
 
   let raw: unknown;
@@ -47,7 +45,10 @@ export function parseCaseFile({ text }: { text: string }): ParsedCaseFile {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { case: null, issues: [{ severity: 'error', code: 'YAML_SYNTAX', message, path: [], keys: [], line: null }] };
+    return {
+      case: null,
+      issues: [{ severity: 'error', code: 'YAML_SYNTAX', message, path: [], keys: [], line: null }],
+    };
   }
   const locate = (path: CasePath) => lineAt(findOffset(doc, path));
 
@@ -64,7 +65,11 @@ export function parseCaseFile({ text }: { text: string }): ParsedCaseFile {
 
 function toCase(file: CaseFile): Case {
   const requirement = (r: NonNullable<CaseFile['pathways']>[number]['requires']): Requirement =>
-    !r || r === 'all' ? REQUIRE_ALL : r === 'any' ? { mode: 'any' } : { mode: 'atLeast', atLeast: r.atLeast };
+    !r || r === 'all'
+      ? REQUIRE_ALL
+      : r === 'any'
+        ? { mode: 'any' }
+        : { mode: 'atLeast', atLeast: r.atLeast };
   return {
     report: {
       key: file.report.key,
@@ -143,7 +148,10 @@ function describeSchemaIssue(issue: z.core.$ZodIssue, raw: unknown): CaseIssue[]
   ];
 }
 
-function describeOwner(path: CasePath, raw: unknown): { label: string; key: string | null; depth: number } {
+function describeOwner(
+  path: CasePath,
+  raw: unknown,
+): { label: string; key: string | null; depth: number } {
   const [collection, index] = path;
   if (typeof collection === 'string' && typeof index === 'number' && NODE_LABEL[collection]) {
     const k = getIn(raw, [collection, index, 'key']);

@@ -5,7 +5,9 @@ import { NodeKindEnum } from './case-graph.enums';
 /** A pathway, claim, mitigation or evidence item: what `supports` lists may name. */
 @InterfaceType('ArgumentNode', {
   resolveType: (node: ArgumentNode) =>
-    ({ pathway: 'Pathway', claim: 'Claim', mitigation: 'Mitigation', evidence: 'Evidence' })[node.nodeKind],
+    ({ pathway: 'Pathway', claim: 'Claim', mitigation: 'Mitigation', evidence: 'Evidence' })[
+      node.nodeKind
+    ],
 })
 export abstract class ArgumentNode {
   /** Row id, for loaders only; the API addresses nodes by key. */

@@ -30,5 +30,6 @@ registerEnumType(EvidenceStatusEnum, { name: 'EvidenceStatus' });
 registerEnumType(NodeKindEnum, { name: 'NodeKind' });
 registerEnumType(RequiresModeEnum, {
   name: 'RequiresMode',
-  description: 'How many supports must hold: all, any (at least one), or atLeast (see the atLeast field).',
+  description:
+    'How many supports must hold: all, any (at least one), or atLeast (see the atLeast field).',
 });

@@ -17,7 +17,11 @@ export interface NodePageKey {
 export interface CaseGraphLoaders {
   /** A page of a report's nodes of one kind, in file order. */
   readonly nodePage: DataLoader<NodePageKey, CaseNodeEntity[], string>;
-  readonly nodeByReportKey: DataLoader<{ reportId: string; key: string }, CaseNodeEntity | null, string>;
+  readonly nodeByReportKey: DataLoader<
+    { reportId: string; key: string },
+    CaseNodeEntity | null,
+    string
+  >;
   /** The nodes a node's list names, in list order: supports of a pathway or claim. */
   readonly supports: DataLoader<string, CaseNodeEntity[]>;
   /** The pathways and claims whose supports name a node. */
@@ -53,7 +57,9 @@ export class CaseGraphLoaderFactory {
           .orderBy(direction === 'forward' ? 'l.position' : 'n.position')
           .getMany();
         const byId = groupBy(rows, (l) => (direction === 'forward' ? l.fromId : l.toId));
-        return ids.map((id) => (byId.get(id) ?? []).map((l) => (direction === 'forward' ? l.to! : l.from!)));
+        return ids.map((id) =>
+          (byId.get(id) ?? []).map((l) => (direction === 'forward' ? l.to! : l.from!)),
+        );
       });
 
     return {
@@ -72,9 +78,15 @@ export class CaseGraphLoaderFactory {
                 (sub) =>
                   sub
                     .select('c.id', 'id')
-                    .addSelect('row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1', 'rn')
+                    .addSelect(
+                      'row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1',
+                      'rn',
+                    )
                     .from(CaseNodeEntity, 'c')
-                    .where('c.report_id IN (:...reportIds) AND c.kind = :kind', { reportIds, kind }),
+                    .where('c.report_id IN (:...reportIds) AND c.kind = :kind', {
+                      reportIds,
+                      kind,
+                    }),
                 'w',
               )
               .where('w.rn >= :offset', { offset });
@@ -112,12 +124,18 @@ export class CaseGraphLoaderFactory {
         return ids.map((id) => byId.get(id) ?? null);
       }),
       teamsByReport: new DataLoader(async (reportIds) => {
-        const rows = await teams.find({ where: { reportId: In([...reportIds]) }, order: { position: 'ASC' } });
+        const rows = await teams.find({
+          where: { reportId: In([...reportIds]) },
+          order: { position: 'ASC' },
+        });
         const byReport = groupBy(rows, (t) => t.reportId);
         return reportIds.map((id) => byReport.get(id) ?? []);
       }),
       mitigationsByTeam: new DataLoader(async (teamIds) => {
-        const rows = await nodes.find({ where: { teamId: In([...teamIds]) }, order: { position: 'ASC' } });
+        const rows = await nodes.find({
+          where: { teamId: In([...teamIds]) },
+          order: { position: 'ASC' },
+        });
         const byTeam = groupBy(rows, (n) => n.teamId!);
         return teamIds.map((id) => byTeam.get(id) ?? []);
       }),
@@ -129,7 +147,8 @@ export class CaseGraphLoaderFactory {
         );
         return reportIds.map((id) => {
           const counts = { pathway: 0, claim: 0, mitigation: 0, evidence: 0, team: 0 };
-          for (const row of rows) if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);
+          for (const row of rows)
+            if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);
           return counts;
         });
       }),

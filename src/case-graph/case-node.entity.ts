@@ -1,4 +1,12 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { NodeKind } from '../case-model/case';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';
@@ -12,7 +20,10 @@ import { TeamEntity } from '../teams/team.entity';
 @Index('case_node_report_key', ['reportId', 'key'], { unique: true })
 @Index('case_node_report_kind_position', ['reportId', 'kind', 'position'])
 @Check('case_node_kind', `"kind" IN ('pathway', 'claim', 'mitigation', 'evidence')`)
-@Check('case_node_requires', `"requires_mode" IS NULL OR "requires_mode" IN ('all', 'any', 'atLeast')`)
+@Check(
+  'case_node_requires',
+  `"requires_mode" IS NULL OR "requires_mode" IN ('all', 'any', 'atLeast')`,
+)
 @Check('case_node_at_least', `("requires_mode" = 'atLeast') = ("requires_at_least" IS NOT NULL)`)
 @Check('case_node_effort', `"effort" IS NULL OR "effort" >= 0`)
 export class CaseNodeEntity {

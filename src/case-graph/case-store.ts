@@ -37,8 +37,15 @@ const INSERT_CHUNK = 2000;
  */
 @Injectable()
 export class CaseStore {
-  async findReport(em: EntityManager, key: string, options: { lock?: boolean } = {}): Promise<ReportEntity> {
-    const query = em.getRepository(ReportEntity).createQueryBuilder('r').where('r.key = :key', { key });
+  async findReport(
+    em: EntityManager,
+    key: string,
+    options: { lock?: boolean } = {},
+  ): Promise<ReportEntity> {
+    const query = em
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where('r.key = :key', { key });
     if (options.lock) query.setLock('pessimistic_write');
     const report = await query.getOne();
     if (!report) throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report '${key}'`);
@@ -48,9 +55,15 @@ export class CaseStore {
   /** Loads a report's whole case in four queries. */
   async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
     const [teams, nodes, links] = await Promise.all([
-      em.getRepository(TeamEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
-      em.getRepository(CaseNodeEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
-      em.getRepository(CaseLinkEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      em
+        .getRepository(TeamEntity)
+        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      em
+        .getRepository(CaseNodeEntity)
+        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
+      em
+        .getRepository(CaseLinkEntity)
+        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
     ]);
     const keyById = new Map(nodes.map((n) => [n.id, n.key]));
     const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
@@ -72,41 +85,38 @@ export class CaseStore {
         description: report.description,
       },
       teams: teams.map((t) => ({ key: t.key, name: t.name })),
-      pathways: ofKind('pathway').map(
-        (n): CasePathway => ({
-          key: n.key,
-          title: n.text,
-          description: n.description,
-          requires: toRequirement(n),
-          supports: listOf('supports', n.id),
-        }),
-      ),
-      claims: ofKind('claim').map(
-        (n): CaseClaim => ({
-          key: n.key,
-          statement: n.text,
-          kind: n.category as ClaimKind,
-          description: n.description,
-          requires: toRequirement(n),
-          supports: listOf('supports', n.id),
-          assumed: n.assumed,
-        }),
-      ),
-      mitigations: ofKind('mitigation').map(
-        (n): CaseMitigation => ({
-          key: n.key,
-          title: n.text,
-          kind: n.category as MitigationKind,
-          description: n.description,
-          team: n.teamId ? teamKeyById.get(n.teamId)! : null,
-          status: n.status as MitigationStatus,
-          dependsOn: listOf('dependsOn', n.id),
-          effort: n.effort,
-        }),
-      ),
-      evidence: ofKind('evidence').map(
-        (n): CaseEvidence => ({ key: n.key, title: n.text, description: n.description, status: n.status as EvidenceStatus }),
-      ),
+      pathways: ofKind('pathway').map((n): CasePathway => ({
+        key: n.key,
+        title: n.text,
+        description: n.description,
+        requires: toRequirement(n),
+        supports: listOf('supports', n.id),
+      })),
+      claims: ofKind('claim').map((n): CaseClaim => ({
+        key: n.key,
+        statement: n.text,
+        kind: n.category as ClaimKind,
+        description: n.description,
+        requires: toRequirement(n),
+        supports: listOf('supports', n.id),
+        assumed: n.assumed,
+      })),
+      mitigations: ofKind('mitigation').map((n): CaseMitigation => ({
+        key: n.key,
+        title: n.text,
+        kind: n.category as MitigationKind,
+        description: n.description,
+        team: n.teamId ? teamKeyById.get(n.teamId)! : null,
+        status: n.status as MitigationStatus,
+        dependsOn: listOf('dependsOn', n.id),
+        effort: n.effort,
+      })),
+      evidence: ofKind('evidence').map((n): CaseEvidence => ({
+        key: n.key,
+        title: n.text,
+        description: n.description,
+        status: n.status as EvidenceStatus,
+      })),
     };
     return {
       report,
@@ -120,9 +130,32 @@ export class CaseStore {
   async insertContent(em: EntityManager, reportId: string, c: Case): Promise<void> {
     const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
     const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
-    await insertChunked(em, TeamEntity, c.teams.map((t, position) => ({ id: teamIds.get(t.key)!, reportId, key: t.key, name: t.name, position })));
-    await insertChunked(em, CaseNodeEntity, nodeRowsOf(c).map((row) => toNodeRow(row, reportId, nodeIds, teamIds)));
-    await insertChunked(em, CaseLinkEntity, linkRowsOf(c).map((l) => ({ ...l, reportId, fromId: nodeIds.get(l.from)!, toId: nodeIds.get(l.to)! })));
+    await insertChunked(
+      em,
+      TeamEntity,
+      c.teams.map((t, position) => ({
+        id: teamIds.get(t.key)!,
+        reportId,
+        key: t.key,
+        name: t.name,
+        position,
+      })),
+    );
+    await insertChunked(
+      em,
+      CaseNodeEntity,
+      nodeRowsOf(c).map((row) => toNodeRow(row, reportId, nodeIds, teamIds)),
+    );
+    await insertChunked(
+      em,
+      CaseLinkEntity,
+      linkRowsOf(c).map((l) => ({
+        ...l,
+        reportId,
+        fromId: nodeIds.get(l.from)!,
+        toId: nodeIds.get(l.to)!,
+      })),
+    );
   }
 
   /** Deletes a report's teams, nodes and links, keeping the report row. */
@@ -155,10 +188,14 @@ export class CaseStore {
     }
 
     const nodeIds = new Map(stored.nodeIds);
-    const prevRows = new Map(nodeRowsOf(prev).map((row) => [row.node.key, toNodeRow(row, reportId, nodeIds, teamIds)]));
+    const prevRows = new Map(
+      nodeRowsOf(prev).map((row) => [row.node.key, toNodeRow(row, reportId, nodeIds, teamIds)]),
+    );
     const nextRows = nodeRowsOf(next);
     const nextKeys = new Set(nextRows.map(({ node }) => node.key));
-    const goneNodes = [...prevRows.keys()].filter((k) => !nextKeys.has(k)).map((k) => nodeIds.get(k)!);
+    const goneNodes = [...prevRows.keys()]
+      .filter((k) => !nextKeys.has(k))
+      .map((k) => nodeIds.get(k)!);
     if (goneNodes.length > 0) await em.delete(CaseNodeEntity, goneNodes);
     for (const row of nextRows) {
       if (!nodeIds.has(row.node.key)) nodeIds.set(row.node.key, randomUUID());
@@ -173,7 +210,9 @@ export class CaseStore {
         await em.update(CaseNodeEntity, { id }, changes);
       }
     }
-    const goneTeams = [...prevTeams.keys()].filter((k) => !nextTeamKeys.has(k)).map((k) => teamIds.get(k)!);
+    const goneTeams = [...prevTeams.keys()]
+      .filter((k) => !nextTeamKeys.has(k))
+      .map((k) => teamIds.get(k)!);
     if (goneTeams.length > 0) await em.delete(TeamEntity, goneTeams);
 
     const linkId = (l: LinkRow) => `${l.type}:${l.from}:${l.to}`;
@@ -183,11 +222,19 @@ export class CaseStore {
     for (const [id, link] of prevLinks) {
       // Links of deleted nodes went with them (ON DELETE CASCADE).
       if (nextLinkIds.has(id) || !nextKeys.has(link.from) || !nextKeys.has(link.to)) continue;
-      await em.delete(CaseLinkEntity, { type: link.type, fromId: nodeIds.get(link.from)!, toId: nodeIds.get(link.to)! });
+      await em.delete(CaseLinkEntity, {
+        type: link.type,
+        fromId: nodeIds.get(link.from)!,
+        toId: nodeIds.get(link.to)!,
+      });
     }
     for (const link of nextLinks) {
       const before = prevLinks.get(linkId(link));
-      const where = { type: link.type, fromId: nodeIds.get(link.from)!, toId: nodeIds.get(link.to)! };
+      const where = {
+        type: link.type,
+        fromId: nodeIds.get(link.from)!,
+        toId: nodeIds.get(link.to)!,
+      };
       if (!before) {
         await em.insert(CaseLinkEntity, { ...where, reportId, position: link.position });
       } else if (before.position !== link.position) {
@@ -260,7 +307,13 @@ function toNodeRow(
     case 'pathway':
       return { ...base, text: row.node.title, ...requires(row.node.requires) };
     case 'claim':
-      return { ...base, text: row.node.statement, category: row.node.kind, assumed: row.node.assumed, ...requires(row.node.requires) };
+      return {
+        ...base,
+        text: row.node.statement,
+        category: row.node.kind,
+        assumed: row.node.assumed,
+        ...requires(row.node.requires),
+      };
     case 'mitigation':
       return {
         ...base,

@@ -106,7 +106,11 @@ export class CaseService {
     return this.store.findReport(this.dataSource.manager, key);
   }
 
-  private async saveReport(em: EntityManager, report: ReportEntity, fields: CaseReport): Promise<ReportEntity> {
+  private async saveReport(
+    em: EntityManager,
+    report: ReportEntity,
+    fields: CaseReport,
+  ): Promise<ReportEntity> {
     if (fields.key !== report.key) await this.refuseExisting(em, fields.key);
     Object.assign(report, toReportRow(fields), { version: report.version + 1 });
     return em.save(ReportEntity, report);
@@ -120,7 +124,13 @@ export class CaseService {
 }
 
 function toReportRow(r: CaseReport): Partial<ReportEntity> {
-  return { key: r.key, title: r.title, model: r.model, previousKey: r.previous, description: r.description };
+  return {
+    key: r.key,
+    title: r.title,
+    model: r.model,
+    previousKey: r.previous,
+    description: r.description,
+  };
 }
 
 /** Throws INVALID_CASE listing every error (warnings do not block a write). */
@@ -133,7 +143,13 @@ function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: s
     keys: i.keys,
     line: 'line' in i ? i.line : null,
   }));
-  const shown = located.slice(0, 5).map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
+  const shown = located
+    .slice(0, 5)
+    .map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
   const more = located.length > shown.length ? ` (and ${located.length - shown.length} more)` : '';
-  throw new DomainError(DomainErrorCode.INVALID_CASE, `${summary}: ${shown.join('; ')}${more}`, located);
+  throw new DomainError(
+    DomainErrorCode.INVALID_CASE,
+    `${summary}: ${shown.join('; ')}${more}`,
+    located,
+  );
 }

@@ -1,4 +1,9 @@
-import type { ClaimKind, EvidenceStatus, MitigationKind, MitigationStatus } from '../case-model/case';
+import type {
+  ClaimKind,
+  EvidenceStatus,
+  MitigationKind,
+  MitigationStatus,
+} from '../case-model/case';
 import { Claim } from '../claims/claim.model';
 import { Evidence } from '../evidence/evidence.model';
 import { Mitigation } from '../mitigations/mitigation.model';

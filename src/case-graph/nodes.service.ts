@@ -27,7 +27,11 @@ export class NodesService {
     private readonly cases: CaseService,
   ) {}
 
-  async create<K extends NodeKind>(reportKey: string, kind: K, node: NodeOfKind[K]): Promise<AnyNodeModel> {
+  async create<K extends NodeKind>(
+    reportKey: string,
+    kind: K,
+    node: NodeOfKind[K],
+  ): Promise<AnyNodeModel> {
     const report = await this.cases.edit(reportKey, (c) => createNode(c, kind, node));
     return this.findByKey(report.id, node.key);
   }
@@ -67,12 +71,16 @@ export class NodesService {
   ): Promise<AnyNodeModel> {
     const patch = { status } as Partial<NodeOfKind[K]>;
     const node = await this.update(reportKey, kind, key, patch);
-    this.logger.log(`${kind} '${key}' in report '${reportKey}' set to ${status}${note ? `: ${note}` : ''}`);
+    this.logger.log(
+      `${kind} '${key}' in report '${reportKey}' set to ${status}${note ? `: ${note}` : ''}`,
+    );
     return node;
   }
 
   private async findByKey(reportId: string, key: string): Promise<AnyNodeModel> {
-    const entity = await this.dataSource.getRepository(CaseNodeEntity).findOneByOrFail({ reportId, key });
+    const entity = await this.dataSource
+      .getRepository(CaseNodeEntity)
+      .findOneByOrFail({ reportId, key });
     return toNodeModel(entity);
   }
 }
@@ -82,21 +90,30 @@ export function toRequirement(
   requires: RequiresMode | undefined | null,
   atLeast: number | undefined | null,
 ): Requirement | undefined {
-  if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined) return undefined;
+  if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined)
+    return undefined;
   const mode = requires ?? 'atLeast';
   if (mode === 'atLeast') {
     if (atLeast === undefined || atLeast === null) {
-      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'requires atLeast needs an atLeast value');
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'requires atLeast needs an atLeast value',
+      );
     }
     return { mode, atLeast };
   }
   if (atLeast !== undefined && atLeast !== null) {
-    throw new DomainError(DomainErrorCode.INVALID_INPUT, `atLeast is only meaningful with requires atLeast, not ${mode}`);
+    throw new DomainError(
+      DomainErrorCode.INVALID_INPUT,
+      `atLeast is only meaningful with requires atLeast, not ${mode}`,
+    );
   }
   return { mode };
 }
 
 /** Drops undefined fields, so that a patch changes only what the input gave. */
 export function definedFields<T extends object>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }

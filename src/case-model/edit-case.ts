@@ -41,15 +41,24 @@ function requireNode<K extends NodeKind>(c: Case, kind: K, key: string): NodeOfK
   if (node) return node;
   const actual = findNodeKind(c, key);
   if (actual) {
-    throw new DomainError(DomainErrorCode.WRONG_NODE_KIND, `'${key}' is a ${actual}, not a ${kind}`);
+    throw new DomainError(
+      DomainErrorCode.WRONG_NODE_KIND,
+      `'${key}' is a ${actual}, not a ${kind}`,
+    );
   }
-  throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no ${kind} '${key}' in report '${c.report.key}'`);
+  throw new DomainError(
+    DomainErrorCode.NODE_NOT_FOUND,
+    `no ${kind} '${key}' in report '${c.report.key}'`,
+  );
 }
 
 function refuseTakenKey(c: Case, key: string): void {
   const kind = findNodeKind(c, key);
   if (kind) {
-    throw new DomainError(DomainErrorCode.KEY_EXISTS, `key '${key}' is already used by a ${kind} in report '${c.report.key}'`);
+    throw new DomainError(
+      DomainErrorCode.KEY_EXISTS,
+      `key '${key}' is already used by a ${kind} in report '${c.report.key}'`,
+    );
   }
 }
 
@@ -87,7 +96,9 @@ export function updateNode<K extends NodeKind>(
   const updated = withCollection(c, kind, (nodes) =>
     nodes.map((n) => (n.key === key ? { ...n, ...patch, key: newKey } : n)),
   );
-  return newKey === key ? updated : mapReferences(updated, (keys) => keys.map((k) => (k === key ? newKey : k)));
+  return newKey === key
+    ? updated
+    : mapReferences(updated, (keys) => keys.map((k) => (k === key ? newKey : k)));
 }
 
 /** Deletes a node and every link to or from it. */
@@ -100,13 +111,25 @@ export function deleteNode(c: Case, kind: NodeKind, key: string): Case {
 export type LinkType = 'supports' | 'dependsOn';
 
 /** Adds `to` to the `supports` list of a pathway or claim, or the `dependsOn` of a mitigation. */
-export function addLink(c: Case, type: LinkType, from: string, to: string, position?: number): Case {
+export function addLink(
+  c: Case,
+  type: LinkType,
+  from: string,
+  to: string,
+  position?: number,
+): Case {
   const list = linkList(c, type, from);
   if (list.includes(to)) {
-    throw new DomainError(DomainErrorCode.LINK_EXISTS, `'${from}' already lists '${to}' in ${type}`);
+    throw new DomainError(
+      DomainErrorCode.LINK_EXISTS,
+      `'${from}' already lists '${to}' in ${type}`,
+    );
   }
   if (findNodeKind(c, to) === null) {
-    throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no node '${to}' in report '${c.report.key}'`);
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `no node '${to}' in report '${c.report.key}'`,
+    );
   }
   const at = position === undefined ? list.length : Math.max(0, Math.min(position, list.length));
   return setLinkList(c, type, from, [...list.slice(0, at), to, ...list.slice(at)]);
@@ -115,9 +138,17 @@ export function addLink(c: Case, type: LinkType, from: string, to: string, posit
 export function removeLink(c: Case, type: LinkType, from: string, to: string): Case {
   const list = linkList(c, type, from);
   if (!list.includes(to)) {
-    throw new DomainError(DomainErrorCode.LINK_NOT_FOUND, `'${from}' does not list '${to}' in ${type}`);
+    throw new DomainError(
+      DomainErrorCode.LINK_NOT_FOUND,
+      `'${from}' does not list '${to}' in ${type}`,
+    );
   }
-  return setLinkList(c, type, from, list.filter((k) => k !== to));
+  return setLinkList(
+    c,
+    type,
+    from,
+    list.filter((k) => k !== to),
+  );
 }
 
 function linkList(c: Case, type: LinkType, from: string): readonly string[] {
@@ -125,7 +156,10 @@ function linkList(c: Case, type: LinkType, from: string): readonly string[] {
   const kind = findNodeKind(c, from);
   if (kind === 'pathway' || kind === 'claim') return requireNode(c, kind, from).supports;
   if (kind === null) {
-    throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no pathway or claim '${from}' in report '${c.report.key}'`);
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `no pathway or claim '${from}' in report '${c.report.key}'`,
+    );
   }
   throw new DomainError(
     DomainErrorCode.WRONG_NODE_KIND,
@@ -147,7 +181,10 @@ export function updateReport(c: Case, patch: Partial<CaseReport>): Case {
 
 export function createTeam(c: Case, team: CaseTeam): Case {
   if (c.teams.some((t) => t.key === team.key)) {
-    throw new DomainError(DomainErrorCode.KEY_EXISTS, `team '${team.key}' already exists in report '${c.report.key}'`);
+    throw new DomainError(
+      DomainErrorCode.KEY_EXISTS,
+      `team '${team.key}' already exists in report '${c.report.key}'`,
+    );
   }
   return { ...c, teams: [...c.teams, team] };
 }
@@ -157,7 +194,10 @@ export function updateTeam(c: Case, key: string, patch: Partial<CaseTeam>): Case
   requireTeam(c, key);
   const newKey = patch.key ?? key;
   if (newKey !== key && c.teams.some((t) => t.key === newKey)) {
-    throw new DomainError(DomainErrorCode.KEY_EXISTS, `team '${newKey}' already exists in report '${c.report.key}'`);
+    throw new DomainError(
+      DomainErrorCode.KEY_EXISTS,
+      `team '${newKey}' already exists in report '${c.report.key}'`,
+    );
   }
   return {
     ...c,
@@ -178,13 +218,21 @@ export function deleteTeam(c: Case, key: string): Case {
 
 function requireTeam(c: Case, key: string): CaseTeam {
   const team = c.teams.find((t) => t.key === key);
-  if (!team) throw new DomainError(DomainErrorCode.TEAM_NOT_FOUND, `no team '${key}' in report '${c.report.key}'`);
+  if (!team)
+    throw new DomainError(
+      DomainErrorCode.TEAM_NOT_FOUND,
+      `no team '${key}' in report '${c.report.key}'`,
+    );
   return team;
 }
 
 /** Teams named by mitigations but not declared, declared with no name (files may omit them). */
 export function declareReferencedTeams(c: Case): Case {
   const declared = new Set(c.teams.map((t) => t.key));
-  const missing = [...new Set(c.mitigations.flatMap((m) => (m.team && !declared.has(m.team) ? [m.team] : [])))];
-  return missing.length === 0 ? c : { ...c, teams: [...c.teams, ...missing.map((key) => ({ key, name: null }))] };
+  const missing = [
+    ...new Set(c.mitigations.flatMap((m) => (m.team && !declared.has(m.team) ? [m.team] : []))),
+  ];
+  return missing.length === 0
+    ? c
+    : { ...c, teams: [...c.teams, ...missing.map((key) => ({ key, name: null }))] };
 }

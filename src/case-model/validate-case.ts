@@ -49,8 +49,13 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       }
       const first = nodes.get(item.key);
       if (first) {
-        add('error', 'DUPLICATE_KEY', path, [item.key],
-          `duplicate key '${item.key}': already used by the ${first.kind} at ${formatPath(first.path)}`);
+        add(
+          'error',
+          'DUPLICATE_KEY',
+          path,
+          [item.key],
+          `duplicate key '${item.key}': already used by the ${first.kind} at ${formatPath(first.path)}`,
+        );
       } else {
         nodes.set(item.key, { kind, path: [collection, index] });
       }
@@ -60,10 +65,22 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   const teams = new Set<string>();
   c.teams.forEach((team, index) => {
     if (!KEY_PATTERN.test(team.key)) {
-      add('error', 'INVALID_KEY', ['teams', index, 'key'], [team.key], `team ${invalidKeyMessage(team.key)}`);
+      add(
+        'error',
+        'INVALID_KEY',
+        ['teams', index, 'key'],
+        [team.key],
+        `team ${invalidKeyMessage(team.key)}`,
+      );
     }
     if (teams.has(team.key)) {
-      add('error', 'DUPLICATE_KEY', ['teams', index, 'key'], [team.key], `duplicate team key '${team.key}'`);
+      add(
+        'error',
+        'DUPLICATE_KEY',
+        ['teams', index, 'key'],
+        [team.key],
+        `duplicate team key '${team.key}'`,
+      );
     }
     teams.add(team.key);
   });
@@ -71,7 +88,11 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   const checkSupports = (
     collection: 'pathways' | 'claims',
     index: number,
-    owner: { key: string; supports: readonly string[]; requires: Case['claims'][number]['requires'] },
+    owner: {
+      key: string;
+      supports: readonly string[];
+      requires: Case['claims'][number]['requires'];
+    },
   ) => {
     const ownerKind = COLLECTION_KIND[collection];
     const seen = new Set<string>();
@@ -79,14 +100,29 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       const path = [collection, index, 'supports', i];
       const ref = nodes.get(target);
       if (seen.has(target)) {
-        add('error', 'DUPLICATE_REFERENCE', path, [owner.key, target],
-          `${ownerKind} '${owner.key}' lists '${target}' twice in supports`);
+        add(
+          'error',
+          'DUPLICATE_REFERENCE',
+          path,
+          [owner.key, target],
+          `${ownerKind} '${owner.key}' lists '${target}' twice in supports`,
+        );
       } else if (!ref) {
-        add('error', 'UNKNOWN_REFERENCE', path, [owner.key, target],
-          `${ownerKind} '${owner.key}': supports entry '${target}' names nothing`);
+        add(
+          'error',
+          'UNKNOWN_REFERENCE',
+          path,
+          [owner.key, target],
+          `${ownerKind} '${owner.key}': supports entry '${target}' names nothing`,
+        );
       } else if (ref.kind === 'pathway') {
-        add('error', 'PATHWAY_AS_SUPPORT', path, [owner.key, target],
-          `${ownerKind} '${owner.key}': supports entry '${target}' is a pathway; pathways are roots and support nothing`);
+        add(
+          'error',
+          'PATHWAY_AS_SUPPORT',
+          path,
+          [owner.key, target],
+          `${ownerKind} '${owner.key}': supports entry '${target}' is a pathway; pathways are roots and support nothing`,
+        );
       }
       seen.add(target);
     });
@@ -94,8 +130,13 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       const n = owner.supports.length;
       const k = owner.requires.atLeast;
       if (!Number.isInteger(k) || k < 1 || k > n) {
-        add('error', 'AT_LEAST_OUT_OF_RANGE', [collection, index, 'requires'], [owner.key],
-          `${ownerKind} '${owner.key}': requires atLeast ${k} but must be between 1 and its ${n} supports`);
+        add(
+          'error',
+          'AT_LEAST_OUT_OF_RANGE',
+          [collection, index, 'requires'],
+          [owner.key],
+          `${ownerKind} '${owner.key}': requires atLeast ${k} but must be between 1 and its ${n} supports`,
+        );
       }
     }
   };
@@ -108,55 +149,147 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       const path = ['mitigations', index, 'dependsOn', i];
       const ref = nodes.get(target);
       if (seen.has(target)) {
-        add('error', 'DUPLICATE_REFERENCE', path, [m.key, target],
-          `mitigation '${m.key}' lists '${target}' twice in dependsOn`);
+        add(
+          'error',
+          'DUPLICATE_REFERENCE',
+          path,
+          [m.key, target],
+          `mitigation '${m.key}' lists '${target}' twice in dependsOn`,
+        );
       } else if (!ref) {
-        add('error', 'UNKNOWN_REFERENCE', path, [m.key, target],
-          `mitigation '${m.key}': dependsOn entry '${target}' names nothing`);
+        add(
+          'error',
+          'UNKNOWN_REFERENCE',
+          path,
+          [m.key, target],
+          `mitigation '${m.key}': dependsOn entry '${target}' names nothing`,
+        );
       } else if (ref.kind !== 'mitigation') {
-        add('error', 'INVALID_DEPENDENCY', path, [m.key, target],
-          `mitigation '${m.key}': dependsOn entry '${target}' is a ${ref.kind}; a mitigation can depend only on mitigations`);
+        add(
+          'error',
+          'INVALID_DEPENDENCY',
+          path,
+          [m.key, target],
+          `mitigation '${m.key}': dependsOn entry '${target}' is a ${ref.kind}; a mitigation can depend only on mitigations`,
+        );
       }
       seen.add(target);
     });
     if (m.team !== null && !teams.has(m.team)) {
-      add('warning', 'UNDECLARED_TEAM', ['mitigations', index, 'team'], [m.key, m.team],
-        `mitigation '${m.key}': team '${m.team}' is not declared under teams`);
+      add(
+        'warning',
+        'UNDECLARED_TEAM',
+        ['mitigations', index, 'team'],
+        [m.key, m.team],
+        `mitigation '${m.key}': team '${m.team}' is not declared under teams`,
+      );
     }
     if (m.effort !== null && m.status === 'in_place') {
-      add('warning', 'EFFORT_ON_IN_PLACE', ['mitigations', index, 'effort'], [m.key],
-        `mitigation '${m.key}' has an effort estimate but is already in_place`);
+      add(
+        'warning',
+        'EFFORT_ON_IN_PLACE',
+        ['mitigations', index, 'effort'],
+        [m.key],
+        `mitigation '${m.key}' has an effort estimate but is already in_place`,
+      );
     }
   });
 
-  const supportEdges = new Map(c.claims.map((claim, i) => [claim.key, { path: ['claims', i] as CasePath, next: claim.supports }]));
+  const supportEdges = new Map(
+    c.claims.map((claim, i) => [
+      claim.key,
+      { path: ['claims', i] as CasePath, next: claim.supports },
+    ]),
+  );
   for (const cycle of findCycles(supportEdges)) {
-    add('error', 'CYCLE', supportEdges.get(cycle[0])!.path, cycle,
+    add(
+      'error',
+      'CYCLE',
+      supportEdges.get(cycle[0])!.path,
+      cycle,
       cycle.length === 1
         ? `claim '${cycle[0]}' supports itself`
-        : `support cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`);
+        : `support cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`,
+    );
   }
-  const dependencyEdges = new Map(c.mitigations.map((m, i) => [m.key, { path: ['mitigations', i] as CasePath, next: m.dependsOn }]));
+  const dependencyEdges = new Map(
+    c.mitigations.map((m, i) => [
+      m.key,
+      { path: ['mitigations', i] as CasePath, next: m.dependsOn },
+    ]),
+  );
   for (const cycle of findCycles(dependencyEdges)) {
-    add('error', 'CYCLE', dependencyEdges.get(cycle[0])!.path, cycle,
+    add(
+      'error',
+      'CYCLE',
+      dependencyEdges.get(cycle[0])!.path,
+      cycle,
       cycle.length === 1
         ? `mitigation '${cycle[0]}' depends on itself`
-        : `dependsOn cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`);
+        : `dependsOn cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`,
+    );
   }
 
-  const supported = new Set(c.pathways.flatMap((p) => p.supports).concat(c.claims.flatMap((cl) => cl.supports)));
+  // PostgreSQL text cannot hold U+0000, so no stored field may contain it.
+  const textFields: [CasePath, string | null][] = [
+    [['report', 'title'], c.report.title],
+    [['report', 'model'], c.report.model],
+    [['report', 'description'], c.report.description],
+    ...c.teams.map((t, i): [CasePath, string | null] => [['teams', i, 'name'], t.name]),
+    ...collections.flatMap(([collection, items]) =>
+      items.flatMap((item, i) =>
+        Object.entries(item)
+          .filter(([, value]) => typeof value === 'string')
+          .map(([field, value]): [CasePath, string | null] => [
+            [collection, i, field],
+            value as string,
+          ]),
+      ),
+    ),
+  ];
+  for (const [path, value] of textFields) {
+    if (value?.includes('\u0000')) {
+      const owner = typeof path[1] === 'number' ? `'${getNode(c, path) ?? '?'}' ` : '';
+      add(
+        'error',
+        'INVALID_FIELD',
+        path,
+        [],
+        `${owner}${path[path.length - 1]}: must not contain NUL (U+0000) characters`,
+      );
+    }
+  }
+
+  const supported = new Set(
+    c.pathways.flatMap((p) => p.supports).concat(c.claims.flatMap((cl) => cl.supports)),
+  );
   c.claims.forEach((claim, index) => {
     if (!supported.has(claim.key)) {
-      add('warning', 'UNUSED_CLAIM', ['claims', index], [claim.key],
-        `claim '${claim.key}' supports nothing: no pathway or claim lists it`);
+      add(
+        'warning',
+        'UNUSED_CLAIM',
+        ['claims', index],
+        [claim.key],
+        `claim '${claim.key}' supports nothing: no pathway or claim lists it`,
+      );
     }
     if (claim.supports.length === 0 && !claim.assumed) {
-      add('warning', 'UNDEVELOPED_CLAIM', ['claims', index], [claim.key],
-        `claim '${claim.key}' has no supports and is not assumed, so it does not hold (undeveloped)`);
+      add(
+        'warning',
+        'UNDEVELOPED_CLAIM',
+        ['claims', index],
+        [claim.key],
+        `claim '${claim.key}' has no supports and is not assumed, so it does not hold (undeveloped)`,
+      );
     }
   });
 
   return issues;
+}
+
+function getNode(c: Case, path: CasePath): string | undefined {
+  const items = c[path[0] as Collection | 'teams'] as readonly { key: string }[] | undefined;
+  return items?.[path[1] as number]?.key;
 }
 
 function invalidKeyMessage(key: string): string {
@@ -164,7 +297,10 @@ function invalidKeyMessage(key: string): string {
 }
 
 function formatPath(path: CasePath): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /**

@@ -10,12 +10,16 @@ import { CreateClaimInput, UpdateClaimInput } from './dto/claim.input';
 export class ClaimsResolver {
   constructor(private readonly nodes: NodesService) {}
 
-  @ResolveField(() => [ArgumentNode], { description: 'The claims, mitigations and evidence it rests on.' })
+  @ResolveField(() => [ArgumentNode], {
+    description: 'The claims, mitigations and evidence it rests on.',
+  })
   async supports(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
     return (await ctx.loaders.supports.load(claim.id)).map(toNodeModel);
   }
 
-  @ResolveField(() => [ArgumentNode], { description: 'The pathways and claims that list it in their supports.' })
+  @ResolveField(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
   async supportOf(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
     return (await ctx.loaders.supportOf.load(claim.id)).map(toNodeModel);
   }
@@ -34,16 +38,25 @@ export class ClaimsResolver {
   }
 
   @Mutation(() => Claim)
-  updateClaim(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdateClaimInput) {
-    return this.nodes.update(report, 'claim', key, definedFields({
-      key: input.key ?? undefined,
-      statement: input.statement ?? undefined,
-      kind: input.kind ?? undefined,
-      description: input.description,
-      requires: toRequirement(input.requires, input.atLeast),
-      supports: input.supports ?? undefined,
-      assumed: input.assumed ?? undefined,
-    }));
+  updateClaim(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args('input') input: UpdateClaimInput,
+  ) {
+    return this.nodes.update(
+      report,
+      'claim',
+      key,
+      definedFields({
+        key: input.key ?? undefined,
+        statement: input.statement ?? undefined,
+        kind: input.kind ?? undefined,
+        description: input.description,
+        requires: toRequirement(input.requires, input.atLeast),
+        supports: input.supports ?? undefined,
+        assumed: input.assumed ?? undefined,
+      }),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the claim and its links.' })
@@ -51,19 +64,32 @@ export class ClaimsResolver {
     return this.nodes.delete(report, 'claim', key);
   }
 
-  @Mutation(() => ArgumentNode, { description: 'Adds `support` to the supports of pathway or claim `to`; returns `to`.' })
+  @Mutation(() => ArgumentNode, {
+    description: 'Adds `support` to the supports of pathway or claim `to`; returns `to`.',
+  })
   addSupport(
     @Args('report') report: string,
     @Args('to', { description: 'The pathway or claim whose supports list grows.' }) to: string,
-    @Args('support', { description: 'The claim, mitigation or evidence item it will rest on.' }) support: string,
-    @Args('position', { nullable: true, type: () => Int, description: 'Index in the list; the end by default.' })
+    @Args('support', { description: 'The claim, mitigation or evidence item it will rest on.' })
+    support: string,
+    @Args('position', {
+      nullable: true,
+      type: () => Int,
+      description: 'Index in the list; the end by default.',
+    })
     position?: number,
   ) {
     return this.nodes.link(report, { type: 'supports', from: to, to: support, position });
   }
 
-  @Mutation(() => ArgumentNode, { description: 'Removes `support` from the supports of `to`; returns `to`.' })
-  removeSupport(@Args('report') report: string, @Args('to') to: string, @Args('support') support: string) {
+  @Mutation(() => ArgumentNode, {
+    description: 'Removes `support` from the supports of `to`; returns `to`.',
+  })
+  removeSupport(
+    @Args('report') report: string,
+    @Args('to') to: string,
+    @Args('support') support: string,
+  ) {
     return this.nodes.link(report, { type: 'supports', from: to, to: support, remove: true });
   }
 }

@@ -7,5 +7,7 @@ export const IsCaseKey = () =>
   applyDecorators(
     IsString(),
     MaxLength(80),
-    Matches(KEY_PATTERN, { message: `$property '$value' is invalid: keys match ${KEY_PATTERN.source}` }),
+    Matches(KEY_PATTERN, {
+      message: `$property '$value' is invalid: keys match ${KEY_PATTERN.source}`,
+    }),
   );

@@ -5,7 +5,10 @@ export const MAX_PAGE_SIZE = 10000;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `At most this many (up to ${MAX_PAGE_SIZE}); all when omitted.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `At most this many (up to ${MAX_PAGE_SIZE}); all when omitted.`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -28,7 +28,9 @@ export function validateEnvironment(config: Record<string, unknown>): Environmen
   const env = plainToInstance(EnvironmentVariables, config, { enableImplicitConversion: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const details = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    const details = errors.map(
+      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
     throw new Error(`Invalid environment: ${details.join('; ')}`);
   }
   if (env.DATABASE_URL === '') env.DATABASE_URL = undefined;

@@ -37,7 +37,9 @@ class DatabaseShutdown implements OnApplicationShutdown {
       inject: [AppConfigService, EmbeddedDatabase],
       useFactory: (config: AppConfigService, embedded: EmbeddedDatabase) => ({
         ...buildDataSourceOptions(
-          embedded.pglite ? { kind: 'embedded', pglite: embedded.pglite } : { kind: 'server', url: config.databaseUrl! },
+          embedded.pglite
+            ? { kind: 'embedded', pglite: embedded.pglite }
+            : { kind: 'server', url: config.databaseUrl! },
         ),
         // Fail fast on a bad URL instead of retrying for half a minute.
         retryAttempts: 2,

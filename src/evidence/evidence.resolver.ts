@@ -12,7 +12,9 @@ import { Evidence } from './evidence.model';
 export class EvidenceResolver {
   constructor(private readonly nodes: NodesService) {}
 
-  @ResolveField(() => [ArgumentNode], { description: 'The pathways and claims that list it in their supports.' })
+  @ResolveField(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
   async supportOf(@Parent() e: Evidence, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
     return (await ctx.loaders.supportOf.load(e.id)).map(toNodeModel);
   }
@@ -28,13 +30,22 @@ export class EvidenceResolver {
   }
 
   @Mutation(() => Evidence)
-  updateEvidence(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdateEvidenceInput) {
-    return this.nodes.update(report, 'evidence', key, definedFields({
-      key: input.key ?? undefined,
-      title: input.title ?? undefined,
-      description: input.description,
-      status: input.status ?? undefined,
-    }));
+  updateEvidence(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args('input') input: UpdateEvidenceInput,
+  ) {
+    return this.nodes.update(
+      report,
+      'evidence',
+      key,
+      definedFields({
+        key: input.key ?? undefined,
+        title: input.title ?? undefined,
+        description: input.description,
+        status: input.status ?? undefined,
+      }),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the evidence item and its links.' })

@@ -4,7 +4,10 @@ import type { Express, NextFunction, Request, Response } from 'express';
 /** Each file GraphiQL needs, from node_modules: the explorer works offline, with no CDN. */
 const ASSETS: Record<string, string> = {
   'react.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
-  'react-dom.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
+  'react-dom.js': join(
+    dirname(require.resolve('react-dom/package.json')),
+    'umd/react-dom.production.min.js',
+  ),
   'graphiql.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
   'graphiql.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
 };
@@ -47,12 +50,16 @@ const PAGE = `<!doctype html>
  */
 export function mountExplorer(app: Express): void {
   app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    if (!req.accepts('html') || req.accepts(['json', 'html']) === 'json' || req.query.query) return next();
+    if (!req.accepts('html') || req.accepts(['json', 'html']) === 'json' || req.query.query)
+      return next();
     res.type('html').send(PAGE);
   });
   for (const [name, file] of Object.entries(ASSETS)) {
     app.get(`/explorer/${name}`, (_req: Request, res: Response) =>
-      res.sendFile(file, { maxAge: '1d', headers: { 'Content-Type': name.endsWith('.css') ? 'text/css' : 'text/javascript' } }),
+      res.sendFile(file, {
+        maxAge: '1d',
+        headers: { 'Content-Type': name.endsWith('.css') ? 'text/css' : 'text/javascript' },
+      }),
     );
   }
 }

@@ -54,9 +54,17 @@ export function formatGraphQLError(
   }
   if (original instanceof HttpException && original.getStatus() < 500) {
     const response = original.getResponse();
-    const details = typeof response === 'object' && response && 'message' in response ? response.message : original.message;
+    const details =
+      typeof response === 'object' && response && 'message' in response
+        ? response.message
+        : original.message;
     const message = Array.isArray(details) ? details.join('; ') : String(details);
-    return { message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+    return {
+      message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
@@ -65,5 +73,9 @@ export function formatGraphQLError(
   }
   return exposeDetails
     ? formatted
-    : { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    : {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
 }

@@ -5,7 +5,10 @@ import type { AppConfigService } from '../config/app-config.service';
 import type { GqlContext } from './context';
 import { formatGraphQLError } from './error-mapping';
 
-export function buildGraphQLOptions(config: AppConfigService, loaders: CaseGraphLoaderFactory): ApolloDriverConfig {
+export function buildGraphQLOptions(
+  config: AppConfigService,
+  loaders: CaseGraphLoaderFactory,
+): ApolloDriverConfig {
   return {
     path: '/graphql',
     // The schema is built in memory; `npm run schema` writes schema.gql and a test keeps it in step.

@@ -3,7 +3,10 @@ import type { MitigationKind, MitigationStatus } from '../case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { MitigationKindEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 
-@ObjectType('Mitigation', { implements: () => [ArgumentNode], description: 'A control the argument rests on.' })
+@ObjectType('Mitigation', {
+  implements: () => [ArgumentNode],
+  description: 'A control the argument rests on.',
+})
 export class Mitigation extends ArgumentNode {
   declare nodeKind: 'mitigation';
   teamId!: string | null;
@@ -14,7 +17,10 @@ export class Mitigation extends ArgumentNode {
   @Field(() => MitigationKindEnum)
   kind!: MitigationKind;
 
-  @Field(() => String, { nullable: true, description: 'Key of the owning team (see owner for the team).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of the owning team (see owner for the team).',
+  })
   team!: string | null;
 
   @Field(() => MitigationStatusEnum)

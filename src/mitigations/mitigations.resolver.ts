@@ -24,17 +24,23 @@ export class MitigationsResolver {
     return team ? toTeam(team) : null;
   }
 
-  @ResolveField(() => [ArgumentNode], { description: 'The pathways and claims that list it in their supports.' })
+  @ResolveField(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
   async supportOf(@Parent() m: Mitigation, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
     return (await ctx.loaders.supportOf.load(m.id)).map(toNodeModel);
   }
 
-  @ResolveField(() => [Mitigation], { description: 'Mitigations it holds only while they hold too.' })
+  @ResolveField(() => [Mitigation], {
+    description: 'Mitigations it holds only while they hold too.',
+  })
   async dependsOn(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
     return (await ctx.loaders.dependsOn.load(m.id)).map(toNodeModel);
   }
 
-  @ResolveField(() => [Mitigation], { description: 'Mitigations that depend on it, and fail with it.' })
+  @ResolveField(() => [Mitigation], {
+    description: 'Mitigations that depend on it, and fail with it.',
+  })
   async dependents(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
     return (await ctx.loaders.dependents.load(m.id)).map(toNodeModel);
   }
@@ -54,17 +60,26 @@ export class MitigationsResolver {
   }
 
   @Mutation(() => Mitigation)
-  updateMitigation(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdateMitigationInput) {
-    return this.nodes.update(report, 'mitigation', key, definedFields({
-      key: input.key ?? undefined,
-      title: input.title ?? undefined,
-      kind: input.kind ?? undefined,
-      description: input.description,
-      team: input.team,
-      status: input.status ?? undefined,
-      dependsOn: input.dependsOn ?? undefined,
-      effort: input.effort,
-    }));
+  updateMitigation(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args('input') input: UpdateMitigationInput,
+  ) {
+    return this.nodes.update(
+      report,
+      'mitigation',
+      key,
+      definedFields({
+        key: input.key ?? undefined,
+        title: input.title ?? undefined,
+        kind: input.kind ?? undefined,
+        description: input.description,
+        team: input.team,
+        status: input.status ?? undefined,
+        dependsOn: input.dependsOn ?? undefined,
+        effort: input.effort,
+      }),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the mitigation and its links.' })
@@ -82,13 +97,28 @@ export class MitigationsResolver {
     return this.nodes.setStatus(report, 'mitigation', key, status, note);
   }
 
-  @Mutation(() => Mitigation, { description: 'Makes `mitigation` depend on `dependsOn`; returns `mitigation`.' })
-  addDependency(@Args('report') report: string, @Args('mitigation') mitigation: string, @Args('dependsOn') dependsOn: string) {
+  @Mutation(() => Mitigation, {
+    description: 'Makes `mitigation` depend on `dependsOn`; returns `mitigation`.',
+  })
+  addDependency(
+    @Args('report') report: string,
+    @Args('mitigation') mitigation: string,
+    @Args('dependsOn') dependsOn: string,
+  ) {
     return this.nodes.link(report, { type: 'dependsOn', from: mitigation, to: dependsOn });
   }
 
   @Mutation(() => Mitigation)
-  removeDependency(@Args('report') report: string, @Args('mitigation') mitigation: string, @Args('dependsOn') dependsOn: string) {
-    return this.nodes.link(report, { type: 'dependsOn', from: mitigation, to: dependsOn, remove: true });
+  removeDependency(
+    @Args('report') report: string,
+    @Args('mitigation') mitigation: string,
+    @Args('dependsOn') dependsOn: string,
+  ) {
+    return this.nodes.link(report, {
+      type: 'dependsOn',
+      from: mitigation,
+      to: dependsOn,
+      remove: true,
+    });
   }
 }

@@ -4,7 +4,8 @@ import { RequiresModeEnum, type RequiresMode } from '../case-graph/case-graph.en
 
 @ObjectType('Pathway', {
   implements: () => [ArgumentNode],
-  description: 'A threat pathway: the critical first action on the way to a catastrophe. A root of the argument.',
+  description:
+    'A threat pathway: the critical first action on the way to a catastrophe. A root of the argument.',
 })
 export class Pathway extends ArgumentNode {
   declare nodeKind: 'pathway';

@@ -10,7 +10,9 @@ import { Pathway } from './pathway.model';
 export class PathwaysResolver {
   constructor(private readonly nodes: NodesService) {}
 
-  @ResolveField(() => [ArgumentNode], { description: 'The claims, mitigations and evidence its argument rests on.' })
+  @ResolveField(() => [ArgumentNode], {
+    description: 'The claims, mitigations and evidence its argument rests on.',
+  })
   async supports(@Parent() pathway: Pathway, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
     return (await ctx.loaders.supports.load(pathway.id)).map(toNodeModel);
   }
@@ -27,14 +29,23 @@ export class PathwaysResolver {
   }
 
   @Mutation(() => Pathway)
-  updatePathway(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdatePathwayInput) {
-    return this.nodes.update(report, 'pathway', key, definedFields({
-      key: input.key ?? undefined,
-      title: input.title ?? undefined,
-      description: input.description,
-      requires: toRequirement(input.requires, input.atLeast),
-      supports: input.supports ?? undefined,
-    }));
+  updatePathway(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args('input') input: UpdatePathwayInput,
+  ) {
+    return this.nodes.update(
+      report,
+      'pathway',
+      key,
+      definedFields({
+        key: input.key ?? undefined,
+        title: input.title ?? undefined,
+        description: input.description,
+        requires: toRequirement(input.requires, input.atLeast),
+        supports: input.supports ?? undefined,
+      }),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the pathway and its links.' })

@@ -4,5 +4,8 @@ import { ExampleSeedService } from '../seed/example-seed.service';
 import { ReportsResolver } from './reports.resolver';
 import { ReportsService } from './reports.service';
 
-@Module({ imports: [CaseGraphModule], providers: [ReportsResolver, ReportsService, ExampleSeedService] })
+@Module({
+  imports: [CaseGraphModule],
+  providers: [ReportsResolver, ReportsService, ExampleSeedService],
+})
 export class ReportsModule {}

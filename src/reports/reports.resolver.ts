@@ -1,4 +1,13 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { CaseService } from '../case-graph/case.service';
 import { toNodeModel } from '../case-graph/node.mapper';
@@ -67,10 +76,19 @@ export class ReportsResolver {
   @ResolveField(() => ReportCounts, { description: 'How many of each, for paging.' })
   async counts(@Parent() r: Report, @Context() ctx: GqlContext): Promise<ReportCounts> {
     const c = await ctx.loaders.countsByReport.load(r.id);
-    return { pathways: c.pathway, claims: c.claim, mitigations: c.mitigation, evidence: c.evidence, teams: c.team };
+    return {
+      pathways: c.pathway,
+      claims: c.claim,
+      mitigations: c.mitigation,
+      evidence: c.evidence,
+      teams: c.team,
+    };
   }
 
-  @ResolveField(() => ArgumentNode, { nullable: true, description: 'Any pathway, claim, mitigation or evidence item by key.' })
+  @ResolveField(() => ArgumentNode, {
+    nullable: true,
+    description: 'Any pathway, claim, mitigation or evidence item by key.',
+  })
   async node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
     const entity = await ctx.loaders.nodeByReportKey.load({ reportId: r.id, key });
     return entity ? toNodeModel(entity) : null;
@@ -84,7 +102,8 @@ export class ReportsResolver {
   @Mutation(() => Report, { description: 'Imports a case file (YAML or JSON), all or nothing.' })
   async importCase(
     @Args('document') document: string,
-    @Args('replace', { defaultValue: false, description: "Swap an existing report's content." }) replace: boolean,
+    @Args('replace', { defaultValue: false, description: "Swap an existing report's content." })
+    replace: boolean,
   ): Promise<Report> {
     return toReport(await this.cases.importCase(document, { replace }));
   }
@@ -102,7 +121,10 @@ export class ReportsResolver {
   }
 
   @Mutation(() => Report, { description: 'A new key renames the report.' })
-  async updateReport(@Args('key') key: string, @Args('input') input: UpdateReportInput): Promise<Report> {
+  async updateReport(
+    @Args('key') key: string,
+    @Args('input') input: UpdateReportInput,
+  ): Promise<Report> {
     const entity = await this.cases.edit(key, (c) =>
       updateReport(c, {
         key: input.key ?? undefined,
@@ -122,7 +144,12 @@ export class ReportsResolver {
   }
 
   private async page(r: Report, kind: NodeKind, page: PageArgs, ctx: GqlContext) {
-    const rows = await ctx.loaders.nodePage.load({ reportId: r.id, kind, offset: page.offset, limit: page.limit ?? null });
+    const rows = await ctx.loaders.nodePage.load({
+      reportId: r.id,
+      kind,
+      offset: page.offset,
+      limit: page.limit ?? null,
+    });
     return rows.map(toNodeModel);
   }
 }

@@ -12,7 +12,8 @@ export function findRepoFile(relative: string): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);
+    if (parent === dir)
+      throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);
     dir = parent;
   }
   return join(dir, relative);
@@ -31,9 +32,12 @@ export class ExampleSeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.embedded.fresh || !this.config.seedExample) return;
-    const report = await this.cases.importCase(readFileSync(findRepoFile(EXAMPLE_CASE_FILE), 'utf8'), {
-      replace: false,
-    });
+    const report = await this.cases.importCase(
+      readFileSync(findRepoFile(EXAMPLE_CASE_FILE), 'utf8'),
+      {
+        replace: false,
+      },
+    );
     this.logger.log(`new embedded database: loaded the example case as report '${report.key}'`);
   }
 }

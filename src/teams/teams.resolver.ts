@@ -23,18 +23,26 @@ export class TeamsResolver {
 
   @Mutation(() => Team)
   async createTeam(@Args('report') report: string, @Args('input') input: CreateTeamInput) {
-    const saved = await this.cases.edit(report, (c) => createTeam(c, { key: input.key, name: input.name ?? null }));
+    const saved = await this.cases.edit(report, (c) =>
+      createTeam(c, { key: input.key, name: input.name ?? null }),
+    );
     return this.teams.findByKey(saved.id, input.key);
   }
 
   @Mutation(() => Team, { description: 'A new key is carried to the mitigations the team owns.' })
-  async updateTeam(@Args('report') report: string, @Args('key') key: string, @Args('input') input: UpdateTeamInput) {
+  async updateTeam(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args('input') input: UpdateTeamInput,
+  ) {
     const patch = definedFields({ key: input.key ?? undefined, name: input.name });
     const saved = await this.cases.edit(report, (c) => updateTeam(c, key, patch));
     return this.teams.findByKey(saved.id, patch.key ?? key);
   }
 
-  @Mutation(() => Boolean, { description: 'Deletes the team; its mitigations are left without a team.' })
+  @Mutation(() => Boolean, {
+    description: 'Deletes the team; its mitigations are left without a team.',
+  })
   async deleteTeam(@Args('report') report: string, @Args('key') key: string) {
     await this.cases.edit(report, (c) => deleteTeam(c, key));
     return true;

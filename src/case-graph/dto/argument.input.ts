@@ -28,10 +28,12 @@ export abstract class ArgumentInput {
   @Min(1)
   atLeast?: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'Keys of the claims, mitigations and evidence it rests on; replaces the list.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Keys of the claims, mitigations and evidence it rests on; replaces the list.',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   supports?: string[] | null;
 }
-

@@ -18,7 +18,10 @@ export class CreateClaimInput extends ArgumentInput {
   @IsIn(CLAIM_KINDS)
   kind?: ClaimKind | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'A claim with no supports holds only when assumed.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A claim with no supports holds only when assumed.',
+  })
   @IsOptional()
   @IsBoolean()
   assumed?: boolean | null;

@@ -1,6 +1,20 @@
 import { Field, Float, InputType, PartialType } from '@nestjs/graphql';
-import { IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { MITIGATION_KINDS, MITIGATION_STATUSES, type MitigationKind, type MitigationStatus } from '../../case-model/case';
+import {
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  MITIGATION_KINDS,
+  MITIGATION_STATUSES,
+  type MitigationKind,
+  type MitigationStatus,
+} from '../../case-model/case';
 import { MAX_LENGTH } from '../../case-format/case-file-schema';
 import { MitigationKindEnum, MitigationStatusEnum } from '../../case-graph/case-graph.enums';
 import { IsCaseKey } from '../../common/key.validators';
@@ -28,7 +42,10 @@ export class CreateMitigationInput {
   @MaxLength(MAX_LENGTH.description)
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Owning team key; an undeclared team is created.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Owning team key; an undeclared team is created.',
+  })
   @IsOptional()
   @IsCaseKey()
   team?: string | null;
@@ -37,7 +54,10 @@ export class CreateMitigationInput {
   @IsIn(MITIGATION_STATUSES)
   status!: MitigationStatus;
 
-  @Field(() => [String], { nullable: true, description: 'Keys of the mitigations it depends on; replaces the list.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Keys of the mitigations it depends on; replaces the list.',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })

@@ -1,0 +1,14 @@
+import { Catch } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { DomainError } from '../common/domain-error';
+
+/**
+ * Domain errors are expected outcomes (bad input, unknown key, conflict): hand them to GraphQL
+ * as they are, for formatGraphQLError to map, instead of letting Nest log them as crashes.
+ */
+@Catch(DomainError)
+export class DomainErrorFilter implements GqlExceptionFilter {
+  catch(exception: DomainError): DomainError {
+    return exception;
+  }
+}

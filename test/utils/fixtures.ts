@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SPEC_EXAMPLE = readFileSync(join(__dirname, '../fixtures/spec-example.yaml'), 'utf8');
+
+/** 1-based line of the first line containing `marker`, to assert reported lines. */
+export function lineOf(text: string, marker: string, occurrence = 1): number {
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].includes(marker) && ++seen === occurrence) return i + 1;
+  }
+  throw new Error(`marker not found: ${marker}`);
+}
+
+export const IMPORT = `mutation Import($document: String!, $replace: Boolean) {
+  importCase(document: $document, replace: $replace) { key version }
+}`;
+
+export const TABLES = ['report', 'team', 'case_node', 'case_link'] as const;
