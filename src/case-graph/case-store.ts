@@ -52,19 +52,14 @@ export class CaseStore {
     return report;
   }
 
-  /** Loads a report's whole case in four queries. */
+  /** Loads a report's whole case in three queries. */
   async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
-    const [teams, nodes, links] = await Promise.all([
-      em
-        .getRepository(TeamEntity)
-        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
-      em
-        .getRepository(CaseNodeEntity)
-        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
-      em
-        .getRepository(CaseLinkEntity)
-        .find({ where: { reportId: report.id }, order: { position: 'ASC' } }),
-    ]);
+    // Sequential: inside a transaction they share one connection anyway.
+    const where = { reportId: report.id };
+    const order = { position: 'ASC' } as const;
+    const teams = await em.getRepository(TeamEntity).find({ where, order });
+    const nodes = await em.getRepository(CaseNodeEntity).find({ where, order });
+    const links = await em.getRepository(CaseLinkEntity).find({ where, order });
     const keyById = new Map(nodes.map((n) => [n.id, n.key]));
     const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
     const lists = new Map<string, string[]>();

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
+import { createTestDatabase, type TestDatabase } from '../utils/test-db';
+
+const dir = mkdtempSync(join(tmpdir(), 'loadbearing-cli-'));
+const write = (name: string, text: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('command line', () => {
+  it('check: exits 0 on a valid file and prints warnings with their lines', async () => {
+    const file = write('ok.yaml', SPEC_EXAMPLE);
+    const r = await run('check', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${file}:${lineOf(SPEC_EXAMPLE, '- key: threat-model-complete')}: warning: claim 'threat-model-complete' supports nothing`);
+    expect(r.out).toContain("ok: report 'pilot-2025' with 1 pathways, 3 claims, 4 mitigations, 1 evidence");
+  });
+
+  it('check: exits 1 with file:line: messages naming the keys', async () => {
+    const text = SPEC_EXAMPLE.replace('{atLeast: 1}', '{atLeast: 3}').replace('[log-pipeline]', '[log-pipe]');
+    const file = write('bad.yaml', text);
+    const r = await run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}:${lineOf(text, '{atLeast: 3}')}: error: claim 'exfil-detected': requires atLeast 3`);
+    expect(r.err).toContain(`${file}:${lineOf(text, '[log-pipe]')}: error: mitigation 'egress-monitor': dependsOn entry 'log-pipe' names nothing`);
+  });
+
+  it('exits 2 on a usage error and 1 on an unreadable file', async () => {
+    expect((await run('frobnicate', 'x')).code).toBe(2);
+    expect((await run()).code).toBe(2);
+    expect((await run('check', join(dir, 'missing.yaml'))).code).toBe(1);
+  });
+
+  it('as a process, `npm run cli -- check` exits non-zero on a bad file', () => {
+    const file = write('bad-process.yaml', SPEC_EXAMPLE.replace('status: valid', 'status: fresh'));
+    const r = spawnSync('npx', ['ts-node', '--transpile-only', 'src/cli/main.ts', 'check', file], {
+      cwd: join(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:${lineOf(SPEC_EXAMPLE, 'status: valid')}: error: evidence 'alignment-audit': status: unknown value "fresh"`);
+  });
+
+  describe('import and export against the configured database', () => {
+    let db: TestDatabase;
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      if (db.kind === 'server') process.env.DATABASE_URL = db.url;
+      else process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'loadbearing-cli-data-'));
+    });
+    afterAll(async () => {
+      Object.assign(process.env, saved);
+      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+      await db.drop();
+    });
+
+    it('imports, refuses a second import without --replace, exports the same case', async () => {
+      const file = write('import.yaml', SPEC_EXAMPLE);
+      const imported = await run('import', file);
+      expect(imported).toMatchObject({ code: 0, out: "imported report 'pilot-2025' (version 1)" });
+
+      const again = await run('import', file);
+      expect(again.code).toBe(1);
+      expect(again.err).toContain("report 'pilot-2025' already exists");
+      expect((await run('import', file, '--replace')).out).toBe("imported report 'pilot-2025' (version 2)");
+
+      const outFile = join(dir, 'exported.yaml');
+      expect((await run('export', 'pilot-2025', '--out', outFile)).code).toBe(0);
+      expect((await run('check', outFile)).code).toBe(0);
+      expect(readFileSync(outFile, 'utf8')).toContain('supports: [ weight-file-permissions, egress-monitor ]');
+      expect((await run('export', 'no-such-report')).err).toContain("no report 'no-such-report'");
+    });
+  });
+});
