@@ -6,7 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfigService } from '../../src/config/app-config.service';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
-import { createTestDatabase, type TestDatabase } from './test-db';
+import { createTestDatabase } from './test-db';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -34,22 +34,31 @@ export interface GqlResponse<T> {
 
 /** The real AppModule on this test file's own database; only configuration is overridden. */
 export async function createTestApp(): Promise<TestApp> {
-  const db: TestDatabase = await createTestDatabase();
-  const config = {
-    databaseUrl: db.kind === 'server' ? db.url : undefined,
-    dataDir: '/nonexistent',
-    port: 0,
-    isProduction: false,
-    seedExample: false,
-  };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const db = await createTestDatabase();
+  const embedded =
+    db.kind === 'embedded' ? EmbeddedDatabase.of(db.pglite, false) : EmbeddedDatabase.none();
+  return startApp({ databaseUrl: db.kind === 'server' ? db.url : undefined }, embedded, db.drop);
+}
+
+/**
+ * The app on the embedded database in `dataDir`, opened the way `npm start` opens it (so a new
+ * directory is a first start): for tests of start-up behaviour.
+ */
+export function createEmbeddedApp(dataDir: string): Promise<TestApp> {
+  return startApp({ databaseUrl: undefined, dataDir, seedExample: true }, undefined, async () => {});
+}
+
+async function startApp(
+  overrides: Partial<AppConfigService>,
+  embedded: EmbeddedDatabase | undefined,
+  drop: () => Promise<void>,
+): Promise<TestApp> {
+  const config = { dataDir: '/nonexistent', port: 0, isProduction: false, seedExample: false, ...overrides };
+  let builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfigService)
-    .useValue(config)
-    .overrideProvider(EmbeddedDatabase)
-    .useValue(
-      db.kind === 'embedded' ? EmbeddedDatabase.of(db.pglite, false) : EmbeddedDatabase.none(),
-    )
-    .compile();
+    .useValue(config);
+  if (embedded) builder = builder.overrideProvider(EmbeddedDatabase).useValue(embedded);
+  const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
   await app.init();
   return {
@@ -61,7 +70,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     async close() {
       await app.close();
-      await db.drop();
+      await drop();
     },
   };
 }
