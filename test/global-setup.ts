@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%'`,
     );
     for (const { datname } of stale.rows)
-      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      {await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);}
     const template = `${TEST_DB_PREFIX}template`;
     await admin.query(`CREATE DATABASE "${template}"`);
     await admin.end();

@@ -148,7 +148,7 @@ export class CaseGraphLoaderFactory {
         return reportIds.map((id) => {
           const counts = { pathway: 0, claim: 0, mitigation: 0, evidence: 0, team: 0 };
           for (const row of rows)
-            if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);
+            {if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);}
           return counts;
         });
       }),

@@ -325,7 +325,7 @@ function toNodeRow(
 
 function toRequirement(n: CaseNodeEntity): Requirement {
   if (n.requiresMode === 'atLeast') return { mode: 'atLeast', atLeast: n.requiresAtLeast! };
-  return { mode: n.requiresMode ?? 'all' } as Requirement;
+  return { mode: n.requiresMode ?? 'all' };
 }
 
 function sameRow(a: NodeValues, b: NodeValues): boolean {
@@ -342,7 +342,7 @@ async function insertChunked<T extends object>(
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(rows.slice(i, i + INSERT_CHUNK) as T[])
+      .values(rows.slice(i, i + INSERT_CHUNK))
       .updateEntity(false)
       .execute();
   }

@@ -91,7 +91,7 @@ export function toRequirement(
   atLeast: number | undefined | null,
 ): Requirement | undefined {
   if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined)
-    return undefined;
+    {return undefined;}
   const mode = requires ?? 'atLeast';
   if (mode === 'atLeast') {
     if (atLeast === undefined || atLeast === null) {

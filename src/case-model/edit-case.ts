@@ -219,10 +219,10 @@ export function deleteTeam(c: Case, key: string): Case {
 function requireTeam(c: Case, key: string): CaseTeam {
   const team = c.teams.find((t) => t.key === key);
   if (!team)
-    throw new DomainError(
+    {throw new DomainError(
       DomainErrorCode.TEAM_NOT_FOUND,
       `no team '${key}' in report '${c.report.key}'`,
-    );
+    );}
   return team;
 }
 

@@ -242,21 +242,18 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
           .filter(([, value]) => typeof value === 'string')
           .map(([field, value]): [CasePath, string | null] => [
             [collection, i, field],
-            value as string,
+            value,
           ]),
       ),
     ),
   ];
   for (const [path, value] of textFields) {
     if (value?.includes('\u0000')) {
-      const owner = typeof path[1] === 'number' ? `'${getNode(c, path) ?? '?'}' ` : '';
-      add(
-        'error',
-        'INVALID_FIELD',
-        path,
-        [],
-        `${owner}${path[path.length - 1]}: must not contain NUL (U+0000) characters`,
-      );
+      const [collection, index, field] = path;
+      const owner = typeof index === 'number' ? ownerOf(c, collection as Collection | 'teams', index) : null;
+      const label = owner ? `${owner.kind} '${owner.key}': ` : 'report: ';
+      add('error', 'INVALID_FIELD', path, owner ? [owner.key] : [c.report.key],
+        `${label}${String(field ?? index)}: must not contain NUL (U+0000) characters`);
     }
   }
 
@@ -287,9 +284,11 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   return issues;
 }
 
-function getNode(c: Case, path: CasePath): string | undefined {
-  const items = c[path[0] as Collection | 'teams'] as readonly { key: string }[] | undefined;
-  return items?.[path[1] as number]?.key;
+function ownerOf(c: Case, collection: Collection | 'teams', index: number): { kind: string; key: string } | null {
+  const items = c[collection] as readonly { key: string }[];
+  const item = items[index];
+  if (!item) return null;
+  return { kind: collection === 'teams' ? 'team' : COLLECTION_KIND[collection], key: item.key };
 }
 
 function invalidKeyMessage(key: string): string {

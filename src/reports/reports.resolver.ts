@@ -1,7 +1,6 @@
 import {
   Args,
   Context,
-  Int,
   Mutation,
   Parent,
   Query,

@@ -13,7 +13,7 @@ export function findRepoFile(relative: string): string {
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
     if (parent === dir)
-      throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);
+      {throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);}
     dir = parent;
   }
   return join(dir, relative);

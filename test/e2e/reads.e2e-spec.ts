@@ -87,19 +87,19 @@ describe('reading reports', () => {
   });
 
   it('serves a self-contained explorer to browsers at GET /graphql', async () => {
-    const page = await request(t.app.getHttpServer()).get('/graphql').set('Accept', 'text/html');
+    const page = await request(t.http).get('/graphql').set('Accept', 'text/html');
     expect(page.status).toBe(200);
     expect(page.text).toContain('GraphiQL');
     expect(page.text).not.toMatch(/https?:\/\/(?!localhost)/);
     for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
-      const res = await request(t.app.getHttpServer()).get(`/explorer/${asset}`);
+      const res = await request(t.http).get(`/explorer/${asset}`);
       expect(res.status).toBe(200);
       expect(Number(res.headers['content-length'] ?? res.text.length)).toBeGreaterThan(1000);
     }
   });
 
   it('reports health', async () => {
-    const res = await request(t.app.getHttpServer()).get('/health');
+    const res = await request(t.http).get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
   });

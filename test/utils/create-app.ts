@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -11,6 +12,8 @@ import { createTestDatabase } from './test-db';
 export interface TestApp {
   readonly app: INestApplication;
   readonly dataSource: DataSource;
+  /** The HTTP server, for supertest. */
+  readonly http: Server;
   /** Sends a GraphQL document; returns the parsed body. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -61,11 +64,13 @@ async function startApp(
   const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
   await app.init();
+  const http = app.getHttpServer() as Server;
   return {
     app,
+    http,
     dataSource: app.get(DataSource),
     async gql<T>(query: string, variables?: Record<string, unknown>) {
-      const res = await request(app.getHttpServer()).post('/graphql').send({ query, variables });
+      const res = await request(http).post('/graphql').send({ query, variables });
       return res.body as GqlResponse<T>;
     },
     async close() {
