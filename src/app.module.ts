@@ -1,10 +1,11 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
 import { CaseGraphModule } from './case-graph/case-graph.module';
 import { ClaimsModule } from './claims/claims.module';
+import { InputValidationPipe } from './common/input-validation.pipe';
 import { AppConfigService } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -36,7 +37,7 @@ import { TeamsModule } from './teams/teams.module';
   ],
   controllers: [HealthController],
   providers: [
-    { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, transform: true }) },
+    { provide: APP_PIPE, useValue: new InputValidationPipe({ whitelist: true, transform: true }) },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
   ],
 })

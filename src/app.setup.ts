@@ -1,9 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfigService } from './config/app-config.service';
 import type { Express } from 'express';
 import { mountExplorer } from './explorer/explorer';
 
 /** Everything main.ts does to the app besides listening, so tests get the same app. */
 export function configureApp(app: INestApplication): INestApplication {
+  // Case files arrive inside GraphQL requests: Express's default 100 kB is too small for them.
+  (app as NestExpressApplication).useBodyParser('json', {
+    limit: app.get(AppConfigService).bodyLimit,
+  });
   mountExplorer(app.getHttpAdapter().getInstance() as Express);
   app.enableShutdownHooks();
   return app;

@@ -17,8 +17,9 @@ export default async function globalSetup(): Promise<void> {
     const stale = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%'`,
     );
-    for (const { datname } of stale.rows)
-      {await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);}
+    for (const { datname } of stale.rows) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     const template = `${TEST_DB_PREFIX}template`;
     await admin.query(`CREATE DATABASE "${template}"`);
     await admin.end();

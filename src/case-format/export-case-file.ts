@@ -63,8 +63,9 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
     },
     Pair(_, pair) {
       const name = String((pair.key as { value?: unknown } | null)?.value);
-      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value))
-        {pair.value.flow = true;}
+      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value)) {
+        pair.value.flow = true;
+      }
       if (name === 'requires' && isMap(pair.value)) pair.value.flow = true;
     },
   });

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import type { NodeKind } from '../case-model/case';
 import { TeamEntity } from '../teams/team.entity';
-import { CaseLinkEntity, type LinkType } from './case-link.entity';
+import type { LinkType } from './case-link.entity';
 import { CaseNodeEntity } from './case-node.entity';
 
 export interface NodePageKey {
@@ -44,22 +44,20 @@ export class CaseGraphLoaderFactory {
 
   create(): CaseGraphLoaders {
     const nodes = this.dataSource.getRepository(CaseNodeEntity);
-    const links = this.dataSource.getRepository(CaseLinkEntity);
     const teams = this.dataSource.getRepository(TeamEntity);
 
+    // Raw SQL for the wide loaders: TypeORM's hydration of joined entities cost more than the
+    // queries themselves on large reports (see the README's benchmark notes).
     const linked = (type: LinkType, direction: 'forward' | 'backward') =>
       new DataLoader<string, CaseNodeEntity[]>(async (ids) => {
-        const own = direction === 'forward' ? 'fromId' : 'toId';
-        const rows = await links
-          .createQueryBuilder('l')
-          .innerJoinAndSelect(direction === 'forward' ? 'l.to' : 'l.from', 'n')
-          .where(`l.type = :type AND l.${own} IN (:...ids)`, { type, ids })
-          .orderBy(direction === 'forward' ? 'l.position' : 'n.position')
-          .getMany();
-        const byId = groupBy(rows, (l) => (direction === 'forward' ? l.fromId : l.toId));
-        return ids.map((id) =>
-          (byId.get(id) ?? []).map((l) => (direction === 'forward' ? l.to! : l.from!)),
+        const [own, other] = direction === 'forward' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
+        const rows = await this.dataSource.query<(NodeRow & { owner_id: string })[]>(
+          `SELECT l.${own} AS owner_id, ${NODE_COLUMNS} FROM case_link l JOIN case_node n ON n.id = l.${other}
+           WHERE l.type = $1 AND l.${own} = ANY($2) ORDER BY ${direction === 'forward' ? 'l.position' : 'n.position'}`,
+          [type, ids],
         );
+        const byOwner = groupBy(rows, (r) => r.owner_id);
+        return ids.map((id) => (byOwner.get(id) ?? []).map(nodeFromRow));
       });
 
     return {
@@ -70,34 +68,14 @@ export class CaseGraphLoaderFactory {
           const results = new Map<string, CaseNodeEntity[]>();
           for (const group of groups.values()) {
             const { kind, offset, limit } = group[0];
-            const reportIds = group.map((k) => k.reportId);
-            const page = this.dataSource
-              .createQueryBuilder()
-              .select('w.id')
-              .from(
-                (sub) =>
-                  sub
-                    .select('c.id', 'id')
-                    .addSelect(
-                      'row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1',
-                      'rn',
-                    )
-                    .from(CaseNodeEntity, 'c')
-                    .where('c.report_id IN (:...reportIds) AND c.kind = :kind', {
-                      reportIds,
-                      kind,
-                    }),
-                'w',
-              )
-              .where('w.rn >= :offset', { offset });
-            if (limit !== null) page.andWhere('w.rn < :end', { end: offset + limit });
-            const rows = await nodes
-              .createQueryBuilder('n')
-              .where(`n.id IN (${page.getQuery()})`)
-              .setParameters(page.getParameters())
-              .orderBy('n.position')
-              .getMany();
-            const byReport = groupBy(rows, (n) => n.reportId);
+            const rows = await this.dataSource.query<NodeRow[]>(
+              `SELECT ${NODE_COLUMNS} FROM (
+                 SELECT c.*, row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1 AS rn
+                 FROM case_node c WHERE c.report_id = ANY($1) AND c.kind = $2
+               ) n WHERE n.rn >= $3 AND ($4::int IS NULL OR n.rn < $3 + $4) ORDER BY n.position`,
+              [group.map((k) => k.reportId), kind, offset, limit],
+            );
+            const byReport = groupBy(rows.map(nodeFromRow), (n) => n.reportId);
             for (const k of group) results.set(pageKey(k), byReport.get(k.reportId) ?? []);
           }
           return keys.map((k) => results.get(pageKey(k)) ?? []);
@@ -147,13 +125,53 @@ export class CaseGraphLoaderFactory {
         );
         return reportIds.map((id) => {
           const counts = { pathway: 0, claim: 0, mitigation: 0, evidence: 0, team: 0 };
-          for (const row of rows)
-            {if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);}
+          for (const row of rows) {
+            if (row.report_id === id) counts[row.kind as keyof typeof counts] = Number(row.n);
+          }
           return counts;
         });
       }),
     };
   }
+}
+
+const NODE_COLUMNS = `n.id, n.report_id, n.kind, n.key, n.position, n.text, n.description, n.category,
+  n.requires_mode, n.requires_at_least, n.assumed, n.status, n.team_id, n.effort`;
+
+interface NodeRow {
+  id: string;
+  report_id: string;
+  kind: CaseNodeEntity['kind'];
+  key: string;
+  position: number;
+  text: string;
+  description: string | null;
+  category: string | null;
+  requires_mode: CaseNodeEntity['requiresMode'];
+  requires_at_least: number | null;
+  assumed: boolean;
+  status: string | null;
+  team_id: string | null;
+  effort: number | null;
+}
+
+function nodeFromRow(r: NodeRow): CaseNodeEntity {
+  return Object.assign(new CaseNodeEntity(), {
+    id: r.id,
+    reportId: r.report_id,
+    kind: r.kind,
+    key: r.key,
+    position: r.position,
+    text: r.text,
+    description: r.description,
+    category: r.category,
+    requiresMode: r.requires_mode,
+    requiresAtLeast: r.requires_at_least,
+    assumed: r.assumed,
+    status: r.status,
+    teamId: r.team_id,
+    effort: r.effort,
+  });
 }
 
 function pageKey(k: NodePageKey): string {

@@ -90,8 +90,9 @@ export function toRequirement(
   requires: RequiresMode | undefined | null,
   atLeast: number | undefined | null,
 ): Requirement | undefined {
-  if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined)
-    {return undefined;}
+  if ((requires ?? undefined) === undefined && (atLeast ?? undefined) === undefined) {
+    return undefined;
+  }
   const mode = requires ?? 'atLeast';
   if (mode === 'atLeast') {
     if (atLeast === undefined || atLeast === null) {

@@ -218,11 +218,12 @@ export function deleteTeam(c: Case, key: string): Case {
 
 function requireTeam(c: Case, key: string): CaseTeam {
   const team = c.teams.find((t) => t.key === key);
-  if (!team)
-    {throw new DomainError(
+  if (!team) {
+    throw new DomainError(
       DomainErrorCode.TEAM_NOT_FOUND,
       `no team '${key}' in report '${c.report.key}'`,
-    );}
+    );
+  }
   return team;
 }
 

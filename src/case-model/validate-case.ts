@@ -240,20 +240,23 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       items.flatMap((item, i) =>
         Object.entries(item)
           .filter(([, value]) => typeof value === 'string')
-          .map(([field, value]): [CasePath, string | null] => [
-            [collection, i, field],
-            value,
-          ]),
+          .map(([field, value]): [CasePath, string | null] => [[collection, i, field], value]),
       ),
     ),
   ];
   for (const [path, value] of textFields) {
     if (value?.includes('\u0000')) {
       const [collection, index, field] = path;
-      const owner = typeof index === 'number' ? ownerOf(c, collection as Collection | 'teams', index) : null;
+      const owner =
+        typeof index === 'number' ? ownerOf(c, collection as Collection | 'teams', index) : null;
       const label = owner ? `${owner.kind} '${owner.key}': ` : 'report: ';
-      add('error', 'INVALID_FIELD', path, owner ? [owner.key] : [c.report.key],
-        `${label}${String(field ?? index)}: must not contain NUL (U+0000) characters`);
+      add(
+        'error',
+        'INVALID_FIELD',
+        path,
+        owner ? [owner.key] : [c.report.key],
+        `${label}${String(field ?? index)}: must not contain NUL (U+0000) characters`,
+      );
     }
   }
 
@@ -284,7 +287,11 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   return issues;
 }
 
-function ownerOf(c: Case, collection: Collection | 'teams', index: number): { kind: string; key: string } | null {
+function ownerOf(
+  c: Case,
+  collection: Collection | 'teams',
+  index: number,
+): { kind: string; key: string } | null {
   const items = c[collection] as readonly { key: string }[];
   const item = items[index];
   if (!item) return null;

@@ -17,11 +17,19 @@ const USAGE = `usage: npm run cli -- <command>
 Database: DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR (default ./data).`;
 
 /** Exit codes: 0 ok, 1 the case or the request is bad, 2 usage error. */
-export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { replace: { type: 'boolean', default: false }, out: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      replace: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const [command, target] = positionals;
   if (values.help || !command) {
@@ -35,7 +43,9 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   if (command === 'check') return checkFile(target, out, err);
   return withCaseService(async (cases) => {
     if (command === 'import') {
-      const report = await cases.importCase(readFileSync(target, 'utf8'), { replace: values.replace });
+      const report = await cases.importCase(readFileSync(target, 'utf8'), {
+        replace: values.replace,
+      });
       out(`imported report '${report.key}' (version ${report.version})`);
     } else {
       const document = await cases.exportCase(target);
@@ -73,10 +83,14 @@ async function withCaseService(
   err: (line: string) => void,
 ): Promise<number> {
   const env = validateEnvironment(process.env);
-  const embedded = env.DATABASE_URL ? EmbeddedDatabase.none() : await EmbeddedDatabase.open(env.DATA_DIR);
+  const embedded = env.DATABASE_URL
+    ? EmbeddedDatabase.none()
+    : await EmbeddedDatabase.open(env.DATA_DIR);
   const dataSource = new DataSource(
     buildDataSourceOptions(
-      embedded.pglite ? { kind: 'embedded', pglite: embedded.pglite } : { kind: 'server', url: env.DATABASE_URL! },
+      embedded.pglite
+        ? { kind: 'embedded', pglite: embedded.pglite }
+        : { kind: 'server', url: env.DATABASE_URL! },
     ),
   );
   await dataSource.initialize();
@@ -85,7 +99,8 @@ async function withCaseService(
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);
-    for (const issue of e.issues.slice(1)) err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);
+    for (const issue of e.issues.slice(1))
+      err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);
     return 1;
   } finally {
     await dataSource.destroy();

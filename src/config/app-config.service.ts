@@ -19,6 +19,9 @@ export class AppConfigService {
   get isProduction(): boolean {
     return this.config.get('NODE_ENV', { infer: true }) === 'production';
   }
+  get bodyLimit(): string {
+    return this.config.get('BODY_LIMIT', { infer: true });
+  }
   get seedExample(): boolean {
     return this.config.get('SEED_EXAMPLE', { infer: true }) === 'true';
   }

@@ -19,6 +19,10 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** Largest accepted request body (case files arrive inside GraphQL requests). */
+  @IsString()
+  BODY_LIMIT: string = '16mb';
+
   /** Load the example case on the first start of an empty embedded database. */
   @IsIn(['true', 'false'])
   SEED_EXAMPLE: 'true' | 'false' = 'true';

@@ -50,8 +50,9 @@ const PAGE = `<!doctype html>
  */
 export function mountExplorer(app: Express): void {
   app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    if (!req.accepts('html') || req.accepts(['json', 'html']) === 'json' || req.query.query)
-      {return next();}
+    if (!req.accepts('html') || req.accepts(['json', 'html']) === 'json' || req.query.query) {
+      return next();
+    }
     res.type('html').send(PAGE);
   });
   for (const [name, file] of Object.entries(ASSETS)) {

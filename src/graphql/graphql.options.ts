@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
@@ -17,6 +18,8 @@ export function buildGraphQLOptions(
     // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
     playground: false,
     introspection: true,
+    // No HTTP caching of answers that change with every status update; it also saves a hook per field.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
     context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: loaders.create() }),
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
   };

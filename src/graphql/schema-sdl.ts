@@ -18,7 +18,8 @@ export const RESOLVERS = [
   EvidenceResolver,
 ];
 
-const HEADER = '# ------------------------------------------------------\n# THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)\n# Regenerate with `npm run schema`.\n# ------------------------------------------------------\n\n';
+const HEADER =
+  '# ------------------------------------------------------\n# THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)\n# Regenerate with `npm run schema`.\n# ------------------------------------------------------\n\n';
 
 /** The schema's SDL, sorted, as committed in schema.gql. */
 export async function buildSchemaSdl(): Promise<string> {

@@ -1,12 +1,4 @@
-import {
-  Args,
-  Context,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { CaseService } from '../case-graph/case.service';
 import { toNodeModel } from '../case-graph/node.mapper';

@@ -12,8 +12,9 @@ export function findRepoFile(relative: string): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir)
-      {throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);}
+    if (parent === dir) {
+      throw new Error(`cannot find ${relative}: no package.json above ${__dirname}`);
+    }
     dir = parent;
   }
   return join(dir, relative);

@@ -13,11 +13,19 @@ describe('first start on an empty embedded database', () => {
     await first.close();
     expect(seeded.errors).toBeUndefined();
     expect(seeded.data).toEqual({
-      reports: [{ key: 'pilot-2025', version: 1, counts: { pathways: 9, claims: 40, mitigations: 33, evidence: 22 } }],
+      reports: [
+        {
+          key: 'pilot-2025',
+          version: 1,
+          counts: { pathways: 9, claims: 40, mitigations: 33, evidence: 22 },
+        },
+      ],
     });
 
     const second = await createEmbeddedApp(dataDir);
-    const renamed = await second.gql('mutation { updateReport(key: "pilot-2025", input: { title: "Kept" }) { version } }');
+    const renamed = await second.gql(
+      'mutation { updateReport(key: "pilot-2025", input: { title: "Kept" }) { version } }',
+    );
     await second.close();
     expect(renamed.data).toEqual({ updateReport: { version: 2 } });
 

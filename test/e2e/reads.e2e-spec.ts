@@ -27,7 +27,13 @@ describe('reading reports', () => {
   afterAll(() => t.close());
 
   async function importGenerated(key: string, size: number) {
-    const c = generateLargeCase({ mitigations: 4 * size, claims: 10 * size, pathways: size, links: 40 * size, seed: size });
+    const c = generateLargeCase({
+      mitigations: 4 * size,
+      claims: 10 * size,
+      pathways: size,
+      links: 40 * size,
+      seed: size,
+    });
     const document = exportCaseFile({ case: { ...c, report: { ...c.report, key } } });
     expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
   }
@@ -55,7 +61,10 @@ describe('reading reports', () => {
   });
 
   it('batches across reports too', async () => {
-    const one = await countQueries('{ reports(limit: 1) { key pathways { key supports { key } } } }', {});
+    const one = await countQueries(
+      '{ reports(limit: 1) { key pathways { key supports { key } } } }',
+      {},
+    );
     const both = await countQueries('{ reports { key pathways { key supports { key } } } }', {});
     expect(both).toBe(one);
   });
@@ -76,11 +85,16 @@ describe('reading reports', () => {
   it('answers null for an unknown report and NOT_FOUND where a report is required', async () => {
     expect((await t.gql('{ report(key: "nope") { key } }')).data).toEqual({ report: null });
     const res = await t.gql('mutation { deletePathway(report: "nope", key: "x") }');
-    expect(res.errors?.[0]).toMatchObject({ message: "no report 'nope'", extensions: { code: 'NOT_FOUND' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: "no report 'nope'",
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 
   it('serves the schema committed in schema.gql', () => {
-    const committed = readFileSync(join(__dirname, '../../schema.gql'), 'utf8').replace(/^#.*\n/gm, '').trim();
+    const committed = readFileSync(join(__dirname, '../../schema.gql'), 'utf8')
+      .replace(/^#.*\n/gm, '')
+      .trim();
     const served = printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema)).trim();
     // If this fails, run `npm run schema` and review the diff of schema.gql.
     expect(served).toBe(committed);

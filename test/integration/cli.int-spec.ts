@@ -16,7 +16,11 @@ const write = (name: string, text: string) => {
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await runCli(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -25,17 +29,28 @@ describe('command line', () => {
     const file = write('ok.yaml', SPEC_EXAMPLE);
     const r = await run('check', file);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`${file}:${lineOf(SPEC_EXAMPLE, '- key: threat-model-complete')}: warning: claim 'threat-model-complete' supports nothing`);
-    expect(r.out).toContain("ok: report 'pilot-2025' with 1 pathways, 3 claims, 4 mitigations, 1 evidence");
+    expect(r.out).toContain(
+      `${file}:${lineOf(SPEC_EXAMPLE, '- key: threat-model-complete')}: warning: claim 'threat-model-complete' supports nothing`,
+    );
+    expect(r.out).toContain(
+      "ok: report 'pilot-2025' with 1 pathways, 3 claims, 4 mitigations, 1 evidence",
+    );
   });
 
   it('check: exits 1 with file:line: messages naming the keys', async () => {
-    const text = SPEC_EXAMPLE.replace('{atLeast: 1}', '{atLeast: 3}').replace('[log-pipeline]', '[log-pipe]');
+    const text = SPEC_EXAMPLE.replace('{atLeast: 1}', '{atLeast: 3}').replace(
+      '[log-pipeline]',
+      '[log-pipe]',
+    );
     const file = write('bad.yaml', text);
     const r = await run('check', file);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${file}:${lineOf(text, '{atLeast: 3}')}: error: claim 'exfil-detected': requires atLeast 3`);
-    expect(r.err).toContain(`${file}:${lineOf(text, '[log-pipe]')}: error: mitigation 'egress-monitor': dependsOn entry 'log-pipe' names nothing`);
+    expect(r.err).toContain(
+      `${file}:${lineOf(text, '{atLeast: 3}')}: error: claim 'exfil-detected': requires atLeast 3`,
+    );
+    expect(r.err).toContain(
+      `${file}:${lineOf(text, '[log-pipe]')}: error: mitigation 'egress-monitor': dependsOn entry 'log-pipe' names nothing`,
+    );
   });
 
   it('exits 2 on a usage error and 1 on an unreadable file', async () => {
@@ -51,7 +66,9 @@ describe('command line', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${file}:${lineOf(SPEC_EXAMPLE, 'status: valid')}: error: evidence 'alignment-audit': status: unknown value "fresh"`);
+    expect(r.stderr).toContain(
+      `${file}:${lineOf(SPEC_EXAMPLE, 'status: valid')}: error: evidence 'alignment-audit': status: unknown value "fresh"`,
+    );
   });
 
   describe('import and export against the configured database', () => {
@@ -76,12 +93,16 @@ describe('command line', () => {
       const again = await run('import', file);
       expect(again.code).toBe(1);
       expect(again.err).toContain("report 'pilot-2025' already exists");
-      expect((await run('import', file, '--replace')).out).toBe("imported report 'pilot-2025' (version 2)");
+      expect((await run('import', file, '--replace')).out).toBe(
+        "imported report 'pilot-2025' (version 2)",
+      );
 
       const outFile = join(dir, 'exported.yaml');
       expect((await run('export', 'pilot-2025', '--out', outFile)).code).toBe(0);
       expect((await run('check', outFile)).code).toBe(0);
-      expect(readFileSync(outFile, 'utf8')).toContain('supports: [ weight-file-permissions, egress-monitor ]');
+      expect(readFileSync(outFile, 'utf8')).toContain(
+        'supports: [ weight-file-permissions, egress-monitor ]',
+      );
       expect((await run('export', 'no-such-report')).err).toContain("no report 'no-such-report'");
     });
   });

@@ -48,7 +48,11 @@ export async function createTestApp(): Promise<TestApp> {
  * directory is a first start): for tests of start-up behaviour.
  */
 export function createEmbeddedApp(dataDir: string): Promise<TestApp> {
-  return startApp({ databaseUrl: undefined, dataDir, seedExample: true }, undefined, async () => {});
+  return startApp(
+    { databaseUrl: undefined, dataDir, seedExample: true },
+    undefined,
+    async () => {},
+  );
 }
 
 async function startApp(
@@ -56,7 +60,14 @@ async function startApp(
   embedded: EmbeddedDatabase | undefined,
   drop: () => Promise<void>,
 ): Promise<TestApp> {
-  const config = { dataDir: '/nonexistent', port: 0, isProduction: false, seedExample: false, ...overrides };
+  const config = {
+    dataDir: '/nonexistent',
+    port: 0,
+    bodyLimit: '16mb',
+    isProduction: false,
+    seedExample: false,
+    ...overrides,
+  };
   let builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfigService)
     .useValue(config);

@@ -1,0 +1,116 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { generateLargeCase } from '../src/analysis/generate-case';
+import { exportCaseFile } from '../src/case-format/export-case-file';
+import { BENCH_CASE, NESTED_REPORT_QUERY, timed, type Measurement } from './shared';
+
+/**
+ * `npm run bench`: the service's figures for the generated case in BENCH_CASE, on PostgreSQL
+ * (DATABASE_URL, or the local server when it answers) and on embedded PGlite. The service runs in
+ * its own process in production mode; this process is the client, over HTTP on 127.0.0.1.
+ */
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'lb_bench';
+
+async function benchTarget(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  document: string,
+  reportKey: string,
+  firstMitigation: string,
+) {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'service-target.ts')],
+    {
+      env: { ...process.env, NODE_ENV: 'production', SEED_EXAMPLE: 'false', ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) =>
+      reject(new Error(`${label}: the service exited with ${code} before serving`)),
+    );
+  });
+  const { url } = JSON.parse(firstLine) as { url: string };
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body;
+  };
+  const importCase =
+    'mutation($d: String!) { importCase(document: $d, replace: true) { version } }';
+  const results: Measurement[] = [
+    await timed('import (importCase)', 1, () => gql(importCase, { d: document })),
+    await timed('replace import (same case)', 1, () => gql(importCase, { d: document })),
+    await timed('export (exportCase)', 3, () =>
+      gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
+    ),
+    await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey })),
+    await timed('setMitigationStatus', 5, () =>
+      gql(
+        'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: degraded) { key } }',
+        { r: reportKey, k: firstMitigation },
+      ),
+    ),
+  ];
+  const peakRss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
+  child.stdin!.end();
+  await new Promise((resolve) => child.once('exit', resolve));
+  console.log(
+    `\n${label} (service peak RSS: ${peakRss ? Math.round(Number(peakRss) / 1024) : '?'} MB)`,
+  );
+  for (const m of results)
+    console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);
+}
+
+function psql(sql: string): boolean {
+  try {
+    execFileSync('psql', [SERVER, '-qc', sql], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const c = generateLargeCase(BENCH_CASE);
+  const document = exportCaseFile({ case: c });
+  console.log(
+    `Generated case: ${c.mitigations.length} mitigations, ${c.claims.length} claims, ${c.pathways.length} pathways, ` +
+      `${c.evidence.length} evidence, ${c.pathways.concat(c.claims).reduce((n, x) => n + x.supports.length, 0) + c.mitigations.reduce((n, m) => n + m.dependsOn.length, 0)} links ` +
+      `(${Math.round(document.length / 1024)} kB as YAML)`,
+  );
+  const args = [document, c.report.key, c.mitigations[0].key] as const;
+  if (
+    psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) &&
+    psql(`CREATE DATABASE ${BENCH_DB}`)
+  ) {
+    const url = new URL(SERVER);
+    url.pathname = `/${BENCH_DB}`;
+    await benchTarget('PostgreSQL', { DATABASE_URL: url.toString() }, ...args);
+    psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  } else {
+    console.log('\nPostgreSQL: skipped (no server answers at DATABASE_URL or 127.0.0.1:5432)');
+  }
+  await benchTarget(
+    'embedded PGlite',
+    { DATABASE_URL: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'loadbearing-bench-')) },
+    ...args,
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { performance } from 'node:perf_hooks';
+import type { LargeCaseOptions } from '../src/analysis/generate-case';
+
+/** The benchmark case of issues 2 and 3: 2,000 mitigations, 5,000 claims, 50 pathways, ~20,000 links. */
+export const BENCH_CASE: LargeCaseOptions = {
+  mitigations: 2000,
+  claims: 5000,
+  pathways: 50,
+  links: 20000,
+  seed: 42,
+};
+
+/** Every node with its links, four levels deep: what a dashboard asks for. */
+export const NESTED_REPORT_QUERY = `query($key: String!) {
+  report(key: $key) {
+    key counts { pathways claims mitigations evidence teams }
+    teams { key mitigations { key } }
+    pathways { key title requires supports { key nodeKind ... on Claim { supports { key nodeKind } } } }
+    claims { key statement kind requires atLeast supports { key nodeKind } supportOf { key } }
+    mitigations { key title team status effort dependsOn { key } dependents { key } supportOf { key } }
+    evidence { key title status supportOf { key } }
+  }
+}`;
+
+export interface Measurement {
+  readonly name: string;
+  /** Median over the runs, in milliseconds. */
+  readonly ms: number;
+  readonly runs: number;
+}
+
+export async function timed(
+  name: string,
+  runs: number,
+  run: () => Promise<unknown>,
+): Promise<Measurement> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs };
+}
