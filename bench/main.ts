@@ -31,7 +31,7 @@ async function benchTarget(
     },
   );
   const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) =>
       reject(new Error(`${label}: the service exited with ${code} before serving`)),
     );
@@ -65,13 +65,13 @@ async function benchTarget(
     ),
   ];
   const peakRss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
-  child.stdin!.end();
+  child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
   console.log(
     `\n${label} (service peak RSS: ${peakRss ? Math.round(Number(peakRss) / 1024) : '?'} MB)`,
   );
   for (const m of results)
-    console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);
+    {console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);}
 }
 
 function psql(sql: string): boolean {
@@ -86,10 +86,11 @@ function psql(sql: string): boolean {
 async function main(): Promise<void> {
   const c = generateLargeCase(BENCH_CASE);
   const document = exportCaseFile({ case: c });
+  const links = [...c.pathways, ...c.claims].reduce((n, x) => n + x.supports.length, 0) +
+    c.mitigations.reduce((n, m) => n + m.dependsOn.length, 0);
   console.log(
     `Generated case: ${c.mitigations.length} mitigations, ${c.claims.length} claims, ${c.pathways.length} pathways, ` +
-      `${c.evidence.length} evidence, ${c.pathways.concat(c.claims).reduce((n, x) => n + x.supports.length, 0) + c.mitigations.reduce((n, m) => n + m.dependsOn.length, 0)} links ` +
-      `(${Math.round(document.length / 1024)} kB as YAML)`,
+      `${c.evidence.length} evidence, ${links} links (${Math.round(document.length / 1024)} kB as YAML)`,
   );
   const args = [document, c.report.key, c.mitigations[0].key] as const;
   if (

@@ -100,7 +100,7 @@ async function withCaseService(
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);
     for (const issue of e.issues.slice(1))
-      err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);
+      {err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);}
     return 1;
   } finally {
     await dataSource.destroy();
