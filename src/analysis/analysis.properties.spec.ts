@@ -1,0 +1,405 @@
+import fc from 'fast-check';
+import {
+  EVIDENCE_STATUSES,
+  MITIGATION_STATUSES,
+  type Case,
+  type CaseClaim,
+  type CaseMitigation,
+  type Requirement,
+} from '../case-model/case';
+import { validateCase } from '../case-model/validate-case';
+import { buildAnalysisGraph } from './case-graph';
+import { analyseGraph, computeMargins, computeMinimalCutSets, reanalyse } from './cut-sets';
+import { evaluateHolding } from './holding';
+import { computeLoadBearingMap, computeLoadBearingMatrix } from './load-bearing';
+import { planRoadmap, rankRoadmapItems, type RoadmapPlanStep } from './roadmap';
+import {
+  bruteAnalyse,
+  bruteCandidates,
+  bruteHolds,
+  bruteRoadmapItem,
+  bruteWhatBreaks,
+  reportMargin,
+} from './testing/brute-force';
+import {
+  makeCase,
+  makeClaim,
+  makeEvidence,
+  makeMitigation,
+  makePathway,
+} from './testing/make-case';
+import { computeFailureImpact } from './what-breaks';
+
+/*
+ * The engine against the brute-force reference on thousands of random small valid cases:
+ * DAGs with shared claims, all / any / atLeast, assumed and undeveloped claims, empty supports,
+ * dependsOn chains, and leaves that do not hold now. Keys are shuffled so that kinds interleave
+ * in key order.
+ */
+
+const requirementArb = fc.oneof(
+  fc.constant<Requirement['mode']>('all'),
+  fc.constant<Requirement['mode']>('any'),
+  fc.constant<Requirement['mode']>('atLeast'),
+);
+// Mostly holding, so that cut sets are interesting, but every status appears.
+const mitigationStatusArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('in_place' as const) },
+  { weight: 4, arbitrary: fc.constantFrom(...MITIGATION_STATUSES) },
+);
+const evidenceStatusArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('valid' as const) },
+  { weight: 1, arbitrary: fc.constantFrom(...EVIDENCE_STATUSES) },
+);
+const argumentRecipeArb = fc.record({
+  supports: fc.uniqueArray(fc.nat(40), { maxLength: 4 }),
+  mode: requirementArb,
+  k: fc.nat(),
+});
+
+const recipeArb = fc.record({
+  mitigations: fc.array(
+    fc.record({
+      status: mitigationStatusArb,
+      dependsOn: fc.uniqueArray(fc.nat(40), { maxLength: 2 }),
+      effort: fc.option(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(2.5)), { nil: null }),
+    }),
+    { maxLength: 7 },
+  ),
+  evidence: fc.array(evidenceStatusArb, { maxLength: 4 }),
+  claims: fc.array(fc.record({ argument: argumentRecipeArb, assumed: fc.boolean() }), {
+    maxLength: 7,
+  }),
+  pathways: fc.array(argumentRecipeArb, { minLength: 1, maxLength: 3 }),
+});
+type Recipe = typeof recipeArb extends fc.Arbitrary<infer R> ? R : never;
+
+/**
+ * Builds a valid case: mitigation i depends only on mitigations before it, claim i is supported
+ * only by claims after it, mitigations and evidence; `names` gives every node its key.
+ */
+function buildCase(recipe: Recipe, names: readonly string[]): Case {
+  let next = 0;
+  const mitigationKeys = recipe.mitigations.map(() => names[next++]);
+  const evidenceKeys = recipe.evidence.map(() => names[next++]);
+  const claimKeys = recipe.claims.map(() => names[next++]);
+  const pathwayKeys = recipe.pathways.map(() => names[next++]);
+  const requirement = (mode: Requirement['mode'], k: number, n: number): Requirement =>
+    mode === 'atLeast' && n > 0
+      ? { mode, atLeast: 1 + (k % n) }
+      : { mode: mode === 'atLeast' ? 'all' : mode };
+  const pickSupports = (indexes: readonly number[], pool: readonly string[]) =>
+    pool.length === 0 ? [] : [...new Set(indexes.map((i) => pool[i % pool.length]))];
+
+  const mitigations: CaseMitigation[] = recipe.mitigations.map((m, i) =>
+    makeMitigation({
+      key: mitigationKeys[i],
+      status: m.status,
+      effort: m.effort,
+      dependsOn: pickSupports(m.dependsOn, mitigationKeys.slice(0, i)),
+    }),
+  );
+  const basic = [...mitigationKeys, ...evidenceKeys];
+  const claims: CaseClaim[] = recipe.claims.map(({ argument, assumed }, i) => {
+    const supports = pickSupports(argument.supports, [...claimKeys.slice(i + 1), ...basic]);
+    return makeClaim({
+      key: claimKeys[i],
+      supports,
+      requires: requirement(argument.mode, argument.k, supports.length),
+      assumed,
+    });
+  });
+  const pathways = recipe.pathways.map((p, i) => {
+    const supports = pickSupports(p.supports, [...claimKeys, ...basic]);
+    return makePathway({
+      key: pathwayKeys[i],
+      supports,
+      requires: requirement(p.mode, p.k, supports.length),
+    });
+  });
+  const evidence = recipe.evidence.map((status, i) =>
+    makeEvidence({ key: evidenceKeys[i], status }),
+  );
+  return makeCase({ pathways, claims, mitigations, evidence });
+}
+
+const NAMES = Array.from({ length: 21 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+const caseArb: fc.Arbitrary<Case> = recipeArb.chain((recipe) =>
+  fc
+    .shuffledSubarray(NAMES, { minLength: NAMES.length, maxLength: NAMES.length })
+    .map((names) => buildCase(recipe, names)),
+);
+const maxOrderArb = fc.integer({ min: 1, max: 4 });
+
+const basicKeys = (c: Case) => [...c.mitigations, ...c.evidence].map((x) => x.key);
+const assertValid = (c: Case) =>
+  expect(validateCase({ case: c }).filter((i) => i.severity === 'error')).toEqual([]);
+
+describe('analysis engine against brute force', () => {
+  it('evaluates holding, with and without failures, as SPEC §3.1 does', () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain((c) => fc.tuple(fc.constant(c), fc.subarray(basicKeys(c)))),
+        ([c, failed]) => {
+          assertValid(c);
+          const graph = buildAnalysisGraph({ case: c });
+          expect(Object.fromEntries(evaluateHolding({ graph, failed }))).toEqual(
+            Object.fromEntries(bruteHolds(c, { failed: new Set(failed) })),
+          );
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('finds exactly the minimal cut sets up to maxOrder, and the margins', () => {
+    fc.assert(
+      fc.property(caseArb, maxOrderArb, (c, maxOrder) => {
+        const brute = bruteAnalyse(c);
+        const analysis = analyseGraph({ graph: buildAnalysisGraph({ case: c }), maxOrder });
+        const expected = [...brute.cutSets].map(([key, sets]) => ({
+          key,
+          cutSets: sets.filter((s) => s.length <= maxOrder),
+        }));
+        expect(
+          computeMinimalCutSets({ analysis }).map(({ key, cutSets }) => ({ key, cutSets })),
+        ).toEqual(expected);
+        expect(computeMargins({ analysis })).toEqual(
+          [...brute.margins].map(([key, margin]) => ({
+            key,
+            kind: c.pathways.some((p) => p.key === key) ? 'pathway' : 'claim',
+            holds: brute.holds.get(key),
+            margin: reportMargin(margin, maxOrder),
+            exact: true,
+          })),
+        );
+      }),
+      { numRuns: 2500 },
+    );
+  });
+
+  it('finds the minimal cut sets after failing some items first', () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain((c) => fc.tuple(fc.constant(c), fc.subarray(basicKeys(c)))),
+        maxOrderArb,
+        ([c, failed], maxOrder) => {
+          const brute = bruteAnalyse(c, { failed: new Set(failed) });
+          const actual = computeMinimalCutSets({
+            graph: buildAnalysisGraph({ case: c }),
+            maxOrder,
+            failed,
+          });
+          expect(actual.map(({ key, cutSets }) => [key, cutSets])).toEqual(
+            [...brute.cutSets].map(([key, sets]) => [
+              key,
+              sets.filter((s) => s.length <= maxOrder),
+            ]),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('stays exact where it says so when the family size limit cuts families short', () => {
+    fc.assert(
+      fc.property(
+        caseArb,
+        maxOrderArb,
+        fc.integer({ min: 1, max: 3 }),
+        (c, maxOrder, familyLimit) => {
+          const brute = bruteAnalyse(c);
+          const analysis = analyseGraph({
+            graph: buildAnalysisGraph({ case: c }),
+            maxOrder,
+            familyLimit,
+          });
+          for (const { key, cutSets, completeToOrder } of computeMinimalCutSets({ analysis })) {
+            expect(completeToOrder).toBeGreaterThanOrEqual(1);
+            expect(cutSets.filter((s) => s.length <= completeToOrder)).toEqual(
+              brute.cutSets.get(key)!.filter((s) => s.length <= completeToOrder),
+            );
+          }
+          for (const { key, margin, exact } of computeMargins({ analysis })) {
+            if (exact) expect(margin).toBe(reportMargin(brute.margins.get(key)!, maxOrder));
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('maps load-bearing items both ways as the order-1 cut sets (SPEC §3.3)', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const brute = bruteAnalyse(c);
+        const graph = buildAnalysisGraph({ case: c });
+        const map = computeLoadBearingMap({ graph });
+        const singles = (key: string) =>
+          brute.cutSets
+            .get(key)!
+            .filter((s) => s.length === 1)
+            .map((s) => s[0]);
+        const mitigationKeys = new Set(c.mitigations.map((m) => m.key));
+        for (const entry of map.byArgument) {
+          const expected = singles(entry.key);
+          expect(entry.mitigations).toEqual(expected.filter((k) => mitigationKeys.has(k)));
+          expect(entry.evidence).toEqual(expected.filter((k) => !mitigationKeys.has(k)));
+        }
+        for (const entry of map.byEvent) {
+          const owners = [...brute.cutSets.keys()].filter((k) => singles(k).includes(entry.key));
+          expect([...entry.pathways, ...entry.claims].sort()).toEqual(owners);
+        }
+        const matrix = computeLoadBearingMatrix({ graph, maxOrder: 2 });
+        for (const row of matrix.rows) {
+          matrix.pathways.forEach((p, i) =>
+            expect(row.loadBearing[i]).toBe(singles(p.key).includes(row.key)),
+          );
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reports what breaks as SPEC §3.4 defines it', () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain((c) => fc.tuple(fc.constant(c), fc.subarray(basicKeys(c)))),
+        maxOrderArb,
+        ([c, failed], maxOrder) => {
+          const analysis = analyseGraph({ graph: buildAnalysisGraph({ case: c }), maxOrder });
+          const { exact, ...impact } = computeFailureImpact({ analysis, failed });
+          expect(exact).toBe(true);
+          expect(impact).toEqual(bruteWhatBreaks(c, failed, maxOrder));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('evaluates every roadmap candidate as SPEC §3.5 defines it', () => {
+    fc.assert(
+      fc.property(caseArb, maxOrderArb, (c, maxOrder) => {
+        const items = rankRoadmapItems({ graph: buildAnalysisGraph({ case: c }), maxOrder });
+        expect(items.map((i) => i.key).sort()).toEqual(bruteCandidates(c));
+        for (const { rank, exact, ...item } of items) {
+          expect(exact).toBe(true);
+          expect(item).toEqual(bruteRoadmapItem(c, item.key, maxOrder));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('re-analyses incrementally to the same margins and cut sets as from scratch', () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain((c) =>
+          fc.tuple(
+            fc.constant(c),
+            fc.subarray(basicKeys(c)),
+            fc.subarray(c.mitigations.map((m) => m.key)),
+          ),
+        ),
+        maxOrderArb,
+        ([c, failed, inPlace], maxOrder) => {
+          const graph = buildAnalysisGraph({ case: c });
+          const analysis = analyseGraph({ graph, maxOrder });
+          const own = analysis.own.slice();
+          const seeds = [...new Set([...failed, ...inPlace])].map((k) => graph.nodeByKey.get(k)!);
+          for (const k of inPlace) own[graph.nodeByKey.get(k)!] = 1;
+          for (const k of failed) own[graph.nodeByKey.get(k)!] = 0;
+          const updated = reanalyse({ analysis, own, seeds });
+          const brute = bruteAnalyse(c, { failed: new Set(failed), inPlace: new Set(inPlace) });
+          expect(
+            computeMargins({ analysis: updated }).map((m) => [m.key, m.holds, m.margin]),
+          ).toEqual(
+            [...brute.margins].map(([key, m]) => [
+              key,
+              brute.holds.get(key),
+              reportMargin(m, maxOrder),
+            ]),
+          );
+          expect(
+            computeMinimalCutSets({ analysis: updated }).map((x) => [x.key, x.cutSets]),
+          ).toEqual(
+            [...brute.cutSets].map(([key, sets]) => [
+              key,
+              sets.filter((set) => set.length <= maxOrder),
+            ]),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('plans greedily with each step evaluated after the earlier ones, and counts cumulatively', () => {
+    // More planned work than the general cases have, so that plans run several steps.
+    const planCaseArb = caseArb.chain((c) =>
+      fc.subarray(c.mitigations.map((m) => m.key)).map((keys) => withStatus(c, keys, 'planned')),
+    );
+    fc.assert(
+      fc.property(
+        planCaseArb,
+        maxOrderArb,
+        fc.integer({ min: 0, max: 20 }),
+        (c, maxOrder, budget) => {
+          const plan = planRoadmap({ graph: buildAnalysisGraph({ case: c }), maxOrder, budget });
+          let current = c;
+          let spent = 0;
+          const before = bruteAnalyse(c);
+          for (const step of plan.steps) {
+            // The pick is the first in the default ranking of the current state that fits and helps.
+            const expected = bruteCandidates(current)
+              .map((key) => bruteRoadmapItem(current, key, maxOrder))
+              .filter((i) => i.argumentsStrengthened > 0 && i.cost <= budget - spent)
+              .sort(
+                (a, b) =>
+                  b.argumentsStrengthened - a.argumentsStrengthened ||
+                  b.pathwaysStrengthened.length - a.pathwaysStrengthened.length ||
+                  a.cost - b.cost ||
+                  (a.key < b.key ? -1 : 1),
+              )[0];
+            expect(pickItemFields(step)).toEqual(expected);
+            current = withStatus(current, step.bundle, 'in_place');
+            spent += step.cost;
+            const after = bruteAnalyse(current);
+            const capped = (m: number) => Math.min(m, maxOrder + 1);
+            const cumulative = [...after.margins].filter(
+              ([k, m]) => capped(m) > capped(before.margins.get(k)!),
+            );
+            expect(step.cumulativeArgumentsStrengthened).toBe(cumulative.length);
+            expect(step.cumulativeCost).toBeCloseTo(spent);
+          }
+          expect(plan.spent).toBeLessThanOrEqual(budget);
+          const nextPick = bruteCandidates(current)
+            .map((key) => bruteRoadmapItem(current, key, maxOrder))
+            .find((i) => i.argumentsStrengthened > 0 && i.cost <= budget - spent);
+          expect(nextPick).toBeUndefined();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** The fields a roadmap item shares with the brute-force one. */
+const pickItemFields = (item: RoadmapPlanStep) => ({
+  key: item.key,
+  bundle: item.bundle,
+  cost: item.cost,
+  missingEffort: item.missingEffort,
+  argumentsStrengthened: item.argumentsStrengthened,
+  pathwaysStrengthened: item.pathwaysStrengthened,
+  claimsStrengthened: item.claimsStrengthened,
+  newlyHoldingPathways: item.newlyHoldingPathways,
+  newlyHoldingClaims: item.newlyHoldingClaims,
+});
+
+/** The case with the given mitigations' status changed. */
+function withStatus(c: Case, keys: readonly string[], status: CaseMitigation['status']): Case {
+  const set = new Set(keys);
+  return { ...c, mitigations: c.mitigations.map((m) => (set.has(m.key) ? { ...m, status } : m)) };
+}

@@ -1,0 +1,169 @@
+import type { Case, NodeKind, Requirement } from '../case-model/case';
+import { AnalysisError } from './analysis-error';
+import type { AnalysisGraph } from './types';
+
+/** Code-unit order: deterministic and locale-independent. */
+export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A pathway or claim: the nodes with a margin. */
+export const isArgument = (graph: AnalysisGraph, node: number): boolean =>
+  graph.kinds[node] === 'pathway' || graph.kinds[node] === 'claim';
+
+/**
+ * Indexes a structurally valid case (unique keys, resolvable references, no cycles; see
+ * validateCase) as an immutable graph. Node numbers follow key order.
+ */
+export function buildAnalysisGraph({ case: c }: { readonly case: Case }): AnalysisGraph {
+  const entries: { key: string; kind: NodeKind }[] = [
+    ...c.pathways.map((p) => ({ key: p.key, kind: 'pathway' as const })),
+    ...c.claims.map((cl) => ({ key: cl.key, kind: 'claim' as const })),
+    ...c.mitigations.map((m) => ({ key: m.key, kind: 'mitigation' as const })),
+    ...c.evidence.map((e) => ({ key: e.key, kind: 'evidence' as const })),
+  ].sort((a, b) => compareKeys(a.key, b.key));
+  const size = entries.length;
+  const keys = entries.map((e) => e.key);
+  const kinds = entries.map((e) => e.kind);
+  const nodeByKey = new Map(keys.map((key, i) => [key, i]));
+  const nodeOf = (key: string) => nodeByKey.get(key)!;
+
+  const children: number[][] = Array.from({ length: size }, () => []);
+  const requires: (Requirement | null)[] = new Array<Requirement | null>(size).fill(null);
+  const assumed: boolean[] = new Array<boolean>(size).fill(false);
+  const mitigationStatus = new Array<AnalysisGraph['mitigationStatus'][number]>(size).fill(null);
+  const evidenceStatus = new Array<AnalysisGraph['evidenceStatus'][number]>(size).fill(null);
+  const effort: (number | null)[] = new Array<number | null>(size).fill(null);
+  for (const p of c.pathways) {
+    const n = nodeOf(p.key);
+    children[n] = p.supports.map(nodeOf);
+    requires[n] = p.requires;
+  }
+  for (const cl of c.claims) {
+    const n = nodeOf(cl.key);
+    children[n] = cl.supports.map(nodeOf);
+    requires[n] = cl.requires;
+    assumed[n] = cl.assumed;
+  }
+  for (const m of c.mitigations) {
+    const n = nodeOf(m.key);
+    children[n] = m.dependsOn.map(nodeOf);
+    mitigationStatus[n] = m.status;
+    effort[n] = m.effort;
+  }
+  for (const e of c.evidence) evidenceStatus[nodeOf(e.key)] = e.status;
+  for (const list of children) list.sort((a, b) => a - b);
+
+  const parents: number[][] = Array.from({ length: size }, () => []);
+  children.forEach((list, parent) => list.forEach((child) => parents[child].push(parent)));
+
+  const nodesOfKind = (kind: NodeKind) => kinds.flatMap((k, i) => (k === kind ? [i] : []));
+  const eventOfNode = new Array<number>(size).fill(-1);
+  const nodeOfEvent: number[] = [];
+  kinds.forEach((kind, node) => {
+    if (kind === 'mitigation' || kind === 'evidence') {
+      eventOfNode[node] = nodeOfEvent.length;
+      nodeOfEvent.push(node);
+    }
+  });
+
+  return {
+    size,
+    keys,
+    kinds,
+    nodeByKey,
+    children,
+    parents,
+    requires,
+    assumed,
+    mitigationStatus,
+    evidenceStatus,
+    effort,
+    topoOrder: orderTopologically(children),
+    pathways: nodesOfKind('pathway'),
+    claims: nodesOfKind('claim'),
+    mitigations: nodesOfKind('mitigation'),
+    evidence: nodesOfKind('evidence'),
+    eventCount: nodeOfEvent.length,
+    eventOfNode,
+    nodeOfEvent,
+  };
+}
+
+/** Iterative post-order DFS: every node after its children. Assumes no cycles. */
+function orderTopologically(children: readonly (readonly number[])[]): number[] {
+  const order: number[] = [];
+  const visited = new Uint8Array(children.length);
+  for (let root = 0; root < children.length; root++) {
+    if (visited[root]) continue;
+    visited[root] = 1;
+    const stack: { node: number; next: number }[] = [{ node: root, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const list = children[frame.node];
+      if (frame.next < list.length) {
+        const child = list[frame.next++];
+        if (!visited[child]) {
+          visited[child] = 1;
+          stack.push({ node: child, next: 0 });
+        }
+      } else {
+        order.push(frame.node);
+        stack.pop();
+      }
+    }
+  }
+  return order;
+}
+
+/**
+ * Resolves keys of mitigations and evidence (the only nodes that can fail) to node numbers,
+ * ascending and without duplicates. Throws naming every unknown key, or every key of a pathway or claim.
+ */
+export function resolveBasicEvents({
+  graph,
+  keys,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly keys: readonly string[];
+}): number[] {
+  const unique = [...new Set(keys)].sort(compareKeys);
+  const unknown = unique.filter((key) => !graph.nodeByKey.has(key));
+  if (unknown.length > 0) {
+    throw new AnalysisError(
+      'UNKNOWN_KEY',
+      `unknown key${plural(unknown)}: ${quote(unknown)}`,
+      unknown,
+    );
+  }
+  const nodes = unique.map((key) => graph.nodeByKey.get(key)!);
+  const notEvents = nodes.filter((n) => graph.eventOfNode[n] < 0).map((n) => graph.keys[n]);
+  if (notEvents.length > 0) {
+    throw new AnalysisError(
+      'NOT_A_BASIC_EVENT',
+      `only mitigations and evidence can fail; ${quote(notEvents)} ${notEvents.length > 1 ? 'are pathways or claims' : 'is a pathway or claim'}`,
+      notEvents,
+    );
+  }
+  return nodes;
+}
+
+/** Resolves the key of a pathway or claim to its node number. */
+export function resolveArgument({
+  graph,
+  key,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly key: string;
+}): number {
+  const node = graph.nodeByKey.get(key);
+  if (node === undefined) throw new AnalysisError('UNKNOWN_KEY', `unknown key: '${key}'`, [key]);
+  const kind = graph.kinds[node];
+  if (kind !== 'pathway' && kind !== 'claim') {
+    throw new AnalysisError('NOT_AN_ARGUMENT', `'${key}' is a ${kind}, not a pathway or claim`, [
+      key,
+    ]);
+  }
+  return node;
+}
+
+const quote = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');
+const plural = (keys: readonly string[]) => (keys.length > 1 ? 's' : '');

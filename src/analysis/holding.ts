@@ -1,0 +1,82 @@
+import { resolveBasicEvents } from './case-graph';
+import type { AnalysisGraph } from './types';
+
+/**
+ * Per node, 1 when its own status is good: a mitigation `in_place`, an evidence item `valid`.
+ * (Pathways and claims have no status of their own and stay 0.) What-if analyses edit a copy.
+ */
+export function readOwnStatus({ graph }: { readonly graph: AnalysisGraph }): Uint8Array {
+  const own = new Uint8Array(graph.size);
+  for (const n of graph.mitigations) own[n] = graph.mitigationStatus[n] === 'in_place' ? 1 : 0;
+  for (const n of graph.evidence) own[n] = graph.evidenceStatus[n] === 'valid' ? 1 : 0;
+  return own;
+}
+
+/**
+ * Whether one node holds (SPEC §3.1), given its own status and whether its children hold.
+ */
+export function holdsNode(
+  graph: AnalysisGraph,
+  node: number,
+  own: Uint8Array,
+  holds: Uint8Array,
+): boolean {
+  const children = graph.children[node];
+  switch (graph.kinds[node]) {
+    case 'evidence':
+      return own[node] === 1;
+    case 'mitigation':
+      return own[node] === 1 && children.every((c) => holds[c] === 1);
+    case 'pathway':
+    case 'claim': {
+      if (children.length === 0) return graph.assumed[node];
+      let holding = 0;
+      for (const c of children) holding += holds[c];
+      return holding >= requiredCount(graph, node);
+    }
+  }
+}
+
+/** How many supports of a pathway or claim must hold: all → n, any → 1, atLeast K → K. */
+export function requiredCount(graph: AnalysisGraph, node: number): number {
+  const requires = graph.requires[node]!;
+  const n = graph.children[node].length;
+  switch (requires.mode) {
+    case 'all':
+      return n;
+    case 'any':
+      return 1;
+    case 'atLeast':
+      return requires.atLeast;
+  }
+}
+
+/** Holding of every node under the given own statuses, bottom-up. */
+export function computeHolds({
+  graph,
+  own,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly own: Uint8Array;
+}): Uint8Array {
+  const holds = new Uint8Array(graph.size);
+  for (const n of graph.topoOrder) holds[n] = holdsNode(graph, n, own, holds) ? 1 : 0;
+  return holds;
+}
+
+/**
+ * Whether each node holds (SPEC §3.1), optionally after failing some mitigations and evidence
+ * (everything depending on them fails too). Keys ascending.
+ */
+export function evaluateHolding({
+  graph,
+  failed = [],
+}: {
+  readonly graph: AnalysisGraph;
+  readonly failed?: readonly string[];
+}): ReadonlyMap<string, boolean> {
+  const own = readOwnStatus({ graph });
+  for (const n of resolveBasicEvents({ graph, keys: failed })) own[n] = 0;
+  const holds = computeHolds({ graph, own });
+  return new Map(graph.keys.map((key, n) => [key, holds[n] === 1]));
+}

@@ -1,0 +1,42 @@
+// The analysis core's public API (SPEC §3). Pure TypeScript: no Nest, TypeORM or GraphQL.
+export { AnalysisError, type AnalysisErrorCode } from './analysis-error';
+export { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-graph';
+export {
+  analyseCase,
+  analyseGraph,
+  computeMargins,
+  computeMinimalCutSets,
+  listCutSets,
+  DEFAULT_FAMILY_LIMIT,
+  DEFAULT_MAX_ORDER,
+  MAX_SUPPORTED_ORDER,
+  type AnalysisInput,
+  type CaseAnalysis,
+} from './cut-sets';
+export { generateLargeCase, type LargeCaseOptions } from './generate-case';
+export { evaluateHolding } from './holding';
+export {
+  computeLoadBearingMap,
+  computeLoadBearingMatrix,
+  type LoadBearingForArgument,
+  type LoadBearingForEvent,
+  type LoadBearingMap,
+  type LoadBearingMatrix,
+} from './load-bearing';
+export {
+  planRoadmap,
+  rankRoadmapItems,
+  type RoadmapItem,
+  type RoadmapOrder,
+  type RoadmapPlan,
+  type RoadmapPlanStep,
+} from './roadmap';
+export type {
+  AnalysisGraph,
+  ArgumentKind,
+  BasicEventKind,
+  MarginChange,
+  NodeCutSets,
+  NodeMargin,
+} from './types';
+export { computeFailureImpact, type FailureImpact } from './what-breaks';

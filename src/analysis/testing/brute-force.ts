@@ -1,0 +1,190 @@
+import type { Case, CaseMitigation, Requirement } from '../../case-model/case';
+
+/*
+ * A deliberately naive reference for the analysis engine: SPEC §3 evaluated straight off the
+ * case, and every question answered by enumerating all failure sets of the basic events that hold.
+ * Exponential; only for the small random cases of the property tests. It shares no code with the
+ * engine (not even the graph), so agreeing with it means something.
+ */
+
+export interface BruteState {
+  /** Mitigations and evidence forced to fail. */
+  readonly failed?: ReadonlySet<string>;
+  /** Mitigations put in place (status treated as in_place). */
+  readonly inPlace?: ReadonlySet<string>;
+}
+
+/** Whether every node holds under the state (SPEC §3.1), by key. */
+export function bruteHolds(c: Case, state: BruteState = {}): Map<string, boolean> {
+  const failed = state.failed ?? new Set<string>();
+  const inPlace = state.inPlace ?? new Set<string>();
+  const mitigations = new Map(c.mitigations.map((m) => [m.key, m]));
+  const evidence = new Map(c.evidence.map((e) => [e.key, e]));
+  const arguments_ = new Map<
+    string,
+    { requires: Requirement; supports: readonly string[]; assumed: boolean }
+  >([
+    ...c.pathways.map((p) => [p.key, { ...p, assumed: false }] as const),
+    ...c.claims.map((cl) => [cl.key, cl] as const),
+  ]);
+  const memo = new Map<string, boolean>();
+  const holds = (key: string): boolean => {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    const m = mitigations.get(key);
+    const e = evidence.get(key);
+    if (m) {
+      result =
+        !failed.has(key) &&
+        (m.status === 'in_place' || inPlace.has(key)) &&
+        m.dependsOn.every(holds);
+    } else if (e) {
+      result = !failed.has(key) && e.status === 'valid';
+    } else {
+      const a = arguments_.get(key)!;
+      const holding = a.supports.filter(holds).length;
+      const n = a.supports.length;
+      if (n === 0) result = a.assumed;
+      else if (a.requires.mode === 'all') result = holding === n;
+      else if (a.requires.mode === 'any') result = holding >= 1;
+      else result = holding >= a.requires.atLeast;
+    }
+    memo.set(key, result);
+    return result;
+  };
+  return new Map(allKeys(c).map((key) => [key, holds(key)]));
+}
+
+export interface BruteAnalysis {
+  readonly holds: ReadonlyMap<string, boolean>;
+  /** Every minimal cut set (no order bound) of every pathway and claim, each sorted by key. */
+  readonly cutSets: ReadonlyMap<string, string[][]>;
+  /** Smallest cut set size (0 when not holding); Infinity when nothing can fail it. */
+  readonly margins: ReadonlyMap<string, number>;
+}
+
+/** Enumerates every subset of the basic events that hold under the state. */
+export function bruteAnalyse(c: Case, state: BruteState = {}): BruteAnalysis {
+  const holds = bruteHolds(c, state);
+  const events = [...c.mitigations, ...c.evidence]
+    .map((x) => x.key)
+    .filter((k) => holds.get(k))
+    .sort();
+  const argumentKeys = [...c.pathways, ...c.claims].map((x) => x.key).sort();
+  const failedBy = new Map<number, ReadonlyMap<string, boolean>>();
+  for (let mask = 0; mask < 1 << events.length; mask++) {
+    const failed = new Set(state.failed ?? []);
+    events.forEach((e, i) => mask & (1 << i) && failed.add(e));
+    failedBy.set(mask, bruteHolds(c, { ...state, failed }));
+  }
+  const cutSets = new Map<string, string[][]>();
+  const margins = new Map<string, number>();
+  for (const key of argumentKeys) {
+    const fails = (mask: number) => !failedBy.get(mask)!.get(key);
+    const minimal: string[][] = [];
+    for (let mask = 0; mask < 1 << events.length; mask++) {
+      // Monotone, so minimal iff removing any one member makes it hold again.
+      if (fails(mask) && events.every((_, i) => !(mask & (1 << i)) || !fails(mask & ~(1 << i)))) {
+        minimal.push(events.filter((_, i) => mask & (1 << i)));
+      }
+    }
+    cutSets.set(key, minimal.sort(compareKeyLists));
+    margins.set(key, minimal.length === 0 ? Infinity : Math.min(...minimal.map((s) => s.length)));
+  }
+  return { holds, cutSets, margins };
+}
+
+/** A margin as the engine reports it: null above maxOrder. */
+export const reportMargin = (margin: number, maxOrder: number): number | null =>
+  margin > maxOrder ? null : margin;
+
+/** SPEC §3.4, by enumeration. */
+export function bruteWhatBreaks(c: Case, failed: readonly string[], maxOrder: number) {
+  const before = bruteAnalyse(c);
+  const after = bruteAnalyse(c, { failed: new Set(failed) });
+  const capped = (m: number) => Math.min(m, maxOrder + 1);
+  const given = new Set(failed);
+  const alsoFailed = c.mitigations
+    .map((m) => m.key)
+    .filter((k) => !given.has(k) && before.holds.get(k) && !after.holds.get(k))
+    .sort();
+  const change = (key: string, kind: 'pathway' | 'claim') => ({
+    key,
+    kind,
+    before: reportMargin(before.margins.get(key)!, maxOrder),
+    after: reportMargin(after.margins.get(key)!, maxOrder),
+  });
+  const broken = (kind: 'pathway' | 'claim', keys: readonly string[]) =>
+    keys
+      .filter((k) => before.holds.get(k) && !after.holds.get(k))
+      .sort()
+      .map((k) => change(k, kind));
+  const pathwayKeys = c.pathways.map((p) => p.key);
+  const claimKeys = c.claims.map((cl) => cl.key);
+  const kindOf = (k: string) => (pathwayKeys.includes(k) ? 'pathway' : 'claim');
+  const weakened = [...pathwayKeys, ...claimKeys]
+    .filter(
+      (k) => after.holds.get(k) && capped(after.margins.get(k)!) < capped(before.margins.get(k)!),
+    )
+    .sort()
+    .map((k) => change(k, kindOf(k)));
+  return {
+    failed: [...given].sort(),
+    alsoFailed,
+    brokenPathways: broken('pathway', pathwayKeys),
+    brokenClaims: broken('claim', claimKeys),
+    weakened,
+  };
+}
+
+/** SPEC §3.5 for one candidate, by enumeration (cost rule as documented in roadmap.ts). */
+export function bruteRoadmapItem(c: Case, candidate: string, maxOrder: number) {
+  const mitigations = new Map(c.mitigations.map((m) => [m.key, m]));
+  const before = bruteAnalyse(c);
+  const bundle = new Set<string>([candidate]);
+  const visit = (m: CaseMitigation) =>
+    m.dependsOn.forEach((d) => {
+      if (!before.holds.get(d) && !bundle.has(d)) {
+        bundle.add(d);
+        visit(mitigations.get(d)!);
+      }
+    });
+  visit(mitigations.get(candidate)!);
+  const members = [...bundle].sort();
+  const needsWork = members.filter((k) => mitigations.get(k)!.status !== 'in_place');
+  const after = bruteAnalyse(c, { inPlace: bundle });
+  const capped = (m: number) => Math.min(m, maxOrder + 1);
+  const rises = (k: string) => capped(after.margins.get(k)!) > capped(before.margins.get(k)!);
+  const newly = (k: string) => !before.holds.get(k) && after.holds.get(k);
+  const pathways = c.pathways.map((p) => p.key).sort();
+  const claims = c.claims.map((cl) => cl.key).sort();
+  return {
+    key: candidate,
+    bundle: members,
+    cost: needsWork.reduce((sum, k) => sum + (mitigations.get(k)!.effort ?? 0), 0),
+    missingEffort: needsWork.filter((k) => mitigations.get(k)!.effort === null),
+    argumentsStrengthened: pathways.filter(rises).length + claims.filter(rises).length,
+    pathwaysStrengthened: pathways.filter(rises),
+    claimsStrengthened: claims.filter(rises),
+    newlyHoldingPathways: pathways.filter(newly),
+    newlyHoldingClaims: claims.filter(newly),
+  };
+}
+
+/** Candidates of SPEC §3.5: planned or in-progress mitigations, by key. */
+export const bruteCandidates = (c: Case): string[] =>
+  c.mitigations
+    .filter((m) => m.status === 'planned' || m.status === 'in_progress')
+    .map((m) => m.key)
+    .sort();
+
+const allKeys = (c: Case): string[] =>
+  [...c.pathways, ...c.claims, ...c.mitigations, ...c.evidence].map((x) => x.key);
+
+/** By size, then lexicographically by key. */
+export function compareKeyLists(a: readonly string[], b: readonly string[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
