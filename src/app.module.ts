@@ -2,6 +2,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AnalysisApiModule } from './analysis-api/analysis-api.module';
+import { ReportAnalysisService } from './analysis-api/report-analysis.service';
 import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
 import { CaseGraphModule } from './case-graph/case-graph.module';
 import { ClaimsModule } from './claims/claims.module';
@@ -24,8 +26,8 @@ import { TeamsModule } from './teams/teams.module';
     DatabaseModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [CaseGraphModule],
-      inject: [AppConfigService, CaseGraphLoaderFactory],
+      imports: [CaseGraphModule, AnalysisApiModule],
+      inject: [AppConfigService, CaseGraphLoaderFactory, ReportAnalysisService],
       useFactory: buildGraphQLOptions,
     }),
     ReportsModule,
@@ -34,6 +36,7 @@ import { TeamsModule } from './teams/teams.module';
     ClaimsModule,
     MitigationsModule,
     EvidenceModule,
+    AnalysisApiModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -20,6 +20,8 @@ import { TeamEntity } from '../teams/team.entity';
 import { CaseLinkEntity, type LinkType } from './case-link.entity';
 import { CaseNodeEntity } from './case-node.entity';
 
+export type ReportRef = { key: string } | { id: string };
+
 /** A case as stored: the case itself plus the row ids behind its keys. */
 export interface StoredCase {
   readonly report: ReportEntity;
@@ -37,18 +39,20 @@ const INSERT_CHUNK = 2000;
  */
 @Injectable()
 export class CaseStore {
+  /** A report by key, or by row id (for code that starts from a node). */
   async findReport(
     em: EntityManager,
-    key: string,
+    ref: string | ReportRef,
     options: { lock?: boolean } = {},
   ): Promise<ReportEntity> {
-    const query = em
-      .getRepository(ReportEntity)
-      .createQueryBuilder('r')
-      .where('r.key = :key', { key });
+    const where = typeof ref === 'string' ? { key: ref } : ref;
+    const query = em.getRepository(ReportEntity).createQueryBuilder('r').where(where);
     if (options.lock) query.setLock('pessimistic_write');
     const report = await query.getOne();
-    if (!report) throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report '${key}'`);
+    if (!report) {
+      const name = 'key' in where ? `'${where.key}'` : `with id ${where.id}`;
+      throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report ${name}`);
+    }
     return report;
   }
 

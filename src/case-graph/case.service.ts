@@ -9,7 +9,7 @@ import { exportCaseFile } from '../case-format/export-case-file';
 import { parseCaseFile, type LocatedIssue } from '../case-format/parse-case-file';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { ReportEntity } from '../reports/report.entity';
-import { CaseStore } from './case-store';
+import { CaseStore, type ReportRef } from './case-store';
 
 /**
  * Every write to a case goes through here: in one transaction, lock the report, load its case,
@@ -96,14 +96,19 @@ export class CaseService {
   }
 
   async loadCase(reportKey: string): Promise<Case> {
+    return (await this.loadSnapshot(reportKey)).case;
+  }
+
+  /** The report row and its case, read in one snapshot so that version and content agree. */
+  async loadSnapshot(ref: string | ReportRef): Promise<{ report: ReportEntity; case: Case }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const report = await this.store.findReport(em, reportKey);
-      return (await this.store.load(em, report)).case;
+      const report = await this.store.findReport(em, ref);
+      return { report, case: (await this.store.load(em, report)).case };
     });
   }
 
-  async findReport(key: string): Promise<ReportEntity> {
-    return this.store.findReport(this.dataSource.manager, key);
+  async findReport(ref: string | ReportRef): Promise<ReportEntity> {
+    return this.store.findReport(this.dataSource.manager, ref);
   }
 
   private async saveReport(

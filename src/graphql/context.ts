@@ -1,8 +1,10 @@
 import type { Request } from 'express';
+import type { RequestAnalyses } from '../analysis-api/report-analysis.service';
 import type { CaseGraphLoaders } from '../case-graph/case-graph.loaders';
 
-/** What every resolver gets: the request and this request's own loaders. */
+/** What every resolver gets: the request, its own loaders and its memo of report analyses. */
 export interface GqlContext {
   readonly req: Request;
   readonly loaders: CaseGraphLoaders;
+  readonly analyses: RequestAnalyses;
 }

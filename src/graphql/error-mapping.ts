@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { AnalysisError, type AnalysisErrorCode } from '../analysis';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 
 export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
@@ -29,6 +30,21 @@ export function apiCodeOf(code: DomainErrorCode): ApiErrorCode {
   }
 }
 
+export function apiCodeOfAnalysis(code: AnalysisErrorCode): ApiErrorCode {
+  switch (code) {
+    case 'UNKNOWN_KEY':
+      return 'NOT_FOUND';
+    case 'NOT_A_BASIC_EVENT':
+    case 'NOT_AN_ARGUMENT':
+    case 'INVALID_MAX_ORDER':
+    case 'INVALID_LIMIT':
+    case 'INVALID_BUDGET':
+      return 'BAD_USER_INPUT';
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 /**
  * The one place where failures become GraphQL errors: domain errors get a stable
  * `extensions.code` (and `reason`, the domain code); validation failures are BAD_USER_INPUT;
@@ -49,6 +65,18 @@ export function formatGraphQLError(
         code: apiCodeOf(original.code),
         reason: original.code,
         ...(original.issues.length > 0 ? { issues: original.issues } : {}),
+      },
+    };
+  }
+  if (original instanceof AnalysisError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: {
+        code: apiCodeOfAnalysis(original.code),
+        reason: original.code,
+        keys: original.keys,
       },
     };
   }

@@ -1,6 +1,10 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
+import {
+  RequestAnalyses,
+  type ReportAnalysisService,
+} from '../analysis-api/report-analysis.service';
 import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
 import type { AppConfigService } from '../config/app-config.service';
 import type { GqlContext } from './context';
@@ -9,6 +13,7 @@ import { formatGraphQLError } from './error-mapping';
 export function buildGraphQLOptions(
   config: AppConfigService,
   loaders: CaseGraphLoaderFactory,
+  analyses: ReportAnalysisService,
 ): ApolloDriverConfig {
   return {
     path: '/graphql',
@@ -20,7 +25,11 @@ export function buildGraphQLOptions(
     introspection: true,
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.
     plugins: [ApolloServerPluginCacheControlDisabled()],
-    context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: loaders.create() }),
+    context: ({ req }: { req: Request }): GqlContext => ({
+      req,
+      loaders: loaders.create(),
+      analyses: new RequestAnalyses(analyses),
+    }),
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
   };
 }

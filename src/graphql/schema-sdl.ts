@@ -1,6 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AnalysisResolver } from '../analysis-api/analysis.resolver';
+import {
+  ClaimAnalysisResolver,
+  EvidenceAnalysisResolver,
+  MitigationAnalysisResolver,
+  PathwayAnalysisResolver,
+} from '../analysis-api/node-analysis.resolvers';
 import { ClaimsResolver } from '../claims/claims.resolver';
 import { EvidenceResolver } from '../evidence/evidence.resolver';
 import { MitigationsResolver } from '../mitigations/mitigations.resolver';
@@ -16,6 +23,11 @@ export const RESOLVERS = [
   ClaimsResolver,
   MitigationsResolver,
   EvidenceResolver,
+  AnalysisResolver,
+  PathwayAnalysisResolver,
+  ClaimAnalysisResolver,
+  MitigationAnalysisResolver,
+  EvidenceAnalysisResolver,
 ];
 
 const HEADER =

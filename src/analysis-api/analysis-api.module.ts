@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { CaseGraphModule } from '../case-graph/case-graph.module';
+import { AnalysisResolver } from './analysis.resolver';
+import {
+  ClaimAnalysisResolver,
+  EvidenceAnalysisResolver,
+  MitigationAnalysisResolver,
+  PathwayAnalysisResolver,
+} from './node-analysis.resolvers';
+import { ReportAnalysisService } from './report-analysis.service';
+
+/** Loads a report's case, calls src/analysis (cached per report version), maps results to models. */
+@Module({
+  imports: [CaseGraphModule],
+  providers: [
+    ReportAnalysisService,
+    AnalysisResolver,
+    PathwayAnalysisResolver,
+    ClaimAnalysisResolver,
+    MitigationAnalysisResolver,
+    EvidenceAnalysisResolver,
+  ],
+  exports: [ReportAnalysisService],
+})
+export class AnalysisApiModule {}

@@ -1,0 +1,136 @@
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DEFAULT_MAX_ORDER } from '../analysis';
+import { Claim } from '../claims/claim.model';
+import { Evidence } from '../evidence/evidence.model';
+import type { GqlContext } from '../graphql/context';
+import { Mitigation } from '../mitigations/mitigation.model';
+import { Pathway } from '../pathways/pathway.model';
+import { nodesByKeys } from './nodes-by-keys';
+
+/** Holding, margin and load-bearing fields of pathways, claims, mitigations and evidence. */
+
+const MARGIN_DESCRIPTION =
+  'Smallest number of mitigation or evidence failures that makes it stop holding (SPEC §3.2): 0 when it ' +
+  'does not hold, 1 for a single point of failure, null when more than maxOrder.';
+
+async function holds(ctx: GqlContext, node: { reportId: string; key: string }): Promise<boolean> {
+  return (await ctx.analyses.get({ id: node.reportId })).holds(node.key);
+}
+
+async function margin(ctx: GqlContext, node: { reportId: string; key: string }, maxOrder: number) {
+  return (await ctx.analyses.get({ id: node.reportId }, maxOrder)).margins.get(node.key)!.margin;
+}
+
+async function loadBearingOn(ctx: GqlContext, node: { reportId: string; key: string }) {
+  const a = await ctx.analyses.get({ id: node.reportId });
+  const entry = a.loadBearing().byArgument.get(node.key)!;
+  return {
+    mitigations: (await nodesByKeys(ctx, node.reportId, entry.mitigations)) as Mitigation[],
+    evidence: (await nodesByKeys(ctx, node.reportId, entry.evidence)) as Evidence[],
+  };
+}
+
+async function loadBearingFor(ctx: GqlContext, node: { reportId: string; key: string }) {
+  const a = await ctx.analyses.get({ id: node.reportId });
+  const entry = a.loadBearing().byEvent.get(node.key)!;
+  return {
+    pathways: (await nodesByKeys(ctx, node.reportId, entry.pathways)) as Pathway[],
+    claims: (await nodesByKeys(ctx, node.reportId, entry.claims)) as Claim[],
+  };
+}
+
+const maxOrderArg = { type: () => Int, defaultValue: DEFAULT_MAX_ORDER };
+
+@Resolver(() => Pathway)
+export class PathwayAnalysisResolver {
+  @ResolveField(() => Boolean, {
+    description: 'Whether its argument holds under the current statuses.',
+  })
+  holds(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return holds(ctx, p);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
+  margin(
+    @Parent() p: Pathway,
+    @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Context() ctx: GqlContext,
+  ) {
+    return margin(ctx, p, maxOrder);
+  }
+
+  @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
+  async loadBearing(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return (await loadBearingOn(ctx, p)).mitigations;
+  }
+
+  @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
+  async loadBearingEvidence(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return (await loadBearingOn(ctx, p)).evidence;
+  }
+}
+
+@Resolver(() => Claim)
+export class ClaimAnalysisResolver {
+  @ResolveField(() => Boolean, { description: 'Whether it holds under the current statuses.' })
+  holds(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return holds(ctx, c);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
+  margin(
+    @Parent() c: Claim,
+    @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Context() ctx: GqlContext,
+  ) {
+    return margin(ctx, c, maxOrder);
+  }
+
+  @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
+  async loadBearing(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return (await loadBearingOn(ctx, c)).mitigations;
+  }
+
+  @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
+  async loadBearingEvidence(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return (await loadBearingOn(ctx, c)).evidence;
+  }
+}
+
+@Resolver(() => Mitigation)
+export class MitigationAnalysisResolver {
+  @ResolveField(() => Boolean, { description: 'in_place and everything it depends on holds.' })
+  holds(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return holds(ctx, m);
+  }
+
+  @ResolveField(() => [Pathway], {
+    description: 'Pathways that stop holding if it alone fails (SPEC §3.3).',
+  })
+  async loadBearingFor(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return (await loadBearingFor(ctx, m)).pathways;
+  }
+
+  @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone fails.' })
+  async loadBearingForClaims(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return (await loadBearingFor(ctx, m)).claims;
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceAnalysisResolver {
+  @ResolveField(() => Boolean, { description: 'Whether its status is valid.' })
+  holds(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return holds(ctx, e);
+  }
+
+  @ResolveField(() => [Pathway], { description: 'Pathways that stop holding if it alone is lost.' })
+  async loadBearingFor(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return (await loadBearingFor(ctx, e)).pathways;
+  }
+
+  @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone is lost.' })
+  async loadBearingForClaims(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return (await loadBearingFor(ctx, e)).claims;
+  }
+}

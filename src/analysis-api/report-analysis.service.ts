@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  analyseGraph,
+  buildAnalysisGraph,
+  computeLoadBearingMap,
+  computeMargins,
+  DEFAULT_MAX_ORDER,
+  type AnalysisGraph,
+  type CaseAnalysis,
+  type LoadBearingMap,
+  type NodeMargin,
+} from '../analysis';
+import type { ReportRef } from '../case-graph/case-store';
+import { CaseService } from '../case-graph/case.service';
+import type { ReportEntity } from '../reports/report.entity';
+
+/** One report version's analysis at one maxOrder, with lookups by key. */
+export interface ReportAnalysis {
+  readonly reportId: string;
+  readonly reportKey: string;
+  readonly version: number;
+  readonly analysis: CaseAnalysis;
+  readonly margins: ReadonlyMap<string, NodeMargin>;
+  readonly holds: (key: string) => boolean;
+  /** Load-bearing does not depend on maxOrder (order-1 cut sets); computed once per version. */
+  readonly loadBearing: () => LoadBearingIndex;
+}
+
+export interface LoadBearingIndex {
+  readonly map: LoadBearingMap;
+  /** Pathway or claim key → its load-bearing mitigations and evidence. */
+  readonly byArgument: ReadonlyMap<
+    string,
+    { mitigations: readonly string[]; evidence: readonly string[] }
+  >;
+  /** Mitigation or evidence key → the pathways and claims it is load-bearing for. */
+  readonly byEvent: ReadonlyMap<string, { pathways: readonly string[]; claims: readonly string[] }>;
+}
+
+interface Snapshot {
+  readonly version: number;
+  readonly graph: AnalysisGraph;
+  readonly analyses: Map<number, Promise<ReportAnalysis>>;
+  loadBearing?: LoadBearingIndex;
+}
+
+/** How many report versions to keep analysed; each holds its graph and cut-set families. */
+const CACHED_VERSIONS = 8;
+
+/**
+ * Computes analyses once per report version and reuses them until the report changes. Every
+ * lookup first reads the report's current version, so once a write has returned no answer comes
+ * from an older version.
+ */
+@Injectable()
+export class ReportAnalysisService {
+  private readonly logger = new Logger(ReportAnalysisService.name);
+  /** `${reportId}:${version}` → snapshot, in least-recently-used order. */
+  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+
+  constructor(private readonly cases: CaseService) {}
+
+  async analyse(
+    ref: string | ReportRef,
+    maxOrder: number = DEFAULT_MAX_ORDER,
+  ): Promise<ReportAnalysis> {
+    const current = await this.cases.findReport(ref);
+    const cacheKey = `${current.id}:${current.version}`;
+    let snapshot = this.snapshots.get(cacheKey);
+    if (snapshot) {
+      this.snapshots.delete(cacheKey);
+    } else {
+      snapshot = this.loadSnapshot(current.id);
+      snapshot.catch(() => this.snapshots.delete(cacheKey));
+    }
+    this.snapshots.set(cacheKey, snapshot);
+    while (this.snapshots.size > CACHED_VERSIONS) {
+      this.snapshots.delete(this.snapshots.keys().next().value!);
+    }
+    const s = await snapshot;
+    // The snapshot read may have seen a newer version than `current`; key by what it holds.
+    let analysis = s.analyses.get(maxOrder);
+    if (!analysis) {
+      analysis = Promise.resolve().then(() => this.analyseSnapshot(current, s, maxOrder));
+      s.analyses.set(maxOrder, analysis);
+      analysis.catch(() => s.analyses.delete(maxOrder));
+    }
+    return analysis;
+  }
+
+  private async loadSnapshot(reportId: string): Promise<Snapshot> {
+    const { report, case: c } = await this.cases.loadSnapshot({ id: reportId });
+    return { version: report.version, graph: buildAnalysisGraph({ case: c }), analyses: new Map() };
+  }
+
+  private analyseSnapshot(report: ReportEntity, s: Snapshot, maxOrder: number): ReportAnalysis {
+    const started = Date.now();
+    const analysis = analyseGraph({ graph: s.graph, maxOrder });
+    const elapsed = Date.now() - started;
+    if (elapsed > 200)
+      this.logger.log(
+        `analysed '${report.key}' v${s.version} to order ${maxOrder} in ${elapsed} ms`,
+      );
+    const { graph } = s;
+    const margins = new Map(
+      computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
+    );
+    const indexOf = new Map(graph.keys.map((key, n) => [key, n]));
+    return {
+      reportId: report.id,
+      reportKey: report.key,
+      version: s.version,
+      analysis,
+      margins,
+      holds: (key) => analysis.holds[indexOf.get(key)!] === 1,
+      loadBearing: () => (s.loadBearing ??= indexLoadBearing(computeLoadBearingMap({ analysis }))),
+    };
+  }
+}
+
+function indexLoadBearing(map: LoadBearingMap): LoadBearingIndex {
+  return {
+    map,
+    byArgument: new Map(map.byArgument.map((a) => [a.key, a])),
+    byEvent: new Map(map.byEvent.map((e) => [e.key, e])),
+  };
+}
+
+/** Per-request memo, so that a list of 5,000 margins reads the report's version once. */
+export class RequestAnalyses {
+  private readonly memo = new Map<string, Promise<ReportAnalysis>>();
+
+  constructor(private readonly service: ReportAnalysisService) {}
+
+  /** By report key (queries) or row id (fields of nodes). */
+  get(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER): Promise<ReportAnalysis> {
+    const key = `${JSON.stringify(ref)}:${maxOrder}`;
+    let analysis = this.memo.get(key);
+    if (!analysis) {
+      analysis = this.service.analyse(ref, maxOrder);
+      this.memo.set(key, analysis);
+    }
+    return analysis;
+  }
+}
