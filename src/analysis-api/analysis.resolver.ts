@@ -9,7 +9,6 @@ import {
   type RoadmapItem as CoreRoadmapItem,
   type RoadmapOrder,
 } from '../analysis';
-import { ArgumentNode } from '../case-graph/argument-node.model';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { Claim } from '../claims/claim.model';
 import type { GqlContext } from '../graphql/context';

@@ -12,7 +12,7 @@ export async function nodesByKeys(
   );
   return entities.map((e, i) => {
     if (!e || e instanceof Error)
-      throw new Error(`node '${keys[i]}' vanished from report ${reportId}`);
+      {throw new Error(`node '${keys[i]}' vanished from report ${reportId}`);}
     return toNodeModel(e);
   });
 }

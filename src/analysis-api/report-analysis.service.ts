@@ -98,9 +98,9 @@ export class ReportAnalysisService {
     const analysis = analyseGraph({ graph: s.graph, maxOrder });
     const elapsed = Date.now() - started;
     if (elapsed > 200)
-      this.logger.log(
+      {this.logger.log(
         `analysed '${report.key}' v${s.version} to order ${maxOrder} in ${elapsed} ms`,
-      );
+      );}
     const { graph } = s;
     const margins = new Map(
       computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
