@@ -4,14 +4,23 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { CaseStore } from '../case-graph/case-store';
 import { CaseService } from '../case-graph/case.service';
+import { AnalysisError, DEFAULT_MAX_ORDER } from '../analysis';
+import type { Case } from '../case-model/case';
 import { parseCaseFile } from '../case-format/parse-case-file';
 import { DomainError } from '../common/domain-error';
 import { validateEnvironment } from '../config/env.validation';
 import { buildDataSourceOptions } from '../database/data-source';
 import { EmbeddedDatabase } from '../database/embedded-database';
+import {
+  describeCaseAnalysis,
+  formatCaseAnalysis,
+  type CaseReportAnalysis,
+} from './case-analysis-report';
 
 const USAGE = `usage: npm run cli -- <command>
   check FILE                 validate a case file offline; prints file:line: messages
+  analyze FILE [--json] [--max-order N]
+                             load-bearing map, pathway margins and cut sets, roadmap; offline
   import FILE [--replace]    import a case file into the configured database
   export KEY [--out FILE]    print (or write) a report as a case file
 Database: DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR (default ./data).`;
@@ -22,25 +31,38 @@ export async function runCli(
   out: (line: string) => void,
   err: (line: string) => void,
 ): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      replace: { type: 'boolean', default: false },
-      out: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        replace: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'max-order': { type: 'string', default: String(DEFAULT_MAX_ORDER) },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    err(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const [command, target] = positionals;
   if (values.help || !command) {
     (values.help ? out : err)(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!target || !['check', 'import', 'export'].includes(command)) {
+  if (!target || !['check', 'analyze', 'import', 'export'].includes(command)) {
     err(USAGE);
     return 2;
   }
   if (command === 'check') return checkFile(target, out, err);
+  if (command === 'analyze') {
+    const maxOrder = Number(values['max-order']);
+    return analyzeFile(target, { json: values.json, maxOrder }, out, err);
+  }
   return withCaseService(async (cases) => {
     if (command === 'import') {
       const report = await cases.importCase(readFileSync(target, 'utf8'), {
@@ -78,6 +100,45 @@ function checkFile(file: string, out: (line: string) => void, err: (line: string
   return 0;
 }
 
+function analyzeFile(
+  file: string,
+  options: { json: boolean; maxOrder: number },
+  out: (line: string) => void,
+  err: (line: string) => void,
+): number {
+  const c = readCase(file, err);
+  if (!c) return 1;
+  let report: CaseReportAnalysis;
+  try {
+    report = describeCaseAnalysis({ case: c, maxOrder: options.maxOrder });
+  } catch (e) {
+    if (!(e instanceof AnalysisError)) throw e;
+    err(`error: ${e.message}`);
+    return 2;
+  }
+  if (options.json) out(JSON.stringify(report, null, 2));
+  else formatCaseAnalysis(report).forEach((line) => out(line));
+  return 0;
+}
+
+/** The case in `file`, or null after printing its errors as file:line: messages. */
+function readCase(file: string, err: (line: string) => void): Case | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    err(`${file}: cannot read: ${(e as Error).message}`);
+    return null;
+  }
+  const { case: c, issues } = parseCaseFile({ text });
+  if (!c) {
+    for (const issue of issues.filter((i) => i.severity === 'error')) {
+      err(`${issue.line === null ? file : `${file}:${issue.line}`}: error: ${issue.message}`);
+    }
+  }
+  return c;
+}
+
 async function withCaseService(
   run: (cases: CaseService) => Promise<number>,
   err: (line: string) => void,
@@ -99,8 +160,9 @@ async function withCaseService(
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);
-    for (const issue of e.issues.slice(1))
-      {err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);}
+    for (const issue of e.issues.slice(1)) {
+      err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);
+    }
     return 1;
   } finally {
     await dataSource.destroy();

@@ -53,7 +53,41 @@ describe('command line', () => {
     );
   });
 
+  it('analyze: prints margins, cut sets, the load-bearing map and the roadmap of a case file', async () => {
+    const example = join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml');
+    const text = await run('analyze', example, '--max-order', '3');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(
+      'self-exfiltration: holds, margin 1; load-bearing: weight-storage-file-permissions',
+    );
+    expect(text.out).toContain(
+      'weight-storage-file-permissions (mitigation): pathways [rogue-internal-deployment, self-exfiltration]',
+    );
+    expect(text.out).toMatch(
+      /1\. deception-probes: strengthens 4 \(pathways: code-backdoors, training-data-poisoning\); cost 13/,
+    );
+
+    const json = await run('analyze', example, '--json');
+    const report = JSON.parse(json.out) as {
+      maxOrder: number;
+      pathways: { key: string; margin: number; cutSets: string[][] }[];
+    };
+    expect(report.maxOrder).toBe(4);
+    const exfil = report.pathways.find((p) => p.key === 'self-exfiltration')!;
+    expect(exfil.margin).toBe(1);
+    expect(exfil.cutSets[0]).toEqual(['weight-storage-file-permissions']);
+
+    expect((await run('analyze', example, '--max-order', '0')).code).toBe(2);
+    const bad = await run(
+      'analyze',
+      write('bad-analyze.yaml', SPEC_EXAMPLE.replace('[log-pipeline]', '[nope]')),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("dependsOn entry 'nope' names nothing");
+  });
+
   it('exits 2 on a usage error and 1 on an unreadable file', async () => {
+    expect((await run('check', 'x', '--bogus')).code).toBe(2);
     expect((await run('frobnicate', 'x')).code).toBe(2);
     expect((await run()).code).toBe(2);
     expect((await run('check', join(dir, 'missing.yaml'))).code).toBe(1);
