@@ -5,13 +5,25 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateLargeCase } from '../src/analysis/generate-case';
 import { exportCaseFile } from '../src/case-format/export-case-file';
-import { BENCH_CASE, NESTED_REPORT_QUERY, timed, type Measurement } from './shared';
+import { parseCaseFile } from '../src/case-format/parse-case-file';
+import { benchAnalysisCore } from './analysis-core';
+import {
+  BENCH_CASE,
+  EXAMPLE_QUERIES,
+  NESTED_REPORT_QUERY,
+  timed,
+  type Measurement,
+} from './shared';
 
 /**
  * `npm run bench`: the service's figures for the generated case in BENCH_CASE, on PostgreSQL
  * (DATABASE_URL, or the local server when it answers) and on embedded PGlite. The service runs in
  * its own process in production mode; this process is the client, over HTTP on 127.0.0.1.
  */
+const EXAMPLE_DOCUMENT = readFileSync(
+  join(__dirname, '../examples/pilot-sabotage-risk-report.yaml'),
+  'utf8',
+);
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'lb_bench';
 
@@ -57,6 +69,21 @@ async function benchTarget(
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
     await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey })),
+    await timed('roadmap, maxOrder 3 (cold)', 1, () =>
+      gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
+    ),
+    await timed('pathway margins + load-bearing', 5, () =>
+      gql(
+        `{ report(key: "${reportKey}") { pathways { key margin holds loadBearing { key } } } }`,
+        {},
+      ),
+    ),
+    await timed('one whatBreaks (analysed)', 5, () =>
+      gql(
+        `query($k: [String!]!) { whatBreaks(report: "${reportKey}", failed: $k) { brokenPathways { key } weakened { key } } }`,
+        { k: [firstMitigation] },
+      ),
+    ),
     await timed('setMitigationStatus', 5, () =>
       gql(
         'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: degraded) { key } }',
@@ -64,14 +91,20 @@ async function benchTarget(
       ),
     ),
   ];
+  await gql(importCase, { d: EXAMPLE_DOCUMENT });
+  for (const [name, query] of Object.entries(EXAMPLE_QUERIES)) {
+    await gql(query, {}); // analyses the example once; then each query answers from the cache
+    results.push(await timed(`example: ${name}`, 9, () => gql(query, {})));
+  }
   const peakRss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
   console.log(
     `\n${label} (service peak RSS: ${peakRss ? Math.round(Number(peakRss) / 1024) : '?'} MB)`,
   );
-  for (const m of results)
-    {console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);}
+  for (const m of results) {
+    console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);
+  }
 }
 
 function psql(sql: string): boolean {
@@ -86,12 +119,23 @@ function psql(sql: string): boolean {
 async function main(): Promise<void> {
   const c = generateLargeCase(BENCH_CASE);
   const document = exportCaseFile({ case: c });
-  const links = [...c.pathways, ...c.claims].reduce((n, x) => n + x.supports.length, 0) +
+  const links =
+    [...c.pathways, ...c.claims].reduce((n, x) => n + x.supports.length, 0) +
     c.mitigations.reduce((n, m) => n + m.dependsOn.length, 0);
   console.log(
     `Generated case: ${c.mitigations.length} mitigations, ${c.claims.length} claims, ${c.pathways.length} pathways, ` +
       `${c.evidence.length} evidence, ${links} links (${Math.round(document.length / 1024)} kB as YAML)`,
   );
+  console.log('\nAnalysis core, in process (generated case)');
+  const before = process.memoryUsage().rss;
+  for (const line of benchAnalysisCore(c)) console.log(`  ${line}`);
+  console.log(
+    `  process RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (was ${Math.round(before / 2 ** 20)} MB before the analyses)`,
+  );
+  console.log('\nAnalysis core, in process (example case)');
+  for (const line of benchAnalysisCore(parseCaseFile({ text: EXAMPLE_DOCUMENT }).case!))
+    {console.log(`  ${line}`);}
+
   const args = [document, c.report.key, c.mitigations[0].key] as const;
   if (
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) &&

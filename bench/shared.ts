@@ -43,3 +43,17 @@ export async function timed(
   times.sort((a, b) => a - b);
   return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs };
 }
+
+/** Every analysis query of the API on the example case (report pilot-2025). */
+export const EXAMPLE_QUERIES: Record<string, string> = {
+  'pathway margins':
+    '{ report(key: "pilot-2025") { pathways { key holds margin loadBearing { key } } } }',
+  whatBreaks:
+    '{ whatBreaks(report: "pilot-2025", failed: ["central-log-pipeline"]) { alsoFailed { key } brokenPathways { key } weakened { key before after } } }',
+  roadmap:
+    '{ roadmap(report: "pilot-2025") { rank mitigation { key } cost argumentsStrengthened } }',
+  plan: '{ plan(report: "pilot-2025", budget: 20) { spent steps { step } } }',
+  cutSets: '{ cutSets(report: "pilot-2025", key: "code-backdoors") { total sets { keys } } }',
+  loadBearingMatrix:
+    '{ loadBearingMatrix(report: "pilot-2025") { columns { margin } rows { mitigation { key } cells } } }',
+};

@@ -46,18 +46,37 @@ export class CaseGraphLoaderFactory {
     const nodes = this.dataSource.getRepository(CaseNodeEntity);
     const teams = this.dataSource.getRepository(TeamEntity);
 
-    // Raw SQL for the wide loaders: TypeORM's hydration of joined entities cost more than the
-    // queries themselves on large reports (see the README's benchmark notes).
+    // Every node a request touches, once: links resolve to these, so a claim listed under many
+    // parents is fetched and mapped once. Page loads prime it.
+    const nodeById = new DataLoader<string, CaseNodeEntity>(async (ids) => {
+      const rows = await this.dataSource.query<NodeRow[]>(
+        `SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.id = ANY($1)`,
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, nodeFromRow(r)]));
+      return ids.map((id) => byId.get(id) ?? new Error(`node ${id} not found`));
+    });
+    const prime = (entities: readonly CaseNodeEntity[]) => {
+      for (const e of entities) nodeById.prime(e.id, e);
+      return entities;
+    };
+
+    // Raw SQL and only ids for links: hydrating tens of thousands of joined rows was most of a
+    // nested query's time on large reports (see the README's benchmark notes).
     const linked = (type: LinkType, direction: 'forward' | 'backward') =>
       new DataLoader<string, CaseNodeEntity[]>(async (ids) => {
         const [own, other] = direction === 'forward' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
-        const rows = await this.dataSource.query<(NodeRow & { owner_id: string })[]>(
-          `SELECT l.${own} AS owner_id, ${NODE_COLUMNS} FROM case_link l JOIN case_node n ON n.id = l.${other}
-           WHERE l.type = $1 AND l.${own} = ANY($2) ORDER BY ${direction === 'forward' ? 'l.position' : 'n.position'}`,
+        const order = direction === 'forward' ? 'l.position' : 'n.kind, n.position';
+        const rows = await this.dataSource.query<{ owner_id: string; node_id: string }[]>(
+          `SELECT l.${own} AS owner_id, l.${other} AS node_id FROM case_link l JOIN case_node n ON n.id = l.${other}
+           WHERE l.type = $1 AND l.${own} = ANY($2) ORDER BY ${order}`,
           [type, ids],
         );
+        const linkedNodes = await nodeById.loadMany([...new Set(rows.map((r) => r.node_id))]);
+        const byId = new Map<string, CaseNodeEntity>();
+        for (const node of linkedNodes) if (!(node instanceof Error)) byId.set(node.id, node);
         const byOwner = groupBy(rows, (r) => r.owner_id);
-        return ids.map((id) => (byOwner.get(id) ?? []).map(nodeFromRow));
+        return ids.map((id) => (byOwner.get(id) ?? []).map((r) => byId.get(r.node_id)!));
       });
 
     return {
@@ -75,7 +94,7 @@ export class CaseGraphLoaderFactory {
                ) n WHERE n.rn >= $3 AND ($4::int IS NULL OR n.rn < $3 + $4) ORDER BY n.position`,
               [group.map((k) => k.reportId), kind, offset, limit],
             );
-            const byReport = groupBy(rows.map(nodeFromRow), (n) => n.reportId);
+            const byReport = groupBy(prime(rows.map(nodeFromRow)), (n) => n.reportId);
             for (const k of group) results.set(pageKey(k), byReport.get(k.reportId) ?? []);
           }
           return keys.map((k) => results.get(pageKey(k)) ?? []);
@@ -84,9 +103,15 @@ export class CaseGraphLoaderFactory {
       ),
       nodeByReportKey: new DataLoader(
         async (keys) => {
-          const rows = await nodes.find({
-            where: keys.map((k) => ({ reportId: k.reportId, key: k.key })),
-          });
+          // One `key = ANY(...)` per report: thousands of OR'd (report, key) pairs plan slowly.
+          const rows: CaseNodeEntity[] = [];
+          for (const [reportId, group] of groupBy(keys, (k) => k.reportId)) {
+            const found = await this.dataSource.query<NodeRow[]>(
+              `SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.report_id = $1 AND n.key = ANY($2)`,
+              [reportId, group.map((k) => k.key)],
+            );
+            rows.push(...prime(found.map(nodeFromRow)));
+          }
           const byKey = new Map(rows.map((n) => [`${n.reportId}:${n.key}`, n]));
           return keys.map((k) => byKey.get(`${k.reportId}:${k.key}`) ?? null);
         },
@@ -110,10 +135,9 @@ export class CaseGraphLoaderFactory {
         return reportIds.map((id) => byReport.get(id) ?? []);
       }),
       mitigationsByTeam: new DataLoader(async (teamIds) => {
-        const rows = await nodes.find({
-          where: { teamId: In([...teamIds]) },
-          order: { position: 'ASC' },
-        });
+        const rows = prime(
+          await nodes.find({ where: { teamId: In([...teamIds]) }, order: { position: 'ASC' } }),
+        );
         const byTeam = groupBy(rows, (n) => n.teamId!);
         return teamIds.map((id) => byTeam.get(id) ?? []);
       }),

@@ -12,8 +12,23 @@ import type { CaseNodeEntity } from './case-node.entity';
 
 export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence;
 
+/**
+ * One model per entity: a request's loaders hand out each node once, and the same claim listed
+ * under many parents then maps once. Entities live for one request, and so do these entries.
+ */
+const models = new WeakMap<CaseNodeEntity, AnyNodeModel>();
+
 /** Maps a stored node to its API model, by kind. */
 export function toNodeModel(e: CaseNodeEntity): AnyNodeModel {
+  let model = models.get(e);
+  if (!model) {
+    model = mapNode(e);
+    models.set(e, model);
+  }
+  return model;
+}
+
+function mapNode(e: CaseNodeEntity): AnyNodeModel {
   const base = { id: e.id, reportId: e.reportId, key: e.key, description: e.description };
   switch (e.kind) {
     case 'pathway':
