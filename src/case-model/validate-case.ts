@@ -195,39 +195,32 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
     }
   });
 
-  const supportEdges = new Map(
-    c.claims.map((claim, i) => [
-      claim.key,
-      { path: ['claims', i] as CasePath, next: claim.supports },
-    ]),
-  );
-  for (const cycle of findCycles(supportEdges)) {
-    add(
-      'error',
-      'CYCLE',
-      supportEdges.get(cycle[0])!.path,
-      cycle,
-      cycle.length === 1
-        ? `claim '${cycle[0]}' supports itself`
-        : `support cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`,
+  // Support cycles run through claims, dependsOn cycles through mitigations: the same check.
+  const cycleChecks = [
+    {
+      collection: 'claims',
+      nodes: c.claims.map((n) => ({ key: n.key, next: n.supports })),
+      self: (k: string) => `claim '${k}' supports itself`,
+      name: 'support cycle',
+    },
+    {
+      collection: 'mitigations',
+      nodes: c.mitigations.map((n) => ({ key: n.key, next: n.dependsOn })),
+      self: (k: string) => `mitigation '${k}' depends on itself`,
+      name: 'dependsOn cycle',
+    },
+  ] as const;
+  for (const { collection, nodes, self, name } of cycleChecks) {
+    const edges = new Map(
+      nodes.map((n, i) => [n.key, { path: [collection, i] as CasePath, next: n.next }]),
     );
-  }
-  const dependencyEdges = new Map(
-    c.mitigations.map((m, i) => [
-      m.key,
-      { path: ['mitigations', i] as CasePath, next: m.dependsOn },
-    ]),
-  );
-  for (const cycle of findCycles(dependencyEdges)) {
-    add(
-      'error',
-      'CYCLE',
-      dependencyEdges.get(cycle[0])!.path,
-      cycle,
-      cycle.length === 1
-        ? `mitigation '${cycle[0]}' depends on itself`
-        : `dependsOn cycle: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`,
-    );
+    for (const cycle of findCycles(edges)) {
+      const message =
+        cycle.length === 1
+          ? self(cycle[0])
+          : `${name}: ${[...cycle, cycle[0]].map((k) => `'${k}'`).join(' → ')}`;
+      add('error', 'CYCLE', edges.get(cycle[0])!.path, cycle, message);
+    }
   }
 
   // PostgreSQL text cannot hold U+0000, so no stored field may contain it.

@@ -1,22 +1,11 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { MAX_LENGTH } from '../../case-format/case-file-schema';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { RequiresModeEnum, type RequiresMode } from '../case-graph.enums';
-import { IsCaseKey } from '../../common/key.validators';
+import { NodeInput } from './node.input';
 
 /** Fields shared by the nodes whose argument rests on supports: pathways and claims. */
 @InputType({ isAbstract: true })
-export abstract class ArgumentInput {
-  @Field()
-  @IsCaseKey()
-  key!: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LENGTH.description)
-  description?: string | null;
-
+export abstract class ArgumentInput extends NodeInput {
   @Field(() => RequiresModeEnum, { nullable: true, description: 'Defaults to all.' })
   @IsOptional()
   @IsIn(['all', 'any', 'atLeast'])

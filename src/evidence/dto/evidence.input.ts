@@ -1,27 +1,17 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../case-model/case';
 import { MAX_LENGTH } from '../../case-format/case-file-schema';
 import { EvidenceStatusEnum } from '../../case-graph/case-graph.enums';
-import { IsCaseKey } from '../../common/key.validators';
+import { NodeInput } from '../../case-graph/dto/node.input';
 
 @InputType()
-export class CreateEvidenceInput {
-  @Field()
-  @IsCaseKey()
-  key!: string;
-
+export class CreateEvidenceInput extends NodeInput {
   @Field()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_LENGTH.title)
   title!: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LENGTH.description)
-  description?: string | null;
 
   @Field(() => EvidenceStatusEnum)
   @IsIn(EVIDENCE_STATUSES)

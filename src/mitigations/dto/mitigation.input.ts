@@ -17,14 +17,11 @@ import {
 } from '../../case-model/case';
 import { MAX_LENGTH } from '../../case-format/case-file-schema';
 import { MitigationKindEnum, MitigationStatusEnum } from '../../case-graph/case-graph.enums';
+import { NodeInput } from '../../case-graph/dto/node.input';
 import { IsCaseKey } from '../../common/key.validators';
 
 @InputType()
-export class CreateMitigationInput {
-  @Field()
-  @IsCaseKey()
-  key!: string;
-
+export class CreateMitigationInput extends NodeInput {
   @Field()
   @IsString()
   @MinLength(1)
@@ -35,12 +32,6 @@ export class CreateMitigationInput {
   @IsOptional()
   @IsIn(MITIGATION_KINDS)
   kind?: MitigationKind | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_LENGTH.description)
-  description?: string | null;
 
   @Field(() => String, {
     nullable: true,

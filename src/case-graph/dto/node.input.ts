@@ -1,0 +1,18 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_LENGTH } from '../../case-format/case-file-schema';
+import { IsCaseKey } from '../../common/key.validators';
+
+/** Fields every node kind's input has. */
+@InputType({ isAbstract: true })
+export abstract class NodeInput {
+  @Field()
+  @IsCaseKey()
+  key!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LENGTH.description)
+  description?: string | null;
+}
