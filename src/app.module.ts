@@ -15,6 +15,8 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { buildGraphQLOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
+import { HistoryLoaderFactory } from './history/history.loader';
+import { HistoryModule } from './history/history.module';
 import { MitigationsModule } from './mitigations/mitigations.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ReportsModule } from './reports/reports.module';
@@ -26,8 +28,13 @@ import { TeamsModule } from './teams/teams.module';
     DatabaseModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [CaseGraphModule, AnalysisApiModule],
-      inject: [AppConfigService, CaseGraphLoaderFactory, ReportAnalysisService],
+      imports: [CaseGraphModule, AnalysisApiModule, HistoryModule],
+      inject: [
+        AppConfigService,
+        CaseGraphLoaderFactory,
+        ReportAnalysisService,
+        HistoryLoaderFactory,
+      ],
       useFactory: buildGraphQLOptions,
     }),
     ReportsModule,
@@ -37,6 +44,7 @@ import { TeamsModule } from './teams/teams.module';
     MitigationsModule,
     EvidenceModule,
     AnalysisApiModule,
+    HistoryModule,
   ],
   controllers: [HealthController],
   providers: [

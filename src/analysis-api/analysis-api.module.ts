@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseGraphModule } from '../case-graph/case-graph.module';
+import { HistoryModule } from '../history/history.module';
 import { AnalysisResolver } from './analysis.resolver';
 import {
   ClaimAnalysisResolver,
@@ -11,7 +12,7 @@ import { ReportAnalysisService } from './report-analysis.service';
 
 /** Loads a report's case, calls src/analysis (cached per report version), maps results to models. */
 @Module({
-  imports: [CaseGraphModule],
+  imports: [CaseGraphModule, HistoryModule],
   providers: [
     ReportAnalysisService,
     AnalysisResolver,

@@ -40,9 +40,15 @@ export class AnalysisResolver {
     @Args('report') report: string,
     @Args('failed', { type: () => [String] }) failed: string[],
     @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'Start from the statuses in force at this instant.',
+    })
+    asOf: Date | undefined,
     @Context() ctx: GqlContext,
   ): Promise<WhatBreaks> {
-    const a = await ctx.analyses.get(report, maxOrder);
+    const a = await ctx.analyses.get(report, maxOrder, asOf ?? undefined);
     const impact = computeFailureImpact({ analysis: a.analysis, failed });
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const weakenedNodes = await load(impact.weakened.map((w) => w.key));

@@ -1,5 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DEFAULT_MAX_ORDER } from '../analysis';
+import { EvidenceStatusEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { Claim } from '../claims/claim.model';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
@@ -97,8 +98,22 @@ export class ClaimAnalysisResolver {
   }
 }
 
+/** The stored status, or under report(key, asOf) the status in force then. */
+async function statusOf<S extends string>(
+  ctx: GqlContext,
+  node: { reportId: string; key: string; status: S },
+): Promise<S> {
+  if (!ctx.analyses.asOf(node.reportId)) return node.status;
+  return (await ctx.analyses.get({ id: node.reportId })).statusOf(node.key) as S;
+}
+
 @Resolver(() => Mitigation)
 export class MitigationAnalysisResolver {
+  @ResolveField(() => MitigationStatusEnum)
+  status(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return statusOf(ctx, m);
+  }
+
   @ResolveField(() => Boolean, { description: 'in_place and everything it depends on holds.' })
   holds(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
     return holds(ctx, m);
@@ -119,6 +134,11 @@ export class MitigationAnalysisResolver {
 
 @Resolver(() => Evidence)
 export class EvidenceAnalysisResolver {
+  @ResolveField(() => EvidenceStatusEnum)
+  status(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return statusOf(ctx, e);
+  }
+
   @ResolveField(() => Boolean, { description: 'Whether its status is valid.' })
   holds(@Parent() e: Evidence, @Context() ctx: GqlContext) {
     return holds(ctx, e);

@@ -11,8 +11,9 @@ export async function nodesByKeys(
     keys.map((key) => ({ reportId, key })),
   );
   return entities.map((e, i) => {
-    if (!e || e instanceof Error)
-      {throw new Error(`node '${keys[i]}' vanished from report ${reportId}`);}
+    if (!e || e instanceof Error) {
+      throw new Error(`node '${keys[i]}' vanished from report ${reportId}`);
+    }
     return toNodeModel(e);
   });
 }

@@ -12,6 +12,8 @@ import {
 } from '../analysis';
 import type { ReportRef } from '../case-graph/case-store';
 import { CaseService } from '../case-graph/case.service';
+import { withStatusesAt } from '../case-model/status-changes';
+import { HistoryService } from '../history/history.service';
 import type { ReportEntity } from '../reports/report.entity';
 
 /** One report version's analysis at one maxOrder, with lookups by key. */
@@ -22,6 +24,8 @@ export interface ReportAnalysis {
   readonly analysis: CaseAnalysis;
   readonly margins: ReadonlyMap<string, NodeMargin>;
   readonly holds: (key: string) => boolean;
+  /** A mitigation's or evidence item's status in this analysis (differs from the stored one under asOf). */
+  readonly statusOf: (key: string) => string | null;
   /** Load-bearing does not depend on maxOrder (order-1 cut sets); computed once per version. */
   readonly loadBearing: () => LoadBearingIndex;
 }
@@ -58,13 +62,19 @@ export class ReportAnalysisService {
   /** `${reportId}:${version}` → snapshot, in least-recently-used order. */
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
 
-  constructor(private readonly cases: CaseService) {}
+  constructor(
+    private readonly cases: CaseService,
+    private readonly history: HistoryService,
+  ) {}
 
+  /** With `asOf`, the statuses in force at that instant (not cached: history is unbounded). */
   async analyse(
     ref: string | ReportRef,
     maxOrder: number = DEFAULT_MAX_ORDER,
+    asOf?: Date,
   ): Promise<ReportAnalysis> {
     const current = await this.cases.findReport(ref);
+    if (asOf) return this.analyseAt(current, maxOrder, asOf);
     const cacheKey = `${current.id}:${current.version}`;
     let snapshot = this.snapshots.get(cacheKey);
     if (snapshot) {
@@ -78,7 +88,6 @@ export class ReportAnalysisService {
       this.snapshots.delete(this.snapshots.keys().next().value!);
     }
     const s = await snapshot;
-    // The snapshot read may have seen a newer version than `current`; key by what it holds.
     let analysis = s.analyses.get(maxOrder);
     if (!analysis) {
       analysis = Promise.resolve().then(() => this.analyseSnapshot(current, s, maxOrder));
@@ -86,6 +95,21 @@ export class ReportAnalysisService {
       analysis.catch(() => s.analyses.delete(maxOrder));
     }
     return analysis;
+  }
+
+  private async analyseAt(
+    report: ReportEntity,
+    maxOrder: number,
+    asOf: Date,
+  ): Promise<ReportAnalysis> {
+    const { case: c } = await this.cases.loadSnapshot({ id: report.id });
+    const statuses = await this.history.statusesAt(report.id, asOf);
+    const graph = buildAnalysisGraph({ case: withStatusesAt({ case: c, statuses }) });
+    return this.analyseSnapshot(
+      report,
+      { version: report.version, graph, analyses: new Map() },
+      maxOrder,
+    );
   }
 
   private async loadSnapshot(reportId: string): Promise<Snapshot> {
@@ -97,10 +121,11 @@ export class ReportAnalysisService {
     const started = Date.now();
     const analysis = analyseGraph({ graph: s.graph, maxOrder });
     const elapsed = Date.now() - started;
-    if (elapsed > 200)
-      {this.logger.log(
+    if (elapsed > 200) {
+      this.logger.log(
         `analysed '${report.key}' v${s.version} to order ${maxOrder} in ${elapsed} ms`,
-      );}
+      );
+    }
     const { graph } = s;
     const margins = new Map(
       computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
@@ -113,6 +138,10 @@ export class ReportAnalysisService {
       analysis,
       margins,
       holds: (key) => analysis.holds[indexOf.get(key)!] === 1,
+      statusOf: (key) => {
+        const n = indexOf.get(key)!;
+        return graph.mitigationStatus[n] ?? graph.evidenceStatus[n] ?? null;
+      },
       loadBearing: () => (s.loadBearing ??= indexLoadBearing(computeLoadBearingMap({ analysis }))),
     };
   }
@@ -129,15 +158,31 @@ function indexLoadBearing(map: LoadBearingMap): LoadBearingIndex {
 /** Per-request memo, so that a list of 5,000 margins reads the report's version once. */
 export class RequestAnalyses {
   private readonly memo = new Map<string, Promise<ReportAnalysis>>();
+  /** Report id → the instant `report(key, asOf)` asked about, for the fields of its nodes. */
+  private readonly asOfByReport = new Map<string, Date>();
 
   constructor(private readonly service: ReportAnalysisService) {}
 
-  /** By report key (queries) or row id (fields of nodes). */
-  get(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER): Promise<ReportAnalysis> {
-    const key = `${JSON.stringify(ref)}:${maxOrder}`;
+  setAsOf(reportId: string, asOf: Date): void {
+    this.asOfByReport.set(reportId, asOf);
+  }
+
+  asOf(reportId: string): Date | undefined {
+    return this.asOfByReport.get(reportId);
+  }
+
+  /** By report key (queries) or row id (fields of nodes, which follow their report's asOf). */
+  get(
+    ref: string | ReportRef,
+    maxOrder: number = DEFAULT_MAX_ORDER,
+    asOf?: Date,
+  ): Promise<ReportAnalysis> {
+    const at =
+      asOf ?? (typeof ref !== 'string' && 'id' in ref ? this.asOfByReport.get(ref.id) : undefined);
+    const key = `${JSON.stringify(ref)}:${maxOrder}:${at?.toISOString() ?? ''}`;
     let analysis = this.memo.get(key);
     if (!analysis) {
-      analysis = this.service.analyse(ref, maxOrder);
+      analysis = this.service.analyse(ref, maxOrder, at);
       this.memo.set(key, analysis);
     }
     return analysis;

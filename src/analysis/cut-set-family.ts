@@ -261,8 +261,9 @@ function addProduct(builder: FamilyBuilder, outer: readonly CutSet[], inner: Pro
     if (end < sets.length) {
       for (const event of left) {
         for (const right of inner.containing(event)) {
-          if (right.length > room && unionSize(left, right) <= builder.order)
-            {builder.add(mergeSets(left, right));}
+          if (right.length > room && unionSize(left, right) <= builder.order) {
+            builder.add(mergeSets(left, right));
+          }
         }
       }
     }

@@ -127,8 +127,9 @@ export function planRoadmap(
       dirty[n] = next.families[n] !== state.families[n] || next.holds[n] !== state.holds[n] ? 1 : 0;
     }
     for (const [c, { cone }] of evaluations) {
-      if (cone.some((n) => dirty[n] || graph.children[n].some((child) => dirty[child])))
-        {evaluations.delete(c);}
+      if (cone.some((n) => dirty[n] || graph.children[n].some((child) => dirty[child]))) {
+        evaluations.delete(c);
+      }
     }
     state = next;
     spent += pick.cost;

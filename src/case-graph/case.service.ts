@@ -4,10 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Case, CaseReport } from '../case-model/case';
 import type { CaseIssue } from '../case-model/case-issue';
 import { declareReferencedTeams } from '../case-model/edit-case';
+import { diffStatuses } from '../case-model/status-changes';
 import { validateCase } from '../case-model/validate-case';
 import { exportCaseFile } from '../case-format/export-case-file';
 import { parseCaseFile, type LocatedIssue } from '../case-format/parse-case-file';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
+import { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { CaseStore, type ReportRef } from './case-store';
 
@@ -25,13 +28,18 @@ export class CaseService {
     private readonly store: CaseStore,
   ) {}
 
-  async edit(reportKey: string, edit: (c: Case) => Case): Promise<ReportEntity> {
+  async edit(
+    reportKey: string,
+    edit: (c: Case) => Case,
+    origin: ChangeOrigin = API_ORIGIN,
+  ): Promise<ReportEntity> {
     return this.dataSource.transaction(async (em) => {
       const report = await this.store.findReport(em, reportKey, { lock: true });
       const stored = await this.store.load(em, report);
       const next = declareReferencedTeams(edit(stored.case));
       refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
       await this.store.persistDiff(em, stored, next);
+      await recordStatusChanges(em, report.id, stored.case, next, origin);
       return this.saveReport(em, report, next.report);
     });
   }
@@ -53,7 +61,11 @@ export class CaseService {
   }
 
   /** Imports a case file atomically; `replace` swaps an existing report's content. */
-  async importCase(document: string, options: { replace: boolean }): Promise<ReportEntity> {
+  async importCase(
+    document: string,
+    options: { replace: boolean; origin?: ChangeOrigin },
+  ): Promise<ReportEntity> {
+    const origin = options.origin ?? IMPORT_ORIGIN;
     const parsed = parseCaseFile({ text: document });
     const c = parsed.case;
     if (!c) {
@@ -75,13 +87,16 @@ export class CaseService {
         );
       }
       if (existing) {
+        const before = (await this.store.load(em, existing)).case;
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         await this.store.insertContent(em, saved.id, next);
+        await recordStatusChanges(em, saved.id, before, next, origin);
         return saved;
       }
       const created = await em.save(ReportEntity, toReportRow(next.report));
       await this.store.insertContent(em, created.id, next);
+      await recordStatusChanges(em, created.id, null, next, origin);
       return created;
     });
     this.logger.log(
@@ -125,6 +140,35 @@ export class CaseService {
     if (await em.existsBy(ReportEntity, { key })) {
       throw new DomainError(DomainErrorCode.REPORT_EXISTS, `report '${key}' already exists`);
     }
+  }
+}
+
+/** Appends a history row for every status that the write changed, in the write's transaction. */
+async function recordStatusChanges(
+  em: EntityManager,
+  reportId: string,
+  before: Case | null,
+  after: Case,
+  origin: ChangeOrigin,
+): Promise<void> {
+  const rows = diffStatuses({ before, after }).map((change) => ({
+    reportId,
+    nodeKey: change.key,
+    nodeKind: change.kind,
+    fromStatus: change.from,
+    toStatus: change.to,
+    source: origin.source,
+    actor: origin.actor,
+    note: origin.note,
+  }));
+  for (let i = 0; i < rows.length; i += 2000) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(StatusChangeEntity)
+      .values(rows.slice(i, i + 2000))
+      .updateEntity(false)
+      .execute();
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type NodeOfKind,
 } from '../case-model/edit-case';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import type { ChangeOrigin } from '../history/change-origin';
 import type { RequiresMode } from './case-graph.enums';
 import { CaseNodeEntity } from './case-node.entity';
 import { CaseService } from './case.service';
@@ -67,14 +68,15 @@ export class NodesService {
     kind: K,
     key: string,
     status: NodeOfKind[K]['status'],
-    note: string | undefined,
+    origin: ChangeOrigin,
   ): Promise<AnyNodeModel> {
     const patch = { status } as Partial<NodeOfKind[K]>;
-    const node = await this.update(reportKey, kind, key, patch);
+    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch), origin);
     this.logger.log(
-      `${kind} '${key}' in report '${reportKey}' set to ${status}${note ? `: ${note}` : ''}`,
+      `${kind} '${key}' in report '${reportKey}' set to ${status} (${origin.source}` +
+        `${origin.actor ? `, ${origin.actor}` : ''})${origin.note ? `: ${origin.note}` : ''}`,
     );
-    return node;
+    return this.findByKey(report.id, key);
   }
 
   private async findByKey(reportId: string, key: string): Promise<AnyNodeModel> {

@@ -80,8 +80,9 @@ export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
     );
     const shown = p.cutSets.slice(0, 10);
     for (const set of shown) lines.push(`      {${set.join(', ')}}`);
-    if (p.cutSets.length > shown.length)
-      {lines.push(`      … ${p.cutSets.length - shown.length} more minimal cut sets`);}
+    if (p.cutSets.length > shown.length) {
+      lines.push(`      … ${p.cutSets.length - shown.length} more minimal cut sets`);
+    }
   }
   lines.push('', 'Load-bearing controls and evidence');
   if (r.loadBearing.length === 0) lines.push('  none');

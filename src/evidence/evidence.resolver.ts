@@ -3,6 +3,7 @@ import type { EvidenceStatus } from '../case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
+import { API_ORIGIN } from '../history/change-origin';
 import { toNodeModel } from '../case-graph/node.mapper';
 import type { GqlContext } from '../graphql/context';
 import { CreateEvidenceInput, UpdateEvidenceInput } from './dto/evidence.input';
@@ -60,6 +61,9 @@ export class EvidenceResolver {
     @Args('status', { type: () => EvidenceStatusEnum }) status: EvidenceStatus,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'evidence', key, status, note);
+    return this.nodes.setStatus(report, 'evidence', key, status, {
+      ...API_ORIGIN,
+      note: note ?? null,
+    });
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../analysis-api/report-analysis.service';
 import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
 import type { AppConfigService } from '../config/app-config.service';
+import type { HistoryLoaderFactory } from '../history/history.loader';
 import type { GqlContext } from './context';
 import { formatGraphQLError } from './error-mapping';
 
@@ -14,6 +15,7 @@ export function buildGraphQLOptions(
   config: AppConfigService,
   loaders: CaseGraphLoaderFactory,
   analyses: ReportAnalysisService,
+  history: HistoryLoaderFactory,
 ): ApolloDriverConfig {
   return {
     path: '/graphql',
@@ -29,6 +31,7 @@ export function buildGraphQLOptions(
       req,
       loaders: loaders.create(),
       analyses: new RequestAnalyses(analyses),
+      history: history.create(),
     }),
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
   };

@@ -9,6 +9,11 @@ import {
   PathwayAnalysisResolver,
 } from '../analysis-api/node-analysis.resolvers';
 import { ClaimsResolver } from '../claims/claims.resolver';
+import {
+  EvidenceHistoryResolver,
+  MitigationHistoryResolver,
+  ReportHistoryResolver,
+} from '../history/history.resolvers';
 import { EvidenceResolver } from '../evidence/evidence.resolver';
 import { MitigationsResolver } from '../mitigations/mitigations.resolver';
 import { PathwaysResolver } from '../pathways/pathways.resolver';
@@ -28,6 +33,9 @@ export const RESOLVERS = [
   ClaimAnalysisResolver,
   MitigationAnalysisResolver,
   EvidenceAnalysisResolver,
+  ReportHistoryResolver,
+  MitigationHistoryResolver,
+  EvidenceHistoryResolver,
 ];
 
 const HEADER =

@@ -3,6 +3,7 @@ import type { MitigationStatus } from '../case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
+import { API_ORIGIN } from '../history/change-origin';
 import { toNodeModel } from '../case-graph/node.mapper';
 import type { GqlContext } from '../graphql/context';
 import { Team, toTeam } from '../teams/team.model';
@@ -94,7 +95,10 @@ export class MitigationsResolver {
     @Args('status', { type: () => MitigationStatusEnum }) status: MitigationStatus,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'mitigation', key, status, note);
+    return this.nodes.setStatus(report, 'mitigation', key, status, {
+      ...API_ORIGIN,
+      note: note ?? null,
+    });
   }
 
   @Mutation(() => Mitigation, {

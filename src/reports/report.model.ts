@@ -23,6 +23,12 @@ export class Report {
   @Field(() => Int, { description: 'Increases with every change to the report.' })
   version!: number;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The instant asked about with report(key, asOf).',
+  })
+  asOf!: Date | null;
+
   @Field()
   createdAt!: Date;
 
@@ -48,6 +54,7 @@ export const toReport = (e: ReportEntity): Report =>
     previous: e.previousKey,
     description: e.description,
     version: e.version,
+    asOf: null,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   });

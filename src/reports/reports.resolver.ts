@@ -29,9 +29,20 @@ export class ReportsResolver {
   }
 
   @Query(() => Report, { nullable: true })
-  async report(@Args('key') key: string): Promise<Report | null> {
+  async report(
+    @Args('key') key: string,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description: 'Answer holds, margins and statuses with the statuses in force at this instant.',
+    })
+    asOf: Date | undefined,
+    @Context() ctx: GqlContext,
+  ): Promise<Report | null> {
     const entity = await this.reportsService.findByKey(key);
-    return entity ? toReport(entity) : null;
+    if (!entity) return null;
+    if (asOf) ctx.analyses.setAsOf(entity.id, asOf);
+    return { ...toReport(entity), asOf: asOf ?? null };
   }
 
   @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })

@@ -1,0 +1,60 @@
+import type { Case } from './case';
+
+export interface StatusChange {
+  readonly kind: 'mitigation' | 'evidence';
+  readonly key: string;
+  /** Null when the node is new. */
+  readonly from: string | null;
+  readonly to: string;
+}
+
+/** The mitigations and evidence whose status differs between two versions of a case (or is new). */
+export function diffStatuses({
+  before,
+  after,
+}: {
+  before: Case | null;
+  after: Case;
+}): StatusChange[] {
+  const previous = new Map<string, string>();
+  for (const n of [...(before?.mitigations ?? []), ...(before?.evidence ?? [])])
+    {previous.set(n.key, n.status);}
+  const changes: StatusChange[] = [];
+  const collect = (
+    kind: StatusChange['kind'],
+    nodes: readonly { key: string; status: string }[],
+  ) => {
+    for (const n of nodes) {
+      const from = previous.get(n.key) ?? null;
+      if (from !== n.status) changes.push({ kind, key: n.key, from, to: n.status });
+    }
+  };
+  collect('mitigation', after.mitigations);
+  collect('evidence', after.evidence);
+  return changes;
+}
+
+/**
+ * The case with the statuses in force at some past instant: `statuses` maps each key to its last
+ * recorded status by then. A node with no status recorded by then did not exist yet, and counts
+ * as not holding (a mitigation `retired`, evidence `invalidated`).
+ */
+export function withStatusesAt({
+  case: c,
+  statuses,
+}: {
+  case: Case;
+  statuses: ReadonlyMap<string, string>;
+}): Case {
+  return {
+    ...c,
+    mitigations: c.mitigations.map((m) => ({
+      ...m,
+      status: (statuses.get(m.key) ?? 'retired') as typeof m.status,
+    })),
+    evidence: c.evidence.map((e) => ({
+      ...e,
+      status: (statuses.get(e.key) ?? 'invalidated') as typeof e.status,
+    })),
+  };
+}
