@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AnalysisApiModule } from './analysis-api/analysis-api.module';
 import { ReportAnalysisService } from './analysis-api/report-analysis.service';
@@ -13,6 +13,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
+import { FreshAfterWriteInterceptor } from './graphql/fresh-after-write.interceptor';
 import { buildGraphQLOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { HistoryLoaderFactory } from './history/history.loader';
@@ -50,6 +51,7 @@ import { TeamsModule } from './teams/teams.module';
   providers: [
     { provide: APP_PIPE, useValue: new InputValidationPipe({ whitelist: true, transform: true }) },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: FreshAfterWriteInterceptor },
   ],
 })
 export class AppModule {}

@@ -72,9 +72,7 @@ export class AnalysisResolver {
     @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' }) order: RoadmapOrder,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapItem[]> {
-    if (limit !== undefined && limit !== null && limit < 0) {
-      throw new DomainError(DomainErrorCode.INVALID_INPUT, `limit must be ≥ 0, got ${limit}`);
-    }
+    refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder);
     const items = rankRoadmapItems({ analysis: a.analysis, order }).slice(0, limit ?? undefined);
     return Promise.all(items.map((item) => toRoadmapItem(ctx, a.reportId, item)));
@@ -117,6 +115,7 @@ export class AnalysisResolver {
     limit: number | undefined,
     @Context() ctx: GqlContext,
   ): Promise<CutSets> {
+    refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder);
     const result = listCutSets({ analysis: a.analysis, key });
     const sets = result.cutSets.slice(0, limit ?? undefined);
@@ -167,6 +166,12 @@ export class AnalysisResolver {
         loadBearingCount: r.loadBearing.filter(Boolean).length,
       })),
     };
+  }
+}
+
+function refuseNegativeLimit(limit: number | null | undefined): void {
+  if (limit !== undefined && limit !== null && limit < 0) {
+    throw new DomainError(DomainErrorCode.INVALID_INPUT, `limit must be ≥ 0, got ${limit}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/grap
 import { DEFAULT_MAX_ORDER } from '../analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { Claim } from '../claims/claim.model';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
 import { Mitigation } from '../mitigations/mitigation.model';
@@ -14,17 +15,33 @@ const MARGIN_DESCRIPTION =
   'Smallest number of mitigation or evidence failures that makes it stop holding (SPEC §3.2): 0 when it ' +
   'does not hold, 1 for a single point of failure, null when more than maxOrder.';
 
+/**
+ * A node's page and the report's analysis are read separately; a concurrent write in between
+ * can leave a node the analysis does not know.
+ */
+function changedUnderUs(key: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.CONCURRENT_CHANGE,
+    `'${key}' changed while this request was answered; ask again`,
+  );
+}
+
 async function holds(ctx: GqlContext, node: { reportId: string; key: string }): Promise<boolean> {
-  return (await ctx.analyses.get({ id: node.reportId })).holds(node.key);
+  const a = await ctx.analyses.get({ id: node.reportId });
+  if (!a.knows(node.key)) throw changedUnderUs(node.key);
+  return a.holds(node.key);
 }
 
 async function margin(ctx: GqlContext, node: { reportId: string; key: string }, maxOrder: number) {
-  return (await ctx.analyses.get({ id: node.reportId }, maxOrder)).margins.get(node.key)!.margin;
+  const entry = (await ctx.analyses.get({ id: node.reportId }, maxOrder)).margins.get(node.key);
+  if (!entry) throw changedUnderUs(node.key);
+  return entry.margin;
 }
 
 async function loadBearingOn(ctx: GqlContext, node: { reportId: string; key: string }) {
   const a = await ctx.analyses.get({ id: node.reportId });
-  const entry = a.loadBearing().byArgument.get(node.key)!;
+  const entry = a.loadBearing().byArgument.get(node.key);
+  if (!entry) throw changedUnderUs(node.key);
   return {
     mitigations: (await nodesByKeys(ctx, node.reportId, entry.mitigations)) as Mitigation[],
     evidence: (await nodesByKeys(ctx, node.reportId, entry.evidence)) as Evidence[],
@@ -33,7 +50,8 @@ async function loadBearingOn(ctx: GqlContext, node: { reportId: string; key: str
 
 async function loadBearingFor(ctx: GqlContext, node: { reportId: string; key: string }) {
   const a = await ctx.analyses.get({ id: node.reportId });
-  const entry = a.loadBearing().byEvent.get(node.key)!;
+  const entry = a.loadBearing().byEvent.get(node.key);
+  if (!entry) throw changedUnderUs(node.key);
   return {
     pathways: (await nodesByKeys(ctx, node.reportId, entry.pathways)) as Pathway[],
     claims: (await nodesByKeys(ctx, node.reportId, entry.claims)) as Claim[],
@@ -104,7 +122,9 @@ async function statusOf<S extends string>(
   node: { reportId: string; key: string; status: S },
 ): Promise<S> {
   if (!ctx.analyses.asOf(node.reportId)) return node.status;
-  return (await ctx.analyses.get({ id: node.reportId })).statusOf(node.key) as S;
+  const a = await ctx.analyses.get({ id: node.reportId });
+  if (!a.knows(node.key)) throw changedUnderUs(node.key);
+  return a.statusOf(node.key) as S;
 }
 
 @Resolver(() => Mitigation)

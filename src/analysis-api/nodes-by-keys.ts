@@ -1,4 +1,5 @@
 import { toNodeModel, type AnyNodeModel } from '../case-graph/node.mapper';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { GqlContext } from '../graphql/context';
 
 /** The API models of a report's nodes, in the order of `keys`, through the request's batched loader. */
@@ -12,7 +13,10 @@ export async function nodesByKeys(
   );
   return entities.map((e, i) => {
     if (!e || e instanceof Error) {
-      throw new Error(`node '${keys[i]}' vanished from report ${reportId}`);
+      throw new DomainError(
+        DomainErrorCode.CONCURRENT_CHANGE,
+        `'${keys[i]}' was deleted or renamed while this request was answered; ask again`,
+      );
     }
     return toNodeModel(e);
   });

@@ -23,6 +23,8 @@ export interface ReportAnalysis {
   readonly version: number;
   readonly analysis: CaseAnalysis;
   readonly margins: ReadonlyMap<string, NodeMargin>;
+  /** Whether the analysed version has this key (a concurrent write may have added it since). */
+  readonly knows: (key: string) => boolean;
   readonly holds: (key: string) => boolean;
   /** A mitigation's or evidence item's status in this analysis (differs from the stored one under asOf). */
   readonly statusOf: (key: string) => string | null;
@@ -137,6 +139,7 @@ export class ReportAnalysisService {
       version: s.version,
       analysis,
       margins,
+      knows: (key) => indexOf.has(key),
       holds: (key) => analysis.holds[indexOf.get(key)!] === 1,
       statusOf: (key) => {
         const n = indexOf.get(key)!;
@@ -162,6 +165,11 @@ export class RequestAnalyses {
   private readonly asOfByReport = new Map<string, Date>();
 
   constructor(private readonly service: ReportAnalysisService) {}
+
+  /** Forgets the analyses read so far (asOf choices stay): after a write in the same request. */
+  clear(): void {
+    this.memo.clear();
+  }
 
   setAsOf(reportId: string, asOf: Date): void {
     this.asOfByReport.set(reportId, asOf);

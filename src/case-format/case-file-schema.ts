@@ -4,18 +4,10 @@ import {
   EVIDENCE_STATUSES,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
+  MAX_LENGTH,
 } from '../case-model/case';
 
 export const CASE_FORMAT = 'loadbearing/v1';
-
-/** Maximum lengths, so that a case stays a document and not a dumping ground. */
-export const MAX_LENGTH = {
-  key: 80,
-  name: 200,
-  title: 300,
-  statement: 2000,
-  description: 10000,
-} as const;
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {

@@ -32,6 +32,8 @@ export interface CaseGraphLoaders {
   readonly teamsByReport: DataLoader<string, TeamEntity[]>;
   readonly mitigationsByTeam: DataLoader<string, CaseNodeEntity[]>;
   readonly countsByReport: DataLoader<string, Record<NodeKind | 'team', number>>;
+  /** Forgets everything loaded so far: after a write in the same request. */
+  clearAll(): void;
 }
 
 /**
@@ -79,7 +81,7 @@ export class CaseGraphLoaderFactory {
         return ids.map((id) => (byOwner.get(id) ?? []).map((r) => byId.get(r.node_id)!));
       });
 
-    return {
+    const loaders: Omit<CaseGraphLoaders, 'clearAll'> = {
       nodePage: new DataLoader<NodePageKey, CaseNodeEntity[], string>(
         async (keys) => {
           // One query per distinct (kind, page) however many reports ask for it.
@@ -155,6 +157,13 @@ export class CaseGraphLoaderFactory {
           return counts;
         });
       }),
+    };
+    return {
+      ...loaders,
+      clearAll: () => {
+        nodeById.clearAll();
+        for (const loader of Object.values(loaders)) loader.clearAll();
+      },
     };
   }
 }

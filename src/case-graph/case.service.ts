@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Case, CaseReport } from '../case-model/case';
 import type { CaseIssue } from '../case-model/case-issue';
 import { declareReferencedTeams } from '../case-model/edit-case';
@@ -28,15 +28,21 @@ export class CaseService {
     private readonly store: CaseStore,
   ) {}
 
+  /**
+   * `edit` may be async and may use the transaction's manager for bookkeeping of its own (the
+   * report row is locked); returning the case unchanged writes nothing.
+   */
   async edit(
     reportKey: string,
-    edit: (c: Case) => Case,
+    edit: (c: Case, em: EntityManager) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
   ): Promise<ReportEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transaction(async (em) => {
       const report = await this.store.findReport(em, reportKey, { lock: true });
       const stored = await this.store.load(em, report);
-      const next = declareReferencedTeams(edit(stored.case));
+      const edited = await edit(stored.case, em);
+      if (edited === stored.case) return report;
+      const next = declareReferencedTeams(edited);
       refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
       await this.store.persistDiff(em, stored, next);
       await recordStatusChanges(em, report.id, stored.case, next, origin);
@@ -47,7 +53,7 @@ export class CaseService {
   async createReport(report: CaseReport): Promise<ReportEntity> {
     const c: Case = { report, teams: [], pathways: [], claims: [], mitigations: [], evidence: [] };
     refuseInvalid(validateCase({ case: c }), 'invalid report');
-    return this.dataSource.transaction(async (em) => {
+    return this.transaction(async (em) => {
       await this.refuseExisting(em, report.key);
       return em.save(ReportEntity, toReportRow(report));
     });
@@ -73,7 +79,7 @@ export class CaseService {
       throw new Error('unreachable: a case file without a case has errors');
     }
     const next = declareReferencedTeams(c);
-    const report = await this.dataSource.transaction(async (em) => {
+    const report = await this.transaction(async (em) => {
       const existing = await em
         .getRepository(ReportEntity)
         .createQueryBuilder('r')
@@ -124,6 +130,26 @@ export class CaseService {
 
   async findReport(ref: string | ReportRef): Promise<ReportEntity> {
     return this.store.findReport(this.dataSource.manager, ref);
+  }
+
+  /**
+   * A write transaction. Two writers can race for a new key (two imports of one new report): the
+   * loser's unique violation is a CONFLICT naming the key, not an internal error.
+   */
+  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (e) {
+      const driverError =
+        e instanceof QueryFailedError
+          ? (e.driverError as { code?: string; detail?: string })
+          : null;
+      if (driverError?.code !== '23505') throw e;
+      throw new DomainError(
+        DomainErrorCode.KEY_EXISTS,
+        `a concurrent write got there first: ${driverError.detail ?? 'a key already exists'}`,
+      );
+    }
   }
 
   private async saveReport(

@@ -79,10 +79,15 @@ export class NodesService {
     return this.findByKey(report.id, key);
   }
 
+  /** The node as written; a concurrent delete or rename may have come in between. */
   private async findByKey(reportId: string, key: string): Promise<AnyNodeModel> {
-    const entity = await this.dataSource
-      .getRepository(CaseNodeEntity)
-      .findOneByOrFail({ reportId, key });
+    const entity = await this.dataSource.getRepository(CaseNodeEntity).findOneBy({ reportId, key });
+    if (!entity) {
+      throw new DomainError(
+        DomainErrorCode.CONCURRENT_CHANGE,
+        `'${key}' was written, then deleted or renamed by a concurrent write`,
+      );
+    }
     return toNodeModel(entity);
   }
 }

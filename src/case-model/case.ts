@@ -7,6 +7,18 @@
 
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 
+/**
+ * Maximum text lengths, in UTF-16 code units (JavaScript's `length`, never fewer than the
+ * characters PostgreSQL counts), so that a case stays a document and fits its columns.
+ */
+export const MAX_LENGTH = {
+  key: 80,
+  name: 200,
+  title: 300,
+  statement: 2000,
+  description: 10000,
+} as const;
+
 export const CLAIM_KINDS = [
   'alignment',
   'capability',

@@ -17,8 +17,9 @@ export function diffStatuses({
   after: Case;
 }): StatusChange[] {
   const previous = new Map<string, string>();
-  for (const n of [...(before?.mitigations ?? []), ...(before?.evidence ?? [])])
-    {previous.set(n.key, n.status);}
+  for (const n of [...(before?.mitigations ?? []), ...(before?.evidence ?? [])]) {
+    previous.set(n.key, n.status);
+  }
   const changes: StatusChange[] = [];
   const collect = (
     kind: StatusChange['kind'],

@@ -410,6 +410,62 @@ describe('validateCase', () => {
     expect(issues[0].message).toContain('U+0000');
   });
 
+  // Files and mutations share these rules, so that whatever the API accepts exports and re-imports.
+  it.each([
+    [
+      'an empty description',
+      makeCase({ evidence: [makeEvidence({ description: '' })] }),
+      ['evidence', 0, 'description'],
+      'must not be empty',
+    ],
+    [
+      'an empty team name',
+      makeCase({ teams: [makeTeam({ name: '' })] }),
+      ['teams', 0, 'name'],
+      'must not be empty',
+    ],
+    [
+      'a title over 300 units',
+      makeCase({ evidence: [makeEvidence({ title: 'a\uFE0F'.repeat(151) })] }),
+      ['evidence', 0, 'title'],
+      'at most 300',
+    ],
+    [
+      'a model over 200 units',
+      makeCase({ report: { ...makeCase().report, model: 'x'.repeat(201) } }),
+      ['report', 'model'],
+      'at most 200',
+    ],
+  ] as const)('refuses %s', (_what, c, path, message) => {
+    const issues = validateCase({ case: c });
+    expect(issues).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'INVALID_FIELD', path }),
+    ]);
+    expect(issues[0].message).toContain(message);
+  });
+
+  it('refuses an invalid team key on a mitigation, declared or not', () => {
+    const issues = validateCase({
+      case: makeCase({ mitigations: [makeMitigation({ team: 'Security Team' })] }),
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'INVALID_KEY',
+        path: ['mitigations', 0, 'team'],
+      }),
+    ]);
+  });
+
+  it('refuses an invalid previous report key', () => {
+    const issues = validateCase({
+      case: makeCase({ report: { ...makeCase().report, previous: 'a\u0000b' } }),
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'INVALID_KEY', path: ['report', 'previous'] }),
+    ]);
+  });
+
   it('spells a longer cycle out in order, back to its start', () => {
     const [issue] = validateCase({
       case: makeCase({

@@ -1,4 +1,4 @@
-import { KEY_PATTERN, type Case, type NodeKind } from './case';
+import { KEY_PATTERN, MAX_LENGTH, type Case, type NodeKind } from './case';
 import type { CaseIssue, CaseIssueCode, CasePath } from './case-issue';
 
 type Collection = 'pathways' | 'claims' | 'mitigations' | 'evidence';
@@ -31,6 +31,16 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
 
   if (!KEY_PATTERN.test(c.report.key)) {
     add('error', 'INVALID_KEY', ['report', 'key'], [c.report.key], invalidKeyMessage(c.report.key));
+  }
+
+  if (c.report.previous !== null && !KEY_PATTERN.test(c.report.previous)) {
+    add(
+      'error',
+      'INVALID_KEY',
+      ['report', 'previous'],
+      [c.report.key],
+      `report previous ${invalidKeyMessage(c.report.previous)}`,
+    );
   }
 
   const nodes = new Map<string, NodeRef>();
@@ -175,7 +185,15 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       }
       seen.add(target);
     });
-    if (m.team !== null && !teams.has(m.team)) {
+    if (m.team !== null && !KEY_PATTERN.test(m.team)) {
+      add(
+        'error',
+        'INVALID_KEY',
+        ['mitigations', index, 'team'],
+        [m.key, m.team],
+        `mitigation '${m.key}': team ${invalidKeyMessage(m.team)}`,
+      );
+    } else if (m.team !== null && !teams.has(m.team)) {
       add(
         'warning',
         'UNDECLARED_TEAM',
@@ -223,32 +241,93 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
     }
   }
 
-  // PostgreSQL text cannot hold U+0000, so no stored field may contain it.
-  const textFields: [CasePath, string | null][] = [
-    [['report', 'title'], c.report.title],
-    [['report', 'model'], c.report.model],
-    [['report', 'description'], c.report.description],
-    ...c.teams.map((t, i): [CasePath, string | null] => [['teams', i, 'name'], t.name]),
+  // One rule for every stored text, whether it came from a file or a mutation: present texts
+  // are non-empty, within their length, and free of U+0000 (PostgreSQL text cannot hold it).
+  const texts: {
+    path: CasePath;
+    keys: string[];
+    label: string;
+    value: string | null;
+    max: number;
+  }[] = [
+    {
+      path: ['report', 'title'],
+      keys: [c.report.key],
+      label: 'report',
+      value: c.report.title,
+      max: MAX_LENGTH.title,
+    },
+    {
+      path: ['report', 'model'],
+      keys: [c.report.key],
+      label: 'report',
+      value: c.report.model,
+      max: MAX_LENGTH.name,
+    },
+    {
+      path: ['report', 'description'],
+      keys: [c.report.key],
+      label: 'report',
+      value: c.report.description,
+      max: MAX_LENGTH.description,
+    },
+    ...c.teams.map((t, i) => ({
+      path: ['teams', i, 'name'],
+      keys: [t.key],
+      label: `team '${t.key}'`,
+      value: t.name,
+      max: MAX_LENGTH.name,
+    })),
     ...collections.flatMap(([collection, items]) =>
-      items.flatMap((item, i) =>
-        Object.entries(item)
-          .filter(([, value]) => typeof value === 'string')
-          .map(([field, value]): [CasePath, string | null] => [[collection, i, field], value]),
-      ),
+      items.flatMap((item, i) => {
+        const node = item as {
+          key: string;
+          title?: string;
+          statement?: string;
+          description: string | null;
+        };
+        const label = `${COLLECTION_KIND[collection]} '${node.key}'`;
+        const main =
+          node.statement !== undefined
+            ? { field: 'statement', value: node.statement, max: MAX_LENGTH.statement }
+            : { field: 'title', value: node.title ?? null, max: MAX_LENGTH.title };
+        return [
+          {
+            path: [collection, i, main.field],
+            keys: [node.key],
+            label,
+            value: main.value,
+            max: main.max,
+          },
+          {
+            path: [collection, i, 'description'],
+            keys: [node.key],
+            label,
+            value: node.description,
+            max: MAX_LENGTH.description,
+          },
+        ];
+      }),
     ),
   ];
-  for (const [path, value] of textFields) {
-    if (value?.includes('\u0000')) {
-      const [collection, index, field] = path;
-      const owner =
-        typeof index === 'number' ? ownerOf(c, collection as Collection | 'teams', index) : null;
-      const label = owner ? `${owner.kind} '${owner.key}': ` : 'report: ';
+  for (const { path, keys, label, value, max } of texts) {
+    const problem =
+      value === null
+        ? null
+        : value.length === 0
+          ? 'must not be empty'
+          : value.length > max
+            ? `must be at most ${max} characters`
+            : value.includes('\u0000')
+              ? 'must not contain NUL (U+0000) characters'
+              : null;
+    if (problem) {
       add(
         'error',
         'INVALID_FIELD',
         path,
-        owner ? [owner.key] : [c.report.key],
-        `${label}${String(field ?? index)}: must not contain NUL (U+0000) characters`,
+        keys,
+        `${label}: ${String(path[path.length - 1])}: ${problem}`,
       );
     }
   }
@@ -278,17 +357,6 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   });
 
   return issues;
-}
-
-function ownerOf(
-  c: Case,
-  collection: Collection | 'teams',
-  index: number,
-): { kind: string; key: string } | null {
-  const items = c[collection] as readonly { key: string }[];
-  const item = items[index];
-  if (!item) return null;
-  return { kind: collection === 'teams' ? 'team' : COLLECTION_KIND[collection], key: item.key };
 }
 
 function invalidKeyMessage(key: string): string {

@@ -10,6 +10,8 @@ export enum DomainErrorCode {
   WRONG_NODE_KIND = 'WRONG_NODE_KIND',
   INVALID_CASE = 'INVALID_CASE',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** The report changed under a request (a concurrent write); retrying answers it. */
+  CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
 }
 
 export interface DomainErrorIssue {

@@ -20,6 +20,7 @@ export function apiCodeOf(code: DomainErrorCode): ApiErrorCode {
     case DomainErrorCode.REPORT_EXISTS:
     case DomainErrorCode.KEY_EXISTS:
     case DomainErrorCode.LINK_EXISTS:
+    case DomainErrorCode.CONCURRENT_CHANGE:
       return 'CONFLICT';
     case DomainErrorCode.WRONG_NODE_KIND:
     case DomainErrorCode.INVALID_CASE:

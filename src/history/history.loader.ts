@@ -71,11 +71,12 @@ export class HistoryLoaderFactory {
             });
             byOwner.set(r.owner, [...(byOwner.get(r.owner) ?? []), change]);
           }
-          for (const k of group)
-            {results.set(
+          for (const k of group) {
+            results.set(
               keyOf(k),
               byOwner.get(byNode ? `${k.reportId}:${k.nodeKey}` : k.reportId) ?? [],
-            );}
+            );
+          }
         }
         return keys.map((k) => results.get(keyOf(k)) ?? []);
       },

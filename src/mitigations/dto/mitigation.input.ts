@@ -15,7 +15,7 @@ import {
   type MitigationKind,
   type MitigationStatus,
 } from '../../case-model/case';
-import { MAX_LENGTH } from '../../case-format/case-file-schema';
+import { MAX_LENGTH } from '../../case-model/case';
 import { MitigationKindEnum, MitigationStatusEnum } from '../../case-graph/case-graph.enums';
 import { NodeInput } from '../../case-graph/dto/node.input';
 import { IsCaseKey } from '../../common/key.validators';
