@@ -18,6 +18,7 @@ import { buildGraphQLOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { HistoryLoaderFactory } from './history/history.loader';
 import { HistoryModule } from './history/history.module';
+import { HooksModule } from './hooks/hooks.module';
 import { MitigationsModule } from './mitigations/mitigations.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ReportsModule } from './reports/reports.module';
@@ -46,6 +47,7 @@ import { TeamsModule } from './teams/teams.module';
     EvidenceModule,
     AnalysisApiModule,
     HistoryModule,
+    HooksModule,
   ],
   controllers: [HealthController],
   providers: [

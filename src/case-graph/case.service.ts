@@ -34,13 +34,13 @@ export class CaseService {
    */
   async edit(
     reportKey: string,
-    edit: (c: Case, em: EntityManager) => Case | Promise<Case>,
+    edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
   ): Promise<ReportEntity> {
     return this.transaction(async (em) => {
       const report = await this.store.findReport(em, reportKey, { lock: true });
       const stored = await this.store.load(em, report);
-      const edited = await edit(stored.case, em);
+      const edited = await edit(stored.case, em, report);
       if (edited === stored.case) return report;
       const next = declareReferencedTeams(edited);
       refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');

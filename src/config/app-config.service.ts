@@ -22,6 +22,14 @@ export class AppConfigService {
   get bodyLimit(): string {
     return this.config.get('BODY_LIMIT', { infer: true });
   }
+  get hook(): { token: string | undefined; reportLabel: string; mitigationLabel: string; statusAnnotation: string } {
+    return {
+      token: this.config.get('HOOK_TOKEN', { infer: true }),
+      reportLabel: this.config.get('HOOK_REPORT_LABEL', { infer: true }),
+      mitigationLabel: this.config.get('HOOK_MITIGATION_LABEL', { infer: true }),
+      statusAnnotation: this.config.get('HOOK_STATUS_ANNOTATION', { infer: true }),
+    };
+  }
   get seedExample(): boolean {
     return this.config.get('SEED_EXAMPLE', { infer: true }) === 'true';
   }

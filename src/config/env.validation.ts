@@ -23,6 +23,22 @@ export class EnvironmentVariables {
   @IsString()
   BODY_LIMIT: string = '16mb';
 
+  /** Bearer token for POST /hooks/alertmanager; the hook is off without it. */
+  @IsOptional()
+  @IsString()
+  HOOK_TOKEN?: string;
+
+  /** Alert labels that name the report and the mitigation an alert is about. */
+  @IsString()
+  HOOK_REPORT_LABEL: string = 'report';
+
+  @IsString()
+  HOOK_MITIGATION_LABEL: string = 'mitigation';
+
+  /** Alert annotation giving the status to set while the alert fires (default degraded). */
+  @IsString()
+  HOOK_STATUS_ANNOTATION: string = 'loadbearing_status';
+
   /** Load the example case on the first start of an empty embedded database. */
   @IsIn(['true', 'false'])
   SEED_EXAMPLE: 'true' | 'false' = 'true';
@@ -38,5 +54,6 @@ export function validateEnvironment(config: Record<string, unknown>): Environmen
     throw new Error(`Invalid environment: ${details.join('; ')}`);
   }
   if (env.DATABASE_URL === '') env.DATABASE_URL = undefined;
+  if (env.HOOK_TOKEN === '') env.HOOK_TOKEN = undefined;
   return env;
 }

@@ -1,6 +1,7 @@
 import { CaseLinkEntity } from '../case-graph/case-link.entity';
 import { CaseNodeEntity } from '../case-graph/case-node.entity';
 import { StatusChangeEntity } from '../history/status-change.entity';
+import { AlertStateEntity } from '../hooks/alert-state.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';
 
@@ -11,4 +12,5 @@ export const ENTITIES = [
   CaseNodeEntity,
   CaseLinkEntity,
   StatusChangeEntity,
+  AlertStateEntity,
 ];

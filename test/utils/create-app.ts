@@ -36,11 +36,15 @@ export interface GqlResponse<T> {
 }
 
 /** The real AppModule on this test file's own database; only configuration is overridden. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(config: Partial<AppConfigService> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const embedded =
     db.kind === 'embedded' ? EmbeddedDatabase.of(db.pglite, false) : EmbeddedDatabase.none();
-  return startApp({ databaseUrl: db.kind === 'server' ? db.url : undefined }, embedded, db.drop);
+  return startApp(
+    { ...config, databaseUrl: db.kind === 'server' ? db.url : undefined },
+    embedded,
+    db.drop,
+  );
 }
 
 /**
@@ -61,6 +65,12 @@ async function startApp(
   drop: () => Promise<void>,
 ): Promise<TestApp> {
   const config = {
+    hook: {
+      token: undefined,
+      reportLabel: 'report',
+      mitigationLabel: 'mitigation',
+      statusAnnotation: 'loadbearing_status',
+    },
     dataDir: '/nonexistent',
     port: 0,
     bodyLimit: '16mb',

@@ -1,0 +1,223 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { rowCounts } from '../utils/row-counts';
+
+const R = 'pilot-2025';
+const TOKEN = 'hook-secret';
+const HOOK = {
+  token: TOKEN,
+  reportLabel: 'report',
+  mitigationLabel: 'mitigation',
+  statusAnnotation: 'loadbearing_status',
+};
+
+interface AlertInput {
+  status: 'firing' | 'resolved';
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A payload as Alertmanager sends it (webhook_config, version 4). */
+const payload = (...alerts: AlertInput[]) => ({
+  version: '4',
+  groupKey: '{}:{alertname="EgressMonitorDown"}',
+  receiver: 'loadbearing',
+  status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager.local',
+  truncatedAlerts: 0,
+  alerts: alerts.map((a) => ({
+    annotations: {},
+    startsAt: '2026-11-23T10:00:00Z',
+    endsAt: '0001-01-01T00:00:00Z',
+    generatorURL: 'http://prometheus.local/graph',
+    ...a,
+  })),
+});
+
+const egressDown = (status: AlertInput['status'], extra: Partial<AlertInput> = {}): AlertInput => ({
+  status,
+  fingerprint: 'f-egress',
+  labels: {
+    alertname: 'EgressMonitorDown',
+    report: R,
+    mitigation: 'egress-monitor',
+    severity: 'page',
+  },
+  annotations: { summary: 'no egress samples for 10m' },
+  ...extra,
+});
+
+describe('POST /hooks/alertmanager', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ hook: HOOK });
+    expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  const send = (body: unknown, token = TOKEN) =>
+    request(t.http)
+      .post('/hooks/alertmanager')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+
+  async function state() {
+    const res = await t.gql<{
+      report: {
+        node: {
+          status: string;
+          history: { to: string; source: string; actor: string; note: string }[];
+        };
+      };
+    }>(
+      `{ report(key: "${R}") { node(key: "egress-monitor") { ... on Mitigation { status history { to source actor note } } } } }`,
+    );
+    return res.data!.report.node;
+  }
+
+  it('refuses a missing or wrong token', async () => {
+    expect(
+      (
+        await request(t.http)
+          .post('/hooks/alertmanager')
+          .send(payload(egressDown('firing')))
+      ).status,
+    ).toBe(401);
+    expect((await send(payload(egressDown('firing')), 'wrong')).status).toBe(401);
+    expect((await state()).status).toBe('in_place');
+  });
+
+  it('marks the mitigation degraded while the alert fires, once however often it is delivered', async () => {
+    const first = await send(payload(egressDown('firing')));
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      received: 1,
+      results: [
+        {
+          outcome: 'applied',
+          fingerprint: 'f-egress',
+          report: R,
+          mitigation: 'egress-monitor',
+          status: 'degraded',
+        },
+      ],
+    });
+    const after = await state();
+    expect(after.status).toBe('degraded');
+    expect(after.history[0]).toEqual({
+      to: 'degraded',
+      source: 'webhook',
+      actor: 'alertmanager:loadbearing',
+      note: 'EgressMonitorDown firing: no egress samples for 10m',
+    });
+
+    const again = await send(payload(egressDown('firing')));
+    expect(again.body.results[0]).toMatchObject({
+      outcome: 'unchanged',
+      reason: 'already applied',
+    });
+    expect((await state()).history).toHaveLength(after.history.length);
+  });
+
+  it('restores the earlier status when the alert resolves, once', async () => {
+    const resolved = await send(payload(egressDown('resolved')));
+    expect(resolved.body.results[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
+    const after = await state();
+    expect(after.status).toBe('in_place');
+    expect(after.history[0]).toMatchObject({
+      to: 'in_place',
+      source: 'webhook',
+      note: 'EgressMonitorDown resolved: no egress samples for 10m',
+    });
+    const again = await send(payload(egressDown('resolved')));
+    expect(again.body.results[0]).toMatchObject({ outcome: 'unchanged', reason: 'not firing' });
+    expect((await state()).history).toHaveLength(after.history.length);
+  });
+
+  it('uses the annotated status, and restores only when the last alert on the mitigation resolves', async () => {
+    const second: AlertInput = {
+      ...egressDown('firing'),
+      fingerprint: 'f-egress-2',
+      annotations: { loadbearing_status: 'failed' },
+    };
+    await send(payload(egressDown('firing'), second));
+    expect((await state()).status).toBe('failed');
+    const one = await send(payload(egressDown('resolved')));
+    expect(one.body.results[0]).toMatchObject({
+      outcome: 'unchanged',
+      reason: 'another alert on it still fires',
+    });
+    expect((await state()).status).toBe('failed');
+    const last = await send(payload({ ...second, status: 'resolved' }));
+    expect(last.body.results[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
+    expect((await state()).status).toBe('in_place');
+  });
+
+  it('reports alerts about nothing known, and ignores alerts about no mitigation', async () => {
+    const res = await send(
+      payload(
+        {
+          status: 'firing',
+          fingerprint: 'a',
+          labels: { alertname: 'X', report: R, mitigation: 'nope' },
+        },
+        {
+          status: 'firing',
+          fingerprint: 'b',
+          labels: { alertname: 'X', report: 'no-report', mitigation: 'egress-monitor' },
+        },
+        { status: 'firing', fingerprint: 'c', labels: { alertname: 'DiskFull' } },
+        {
+          status: 'firing',
+          fingerprint: 'd',
+          labels: { alertname: 'X', report: R, mitigation: 'egress-monitor' },
+          annotations: { loadbearing_status: 'on-fire' },
+        },
+      ),
+    );
+    expect(res.status).toBe(200);
+    expect(
+      res.body.results.map((r: { outcome: string; reason?: string }) => [r.outcome, r.reason]),
+    ).toEqual([
+      ['unknown', "no mitigation 'nope' in report 'pilot-2025'"],
+      ['unknown', "no report 'no-report'"],
+      ['ignored', "no 'report' label"],
+      ['unknown', "annotation loadbearing_status: unknown status 'on-fire'"],
+    ]);
+    expect((await state()).status).toBe('in_place');
+  });
+
+  it.each([
+    ['not JSON', 'alerts please'],
+    ['no alerts', { status: 'firing' }],
+    ['an alert without labels', { status: 'firing', alerts: [{ status: 'firing' }] }],
+    ['a bad alert status', { status: 'firing', alerts: [{ status: 'on', labels: {} }] }],
+  ])('answers 400 to a malformed payload (%s) and changes nothing', async (_what, body) => {
+    const before = await rowCounts(t.dataSource);
+    const history = (await state()).history.length;
+    const res = await send(body);
+    expect(res.status).toBe(400);
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+    expect((await state()).history).toHaveLength(history);
+  });
+});
+
+describe('POST /hooks/alertmanager without HOOK_TOKEN', () => {
+  it('is off', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await request(t.http)
+        .post('/hooks/alertmanager')
+        .send(payload(egressDown('firing')));
+      expect(res.status).toBe(404);
+      expect(res.body.message).toContain('HOOK_TOKEN');
+    } finally {
+      await t.close();
+    }
+  });
+});
