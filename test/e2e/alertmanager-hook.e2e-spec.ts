@@ -4,6 +4,12 @@ import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
 
 const R = 'pilot-2025';
+
+interface HookResponse {
+  received: number;
+  results: { outcome: string; reason?: string; status?: string }[];
+}
+const results = (res: request.Response) => (res.body as HookResponse).results;
 const TOKEN = 'hook-secret';
 const HOOK = {
   token: TOKEN,
@@ -117,7 +123,7 @@ describe('POST /hooks/alertmanager', () => {
     });
 
     const again = await send(payload(egressDown('firing')));
-    expect(again.body.results[0]).toMatchObject({
+    expect(results(again)[0]).toMatchObject({
       outcome: 'unchanged',
       reason: 'already applied',
     });
@@ -126,7 +132,7 @@ describe('POST /hooks/alertmanager', () => {
 
   it('restores the earlier status when the alert resolves, once', async () => {
     const resolved = await send(payload(egressDown('resolved')));
-    expect(resolved.body.results[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
+    expect(results(resolved)[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
     const after = await state();
     expect(after.status).toBe('in_place');
     expect(after.history[0]).toMatchObject({
@@ -135,7 +141,7 @@ describe('POST /hooks/alertmanager', () => {
       note: 'EgressMonitorDown resolved: no egress samples for 10m',
     });
     const again = await send(payload(egressDown('resolved')));
-    expect(again.body.results[0]).toMatchObject({ outcome: 'unchanged', reason: 'not firing' });
+    expect(results(again)[0]).toMatchObject({ outcome: 'unchanged', reason: 'not firing' });
     expect((await state()).history).toHaveLength(after.history.length);
   });
 
@@ -148,13 +154,13 @@ describe('POST /hooks/alertmanager', () => {
     await send(payload(egressDown('firing'), second));
     expect((await state()).status).toBe('failed');
     const one = await send(payload(egressDown('resolved')));
-    expect(one.body.results[0]).toMatchObject({
+    expect(results(one)[0]).toMatchObject({
       outcome: 'unchanged',
       reason: 'another alert on it still fires',
     });
     expect((await state()).status).toBe('failed');
     const last = await send(payload({ ...second, status: 'resolved' }));
-    expect(last.body.results[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
+    expect(results(last)[0]).toMatchObject({ outcome: 'restored', status: 'in_place' });
     expect((await state()).status).toBe('in_place');
   });
 
@@ -181,9 +187,7 @@ describe('POST /hooks/alertmanager', () => {
       ),
     );
     expect(res.status).toBe(200);
-    expect(
-      res.body.results.map((r: { outcome: string; reason?: string }) => [r.outcome, r.reason]),
-    ).toEqual([
+    expect(results(res).map((r) => [r.outcome, r.reason])).toEqual([
       ['unknown', "no mitigation 'nope' in report 'pilot-2025'"],
       ['unknown', "no report 'no-report'"],
       ['ignored', "no 'report' label"],
@@ -215,7 +219,7 @@ describe('POST /hooks/alertmanager without HOOK_TOKEN', () => {
         .post('/hooks/alertmanager')
         .send(payload(egressDown('firing')));
       expect(res.status).toBe(404);
-      expect(res.body.message).toContain('HOOK_TOKEN');
+      expect((res.body as { message: string }).message).toContain('HOOK_TOKEN');
     } finally {
       await t.close();
     }
