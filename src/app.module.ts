@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { HistoryLoaderFactory } from './history/history.loader';
 import { HistoryModule } from './history/history.module';
 import { HooksModule } from './hooks/hooks.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MitigationsModule } from './mitigations/mitigations.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ReportsModule } from './reports/reports.module';
@@ -48,6 +49,7 @@ import { TeamsModule } from './teams/teams.module';
     AnalysisApiModule,
     HistoryModule,
     HooksModule,
+    MetricsModule,
   ],
   controllers: [HealthController],
   providers: [

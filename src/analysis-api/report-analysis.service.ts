@@ -12,6 +12,7 @@ import {
 } from '../analysis';
 import type { ReportRef } from '../case-graph/case-store';
 import { CaseService } from '../case-graph/case.service';
+import type { Case } from '../case-model/case';
 import { withStatusesAt } from '../case-model/status-changes';
 import { HistoryService } from '../history/history.service';
 import type { ReportEntity } from '../reports/report.entity';
@@ -21,6 +22,8 @@ export interface ReportAnalysis {
   readonly reportId: string;
   readonly reportKey: string;
   readonly version: number;
+  /** The case analysed (under asOf, with the statuses then). */
+  readonly case: Case;
   readonly analysis: CaseAnalysis;
   readonly margins: ReadonlyMap<string, NodeMargin>;
   /** Whether the analysed version has this key (a concurrent write may have added it since). */
@@ -45,6 +48,7 @@ export interface LoadBearingIndex {
 
 interface Snapshot {
   readonly version: number;
+  readonly case: Case;
   readonly graph: AnalysisGraph;
   readonly analyses: Map<number, Promise<ReportAnalysis>>;
   loadBearing?: LoadBearingIndex;
@@ -106,17 +110,20 @@ export class ReportAnalysisService {
   ): Promise<ReportAnalysis> {
     const { case: c } = await this.cases.loadSnapshot({ id: report.id });
     const statuses = await this.history.statusesAt(report.id, asOf);
-    const graph = buildAnalysisGraph({ case: withStatusesAt({ case: c, statuses }) });
-    return this.analyseSnapshot(
-      report,
-      { version: report.version, graph, analyses: new Map() },
-      maxOrder,
-    );
+    const then = withStatusesAt({ case: c, statuses });
+    const graph = buildAnalysisGraph({ case: then });
+    const snapshot = { version: report.version, case: then, graph, analyses: new Map() };
+    return this.analyseSnapshot(report, snapshot, maxOrder);
   }
 
   private async loadSnapshot(reportId: string): Promise<Snapshot> {
     const { report, case: c } = await this.cases.loadSnapshot({ id: reportId });
-    return { version: report.version, graph: buildAnalysisGraph({ case: c }), analyses: new Map() };
+    return {
+      version: report.version,
+      case: c,
+      graph: buildAnalysisGraph({ case: c }),
+      analyses: new Map(),
+    };
   }
 
   private analyseSnapshot(report: ReportEntity, s: Snapshot, maxOrder: number): ReportAnalysis {
@@ -137,6 +144,7 @@ export class ReportAnalysisService {
       reportId: report.id,
       reportKey: report.key,
       version: s.version,
+      case: s.case,
       analysis,
       margins,
       knows: (key) => indexOf.has(key),

@@ -30,6 +30,9 @@ export class AppConfigService {
       statusAnnotation: this.config.get('HOOK_STATUS_ANNOTATION', { infer: true }),
     };
   }
+  get metricsToken(): string | undefined {
+    return this.config.get('METRICS_TOKEN', { infer: true });
+  }
   get seedExample(): boolean {
     return this.config.get('SEED_EXAMPLE', { infer: true }) === 'true';
   }

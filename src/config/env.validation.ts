@@ -28,6 +28,11 @@ export class EnvironmentVariables {
   @IsString()
   HOOK_TOKEN?: string;
 
+  /** Bearer token for GET /metrics; metrics are off without it. */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
   /** Alert labels that name the report and the mitigation an alert is about. */
   @IsString()
   HOOK_REPORT_LABEL: string = 'report';
@@ -55,5 +60,6 @@ export function validateEnvironment(config: Record<string, unknown>): Environmen
   }
   if (env.DATABASE_URL === '') env.DATABASE_URL = undefined;
   if (env.HOOK_TOKEN === '') env.HOOK_TOKEN = undefined;
+  if (env.METRICS_TOKEN === '') env.METRICS_TOKEN = undefined;
   return env;
 }

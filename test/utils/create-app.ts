@@ -71,6 +71,7 @@ async function startApp(
       mitigationLabel: 'mitigation',
       statusAnnotation: 'loadbearing_status',
     },
+    metricsToken: undefined,
     dataDir: '/nonexistent',
     port: 0,
     bodyLimit: '16mb',
