@@ -1,10 +1,12 @@
 import { InitialSchema1795470982896 } from './1795470982896-InitialSchema';
 import { AddStatusHistory1795474466260 } from './1795474466260-AddStatusHistory';
 import { AddAlertState1795475051240 } from './1795475051240-AddAlertState';
+import { AddEvidenceValidUntil1795475374724 } from './1795475374724-AddEvidenceValidUntil';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
   InitialSchema1795470982896,
   AddStatusHistory1795474466260,
   AddAlertState1795475051240,
+  AddEvidenceValidUntil1795475374724,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseGraphModule } from '../case-graph/case-graph.module';
 import { HistoryModule } from '../history/history.module';
+import { ValidityModule } from '../validity/validity.module';
 import { AnalysisResolver } from './analysis.resolver';
 import {
   ClaimAnalysisResolver,
@@ -12,7 +13,7 @@ import { ReportAnalysisService } from './report-analysis.service';
 
 /** Loads a report's case, calls src/analysis (cached per report version), maps results to models. */
 @Module({
-  imports: [CaseGraphModule, HistoryModule],
+  imports: [CaseGraphModule, HistoryModule, ValidityModule],
   providers: [
     ReportAnalysisService,
     AnalysisResolver,

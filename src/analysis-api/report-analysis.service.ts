@@ -15,6 +15,7 @@ import { CaseService } from '../case-graph/case.service';
 import type { Case } from '../case-model/case';
 import { withStatusesAt } from '../case-model/status-changes';
 import { HistoryService } from '../history/history.service';
+import { EvidenceExpiryService } from '../validity/evidence-expiry.service';
 import type { ReportEntity } from '../reports/report.entity';
 
 /** One report version's analysis at one maxOrder, with lookups by key. */
@@ -71,6 +72,7 @@ export class ReportAnalysisService {
   constructor(
     private readonly cases: CaseService,
     private readonly history: HistoryService,
+    private readonly expiry: EvidenceExpiryService,
   ) {}
 
   /** With `asOf`, the statuses in force at that instant (not cached: history is unbounded). */
@@ -79,8 +81,11 @@ export class ReportAnalysisService {
     maxOrder: number = DEFAULT_MAX_ORDER,
     asOf?: Date,
   ): Promise<ReportAnalysis> {
-    const current = await this.cases.findReport(ref);
+    let current = await this.cases.findReport(ref);
     if (asOf) return this.analyseAt(current, maxOrder, asOf);
+    // Evidence past its window turns stale (a recorded write) before anything is answered.
+    if ((await this.expiry.expireDue(current.id)) > 0)
+      {current = await this.cases.findReport({ id: current.id });}
     const cacheKey = `${current.id}:${current.version}`;
     let snapshot = this.snapshots.get(cacheKey);
     if (snapshot) {

@@ -82,6 +82,9 @@ const evidenceSchema = z.strictObject({
   title: text(MAX_LENGTH.title),
   description: text(MAX_LENGTH.description).nullish(),
   status: oneOf(EVIDENCE_STATUSES),
+  validUntil: z
+    .string({ error: 'must be a date or date-time, e.g. 2026-12-31 or 2026-12-31T17:00:00Z' })
+    .nullish(),
 });
 
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish();

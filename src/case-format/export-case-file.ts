@@ -51,6 +51,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       title: e.title,
       description: e.description ?? undefined,
       status: e.status,
+      validUntil: e.validUntil,
     })),
   };
   const doc = new Document(file);

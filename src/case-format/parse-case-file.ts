@@ -110,8 +110,15 @@ function toCase(file: CaseFile): Case {
       title: e.title,
       description: e.description ?? null,
       status: e.status,
+      ...(e.validUntil ? { validUntil: normaliseInstant(e.validUntil) } : {}),
     })),
   };
+}
+
+/** A parseable date or date-time as an ISO instant; anything else is left for validateCase to refuse. */
+function normaliseInstant(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
 const NODE_LABEL: Record<string, string> = {

@@ -169,7 +169,7 @@ export class CaseGraphLoaderFactory {
 }
 
 const NODE_COLUMNS = `n.id, n.report_id, n.kind, n.key, n.position, n.text, n.description, n.category,
-  n.requires_mode, n.requires_at_least, n.assumed, n.status, n.team_id, n.effort`;
+  n.requires_mode, n.requires_at_least, n.assumed, n.status, n.team_id, n.effort, n.valid_until`;
 
 interface NodeRow {
   id: string;
@@ -186,6 +186,7 @@ interface NodeRow {
   status: string | null;
   team_id: string | null;
   effort: number | null;
+  valid_until: Date | null;
 }
 
 function nodeFromRow(r: NodeRow): CaseNodeEntity {
@@ -204,6 +205,7 @@ function nodeFromRow(r: NodeRow): CaseNodeEntity {
     status: r.status,
     teamId: r.team_id,
     effort: r.effort,
+    validUntil: r.valid_until?.toISOString() ?? null,
   });
 }
 

@@ -81,4 +81,16 @@ export class CaseNodeEntity {
 
   @Column({ type: 'double precision', nullable: true })
   effort!: number | null;
+
+  /** Evidence: when it stops counting as valid. An ISO string here, so diffs compare values. */
+  @Column({
+    name: 'valid_until',
+    type: 'timestamptz',
+    nullable: true,
+    transformer: {
+      to: (v: string | null) => v,
+      from: (v: Date | null) => v?.toISOString() ?? null,
+    },
+  })
+  validUntil!: string | null;
 }

@@ -115,6 +115,7 @@ export class CaseStore {
         title: n.text,
         description: n.description,
         status: n.status as EvidenceStatus,
+        ...(n.validUntil ? { validUntil: n.validUntil } : {}),
       })),
     };
     return {
@@ -297,6 +298,7 @@ function toNodeRow(
     status: null,
     teamId: null,
     effort: null,
+    validUntil: null,
   };
   const requires = (r: Requirement) => ({
     requiresMode: r.mode,
@@ -323,7 +325,12 @@ function toNodeRow(
         effort: row.node.effort,
       };
     case 'evidence':
-      return { ...base, text: row.node.title, status: row.node.status };
+      return {
+        ...base,
+        text: row.node.title,
+        status: row.node.status,
+        validUntil: row.node.validUntil ?? null,
+      };
   }
 }
 

@@ -61,6 +61,7 @@ function mapNode(e: CaseNodeEntity): AnyNodeModel {
         nodeKind: e.kind,
         title: e.text,
         status: e.status as EvidenceStatus,
+        validUntil: e.validUntil ? new Date(e.validUntil) : null,
       });
   }
 }

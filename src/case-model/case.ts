@@ -114,6 +114,8 @@ export interface CaseEvidence {
   readonly title: string;
   readonly description: string | null;
   readonly status: EvidenceStatus;
+  /** ISO 8601 instant after which the evidence counts as stale; absent when it does not expire. */
+  readonly validUntil?: string;
 }
 
 export interface Case {

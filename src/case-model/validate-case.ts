@@ -332,6 +332,21 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
     }
   }
 
+  c.evidence.forEach((e, index) => {
+    if (
+      e.validUntil !== undefined &&
+      (!ISO_INSTANT.test(e.validUntil) || Number.isNaN(Date.parse(e.validUntil)))
+    ) {
+      add(
+        'error',
+        'INVALID_FIELD',
+        ['evidence', index, 'validUntil'],
+        [e.key],
+        `evidence '${e.key}': validUntil '${e.validUntil}' is not a date or date-time (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`,
+      );
+    }
+  });
+
   const supported = new Set(
     c.pathways.flatMap((p) => p.supports).concat(c.claims.flatMap((cl) => cl.supports)),
   );
@@ -358,6 +373,9 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
 
   return issues;
 }
+
+/** What validUntil holds once parsed: an ISO 8601 instant as toISOString writes it. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function invalidKeyMessage(key: string): string {
   return `key '${key}' is invalid: keys match ${KEY_PATTERN.source}`;

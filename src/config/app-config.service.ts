@@ -22,7 +22,12 @@ export class AppConfigService {
   get bodyLimit(): string {
     return this.config.get('BODY_LIMIT', { infer: true });
   }
-  get hook(): { token: string | undefined; reportLabel: string; mitigationLabel: string; statusAnnotation: string } {
+  get hook(): {
+    token: string | undefined;
+    reportLabel: string;
+    mitigationLabel: string;
+    statusAnnotation: string;
+  } {
     return {
       token: this.config.get('HOOK_TOKEN', { infer: true }),
       reportLabel: this.config.get('HOOK_REPORT_LABEL', { infer: true }),
@@ -32,6 +37,9 @@ export class AppConfigService {
   }
   get metricsToken(): string | undefined {
     return this.config.get('METRICS_TOKEN', { infer: true });
+  }
+  get expirySweepSeconds(): number {
+    return this.config.get('EXPIRY_SWEEP_SECONDS', { infer: true });
   }
   get seedExample(): boolean {
     return this.config.get('SEED_EXAMPLE', { infer: true }) === 'true';

@@ -44,6 +44,11 @@ export class EnvironmentVariables {
   @IsString()
   HOOK_STATUS_ANNOTATION: string = 'loadbearing_status';
 
+  /** How often to look for evidence past its validUntil; 0 turns the sweep off (reads still expire it). */
+  @IsInt()
+  @Min(0)
+  EXPIRY_SWEEP_SECONDS: number = 60;
+
   /** Load the example case on the first start of an empty embedded database. */
   @IsIn(['true', 'false'])
   SEED_EXAMPLE: 'true' | 'false' = 'true';

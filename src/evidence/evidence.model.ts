@@ -12,4 +12,7 @@ export class Evidence extends ArgumentNode {
 
   @Field(() => EvidenceStatusEnum)
   status!: EvidenceStatus;
+
+  @Field(() => Date, { nullable: true, description: 'After this instant it counts as stale.' })
+  validUntil!: Date | null;
 }

@@ -27,6 +27,7 @@ export class EvidenceResolver {
       title: input.title,
       description: input.description ?? null,
       status: input.status,
+      ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
     });
   }
 
@@ -36,17 +37,17 @@ export class EvidenceResolver {
     @Args('key') key: string,
     @Args('input') input: UpdateEvidenceInput,
   ) {
-    return this.nodes.update(
-      report,
-      'evidence',
-      key,
-      definedFields({
-        key: input.key ?? undefined,
-        title: input.title ?? undefined,
-        description: input.description,
-        status: input.status ?? undefined,
-      }),
-    );
+    const patch = definedFields({
+      key: input.key ?? undefined,
+      title: input.title ?? undefined,
+      description: input.description,
+      status: input.status ?? undefined,
+    });
+    // validUntil: null clears the window; absent leaves it.
+    if (input.validUntil !== undefined) {
+      Object.assign(patch, { validUntil: input.validUntil?.toISOString() });
+    }
+    return this.nodes.update(report, 'evidence', key, patch);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the evidence item and its links.' })

@@ -19,8 +19,9 @@ export class FreshAfterWriteInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType<'graphql'>() !== 'graphql') return next.handle();
     const gql = GqlExecutionContext.create(context);
-    if (gql.getInfo<{ parentType: { name: string } }>().parentType.name !== 'Mutation')
-      {return next.handle();}
+    if (gql.getInfo<{ parentType: { name: string } }>().parentType.name !== 'Mutation') {
+      return next.handle();
+    }
     const ctx = gql.getContext<GqlContext>();
     const forget = () => {
       ctx.loaders.clearAll();

@@ -18,6 +18,7 @@ import { EvidenceResolver } from '../evidence/evidence.resolver';
 import { MitigationsResolver } from '../mitigations/mitigations.resolver';
 import { PathwaysResolver } from '../pathways/pathways.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
+import { ValidityResolver } from '../validity/validity.resolver';
 import { TeamsResolver } from '../teams/teams.resolver';
 
 /** Every resolver of the API; the schema is built from these alone, with no database. */
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   ReportHistoryResolver,
   MitigationHistoryResolver,
   EvidenceHistoryResolver,
+  ValidityResolver,
 ];
 
 const HEADER =

@@ -43,8 +43,9 @@ export class AlertHookService {
 
   async handle(payload: AlertmanagerPayload): Promise<AlertResult[]> {
     const results: AlertResult[] = [];
-    for (const alert of payload.alerts)
-      {results.push(await this.handleAlert(alert, payload.receiver));}
+    for (const alert of payload.alerts) {
+      results.push(await this.handleAlert(alert, payload.receiver));
+    }
     for (const r of results.filter((x) => x.outcome === 'unknown')) {
       this.logger.warn(`alert ${r.fingerprint} names nothing known: ${r.reason}`);
     }
@@ -111,11 +112,12 @@ async function fire(
   alert: { fingerprint: string; mitigation: string; status: MitigationStatus; name: string },
 ): Promise<Step> {
   const current = c.mitigations.find((m) => m.key === alert.mitigation);
-  if (!current)
-    {throw new DomainError(
+  if (!current) {
+    throw new DomainError(
       DomainErrorCode.NODE_NOT_FOUND,
       `no mitigation '${alert.mitigation}' in report '${report.key}'`,
-    );}
+    );
+  }
   const states = em.getRepository(AlertStateEntity);
   if (await states.existsBy({ reportId: report.id, fingerprint: alert.fingerprint })) {
     return { next: c, result: { outcome: 'unchanged', reason: 'already applied' } };
@@ -152,11 +154,12 @@ async function resolve(
   alert: { fingerprint: string; mitigation: string },
 ): Promise<Step> {
   const current = c.mitigations.find((m) => m.key === alert.mitigation);
-  if (!current)
-    {throw new DomainError(
+  if (!current) {
+    throw new DomainError(
       DomainErrorCode.NODE_NOT_FOUND,
       `no mitigation '${alert.mitigation}' in report '${report.key}'`,
-    );}
+    );
+  }
   const states = em.getRepository(AlertStateEntity);
   const state = await states.findOneBy({ reportId: report.id, fingerprint: alert.fingerprint });
   if (!state) return { next: c, result: { outcome: 'unchanged', reason: 'not firing' } };

@@ -33,10 +33,12 @@ export class AlertmanagerController {
     @Body() body: unknown,
   ): Promise<{ received: number; results: AlertResult[] }> {
     const { token } = this.config.hook;
-    if (!token)
-      {throw new NotFoundException('the Alertmanager hook is off: set HOOK_TOKEN to turn it on');}
-    if (!hasBearerToken(req, token))
-      {throw new UnauthorizedException('a valid bearer token (HOOK_TOKEN) is required');}
+    if (!token) {
+      throw new NotFoundException('the Alertmanager hook is off: set HOOK_TOKEN to turn it on');
+    }
+    if (!hasBearerToken(req, token)) {
+      throw new UnauthorizedException('a valid bearer token (HOOK_TOKEN) is required');
+    }
     const parsed = alertmanagerPayloadSchema.safeParse(body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map(

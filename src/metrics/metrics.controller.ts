@@ -24,8 +24,9 @@ export class MetricsController {
   async scrape(@Req() req: Request): Promise<string> {
     const token = this.config.metricsToken;
     if (!token) throw new NotFoundException('metrics are off: set METRICS_TOKEN to turn them on');
-    if (!hasBearerToken(req, token))
-      {throw new UnauthorizedException('a valid bearer token (METRICS_TOKEN) is required');}
+    if (!hasBearerToken(req, token)) {
+      throw new UnauthorizedException('a valid bearer token (METRICS_TOKEN) is required');
+    }
     return this.metrics.scrape();
   }
 }

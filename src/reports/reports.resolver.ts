@@ -14,6 +14,7 @@ import { Team, toTeam } from '../teams/team.model';
 import { CaseCheck } from './case-check.model';
 import { CreateReportInput, UpdateReportInput } from './dto/report.input';
 import { Report, ReportCounts, toReport } from './report.model';
+import { EvidenceExpiryService } from '../validity/evidence-expiry.service';
 import { ReportsService } from './reports.service';
 
 @Resolver(() => Report)
@@ -21,10 +22,12 @@ export class ReportsResolver {
   constructor(
     private readonly reportsService: ReportsService,
     private readonly cases: CaseService,
+    private readonly expiry: EvidenceExpiryService,
   ) {}
 
   @Query(() => [Report], { description: 'Reports by key.' })
   async reports(@Args() page: PageArgs): Promise<Report[]> {
+    await this.expiry.expireDue();
     return (await this.reportsService.list(page)).map(toReport);
   }
 
@@ -39,7 +42,11 @@ export class ReportsResolver {
     asOf: Date | undefined,
     @Context() ctx: GqlContext,
   ): Promise<Report | null> {
-    const entity = await this.reportsService.findByKey(key);
+    let entity = await this.reportsService.findByKey(key);
+    if (!entity) return null;
+    // Before any field below reads it: evidence past its window is stale from then on.
+    if (!asOf && (await this.expiry.expireDue(entity.id)) > 0)
+      {entity = await this.reportsService.findByKey(key);}
     if (!entity) return null;
     if (asOf) ctx.analyses.setAsOf(entity.id, asOf);
     return { ...toReport(entity), asOf: asOf ?? null };

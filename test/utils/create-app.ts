@@ -72,6 +72,7 @@ async function startApp(
       statusAnnotation: 'loadbearing_status',
     },
     metricsToken: undefined,
+    expirySweepSeconds: 0,
     dataDir: '/nonexistent',
     port: 0,
     bodyLimit: '16mb',

@@ -1,5 +1,5 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../case-model/case';
 import { MAX_LENGTH } from '../../case-model/case';
 import { EvidenceStatusEnum } from '../../case-graph/case-graph.enums';
@@ -16,6 +16,14 @@ export class CreateEvidenceInput extends NodeInput {
   @Field(() => EvidenceStatusEnum)
   @IsIn(EVIDENCE_STATUSES)
   status!: EvidenceStatus;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'After this instant it counts as stale; null: never.',
+  })
+  @IsOptional()
+  @IsDate()
+  validUntil?: Date | null;
 }
 
 @InputType()
