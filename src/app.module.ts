@@ -20,6 +20,7 @@ import { HistoryLoaderFactory } from './history/history.loader';
 import { HistoryModule } from './history/history.module';
 import { HooksModule } from './hooks/hooks.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { EventsModule } from './events/events.module';
 import { MitigationsModule } from './mitigations/mitigations.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ReportsModule } from './reports/reports.module';
@@ -50,6 +51,7 @@ import { TeamsModule } from './teams/teams.module';
     HistoryModule,
     HooksModule,
     MetricsModule,
+    EventsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -8,11 +8,12 @@ import { CaseNodeEntity } from './case-node.entity';
 import { CaseStore } from './case-store';
 import { CaseService } from './case.service';
 import { NodesService } from './nodes.service';
+import { StatusEventBus } from '../events/status-event-bus';
 
 /** Storage of a report's argument graph, shared by the pathway, claim, mitigation and evidence modules. */
 @Module({
   imports: [TypeOrmModule.forFeature([ReportEntity, TeamEntity, CaseNodeEntity, CaseLinkEntity])],
-  providers: [CaseStore, CaseService, NodesService, CaseGraphLoaderFactory],
-  exports: [CaseService, NodesService, CaseGraphLoaderFactory, TypeOrmModule],
+  providers: [CaseStore, CaseService, NodesService, CaseGraphLoaderFactory, StatusEventBus],
+  exports: [CaseService, NodesService, CaseGraphLoaderFactory, StatusEventBus, TypeOrmModule],
 })
 export class CaseGraphModule {}

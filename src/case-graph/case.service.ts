@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Case, CaseReport } from '../case-model/case';
@@ -10,6 +10,7 @@ import { exportCaseFile } from '../case-format/export-case-file';
 import { parseCaseFile, type LocatedIssue } from '../case-format/parse-case-file';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
+import { StatusEventBus } from '../events/status-event-bus';
 import { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { CaseStore, type ReportRef } from './case-store';
@@ -26,6 +27,8 @@ export class CaseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
+    /** Absent in the command-line tool, which tells no subscribers. */
+    @Optional() private readonly events?: StatusEventBus,
   ) {}
 
   /**
@@ -37,7 +40,8 @@ export class CaseService {
     edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
   ): Promise<ReportEntity> {
-    return this.transaction(async (em) => {
+    let changed: SeqRange | null = null;
+    const saved = await this.transaction(async (em) => {
       const report = await this.store.findReport(em, reportKey, { lock: true });
       const stored = await this.store.load(em, report);
       const edited = await edit(stored.case, em, report);
@@ -45,9 +49,11 @@ export class CaseService {
       const next = declareReferencedTeams(edited);
       refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
       await this.store.persistDiff(em, stored, next);
-      await recordStatusChanges(em, report.id, stored.case, next, origin);
+      changed = await recordStatusChanges(em, report.id, stored.case, next, origin);
       return this.saveReport(em, report, next.report);
     });
+    await this.announce(saved, changed);
+    return saved;
   }
 
   async createReport(report: CaseReport): Promise<ReportEntity> {
@@ -79,6 +85,7 @@ export class CaseService {
       throw new Error('unreachable: a case file without a case has errors');
     }
     const next = declareReferencedTeams(c);
+    let changed: SeqRange | null = null;
     const report = await this.transaction(async (em) => {
       const existing = await em
         .getRepository(ReportEntity)
@@ -97,14 +104,15 @@ export class CaseService {
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         await this.store.insertContent(em, saved.id, next);
-        await recordStatusChanges(em, saved.id, before, next, origin);
+        changed = await recordStatusChanges(em, saved.id, before, next, origin);
         return saved;
       }
       const created = await em.save(ReportEntity, toReportRow(next.report));
       await this.store.insertContent(em, created.id, next);
-      await recordStatusChanges(em, created.id, null, next, origin);
+      changed = await recordStatusChanges(em, created.id, null, next, origin);
       return created;
     });
+    await this.announce(report, changed);
     this.logger.log(
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
         `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
@@ -130,6 +138,16 @@ export class CaseService {
 
   async findReport(ref: string | ReportRef): Promise<ReportEntity> {
     return this.store.findReport(this.dataSource.manager, ref);
+  }
+
+  private async announce(report: ReportEntity, changed: SeqRange | null): Promise<void> {
+    if (!changed || !this.events) return;
+    await this.events.publish({
+      reportId: report.id,
+      reportKey: report.key,
+      version: report.version,
+      ...changed,
+    });
   }
 
   /**
@@ -176,7 +194,7 @@ async function recordStatusChanges(
   before: Case | null,
   after: Case,
   origin: ChangeOrigin,
-): Promise<void> {
+): Promise<SeqRange | null> {
   const rows = diffStatuses({ before, after }).map((change) => ({
     reportId,
     nodeKey: change.key,
@@ -187,15 +205,30 @@ async function recordStatusChanges(
     actor: origin.actor,
     note: origin.note,
   }));
+  let range: SeqRange | null = null;
   for (let i = 0; i < rows.length; i += 2000) {
-    await em
+    const inserted = await em
       .createQueryBuilder()
       .insert()
       .into(StatusChangeEntity)
       .values(rows.slice(i, i + 2000))
+      .returning('seq')
       .updateEntity(false)
       .execute();
+    const seqs = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
+    const low = seqs.reduce((a, b) => (b < a ? b : a));
+    const high = seqs.reduce((a, b) => (b > a ? b : a));
+    range = {
+      fromSeq: String(range ? (BigInt(range.fromSeq) < low ? BigInt(range.fromSeq) : low) : low),
+      toSeq: String(high),
+    };
   }
+  return range;
+}
+
+interface SeqRange {
+  readonly fromSeq: string;
+  readonly toSeq: string;
 }
 
 function toReportRow(r: CaseReport): Partial<ReportEntity> {

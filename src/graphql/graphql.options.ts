@@ -25,6 +25,8 @@ export function buildGraphQLOptions(
     // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
     playground: false,
     introspection: true,
+    // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
+    subscriptions: { 'graphql-ws': true },
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.
     plugins: [ApolloServerPluginCacheControlDisabled()],
     context: ({ req }: { req: Request }): GqlContext => ({

@@ -19,6 +19,7 @@ import { MitigationsResolver } from '../mitigations/mitigations.resolver';
 import { PathwaysResolver } from '../pathways/pathways.resolver';
 import { ReportsResolver } from '../reports/reports.resolver';
 import { ValidityResolver } from '../validity/validity.resolver';
+import { EventsResolver } from '../events/events.resolver';
 import { TeamsResolver } from '../teams/teams.resolver';
 
 /** Every resolver of the API; the schema is built from these alone, with no database. */
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   MitigationHistoryResolver,
   EvidenceHistoryResolver,
   ValidityResolver,
+  EventsResolver,
 ];
 
 const HEADER =

@@ -38,8 +38,24 @@ describe('reading reports', () => {
     expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
   }
 
+  /** Waits until the app sends no SQL for a while: writes fan out status events in the background. */
+  async function settle(quietMs = 300, maxMs = 10_000) {
+    const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
+    try {
+      const deadline = Date.now() + maxMs;
+      let seen = -1;
+      while (spy.mock.calls.length !== seen && Date.now() < deadline) {
+        seen = spy.mock.calls.length;
+        await new Promise((r) => setTimeout(r, quietMs));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
   /** SQL statements the app sends while answering one GraphQL request. */
   async function countQueries(query: string, variables: Record<string, unknown>) {
+    await settle();
     const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
     try {
       const res = await t.gql(query, variables);

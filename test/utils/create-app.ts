@@ -48,6 +48,31 @@ export async function createTestApp(config: Partial<AppConfigService> = {}): Pro
 }
 
 /**
+ * Several instances of the app on one PostgreSQL database, as in a deployment behind a load
+ * balancer (server mode only: embedded PGlite serves one process). The last close drops it.
+ */
+export async function createTestAppsSharingDatabase(
+  count: number,
+  config: Partial<AppConfigService> = {},
+): Promise<TestApp[]> {
+  const db = await createTestDatabase();
+  if (db.kind !== 'server') {
+    throw new Error('several instances need a PostgreSQL server (DATABASE_URL)');
+  }
+  let open = count;
+  const dropAfterLast = async () => {
+    if (--open === 0) await db.drop();
+  };
+  const apps: TestApp[] = [];
+  for (let i = 0; i < count; i++) {
+    apps.push(
+      await startApp({ ...config, databaseUrl: db.url }, EmbeddedDatabase.none(), dropAfterLast),
+    );
+  }
+  return apps;
+}
+
+/**
  * The app on the embedded database in `dataDir`, opened the way `npm start` opens it (so a new
  * directory is a first start): for tests of start-up behaviour.
  */

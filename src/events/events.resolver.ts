@@ -1,0 +1,93 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Args, Resolver, Subscription } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PubSub } from 'graphql-subscriptions';
+import { DataSource } from 'typeorm';
+import { CaseService } from '../case-graph/case.service';
+import { StatusChangeEntity } from '../history/status-change.entity';
+import { StatusChange, toStatusChange } from '../history/status-change.model';
+import { diffArgument } from './argument-diff';
+import { ArgumentChange } from './events.models';
+import { StatusEventBus, type StatusEvent } from './status-event-bus';
+
+interface StatusChangedPayload {
+  readonly report: string;
+  readonly change: StatusChange;
+}
+
+/**
+ * GraphQL subscriptions (graphql-ws, at /graphql) fed by the status event bus, so a change made
+ * through any instance reaches subscribers on every instance.
+ */
+@Resolver()
+export class EventsResolver implements OnModuleDestroy {
+  private readonly logger = new Logger(EventsResolver.name);
+  private readonly pubSub = new PubSub();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+    bus: StatusEventBus,
+  ) {
+    this.unsubscribe = bus.subscribe((event) => {
+      this.fanOut(event).catch((e: unknown) =>
+        this.logger.error(`status event ${event.fromSeq}..${event.toSeq}: ${String(e)}`),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+
+  @Subscription(() => StatusChange, {
+    description: 'Every status change of the report, as it is committed (through any instance).',
+    filter: (payload: StatusChangedPayload, variables: { report: string }) =>
+      payload.report === variables.report,
+    resolve: (payload: StatusChangedPayload) => payload.change,
+  })
+  statusChanged(@Args('report') _report: string) {
+    return this.pubSub.asyncIterableIterator('statusChanged');
+  }
+
+  @Subscription(() => ArgumentChange, {
+    description:
+      'For each status change: the pathways and claims that broke, were restored or changed margin.',
+    filter: (payload: { argumentChanged: ArgumentChange }, variables: { report: string }) =>
+      payload.argumentChanged.report === variables.report,
+  })
+  argumentChanged(@Args('report') _report: string) {
+    return this.pubSub.asyncIterableIterator('argumentChanged');
+  }
+
+  private async fanOut(event: StatusEvent): Promise<void> {
+    const rows = await this.dataSource
+      .getRepository(StatusChangeEntity)
+      .createQueryBuilder('h')
+      .where('h.report_id = :id AND h.seq BETWEEN :from AND :to', {
+        id: event.reportId,
+        from: event.fromSeq,
+        to: event.toSeq,
+      })
+      .orderBy('h.seq')
+      .getMany();
+    const changes = rows.map(toStatusChange);
+    for (const change of changes)
+      {await this.pubSub.publish('statusChanged', { report: event.reportKey, change });}
+
+    // Per node: its first `from` is its status before this write, its last `to` the one after.
+    const before = new Map<string, string | null>();
+    const after = new Map<string, string>();
+    for (const c of changes) {
+      if (!before.has(c.key)) before.set(c.key, c.from);
+      after.set(c.key, c.to);
+    }
+    // The report's structure now; read without the side effects of an analysis (expiry).
+    const { case: base } = await this.cases.loadSnapshot({ id: event.reportId });
+    const diff = diffArgument({ base, before, after });
+    await this.pubSub.publish('argumentChanged', {
+      argumentChanged: { report: event.reportKey, version: event.version, changes, ...diff },
+    });
+  }
+}
