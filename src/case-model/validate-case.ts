@@ -95,96 +95,104 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
     teams.add(team.key);
   });
 
-  const checkSupports = (
+  /**
+   * A supports or dependsOn list: no entry twice, every entry names a node, and `refuse` says
+   * which nodes the list may not name.
+   */
+  const checkReferences = (
+    owner: { kind: NodeKind; key: string; path: CasePath },
+    field: 'supports' | 'dependsOn',
+    targets: readonly string[],
+    refuse: (target: string, ref: NodeRef) => { code: CaseIssueCode; why: string } | null,
+  ) => {
+    const label = `${owner.kind} '${owner.key}'`;
+    const seen = new Set<string>();
+    targets.forEach((target, i) => {
+      const path = [...owner.path, field, i];
+      const keys = [owner.key, target];
+      const ref = nodes.get(target);
+      const refused = ref ? refuse(target, ref) : null;
+      if (seen.has(target)) {
+        add(
+          'error',
+          'DUPLICATE_REFERENCE',
+          path,
+          keys,
+          `${label} lists '${target}' twice in ${field}`,
+        );
+      } else if (!ref) {
+        add(
+          'error',
+          'UNKNOWN_REFERENCE',
+          path,
+          keys,
+          `${label}: ${field} entry '${target}' names nothing`,
+        );
+      } else if (refused) {
+        add(
+          'error',
+          refused.code,
+          path,
+          keys,
+          `${label}: ${field} entry '${target}' ${refused.why}`,
+        );
+      }
+      seen.add(target);
+    });
+  };
+
+  const checkArgument = (
     collection: 'pathways' | 'claims',
     index: number,
-    owner: {
+    node: {
       key: string;
       supports: readonly string[];
       requires: Case['claims'][number]['requires'];
     },
   ) => {
-    const ownerKind = COLLECTION_KIND[collection];
-    const seen = new Set<string>();
-    owner.supports.forEach((target, i) => {
-      const path = [collection, index, 'supports', i];
-      const ref = nodes.get(target);
-      if (seen.has(target)) {
-        add(
-          'error',
-          'DUPLICATE_REFERENCE',
-          path,
-          [owner.key, target],
-          `${ownerKind} '${owner.key}' lists '${target}' twice in supports`,
-        );
-      } else if (!ref) {
-        add(
-          'error',
-          'UNKNOWN_REFERENCE',
-          path,
-          [owner.key, target],
-          `${ownerKind} '${owner.key}': supports entry '${target}' names nothing`,
-        );
-      } else if (ref.kind === 'pathway') {
-        add(
-          'error',
-          'PATHWAY_AS_SUPPORT',
-          path,
-          [owner.key, target],
-          `${ownerKind} '${owner.key}': supports entry '${target}' is a pathway; pathways are roots and support nothing`,
-        );
-      }
-      seen.add(target);
-    });
-    if (owner.requires.mode === 'atLeast') {
-      const n = owner.supports.length;
-      const k = owner.requires.atLeast;
+    const kind = COLLECTION_KIND[collection];
+    checkReferences(
+      { kind, key: node.key, path: [collection, index] },
+      'supports',
+      node.supports,
+      (_, ref) =>
+        ref.kind === 'pathway'
+          ? {
+              code: 'PATHWAY_AS_SUPPORT',
+              why: 'is a pathway; pathways are roots and support nothing',
+            }
+          : null,
+    );
+    if (node.requires.mode === 'atLeast') {
+      const n = node.supports.length;
+      const k = node.requires.atLeast;
       if (!Number.isInteger(k) || k < 1 || k > n) {
         add(
           'error',
           'AT_LEAST_OUT_OF_RANGE',
           [collection, index, 'requires'],
-          [owner.key],
-          `${ownerKind} '${owner.key}': requires atLeast ${k} but must be between 1 and its ${n} supports`,
+          [node.key],
+          `${kind} '${node.key}': requires atLeast ${k} but must be between 1 and its ${n} supports`,
         );
       }
     }
   };
-  c.pathways.forEach((p, i) => checkSupports('pathways', i, p));
-  c.claims.forEach((claim, i) => checkSupports('claims', i, claim));
+  c.pathways.forEach((p, i) => checkArgument('pathways', i, p));
+  c.claims.forEach((claim, i) => checkArgument('claims', i, claim));
 
   c.mitigations.forEach((m, index) => {
-    const seen = new Set<string>();
-    m.dependsOn.forEach((target, i) => {
-      const path = ['mitigations', index, 'dependsOn', i];
-      const ref = nodes.get(target);
-      if (seen.has(target)) {
-        add(
-          'error',
-          'DUPLICATE_REFERENCE',
-          path,
-          [m.key, target],
-          `mitigation '${m.key}' lists '${target}' twice in dependsOn`,
-        );
-      } else if (!ref) {
-        add(
-          'error',
-          'UNKNOWN_REFERENCE',
-          path,
-          [m.key, target],
-          `mitigation '${m.key}': dependsOn entry '${target}' names nothing`,
-        );
-      } else if (ref.kind !== 'mitigation') {
-        add(
-          'error',
-          'INVALID_DEPENDENCY',
-          path,
-          [m.key, target],
-          `mitigation '${m.key}': dependsOn entry '${target}' is a ${ref.kind}; a mitigation can depend only on mitigations`,
-        );
-      }
-      seen.add(target);
-    });
+    checkReferences(
+      { kind: 'mitigation', key: m.key, path: ['mitigations', index] },
+      'dependsOn',
+      m.dependsOn,
+      (_, ref) =>
+        ref.kind === 'mitigation'
+          ? null
+          : {
+              code: 'INVALID_DEPENDENCY',
+              why: `is a ${ref.kind}; a mitigation can depend only on mitigations`,
+            },
+    );
     if (m.team !== null && !KEY_PATTERN.test(m.team)) {
       add(
         'error',
