@@ -48,7 +48,7 @@ export class EventsResolver implements OnModuleDestroy {
     resolve: (payload: StatusChangedPayload) => payload.change,
   })
   statusChanged(@Args('report') _report: string) {
-    return this.pubSub.asyncIterableIterator('statusChanged');
+    return this.counted('statusChanged');
   }
 
   @Subscription(() => ArgumentChange, {
@@ -58,10 +58,27 @@ export class EventsResolver implements OnModuleDestroy {
       payload.argumentChanged.report === variables.report,
   })
   argumentChanged(@Args('report') _report: string) {
-    return this.pubSub.asyncIterableIterator('argumentChanged');
+    return this.counted('argumentChanged');
+  }
+
+  /** Open subscriptions on this instance, per topic: events nobody awaits cost nothing. */
+  private readonly open = { statusChanged: 0, argumentChanged: 0 };
+
+  private counted(topic: keyof EventsResolver['open']): AsyncIterableIterator<unknown> {
+    const iterator = this.pubSub.asyncIterableIterator<unknown>(topic);
+    this.open[topic]++;
+    const close = iterator.return?.bind(iterator);
+    let closed = false;
+    iterator.return = () => {
+      if (!closed) this.open[topic]--;
+      closed = true;
+      return close ? close() : Promise.resolve({ done: true, value: undefined });
+    };
+    return iterator;
   }
 
   private async fanOut(event: StatusEvent): Promise<void> {
+    if (this.open.statusChanged === 0 && this.open.argumentChanged === 0) return;
     const rows = await this.dataSource
       .getRepository(StatusChangeEntity)
       .createQueryBuilder('h')
@@ -73,8 +90,9 @@ export class EventsResolver implements OnModuleDestroy {
       .orderBy('h.seq')
       .getMany();
     const changes = rows.map(toStatusChange);
-    for (const change of changes)
-      {await this.pubSub.publish('statusChanged', { report: event.reportKey, change });}
+    for (const change of changes) {
+      await this.pubSub.publish('statusChanged', { report: event.reportKey, change });
+    }
 
     // Per node: its first `from` is its status before this write, its last `to` the one after.
     const before = new Map<string, string | null>();

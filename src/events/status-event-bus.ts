@@ -51,9 +51,9 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
 
   /** After commit: a lost notification loses a live update, never data (the history has it). */
   async publish(event: StatusEvent): Promise<void> {
-    if (this.listener)
-      {await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);}
-    else this.local.emit('event', event);
+    if (this.listener) {
+      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    } else this.local.emit('event', event);
   }
 
   subscribe(handler: (event: StatusEvent) => void): () => void {
