@@ -37,7 +37,12 @@ async function benchTarget(
   // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=64', '-r', 'ts-node/register/transpile-only', join(__dirname, 'service-target.ts')],
+    [
+      '--max-semi-space-size=64',
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'service-target.ts'),
+    ],
     {
       env: { ...process.env, NODE_ENV: 'production', SEED_EXAMPLE: 'false', ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -69,7 +74,7 @@ async function benchTarget(
     await timed('export (exportCase)', 3, () =>
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
-    await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey })),
+    await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
     await timed('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
@@ -104,7 +109,9 @@ async function benchTarget(
     `\n${label} (service peak RSS: ${peakRss ? Math.round(Number(peakRss) / 1024) : '?'} MB)`,
   );
   for (const m of results) {
-    console.log(`  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs})`);
+    console.log(
+      `  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs}${m.warmUp ? ` after ${m.warmUp} warm-up` : ''})`,
+    );
   }
 }
 
@@ -134,8 +141,9 @@ async function main(): Promise<void> {
     `  process RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (was ${Math.round(before / 2 ** 20)} MB before the analyses)`,
   );
   console.log('\nAnalysis core, in process (example case)');
-  for (const line of benchAnalysisCore(parseCaseFile({ text: EXAMPLE_DOCUMENT }).case!))
-    {console.log(`  ${line}`);}
+  for (const line of benchAnalysisCore(parseCaseFile({ text: EXAMPLE_DOCUMENT }).case!)) {
+    console.log(`  ${line}`);
+  }
 
   const args = [document, c.report.key, c.mitigations[0].key] as const;
   if (

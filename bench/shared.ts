@@ -27,13 +27,17 @@ export interface Measurement {
   /** Median over the runs, in milliseconds. */
   readonly ms: number;
   readonly runs: number;
+  readonly warmUp: number;
 }
 
+/** Median of `runs` runs, after `warmUp` untimed ones (so the JIT has seen the code path). */
 export async function timed(
   name: string,
   runs: number,
   run: () => Promise<unknown>,
+  warmUp = 0,
 ): Promise<Measurement> {
+  for (let i = 0; i < warmUp; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -41,7 +45,7 @@ export async function timed(
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs };
+  return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs, warmUp };
 }
 
 /** Every analysis query of the API on the example case (report pilot-2025). */

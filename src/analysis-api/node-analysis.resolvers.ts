@@ -116,6 +116,10 @@ export class ClaimAnalysisResolver {
   }
 }
 
+// A field of its own, not `status`: a field resolver on every node would tax every query.
+const STATUS_AS_OF =
+  'The status in force at the instant of report(key, asOf); without asOf, the current status.';
+
 /** The stored status, or under report(key, asOf) the status in force then. */
 async function statusOf<S extends string>(
   ctx: GqlContext,
@@ -129,8 +133,8 @@ async function statusOf<S extends string>(
 
 @Resolver(() => Mitigation)
 export class MitigationAnalysisResolver {
-  @ResolveField(() => MitigationStatusEnum)
-  status(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+  @ResolveField(() => MitigationStatusEnum, { description: STATUS_AS_OF })
+  statusAsOf(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
     return statusOf(ctx, m);
   }
 
@@ -154,8 +158,8 @@ export class MitigationAnalysisResolver {
 
 @Resolver(() => Evidence)
 export class EvidenceAnalysisResolver {
-  @ResolveField(() => EvidenceStatusEnum)
-  status(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+  @ResolveField(() => EvidenceStatusEnum, { description: STATUS_AS_OF })
+  statusAsOf(@Parent() e: Evidence, @Context() ctx: GqlContext) {
     return statusOf(ctx, e);
   }
 

@@ -84,8 +84,9 @@ export class ReportAnalysisService {
     let current = await this.cases.findReport(ref);
     if (asOf) return this.analyseAt(current, maxOrder, asOf);
     // Evidence past its window turns stale (a recorded write) before anything is answered.
-    if ((await this.expiry.expireDue(current.id)) > 0)
-      {current = await this.cases.findReport({ id: current.id });}
+    if ((await this.expiry.expireDue(current.id)) > 0) {
+      current = await this.cases.findReport({ id: current.id });
+    }
     const cacheKey = `${current.id}:${current.version}`;
     let snapshot = this.snapshots.get(cacheKey);
     if (snapshot) {

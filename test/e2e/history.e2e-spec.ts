@@ -121,7 +121,7 @@ describe('status history and asOf', () => {
     );
     const PATHWAY = `query($at: DateTime) { report(key: "${R}", asOf: $at) {
       asOf pathways { key holds margin }
-      evidence { key status holds }
+      evidence { key status: statusAsOf holds }
     } }`;
     type Answer = {
       report: {
