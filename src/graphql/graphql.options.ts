@@ -10,6 +10,7 @@ import type { AppConfigService } from '../config/app-config.service';
 import type { HistoryLoaderFactory } from '../history/history.loader';
 import type { GqlContext } from './context';
 import { formatGraphQLError } from './error-mapping';
+import { queryLimitsPlugin } from './query-limits.plugin';
 
 export function buildGraphQLOptions(
   config: AppConfigService,
@@ -28,7 +29,7 @@ export function buildGraphQLOptions(
     // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
     subscriptions: { 'graphql-ws': true },
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), queryLimitsPlugin()],
     context: ({ req }: { req: Request }): GqlContext => ({
       req,
       loaders: loaders.create(),

@@ -107,6 +107,32 @@ describe('reading reports', () => {
     });
   });
 
+  it('refuses documents nested too deep (also through fragments) or too large, before running them', async () => {
+    const nest = (levels: number) =>
+      'supports { ... on Claim { '.repeat(levels) + 'key' + ' } }'.repeat(levels);
+    // Fields along the deepest path: report, claims, 11 × supports, key = 14.
+    const deep = await t.gql(`{ report(key: "large") { claims { ${nest(11)} } } }`);
+    expect(deep.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(deep.errors?.[0].message).toMatch(/nested 14 levels deep; at most 12/);
+
+    const viaFragments = await t.gql(
+      `{ report(key: "large") { claims { ...A } } }
+       fragment A on Claim { supports { ... on Claim { ...B } } }
+       fragment B on Claim { supports { ... on Claim { ...C } } }
+       fragment C on Claim { supports { ... on Claim { ${nest(9)} } } }`,
+    );
+    // report, claims, the supports of A, B and C, 9 more, key = 15.
+    expect(viaFragments.errors?.[0].message).toMatch(/nested 15 levels deep/);
+
+    const wide = await t.gql(
+      `{ ${Array.from({ length: 2001 }, (_, i) => `a${i}: reports { key }`).join(' ')} }`,
+    );
+    expect(wide.errors?.[0].message).toMatch(/complexity \d+; at most 2000/);
+
+    // What the benchmark asks (depth 5) runs.
+    expect((await t.gql(NESTED, { key: 'small' })).errors).toBeUndefined();
+  });
+
   it('serves the schema committed in schema.gql', () => {
     const committed = readFileSync(join(__dirname, '../../schema.gql'), 'utf8')
       .replace(/^#.*\n/gm, '')
