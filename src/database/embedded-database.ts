@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
@@ -11,6 +11,7 @@ export class EmbeddedDatabase {
   private constructor(
     readonly pglite: PGlite | null,
     readonly fresh: boolean,
+    private readonly lockFile: string | null = null,
   ) {}
 
   static none(): EmbeddedDatabase {
@@ -25,15 +26,59 @@ export class EmbeddedDatabase {
     const dir = resolve(dataDir, 'pglite');
     const fresh = !existsSync(join(dir, 'PG_VERSION'));
     mkdirSync(dir, { recursive: true });
+    const lockFile = lockDataDir(resolve(dataDir));
     const started = Date.now();
-    const pglite = await PGlite.create(dir);
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (e) {
+      rmSync(lockFile, { force: true });
+      throw e;
+    }
     new Logger(EmbeddedDatabase.name).log(
       `embedded PostgreSQL (PGlite) ${fresh ? 'created' : 'opened'} at ${dir} in ${Date.now() - started} ms`,
     );
-    return new EmbeddedDatabase(pglite, fresh);
+    return new EmbeddedDatabase(pglite, fresh, lockFile);
   }
 
   async close(): Promise<void> {
     if (this.pglite && !this.pglite.closed) await this.pglite.close();
+    if (this.lockFile) rmSync(this.lockFile, { force: true });
+  }
+}
+
+/**
+ * PGlite takes no lock of its own, and two processes on one data directory corrupt it (say the
+ * command line's import while the service runs). A pid file refuses the second; one left by a
+ * process that has died is taken over.
+ */
+function lockDataDir(dataDir: string): string {
+  const lockFile = join(dataDir, 'loadbearing.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return lockFile;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    if (isAlive(holder)) {
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by process ${holder}: stop it first, ` +
+          'or point this process at another DATA_DIR (or at a server with DATABASE_URL)',
+      );
+    }
+    rmSync(lockFile, { force: true });
+  }
+  throw new Error(`cannot lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
