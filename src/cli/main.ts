@@ -144,9 +144,16 @@ async function withCaseService(
   err: (line: string) => void,
 ): Promise<number> {
   const env = validateEnvironment(process.env);
-  const embedded = env.DATABASE_URL
-    ? EmbeddedDatabase.none()
-    : await EmbeddedDatabase.open(env.DATA_DIR);
+  let embedded: EmbeddedDatabase;
+  try {
+    embedded = env.DATABASE_URL
+      ? EmbeddedDatabase.none()
+      : await EmbeddedDatabase.open(env.DATA_DIR);
+  } catch (e) {
+    // Most often: the service is running on the same embedded database.
+    err(`error: ${(e as Error).message}`);
+    return 1;
+  }
   const dataSource = new DataSource(
     buildDataSourceOptions(
       embedded.pglite
