@@ -42,8 +42,9 @@ export class NodesService {
     kind: K,
     key: string,
     patch: Partial<NodeOfKind[K]>,
+    origin?: ChangeOrigin,
   ): Promise<AnyNodeModel> {
-    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch));
+    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch), origin);
     return this.findByKey(report.id, patch.key ?? key);
   }
 
@@ -70,13 +71,18 @@ export class NodesService {
     status: NodeOfKind[K]['status'],
     origin: ChangeOrigin,
   ): Promise<AnyNodeModel> {
-    const patch = { status } as Partial<NodeOfKind[K]>;
-    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch), origin);
+    const node = await this.update(
+      reportKey,
+      kind,
+      key,
+      { status } as Partial<NodeOfKind[K]>,
+      origin,
+    );
     this.logger.log(
       `${kind} '${key}' in report '${reportKey}' set to ${status} (${origin.source}` +
         `${origin.actor ? `, ${origin.actor}` : ''})${origin.note ? `: ${origin.note}` : ''}`,
     );
-    return this.findByKey(report.id, key);
+    return node;
   }
 
   /** The node as written; a concurrent delete or rename may have come in between. */

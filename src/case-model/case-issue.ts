@@ -28,5 +28,3 @@ export interface CaseIssue {
   /** The keys involved, first the node the issue is on. */
   readonly keys: readonly string[];
 }
-
-export const isError = (issue: CaseIssue): boolean => issue.severity === 'error';

@@ -36,7 +36,8 @@ export function findNodeKind(c: Case, key: string): NodeKind | null {
   return null;
 }
 
-function requireNode<K extends NodeKind>(c: Case, kind: K, key: string): NodeOfKind[K] {
+/** The node of this kind and key; NODE_NOT_FOUND or WRONG_NODE_KIND naming the key otherwise. */
+export function requireNode<K extends NodeKind>(c: Case, kind: K, key: string): NodeOfKind[K] {
   const node = (c[COLLECTION[kind]] as readonly NodeOfKind[K][]).find((n) => n.key === key);
   if (node) return node;
   const actual = findNodeKind(c, key);

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CaseService } from '../case-graph/case.service';
 import { MITIGATION_STATUSES, type Case, type MitigationStatus } from '../case-model/case';
-import { updateNode } from '../case-model/edit-case';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { requireNode, updateNode } from '../case-model/edit-case';
+import { DomainError } from '../common/domain-error';
 import { AppConfigService } from '../config/app-config.service';
 import type { ChangeOrigin } from '../history/change-origin';
 import type { ReportEntity } from '../reports/report.entity';
@@ -111,13 +111,7 @@ async function fire(
   c: Case,
   alert: { fingerprint: string; mitigation: string; status: MitigationStatus; name: string },
 ): Promise<Step> {
-  const current = c.mitigations.find((m) => m.key === alert.mitigation);
-  if (!current) {
-    throw new DomainError(
-      DomainErrorCode.NODE_NOT_FOUND,
-      `no mitigation '${alert.mitigation}' in report '${report.key}'`,
-    );
-  }
+  const current = requireNode(c, 'mitigation', alert.mitigation);
   const states = em.getRepository(AlertStateEntity);
   if (await states.existsBy({ reportId: report.id, fingerprint: alert.fingerprint })) {
     return { next: c, result: { outcome: 'unchanged', reason: 'already applied' } };
@@ -153,13 +147,7 @@ async function resolve(
   c: Case,
   alert: { fingerprint: string; mitigation: string },
 ): Promise<Step> {
-  const current = c.mitigations.find((m) => m.key === alert.mitigation);
-  if (!current) {
-    throw new DomainError(
-      DomainErrorCode.NODE_NOT_FOUND,
-      `no mitigation '${alert.mitigation}' in report '${report.key}'`,
-    );
-  }
+  const current = requireNode(c, 'mitigation', alert.mitigation);
   const states = em.getRepository(AlertStateEntity);
   const state = await states.findOneBy({ reportId: report.id, fingerprint: alert.fingerprint });
   if (!state) return { next: c, result: { outcome: 'unchanged', reason: 'not firing' } };

@@ -45,8 +45,9 @@ export class ReportsResolver {
     let entity = await this.reportsService.findByKey(key);
     if (!entity) return null;
     // Before any field below reads it: evidence past its window is stale from then on.
-    if (!asOf && (await this.expiry.expireDue(entity.id)) > 0)
-      {entity = await this.reportsService.findByKey(key);}
+    if (!asOf && (await this.expiry.expireDue(entity.id)) > 0) {
+      entity = await this.reportsService.findByKey(key);
+    }
     if (!entity) return null;
     if (asOf) ctx.analyses.setAsOf(entity.id, asOf);
     return { ...toReport(entity), asOf: asOf ?? null };
