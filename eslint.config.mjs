@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'tmp/', 'coverage/', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['dist/', 'web/dist/', 'data/', 'node_modules/', 'tmp/', 'coverage/', 'eslint.config.mjs', 'jest.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -22,13 +22,13 @@ export default tseslint.config(
   },
   {
     // The analysis core is pure: no framework, ORM or API imports.
-    files: ['src/analysis/**/*.ts', 'src/case-model/**/*.ts', 'src/case-format/**/*.ts'],
+    files: ['src/analysis/**/*.ts', 'src/case-model/**/*.ts', 'src/case-format/**/*.ts', 'src/diagram/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'graphql', 'pg', '@electric-sql/*'], message: 'The core stays pure: keep framework imports out of src/analysis, src/case-model and src/case-format.' },
+            { group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'graphql', 'pg', '@electric-sql/*'], message: 'The core stays pure: keep framework imports out of src/analysis, src/case-model, src/case-format and src/diagram.' },
           ],
         },
       ],

@@ -1,4 +1,5 @@
-// One config, three tiers. `npm test` runs them all; `--selectProjects unit|integration|e2e` one.
+// One config, four tiers. `npm test` runs them all; `--selectProjects unit|integration|e2e|browser`
+// one. The browser tier drives the built dashboard (`npm run build:web`, run by `pretest`).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const common = {
   rootDir: __dirname,
@@ -24,6 +25,11 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
   ],
 };

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigService } from './config/app-config.service';
 import type { Express } from 'express';
+import { mountDashboard } from './dashboard/dashboard';
 import { mountExplorer } from './explorer/explorer';
 
 /** Everything main.ts does to the app besides listening, so tests get the same app. */
@@ -11,6 +12,7 @@ export function configureApp(app: INestApplication): INestApplication {
     limit: app.get(AppConfigService).bodyLimit,
   });
   mountExplorer(app.getHttpAdapter().getInstance() as Express);
+  mountDashboard(app as NestExpressApplication);
   app.enableShutdownHooks();
   return app;
 }

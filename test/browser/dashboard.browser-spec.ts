@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, listen, openPage, screenshot } from '../utils/browser';
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT } from '../utils/fixtures';
+
+const EXAMPLE = readFileSync(
+  join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
+  'utf8',
+);
+const R = 'pilot-2025';
+const FILE_PERMISSIONS = 'weight-storage-file-permissions';
+
+type Keyed = { key: string };
+const sortedKeys = (nodes: Keyed[]) => nodes.map((n) => n.key).sort();
+
+describe('the dashboard in headless Chromium, on the example case', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: EXAMPLE })).errors).toBeUndefined();
+    base = await listen(t);
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    pageErrors.length = 0;
+    page = await openPage(browser, pageErrors);
+  });
+  afterEach(async () => {
+    await page.close();
+    // A dashboard that throws or logs errors fails, even when what it shows looks right.
+    expect(pageErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const res = await t.gql<T>(query, variables);
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  }
+
+  type PathwaysAnswer = {
+    report: {
+      pathways: (Keyed & {
+        holds: boolean;
+        margin: number | null;
+        loadBearing: Keyed[];
+        loadBearingEvidence: Keyed[];
+      })[];
+    };
+  };
+  const PATHWAYS = `query($r: String!) { report(key: $r) {
+    pathways { key holds margin loadBearing { key } loadBearingEvidence { key } } } }`;
+
+  /** What the overview shows per pathway, read from the page. */
+  async function shownPathways(p: Page) {
+    return p.$$eval('[data-testid=pathway]', (cards) =>
+      cards.map((card) => ({
+        key: card.getAttribute('data-key'),
+        holds: card.getAttribute('data-holds') === 'true',
+        margin:
+          card.getAttribute('data-margin') === '' ? null : Number(card.getAttribute('data-margin')),
+      })),
+    );
+  }
+
+  it('serves the bundle at / with no request leaving the service', async () => {
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(base)) outside.push(request.url());
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('[data-testid=overview]');
+    expect(outside).toEqual([]);
+    const index = await fetch(`${base}/`);
+    expect(index.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('shows every pathway with the holds and margin the API answers, and the single points', async () => {
+    const answer = await api<PathwaysAnswer>(PATHWAYS, { r: R });
+    await page.goto(`${base}/#/${R}/overview`);
+    await page.waitForSelector('[data-testid=pathway]');
+
+    const expected = answer.report.pathways.map(({ key, holds, margin }) => ({
+      key,
+      holds,
+      margin,
+    }));
+    expect(await shownPathways(page)).toEqual(expected);
+    const singlePoints = new Set(
+      answer.report.pathways.flatMap((p) =>
+        sortedKeys([...p.loadBearing, ...p.loadBearingEvidence]),
+      ),
+    );
+    expect(await page.textContent('[data-testid=single-points]')).toBe(String(singlePoints.size));
+    expect(await page.textContent('[data-testid=pathways-broken]')).toBe(
+      String(expected.filter((p) => !p.holds).length),
+    );
+    await screenshot(page, 'overview');
+  });
+
+  it('runs a what-breaks simulation by clicking and shows exactly the broken pathways the API returns', async () => {
+    const { whatBreaks } = await api<{
+      whatBreaks: { brokenPathways: Keyed[]; brokenClaims: Keyed[]; weakened: Keyed[] };
+    }>(
+      `query($r: String!, $f: [String!]!) { whatBreaks(report: $r, failed: $f) {
+        brokenPathways { key } brokenClaims { key } weakened { key } } }`,
+      { r: R, f: [FILE_PERMISSIONS] },
+    );
+    expect(whatBreaks.brokenPathways.length).toBeGreaterThan(0);
+
+    await page.goto(`${base}/#/${R}/matrix`);
+    await page.fill('input[type=search]', FILE_PERMISSIONS);
+    await page.click(
+      `[data-testid=matrix-row][data-key=${FILE_PERMISSIONS}] [data-testid=fail-toggle]`,
+    );
+    await page.waitForSelector('[data-testid=simulation-result]');
+
+    const listed = async (list: string) =>
+      (
+        await page.$$eval(`[data-testid=${list}] li`, (items) =>
+          items.map((i) => i.getAttribute('data-key')!),
+        )
+      ).sort();
+    expect(await listed('broken-pathways')).toEqual(sortedKeys(whatBreaks.brokenPathways));
+    expect(await listed('broken-claims')).toEqual(sortedKeys(whatBreaks.brokenClaims));
+    expect(await listed('weakened')).toEqual(sortedKeys(whatBreaks.weakened));
+    // The matrix highlights the same pathways.
+    const highlighted = await page.$$eval('th.simulated-broken[data-testid=matrix-column]', (ths) =>
+      ths.map((th) => th.getAttribute('data-key')!),
+    );
+    expect(highlighted.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
+    await page.fill('input[type=search]', '');
+    await screenshot(page, 'matrix-simulation');
+
+    // The overview marks them too, keeping the simulation across views.
+    await page.click('[data-testid=tab-overview]');
+    const marked = await page.$$eval('[data-testid=pathway].simulated-broken', (cards) =>
+      cards.map((card) => card.getAttribute('data-key')!),
+    );
+    expect(marked.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
+  });
+
+  it('filters the matrix by team and shows what rests on the team’s controls', async () => {
+    const { report } = await api<{
+      report: { mitigations: { key: string; team: string | null }[] };
+    }>(`query($r: String!) { report(key: $r) { mitigations { key team } } }`, { r: R });
+    const team = report.mitigations.find((m) => m.key === FILE_PERMISSIONS)!.team!;
+    await page.goto(`${base}/#/${R}/matrix`);
+    await page.waitForSelector('[data-testid=matrix-row]');
+    await page.selectOption('[data-testid=team-filter]', team);
+    await page.waitForSelector('[data-testid=team-view]');
+    const rows = await page.$$eval('[data-testid=matrix-row]', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-key')!),
+    );
+    expect(rows.sort()).toEqual(
+      report.mitigations
+        .filter((m) => m.team === team)
+        .map((m) => m.key)
+        .sort(),
+    );
+    expect(
+      await page.textContent(`[data-testid=team-view] [data-key=${FILE_PERMISSIONS}]`),
+    ).toContain('self-exfiltration');
+  });
+
+  it('updates without a reload when a status changes through the API', async () => {
+    await page.goto(`${base}/#/${R}/overview`);
+    await page.waitForSelector('[data-testid=live].on');
+    const before = await shownPathways(page);
+    // A marker on the window survives only if the page is not reloaded.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    await api(
+      `mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: failed) { key } }`,
+      { r: R, k: FILE_PERMISSIONS },
+    );
+    const after = (await api<PathwaysAnswer>(PATHWAYS, { r: R })).report.pathways.map(
+      ({ key, holds, margin }) => ({ key, holds, margin }),
+    );
+    expect(after).not.toEqual(before);
+    await page.waitForFunction(
+      (expected) => {
+        const cards = [...document.querySelectorAll('[data-testid=pathway]')];
+        return (
+          JSON.stringify(
+            cards.map((c) => [c.getAttribute('data-key'), c.getAttribute('data-holds') === 'true']),
+          ) === expected
+        );
+      },
+      JSON.stringify(after.map((p) => [p.key, p.holds])),
+    );
+    expect(await shownPathways(page)).toEqual(after);
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    expect(await page.textContent('[data-testid=last-change]')).toContain(FILE_PERMISSIONS);
+    await screenshot(page, 'overview-live');
+  });
+});

@@ -1,0 +1,84 @@
+import { createClient, type Client } from 'graphql-ws';
+
+/** An error the API answered with: its message names the bad key, its code is stable. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface GqlResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** POSTs one GraphQL document to the service that served this page. */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json().catch(() => ({}))) as GqlResponse<T>;
+  const error = body.errors?.[0];
+  if (error) throw new ApiError(error.message, error.extensions?.code);
+  if (!response.ok || !body.data) throw new ApiError(`HTTP ${response.status}`);
+  return body.data;
+}
+
+let wsClient: Client | undefined;
+let connected = false;
+const connectionListeners = new Set<(connected: boolean) => void>();
+
+/** One graphql-ws connection for the page, opened on first use and re-opened after a drop. */
+function subscriptions(): Client {
+  if (wsClient) return wsClient;
+  const url = new URL('/graphql', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  wsClient = createClient({ url: url.toString(), retryAttempts: Infinity, lazy: true });
+  const announce = (state: boolean) => {
+    connected = state;
+    connectionListeners.forEach((listener) => listener(state));
+  };
+  wsClient.on('connected', () => announce(true));
+  wsClient.on('closed', () => announce(false));
+  return wsClient;
+}
+
+export interface ArgumentChange {
+  version: number;
+  changes: { key: string; to: string }[];
+  broken: { key: string }[];
+  restored: { key: string }[];
+}
+
+/** Calls `onChange` for every status change of the report; returns the unsubscribe function. */
+export function onArgumentChanged(
+  report: string,
+  onChange: (change: ArgumentChange) => void,
+  onConnection: (connected: boolean) => void,
+): () => void {
+  const client = subscriptions();
+  connectionListeners.add(onConnection);
+  onConnection(connected);
+  const dispose = client.subscribe<{ argumentChanged: ArgumentChange }>(
+    {
+      query: `subscription Live($report: String!) {
+        argumentChanged(report: $report) { version changes { key to } broken { key } restored { key } }
+      }`,
+      variables: { report },
+    },
+    {
+      next: ({ data }) => data && onChange(data.argumentChanged),
+      error: () => onConnection(false),
+      complete: () => undefined,
+    },
+  );
+  return () => {
+    dispose();
+    connectionListeners.delete(onConnection);
+  };
+}

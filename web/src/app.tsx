@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'preact/hooks';
+import { onArgumentChanged, type ArgumentChange } from './api';
+import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
+import { useRoute, VIEWS, type View } from './route';
+import { useQuery } from './use-query';
+import { DiagramView } from './views/diagram';
+import { MatrixView } from './views/matrix';
+import { OverviewView } from './views/overview';
+import { RoadmapView } from './views/roadmap';
+import { SimulationPanel } from './views/simulation';
+
+const VIEW_LABELS: Record<View, string> = {
+  overview: 'Overview',
+  matrix: 'Load-bearing matrix',
+  roadmap: 'Roadmap',
+  diagram: 'Argument diagram',
+};
+
+/** The simulation shared by every view: the keys made to fail and what the API says breaks. */
+export interface Simulation {
+  failed: string[];
+  result?: WhatBreaksData['whatBreaks'];
+  toggle: (key: string) => void;
+  clear: () => void;
+}
+
+export function App() {
+  const [route, navigate] = useRoute();
+  const reports = useQuery<ReportsData>(REPORTS, {}, 0);
+  const report = route.report ?? reports.data?.reports[0]?.key;
+  const [refresh, setRefresh] = useState(0);
+  const [live, setLive] = useState(false);
+  const [lastChange, setLastChange] = useState<ArgumentChange>();
+  const [failed, setFailed] = useState<string[]>([]);
+
+  useEffect(() => setFailed([]), [report]);
+  useEffect(() => {
+    if (!report) return;
+    return onArgumentChanged(
+      report,
+      (change) => {
+        setLastChange(change);
+        setRefresh((n) => n + 1);
+      },
+      setLive,
+    );
+  }, [report]);
+
+  const whatBreaks = useQuery<WhatBreaksData>(
+    WHAT_BREAKS,
+    { report, failed },
+    refresh,
+    !report || failed.length === 0,
+  );
+  const simulation: Simulation = {
+    failed,
+    result: failed.length > 0 ? whatBreaks.data?.whatBreaks : undefined,
+    toggle: (key) =>
+      setFailed((keys) => (keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key])),
+    clear: () => setFailed([]),
+  };
+
+  if (reports.error) return <p class="error">Cannot reach the API: {reports.error.message}</p>;
+  if (reports.data && !report) {
+    return (
+      <p class="empty">
+        No report yet. Import a case file with the <code>importCase</code> mutation (see the README)
+        or <code>npm run cli -- import FILE</code>.
+      </p>
+    );
+  }
+  return (
+    <div class="layout">
+      <header>
+        <strong class="brand">loadbearing</strong>
+        <select
+          aria-label="Report"
+          value={report}
+          onChange={(e) => navigate({ report: e.currentTarget.value, view: route.view })}
+        >
+          {reports.data?.reports.map((r) => (
+            <option key={r.key} value={r.key}>
+              {r.title}
+            </option>
+          ))}
+        </select>
+        <nav>
+          {VIEWS.map((view) => (
+            <a
+              key={view}
+              href={`#/${encodeURIComponent(report ?? '')}/${view}`}
+              class={view === route.view ? 'active' : undefined}
+              data-testid={`tab-${view}`}
+            >
+              {VIEW_LABELS[view]}
+            </a>
+          ))}
+        </nav>
+        <span
+          class={live ? 'live on' : 'live'}
+          data-testid="live"
+          data-version={lastChange?.version}
+          title={live ? 'Updates arrive as statuses change' : 'Not connected: reload for news'}
+        >
+          {live ? 'live' : 'offline'}
+        </span>
+      </header>
+      {lastChange && (
+        <p class="last-change" data-testid="last-change">
+          Just now:{' '}
+          {lastChange.changes.map((c) => `${c.key} → ${c.to.replace('_', ' ')}`).join(', ')}
+          {lastChange.broken.length > 0 &&
+            ` · broke ${lastChange.broken.map((b) => b.key).join(', ')}`}
+          {lastChange.restored.length > 0 &&
+            ` · restored ${lastChange.restored.map((b) => b.key).join(', ')}`}
+        </p>
+      )}
+      <main>
+        {report && route.view === 'overview' && (
+          <OverviewView report={report} refresh={refresh} simulation={simulation} />
+        )}
+        {report && route.view === 'matrix' && (
+          <MatrixView report={report} refresh={refresh} simulation={simulation} />
+        )}
+        {report && route.view === 'roadmap' && <RoadmapView report={report} refresh={refresh} />}
+        {report && route.view === 'diagram' && (
+          <DiagramView
+            report={report}
+            pathway={route.pathway}
+            onPathway={(pathway) => navigate({ report, view: 'diagram', pathway })}
+            refresh={refresh}
+            simulation={simulation}
+          />
+        )}
+      </main>
+      {report && (
+        <SimulationPanel
+          report={report}
+          refresh={refresh}
+          simulation={simulation}
+          error={whatBreaks.error}
+        />
+      )}
+    </div>
+  );
+}

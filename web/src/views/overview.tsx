@@ -1,0 +1,125 @@
+import type { Simulation } from '../app';
+import { marginClass, marginText, requiresText, statusText, whenText } from '../format';
+import { OVERVIEW, type OverviewData } from '../queries';
+import { useQuery } from '../use-query';
+
+export function OverviewView(props: { report: string; refresh: number; simulation: Simulation }) {
+  const { data, error } = useQuery<OverviewData>(OVERVIEW, { report: props.report }, props.refresh);
+  if (error) return <p class="error">{error.message}</p>;
+  const report = data?.report;
+  if (!report) return <p class="loading">Loading…</p>;
+
+  const singlePoints = new Set(
+    report.pathways.flatMap((p) => [...p.loadBearing, ...p.loadBearingEvidence].map((n) => n.key)),
+  );
+  const broken = report.pathways.filter((p) => !p.holds).length;
+  const simulated = props.simulation.result;
+  const wouldBreak = new Set(simulated?.brokenPathways.map((p) => p.key));
+  const weakened = new Map(simulated?.weakened.map((w) => [w.key, w]));
+
+  return (
+    <section data-testid="overview">
+      <h1>{report.title}</h1>
+      <ul class="summary">
+        <li>
+          <b data-testid="pathways-holding">{report.pathways.length - broken}</b> of{' '}
+          {report.pathways.length} pathways hold
+        </li>
+        <li>
+          <b data-testid="pathways-broken">{broken}</b> broken
+        </li>
+        <li title="Mitigations and evidence whose failure alone breaks a pathway">
+          <b data-testid="single-points">{singlePoints.size}</b> single points of failure
+        </li>
+        <li>
+          {report.counts.claims} claims · {report.counts.mitigations} mitigations ·{' '}
+          {report.counts.evidence} evidence
+        </li>
+      </ul>
+
+      <h2>Pathways</h2>
+      <ul class="pathways">
+        {report.pathways.map((p) => (
+          <li
+            key={p.key}
+            class={`pathway ${marginClass(p.margin, p.holds)}${wouldBreak.has(p.key) ? ' simulated-broken' : ''}`}
+            data-testid="pathway"
+            data-key={p.key}
+            data-holds={String(p.holds)}
+            data-margin={p.margin ?? ''}
+          >
+            <div class="pathway-head">
+              <span class="title">{p.title}</span>
+              <span class="margin">{marginText(p.margin, p.holds)}</span>
+            </div>
+            <div class="detail">
+              <code>{p.key}</code> · requires {requiresText(p.requires, p.atLeast)}
+              {wouldBreak.has(p.key) && <span class="badge broken">breaks in simulation</span>}
+              {weakened.has(p.key) && (
+                <span class="badge weakened">
+                  simulation: margin {weakened.get(p.key)!.before ?? '>4'} →{' '}
+                  {weakened.get(p.key)!.after}
+                </span>
+              )}
+            </div>
+            {p.loadBearing.length + p.loadBearingEvidence.length > 0 && (
+              <div class="detail">
+                Rests alone on:{' '}
+                {[...p.loadBearing, ...p.loadBearingEvidence].map((n) => (
+                  <code key={n.key} title={n.title} class="chip">
+                    {n.key}
+                  </code>
+                ))}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      <div class="columns">
+        <div>
+          <h2>Recent status changes</h2>
+          {report.history.length === 0 ? (
+            <p class="muted">No status change recorded yet.</p>
+          ) : (
+            <table data-testid="history">
+              <tbody>
+                {report.history.map((c, i) => (
+                  <tr key={i}>
+                    <td class="muted">{whenText(c.at)}</td>
+                    <td>
+                      <code>{c.key}</code>
+                    </td>
+                    <td>
+                      {statusText(c.from)} → <b>{statusText(c.to)}</b>
+                    </td>
+                    <td class="muted">
+                      {c.source}
+                      {c.actor ? ` · ${c.actor}` : ''}
+                      {c.note ? ` · ${c.note}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h2>Evidence expiring within 30 days</h2>
+          {report.expiringEvidence.length === 0 ? (
+            <p class="muted">None.</p>
+          ) : (
+            <ul data-testid="expiring">
+              {report.expiringEvidence.map((e) => (
+                <li key={e.key}>
+                  <code>{e.key}</code> {e.title}{' '}
+                  <span class="muted">until {whenText(e.validUntil)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

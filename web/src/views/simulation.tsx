@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import type { Simulation } from '../app';
+import { FAILABLE, type FailableData } from '../queries';
+import { useQuery } from '../use-query';
+
+/** The what-breaks simulator: pick mitigations or evidence to fail, see what breaks or weakens. */
+export function SimulationPanel(props: {
+  report: string;
+  refresh: number;
+  simulation: Simulation;
+  error?: Error;
+}) {
+  const { simulation } = props;
+  const failable = useQuery<FailableData>(FAILABLE, { report: props.report }, props.refresh);
+  const [draft, setDraft] = useState('');
+  const options = [
+    ...(failable.data?.report?.mitigations ?? []),
+    ...(failable.data?.report?.evidence ?? []),
+  ];
+  const add = (e: Event) => {
+    e.preventDefault();
+    const key = draft.trim();
+    if (key && !simulation.failed.includes(key)) simulation.toggle(key);
+    setDraft('');
+  };
+  const result = simulation.result;
+
+  return (
+    <aside data-testid="simulation">
+      <h2>What breaks if…</h2>
+      <form onSubmit={add}>
+        <input
+          list="failable"
+          placeholder="mitigation or evidence key"
+          value={draft}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          data-testid="fail-input"
+        />
+        <datalist id="failable">
+          {options.map((o) => (
+            <option key={o.key} value={o.key}>
+              {o.title}
+            </option>
+          ))}
+        </datalist>
+        <button type="submit">Fail it</button>
+      </form>
+      {simulation.failed.length === 0 ? (
+        <p class="muted small">
+          Nothing fails yet. Add a key here, tick mitigations in the matrix, or click a control in
+          the diagram.
+        </p>
+      ) : (
+        <>
+          <div class="chips">
+            {simulation.failed.map((key) => (
+              <button
+                key={key}
+                class="chip failing"
+                title="Stop simulating this failure"
+                onClick={() => simulation.toggle(key)}
+              >
+                {key} ✕
+              </button>
+            ))}
+            <button class="link" onClick={simulation.clear} data-testid="clear-simulation">
+              clear
+            </button>
+          </div>
+          {props.error && <p class="error">{props.error.message}</p>}
+          {result && (
+            <div data-testid="simulation-result">
+              <h3>Broken pathways ({result.brokenPathways.length})</h3>
+              <ul data-testid="broken-pathways">
+                {result.brokenPathways.map((p) => (
+                  <li key={p.key} data-key={p.key} class="state-broken-text">
+                    {p.title}
+                  </li>
+                ))}
+              </ul>
+              <h3>Broken claims ({result.brokenClaims.length})</h3>
+              <ul data-testid="broken-claims" class="small">
+                {result.brokenClaims.map((c) => (
+                  <li key={c.key} data-key={c.key} title={c.statement}>
+                    <code>{c.key}</code>
+                  </li>
+                ))}
+              </ul>
+              <h3>Weakened ({result.weakened.length})</h3>
+              <ul data-testid="weakened" class="small">
+                {result.weakened.map((w) => (
+                  <li key={w.key} data-key={w.key}>
+                    <code>{w.key}</code> margin {w.before ?? '>4'} → {w.after ?? '>4'}
+                  </li>
+                ))}
+              </ul>
+              {result.alsoFailed.length > 0 && (
+                <>
+                  <h3>Also fail (depend on it)</h3>
+                  <ul data-testid="also-failed" class="small">
+                    {result.alsoFailed.map((m) => (
+                      <li key={m.key} data-key={m.key}>
+                        <code>{m.key}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
