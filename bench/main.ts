@@ -7,6 +7,7 @@ import { generateLargeCase } from '../src/analysis/generate-case';
 import { exportCaseFile } from '../src/case-format/export-case-file';
 import { parseCaseFile } from '../src/case-format/parse-case-file';
 import { benchAnalysisCore } from './analysis-core';
+import { benchDashboard } from './dashboard';
 import {
   BENCH_CASE,
   EXAMPLE_QUERIES,
@@ -33,6 +34,7 @@ async function benchTarget(
   document: string,
   reportKey: string,
   firstMitigation: string,
+  pathways: number,
 ) {
   // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
   const child = spawn(
@@ -75,6 +77,7 @@ async function benchTarget(
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
     await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
+    ...(await benchDashboard(new URL(url).origin, reportKey, pathways)),
     await timed('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
     console.log(`  ${line}`);
   }
 
-  const args = [document, c.report.key, c.mitigations[0].key] as const;
+  const args = [document, c.report.key, c.mitigations[0].key, c.pathways.length] as const;
   if (
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) &&
     psql(`CREATE DATABASE ${BENCH_DB}`)

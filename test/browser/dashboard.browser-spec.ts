@@ -173,6 +173,39 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     ).toContain('self-exfiltration');
   });
 
+  it('ranks the planned work as the API does and plans within a budget', async () => {
+    const budget = 6;
+    const answer = await api<{
+      roadmap: { mitigation: Keyed }[];
+      plan: { steps: { item: { mitigation: Keyed } }[] };
+    }>(
+      `query($r: String!, $b: Float!) { roadmap(report: $r, limit: 50) { mitigation { key } }
+        plan(report: $r, budget: $b) { steps { item { mitigation { key } } } } }`,
+      { r: R, b: budget },
+    );
+    expect(answer.plan.steps.length).toBeGreaterThan(0);
+    await page.goto(`${base}/#/${R}/roadmap`);
+    await page.waitForSelector('[data-testid=roadmap-item]');
+    const ranked = await page.$$eval('[data-testid=roadmap-item]', (rows) =>
+      rows.map((row) => row.getAttribute('data-key')!),
+    );
+    expect(ranked).toEqual(answer.roadmap.map((item) => item.mitigation.key));
+
+    await page.fill('[data-testid=budget]', String(budget));
+    await page.press('[data-testid=budget]', 'Enter');
+    const planned = answer.plan.steps.map((step) => step.item.mitigation.key);
+    await page.waitForFunction(
+      (expected) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-testid=plan] li')].map((li) =>
+            li.getAttribute('data-key'),
+          ),
+        ) === expected,
+      JSON.stringify(planned),
+    );
+    await screenshot(page, 'roadmap');
+  });
+
   it('updates without a reload when a status changes through the API', async () => {
     await page.goto(`${base}/#/${R}/overview`);
     await page.waitForSelector('[data-testid=live].on');

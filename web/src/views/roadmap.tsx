@@ -115,7 +115,7 @@ export function RoadmapView(props: { report: string; refresh: number }) {
           </p>
           <ol data-testid="plan">
             {data.plan.steps.map((s) => (
-              <li key={s.step}>
+              <li key={s.step} data-key={s.item.mitigation.key}>
                 <code>{s.item.mitigation.key}</code> {s.item.mitigation.title}{' '}
                 <span class="muted">
                   cost {s.item.cost}, total {s.cumulativeCost}; {s.cumulativeArgumentsStrengthened}{' '}
