@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Response } from 'express';
-
-/** The repository root: the nearest folder above this file with a package.json (src/ or dist/src/). */
-function packageRoot(from = __dirname): string {
-  return existsSync(join(from, 'package.json')) ? from : packageRoot(dirname(from));
-}
+import { findRepoFile } from '../common/repo-file';
 
 /** Where `npm run build:web` puts the dashboard (see web/vite.config.ts). */
-export const DASHBOARD_DIR = join(packageRoot(), 'web', 'dist');
+export const DASHBOARD_DIR = findRepoFile('web/dist');
 
 /**
  * Serves the dashboard's static bundle at `/`. Its asset names carry a content hash, so they are
