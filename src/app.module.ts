@@ -11,6 +11,7 @@ import { InputValidationPipe } from './common/input-validation.pipe';
 import { AppConfigService } from './config/app-config.service';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DiagramApiModule } from './diagram-api/diagram-api.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { FreshAfterWriteInterceptor } from './graphql/fresh-after-write.interceptor';
@@ -48,6 +49,7 @@ import { TeamsModule } from './teams/teams.module';
     MitigationsModule,
     EvidenceModule,
     AnalysisApiModule,
+    DiagramApiModule,
     HistoryModule,
     HooksModule,
     MetricsModule,

@@ -9,6 +9,7 @@ import {
   PathwayAnalysisResolver,
 } from '../analysis-api/node-analysis.resolvers';
 import { ClaimsResolver } from '../claims/claims.resolver';
+import { DiagramResolver } from '../diagram-api/diagram.resolver';
 import {
   EvidenceHistoryResolver,
   MitigationHistoryResolver,
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   EvidenceHistoryResolver,
   ValidityResolver,
   EventsResolver,
+  DiagramResolver,
 ];
 
 const HEADER =

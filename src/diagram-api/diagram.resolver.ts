@@ -1,0 +1,44 @@
+import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DEFAULT_MAX_ORDER } from '../analysis';
+import type { DiagramFormat } from '../diagram';
+import { Report } from '../reports/report.model';
+import { DiagramFormatEnum } from './diagram.enums';
+import { DiagramService } from './diagram.service';
+
+@Resolver(() => Report)
+export class DiagramResolver {
+  constructor(private readonly diagrams: DiagramService) {}
+
+  @ResolveField(() => String, {
+    description:
+      "One pathway's argument drawn as a graph (pathway → claims → mitigations and evidence, " +
+      'dependsOn dashed), each node coloured by its state after failing `failed`: holds, ' +
+      'weakened, broken, failed, not-holding.',
+  })
+  diagram(
+    @Parent() r: Report,
+    @Args('format', { type: () => DiagramFormatEnum }) format: DiagramFormat,
+    @Args('pathway', { description: 'Key of the pathway to draw.' }) pathway: string,
+    @Args('failed', {
+      type: () => [String],
+      defaultValue: [],
+      description: 'Mitigations and evidence to fail first, as in whatBreaks.',
+    })
+    failed: string[],
+    @Args('maxOrder', {
+      type: () => Int,
+      defaultValue: DEFAULT_MAX_ORDER,
+      description: 'Margins above it are shown as ">maxOrder".',
+    })
+    maxOrder: number,
+  ): Promise<string> {
+    return this.diagrams.draw({
+      reportId: r.id,
+      asOf: r.asOf ?? undefined,
+      pathway,
+      format,
+      failed,
+      maxOrder,
+    });
+  }
+}
