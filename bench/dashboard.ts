@@ -8,6 +8,7 @@ import { timed, type Measurement } from './shared';
  */
 export async function benchDashboard(
   origin: string,
+  token: string,
   reportKey: string,
   pathways: number,
 ): Promise<Measurement[]> {
@@ -19,7 +20,10 @@ export async function benchDashboard(
     (view: string, ready: (page: import('playwright-core').Page) => Promise<unknown>) =>
     async () => {
       const page = await browser.newPage();
-      await page.goto(`${origin}/#/${encodeURIComponent(reportKey)}/${view}`);
+      // Signed in by link, as the first start prints it.
+      await page.goto(
+        `${origin}/?token=${encodeURIComponent(token)}#/${encodeURIComponent(reportKey)}/${view}`,
+      );
       await ready(page);
       await page.close();
     };

@@ -36,6 +36,8 @@ async function benchTarget(
   firstMitigation: string,
   pathways: number,
 ) {
+  // Its own data directory: the first start writes the admin token there, which the client uses.
+  const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-bench-'));
   // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
   const child = spawn(
     process.execPath,
@@ -46,7 +48,13 @@ async function benchTarget(
       join(__dirname, 'service-target.ts'),
     ],
     {
-      env: { ...process.env, NODE_ENV: 'production', SEED_EXAMPLE: 'false', ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SEED_EXAMPLE: 'false',
+        DATA_DIR: dataDir,
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
@@ -57,10 +65,11 @@ async function benchTarget(
     );
   });
   const { url } = JSON.parse(firstLine) as { url: string };
+  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
@@ -77,7 +86,7 @@ async function benchTarget(
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
     await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
-    ...(await benchDashboard(new URL(url).origin, reportKey, pathways)),
+    ...(await benchDashboard(new URL(url).origin, token, reportKey, pathways)),
     await timed('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
@@ -113,7 +122,8 @@ async function benchTarget(
   );
   for (const m of results) {
     console.log(
-      `  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs}${m.warmUp ? ` after ${m.warmUp} warm-up` : ''})`,
+      `  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs}${m.warmUp ? ` after ${m.warmUp} warm-up` : ''}` +
+        `${m.warmUp ? `; runs: ${m.all.join(', ')} ms` : ''})`,
     );
   }
 }
@@ -160,11 +170,7 @@ async function main(): Promise<void> {
   } else {
     console.log('\nPostgreSQL: skipped (no server answers at DATABASE_URL or 127.0.0.1:5432)');
   }
-  await benchTarget(
-    'embedded PGlite',
-    { DATABASE_URL: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'loadbearing-bench-')) },
-    ...args,
-  );
+  await benchTarget('embedded PGlite', { DATABASE_URL: '' }, ...args);
 }
 
 main().catch((e: unknown) => {

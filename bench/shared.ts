@@ -28,6 +28,8 @@ export interface Measurement {
   readonly ms: number;
   readonly runs: number;
   readonly warmUp: number;
+  /** Every timed run, in milliseconds, in the order they ran. */
+  readonly all: readonly number[];
 }
 
 /** Median of `runs` runs, after `warmUp` untimed ones (so the JIT has seen the code path). */
@@ -44,8 +46,9 @@ export async function timed(
     await run();
     times.push(performance.now() - start);
   }
+  const all = times.map(Math.round);
   times.sort((a, b) => a - b);
-  return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs, warmUp };
+  return { name, ms: Math.round(times[Math.floor(times.length / 2)]), runs, warmUp, all };
 }
 
 /** Every analysis query of the API on the example case (report pilot-2025). */

@@ -2,6 +2,8 @@ import { InitialSchema1795470982896 } from './1795470982896-InitialSchema';
 import { AddStatusHistory1795474466260 } from './1795474466260-AddStatusHistory';
 import { AddAlertState1795475051240 } from './1795475051240-AddAlertState';
 import { AddEvidenceValidUntil1795475374724 } from './1795475374724-AddEvidenceValidUntil';
+import { AddAccessTokens1795479933377 } from './1795479933377-AddAccessTokens';
+import { AddAuditLog1795481869013 } from './1795481869013-AddAuditLog';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   AddStatusHistory1795474466260,
   AddAlertState1795475051240,
   AddEvidenceValidUntil1795475374724,
+  AddAccessTokens1795479933377,
+  AddAuditLog1795481869013,
 ];

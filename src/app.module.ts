@@ -2,6 +2,10 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from './audit/audit.module';
+import { AccessChecker } from './auth/access-checker';
+import { AuthModule } from './auth/auth.module';
+import { TokensService } from './auth/tokens.service';
 import { AnalysisApiModule } from './analysis-api/analysis-api.module';
 import { ReportAnalysisService } from './analysis-api/report-analysis.service';
 import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
@@ -31,14 +35,18 @@ import { TeamsModule } from './teams/teams.module';
   imports: [
     AppConfigModule,
     DatabaseModule,
+    AuthModule,
+    AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [CaseGraphModule, AnalysisApiModule, HistoryModule],
+      imports: [CaseGraphModule, AnalysisApiModule, HistoryModule, AuthModule],
       inject: [
         AppConfigService,
         CaseGraphLoaderFactory,
         ReportAnalysisService,
         HistoryLoaderFactory,
+        TokensService,
+        AccessChecker,
       ],
       useFactory: buildGraphQLOptions,
     }),

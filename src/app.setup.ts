@@ -13,6 +13,7 @@ export function configureApp(app: INestApplication): INestApplication {
   });
   mountExplorer(app.getHttpAdapter().getInstance() as Express);
   mountDashboard(app as NestExpressApplication);
-  app.enableShutdownHooks();
+  // Signals are main.ts's (GracefulShutdown), not enableShutdownHooks: requests in flight finish
+  // before the modules close.
   return app;
 }

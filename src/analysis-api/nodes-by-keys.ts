@@ -1,4 +1,4 @@
-import { toNodeModel, type AnyNodeModel } from '../case-graph/node.mapper';
+import type { AnyNodeModel } from '../case-graph/node.mapper';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { GqlContext } from '../graphql/context';
 
@@ -8,16 +8,14 @@ export async function nodesByKeys(
   reportId: string,
   keys: readonly string[],
 ): Promise<AnyNodeModel[]> {
-  const entities = await ctx.loaders.nodeByReportKey.loadMany(
-    keys.map((key) => ({ reportId, key })),
-  );
-  return entities.map((e, i) => {
-    if (!e || e instanceof Error) {
+  const nodes = await ctx.loaders.nodeByReportKey.loadMany(keys.map((key) => ({ reportId, key })));
+  return nodes.map((node, i) => {
+    if (!node || node instanceof Error) {
       throw new DomainError(
         DomainErrorCode.CONCURRENT_CHANGE,
         `'${keys[i]}' was deleted or renamed while this request was answered; ask again`,
       );
     }
-    return toNodeModel(e);
+    return node;
   });
 }

@@ -2,12 +2,16 @@ import { Field, InterfaceType } from '@nestjs/graphql';
 import type { NodeKind } from '../case-model/case';
 import { NodeKindEnum } from './case-graph.enums';
 
+const TYPE_OF_KIND = {
+  pathway: 'Pathway',
+  claim: 'Claim',
+  mitigation: 'Mitigation',
+  evidence: 'Evidence',
+} as const;
+
 /** A pathway, claim, mitigation or evidence item: what `supports` lists may name. */
 @InterfaceType('ArgumentNode', {
-  resolveType: (node: ArgumentNode) =>
-    ({ pathway: 'Pathway', claim: 'Claim', mitigation: 'Mitigation', evidence: 'Evidence' })[
-      node.nodeKind
-    ],
+  resolveType: (node: ArgumentNode) => TYPE_OF_KIND[node.nodeKind],
 })
 export abstract class ArgumentNode {
   /** Row id, for loaders only; the API addresses nodes by key. */

@@ -12,7 +12,7 @@ import {
 } from '../case-model/case';
 
 // GraphQL enum values are the case file's own words (in_place, atLeast, ...): one vocabulary.
-const enumOf = <T extends string>(values: readonly T[]) =>
+export const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const ClaimKindEnum = enumOf<ClaimKind>(CLAIM_KINDS);

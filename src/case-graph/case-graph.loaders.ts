@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import type { NodeKind } from '../case-model/case';
+import type { Mitigation } from '../mitigations/mitigation.model';
 import { TeamEntity } from '../teams/team.entity';
 import type { LinkType } from './case-link.entity';
-import { CaseNodeEntity } from './case-node.entity';
+import { toNodeModel, type AnyNodeModel, type StoredNode } from './node.mapper';
 
 export interface NodePageKey {
   readonly reportId: string;
@@ -14,23 +15,92 @@ export interface NodePageKey {
   readonly limit: number | null;
 }
 
+/**
+ * Loads values by key in batches, like a DataLoader: the keys asked for while the current promise
+ * jobs run go to one call of `fetch`. Unlike a DataLoader, a key already loaded is answered with
+ * the value itself, not a promise, and loadAll takes many keys without a promise per key: a
+ * nested query resolves link fields tens of thousands of times, and graphql-js completes plain
+ * values far more cheaply than promises.
+ */
+export class SettledLoader<V> {
+  private settled = new Map<string, V>();
+  /** Keys queued or being fetched, and the batch that brings them. */
+  private pending = new Map<string, Promise<ReadonlyMap<string, V>>>();
+  private queued: { keys: string[]; done: Promise<ReadonlyMap<string, V>> } | null = null;
+
+  constructor(private readonly fetch: (keys: readonly string[]) => Promise<V[]>) {}
+
+  /** The value if loaded, else a promise of it. */
+  load(key: string): V | Promise<V> {
+    const value = this.settled.get(key);
+    if (value !== undefined) return value;
+    return (this.pending.get(key) ?? this.enqueue(key)).then((loaded) => loaded.get(key)!);
+  }
+
+  /** Resolves once every key is loaded; after that, load answers them without a promise. */
+  async loadAll(keys: Iterable<string>): Promise<void> {
+    const batches = new Set<Promise<unknown>>();
+    for (const key of keys) {
+      if (!this.settled.has(key)) batches.add(this.pending.get(key) ?? this.enqueue(key));
+    }
+    await Promise.all(batches);
+  }
+
+  clearAll(): void {
+    this.settled = new Map();
+    this.pending = new Map();
+    this.queued = null;
+  }
+
+  private enqueue(key: string): Promise<ReadonlyMap<string, V>> {
+    if (!this.queued) {
+      const keys: string[] = [];
+      const { settled, pending } = this;
+      const done = afterPromiseJobs().then(async () => {
+        if (this.queued?.keys === keys) this.queued = null;
+        try {
+          const values = await this.fetch(keys);
+          const loaded = new Map<string, V>();
+          keys.forEach((k, i) => {
+            loaded.set(k, values[i]);
+            settled.set(k, values[i]);
+          });
+          return loaded;
+        } finally {
+          for (const k of keys) pending.delete(k);
+        }
+      });
+      this.queued = { keys, done };
+    }
+    this.queued.keys.push(key);
+    this.pending.set(key, this.queued.done);
+    return this.queued.done;
+  }
+}
+
+/** Resolves once the promise jobs queued so far have run: when DataLoader dispatches a batch. */
+function afterPromiseJobs(): Promise<void> {
+  return new Promise((resolve) => void Promise.resolve().then(() => process.nextTick(resolve)));
+}
+
+/** Nodes come out of these as their API models, one object per node and request. */
 export interface CaseGraphLoaders {
   /** A page of a report's nodes of one kind, in file order. */
-  readonly nodePage: DataLoader<NodePageKey, CaseNodeEntity[], string>;
+  readonly nodePage: DataLoader<NodePageKey, AnyNodeModel[], string>;
   readonly nodeByReportKey: DataLoader<
     { reportId: string; key: string },
-    CaseNodeEntity | null,
+    AnyNodeModel | null,
     string
   >;
   /** The nodes a node's list names, in list order: supports of a pathway or claim. */
-  readonly supports: DataLoader<string, CaseNodeEntity[]>;
+  readonly supports: SettledLoader<AnyNodeModel[]>;
   /** The pathways and claims whose supports name a node. */
-  readonly supportOf: DataLoader<string, CaseNodeEntity[]>;
-  readonly dependsOn: DataLoader<string, CaseNodeEntity[]>;
-  readonly dependents: DataLoader<string, CaseNodeEntity[]>;
-  readonly teamById: DataLoader<string, TeamEntity | null>;
+  readonly supportOf: SettledLoader<AnyNodeModel[]>;
+  readonly dependsOn: SettledLoader<AnyNodeModel[]>;
+  readonly dependents: SettledLoader<AnyNodeModel[]>;
+  readonly teamById: SettledLoader<TeamEntity | null>;
   readonly teamsByReport: DataLoader<string, TeamEntity[]>;
-  readonly mitigationsByTeam: DataLoader<string, CaseNodeEntity[]>;
+  readonly mitigationsByTeam: DataLoader<string, Mitigation[]>;
   readonly countsByReport: DataLoader<string, Record<NodeKind | 'team', number>>;
   /** Forgets everything loaded so far: after a write in the same request. */
   clearAll(): void;
@@ -45,28 +115,30 @@ export class CaseGraphLoaderFactory {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   create(): CaseGraphLoaders {
-    const nodes = this.dataSource.getRepository(CaseNodeEntity);
     const teams = this.dataSource.getRepository(TeamEntity);
 
-    // Every node a request touches, once: links resolve to these, so a claim listed under many
-    // parents is fetched and mapped once. Page loads prime it.
-    const nodeById = new DataLoader<string, CaseNodeEntity>(async (ids) => {
-      const rows = await this.dataSource.query<NodeRow[]>(
-        `SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.id = ANY($1)`,
-        [ids],
-      );
-      const byId = new Map(rows.map((r) => [r.id, nodeFromRow(r)]));
-      return ids.map((id) => byId.get(id) ?? new Error(`node ${id} not found`));
-    });
-    const prime = (entities: readonly CaseNodeEntity[]) => {
-      for (const e of entities) nodeById.prime(e.id, e);
-      return entities;
-    };
+    // Every node a request touches, as one model object: links resolve to these, so a claim
+    // listed under many parents is fetched and mapped once. Every node query goes through
+    // selectNodes; nodeById fetches the nodes links name that no query has brought yet.
+    const nodes = new Map<string, AnyNodeModel>();
+    const selectNodes = async (sql: string, params: unknown[]) =>
+      (await this.dataSource.query<StoredNode[]>(sql, params)).map((row) => {
+        let model = nodes.get(row.id);
+        if (!model) nodes.set(row.id, (model = toNodeModel(row)));
+        return model;
+      });
+    const nodeById = new DataLoader<string, void>(
+      async (ids) => {
+        await selectNodes(`SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.id = ANY($1)`, [ids]);
+        return ids.map(() => undefined);
+      },
+      { cache: false },
+    );
 
     // Raw SQL and only ids for links: hydrating tens of thousands of joined rows was most of a
     // nested query's time on large reports (see the README's benchmark notes).
     const linked = (type: LinkType, direction: 'forward' | 'backward') =>
-      new DataLoader<string, CaseNodeEntity[]>(async (ids) => {
+      new SettledLoader<AnyNodeModel[]>(async (ids) => {
         const [own, other] = direction === 'forward' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
         const order = direction === 'forward' ? 'l.position' : 'n.kind, n.position';
         const rows = await this.dataSource.query<{ owner_id: string; node_id: string }[]>(
@@ -74,31 +146,39 @@ export class CaseGraphLoaderFactory {
            WHERE l.type = $1 AND l.${own} = ANY($2) ORDER BY ${order}`,
           [type, ids],
         );
-        const linkedNodes = await nodeById.loadMany([...new Set(rows.map((r) => r.node_id))]);
-        const byId = new Map<string, CaseNodeEntity>();
-        for (const node of linkedNodes) if (!(node instanceof Error)) byId.set(node.id, node);
-        const byOwner = groupBy(rows, (r) => r.owner_id);
-        return ids.map((id) => (byOwner.get(id) ?? []).map((r) => byId.get(r.node_id)!));
+        const missing = new Set<string>();
+        for (const r of rows) if (!nodes.has(r.node_id)) missing.add(r.node_id);
+        if (missing.size > 0) await nodeById.loadMany([...missing]);
+        const byOwner = new Map<string, AnyNodeModel[]>();
+        for (const r of rows) {
+          const list = byOwner.get(r.owner_id);
+          if (list) list.push(nodes.get(r.node_id)!);
+          else byOwner.set(r.owner_id, [nodes.get(r.node_id)!]);
+        }
+        return ids.map((id) => byOwner.get(id) ?? []);
       });
 
     const loaders: Omit<CaseGraphLoaders, 'clearAll'> = {
-      nodePage: new DataLoader<NodePageKey, CaseNodeEntity[], string>(
+      nodePage: new DataLoader<NodePageKey, AnyNodeModel[], string>(
         async (keys) => {
-          // One query per distinct (kind, page) however many reports ask for it.
+          // One query per distinct (kind, page) however many reports ask for it; in parallel on
+          // a pool of connections.
           const groups = groupBy(keys, (k) => `${k.kind}:${k.offset}:${k.limit}`);
-          const results = new Map<string, CaseNodeEntity[]>();
-          for (const group of groups.values()) {
-            const { kind, offset, limit } = group[0];
-            const rows = await this.dataSource.query<NodeRow[]>(
-              `SELECT ${NODE_COLUMNS} FROM (
-                 SELECT c.*, row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1 AS rn
-                 FROM case_node c WHERE c.report_id = ANY($1) AND c.kind = $2
-               ) n WHERE n.rn >= $3 AND ($4::int IS NULL OR n.rn < $3 + $4) ORDER BY n.position`,
-              [group.map((k) => k.reportId), kind, offset, limit],
-            );
-            const byReport = groupBy(prime(rows.map(nodeFromRow)), (n) => n.reportId);
-            for (const k of group) results.set(pageKey(k), byReport.get(k.reportId) ?? []);
-          }
+          const results = new Map<string, AnyNodeModel[]>();
+          await Promise.all(
+            [...groups.values()].map(async (group) => {
+              const { kind, offset, limit } = group[0];
+              const page = await selectNodes(
+                `SELECT ${NODE_COLUMNS} FROM (
+                   SELECT c.*, row_number() OVER (PARTITION BY c.report_id ORDER BY c.position) - 1 AS rn
+                   FROM case_node c WHERE c.report_id = ANY($1) AND c.kind = $2
+                 ) n WHERE n.rn >= $3 AND ($4::int IS NULL OR n.rn < $3 + $4) ORDER BY n.position`,
+                [group.map((k) => k.reportId), kind, offset, limit],
+              );
+              const byReport = groupBy(page, (n) => n.reportId);
+              for (const k of group) results.set(pageKey(k), byReport.get(k.reportId) ?? []);
+            }),
+          );
           return keys.map((k) => results.get(pageKey(k)) ?? []);
         },
         { cacheKeyFn: pageKey },
@@ -106,13 +186,13 @@ export class CaseGraphLoaderFactory {
       nodeByReportKey: new DataLoader(
         async (keys) => {
           // One `key = ANY(...)` per report: thousands of OR'd (report, key) pairs plan slowly.
-          const rows: CaseNodeEntity[] = [];
+          const rows: AnyNodeModel[] = [];
           for (const [reportId, group] of groupBy(keys, (k) => k.reportId)) {
-            const found = await this.dataSource.query<NodeRow[]>(
+            const found = await selectNodes(
               `SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.report_id = $1 AND n.key = ANY($2)`,
               [reportId, group.map((k) => k.key)],
             );
-            rows.push(...prime(found.map(nodeFromRow)));
+            rows.push(...found);
           }
           const byKey = new Map(rows.map((n) => [`${n.reportId}:${n.key}`, n]));
           return keys.map((k) => byKey.get(`${k.reportId}:${k.key}`) ?? null);
@@ -123,7 +203,7 @@ export class CaseGraphLoaderFactory {
       supportOf: linked('supports', 'backward'),
       dependsOn: linked('dependsOn', 'forward'),
       dependents: linked('dependsOn', 'backward'),
-      teamById: new DataLoader(async (ids) => {
+      teamById: new SettledLoader(async (ids) => {
         const rows = await teams.findBy({ id: In([...ids]) });
         const byId = new Map(rows.map((t) => [t.id, t]));
         return ids.map((id) => byId.get(id) ?? null);
@@ -137,9 +217,10 @@ export class CaseGraphLoaderFactory {
         return reportIds.map((id) => byReport.get(id) ?? []);
       }),
       mitigationsByTeam: new DataLoader(async (teamIds) => {
-        const rows = prime(
-          await nodes.find({ where: { teamId: In([...teamIds]) }, order: { position: 'ASC' } }),
-        );
+        const rows = (await selectNodes(
+          `SELECT ${NODE_COLUMNS} FROM case_node n WHERE n.team_id = ANY($1) ORDER BY n.position`,
+          [teamIds],
+        )) as Mitigation[];
         const byTeam = groupBy(rows, (n) => n.teamId!);
         return teamIds.map((id) => byTeam.get(id) ?? []);
       }),
@@ -161,53 +242,17 @@ export class CaseGraphLoaderFactory {
     return {
       ...loaders,
       clearAll: () => {
-        nodeById.clearAll();
+        nodes.clear();
         for (const loader of Object.values(loaders)) loader.clearAll();
       },
     };
   }
 }
 
-const NODE_COLUMNS = `n.id, n.report_id, n.kind, n.key, n.position, n.text, n.description, n.category,
-  n.requires_mode, n.requires_at_least, n.assumed, n.status, n.team_id, n.effort, n.valid_until`;
-
-interface NodeRow {
-  id: string;
-  report_id: string;
-  kind: CaseNodeEntity['kind'];
-  key: string;
-  position: number;
-  text: string;
-  description: string | null;
-  category: string | null;
-  requires_mode: CaseNodeEntity['requiresMode'];
-  requires_at_least: number | null;
-  assumed: boolean;
-  status: string | null;
-  team_id: string | null;
-  effort: number | null;
-  valid_until: Date | null;
-}
-
-function nodeFromRow(r: NodeRow): CaseNodeEntity {
-  return Object.assign(new CaseNodeEntity(), {
-    id: r.id,
-    reportId: r.report_id,
-    kind: r.kind,
-    key: r.key,
-    position: r.position,
-    text: r.text,
-    description: r.description,
-    category: r.category,
-    requiresMode: r.requires_mode,
-    requiresAtLeast: r.requires_at_least,
-    assumed: r.assumed,
-    status: r.status,
-    teamId: r.team_id,
-    effort: r.effort,
-    validUntil: r.valid_until?.toISOString() ?? null,
-  });
-}
+/** A node's columns under its entity's property names: rows map straight to models (StoredNode). */
+const NODE_COLUMNS = `n.id, n.report_id AS "reportId", n.kind, n.key, n.text, n.description, n.category,
+  n.requires_mode AS "requiresMode", n.requires_at_least AS "requiresAtLeast", n.assumed, n.status,
+  n.team_id AS "teamId", n.effort, n.valid_until AS "validUntil"`;
 
 function pageKey(k: NodePageKey): string {
   return `${k.reportId}:${k.kind}:${k.offset}:${k.limit}`;

@@ -13,33 +13,46 @@ import type { CaseNodeEntity } from './case-node.entity';
 export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence;
 
 /**
- * One model per entity: a request's loaders hand out each node once, and the same claim listed
- * under many parents then maps once. Entities live for one request, and so do these entries.
+ * A stored node's columns: an entity, or a raw row selected under the entity's property names
+ * (the request loaders map rows straight to models, without an entity in between).
  */
-const models = new WeakMap<CaseNodeEntity, AnyNodeModel>();
+export type StoredNode = Pick<
+  CaseNodeEntity,
+  | 'id'
+  | 'reportId'
+  | 'kind'
+  | 'key'
+  | 'text'
+  | 'description'
+  | 'category'
+  | 'requiresMode'
+  | 'requiresAtLeast'
+  | 'assumed'
+  | 'status'
+  | 'teamId'
+  | 'effort'
+> & { validUntil: string | Date | null };
 
 /** Maps a stored node to its API model, by kind. */
-export function toNodeModel(e: CaseNodeEntity): AnyNodeModel {
-  let model = models.get(e);
-  if (!model) {
-    model = mapNode(e);
-    models.set(e, model);
-  }
-  return model;
-}
-
-function mapNode(e: CaseNodeEntity): AnyNodeModel {
-  const base = { id: e.id, reportId: e.reportId, key: e.key, description: e.description };
+export function toNodeModel(e: StoredNode): AnyNodeModel {
   switch (e.kind) {
     case 'pathway':
-      return Object.assign(new Pathway(), base, {
+      return Object.assign(new Pathway(), {
+        id: e.id,
+        reportId: e.reportId,
+        key: e.key,
+        description: e.description,
         nodeKind: e.kind,
         title: e.text,
         requires: e.requiresMode ?? 'all',
         atLeast: e.requiresAtLeast,
       });
     case 'claim':
-      return Object.assign(new Claim(), base, {
+      return Object.assign(new Claim(), {
+        id: e.id,
+        reportId: e.reportId,
+        key: e.key,
+        description: e.description,
         nodeKind: e.kind,
         statement: e.text,
         kind: e.category as ClaimKind,
@@ -48,7 +61,11 @@ function mapNode(e: CaseNodeEntity): AnyNodeModel {
         assumed: e.assumed,
       });
     case 'mitigation':
-      return Object.assign(new Mitigation(), base, {
+      return Object.assign(new Mitigation(), {
+        id: e.id,
+        reportId: e.reportId,
+        key: e.key,
+        description: e.description,
         nodeKind: e.kind,
         title: e.text,
         kind: e.category as MitigationKind,
@@ -57,7 +74,11 @@ function mapNode(e: CaseNodeEntity): AnyNodeModel {
         effort: e.effort,
       });
     case 'evidence':
-      return Object.assign(new Evidence(), base, {
+      return Object.assign(new Evidence(), {
+        id: e.id,
+        reportId: e.reportId,
+        key: e.key,
+        description: e.description,
         nodeKind: e.kind,
         title: e.text,
         status: e.status as EvidenceStatus,

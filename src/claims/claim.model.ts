@@ -21,4 +21,15 @@ export class Claim extends ArgumentNode {
 
   @Field({ description: 'A claim with no supports holds only when assumed.' })
   assumed!: boolean;
+
+  // Link fields: resolved by LINK_FIELDS in case-graph/link-fields.ts, not properties.
+  @Field(() => [ArgumentNode], {
+    description: 'The claims, mitigations and evidence it rests on.',
+  })
+  supports?: ArgumentNode[];
+
+  @Field(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
+  supportOf?: ArgumentNode[];
 }

@@ -1,28 +1,13 @@
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
-import { toNodeModel } from '../case-graph/node.mapper';
-import type { GqlContext } from '../graphql/context';
 import { Claim } from './claim.model';
 import { CreateClaimInput, UpdateClaimInput } from './dto/claim.input';
 
+/** Claim mutations; its link fields are plain resolvers (case-graph/link-fields.ts). */
 @Resolver(() => Claim)
 export class ClaimsResolver {
   constructor(private readonly nodes: NodesService) {}
-
-  @ResolveField(() => [ArgumentNode], {
-    description: 'The claims, mitigations and evidence it rests on.',
-  })
-  async supports(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
-    return (await ctx.loaders.supports.load(claim.id)).map(toNodeModel);
-  }
-
-  @ResolveField(() => [ArgumentNode], {
-    description: 'The pathways and claims that list it in their supports.',
-  })
-  async supportOf(@Parent() claim: Claim, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
-    return (await ctx.loaders.supportOf.load(claim.id)).map(toNodeModel);
-  }
 
   @Mutation(() => Claim)
   createClaim(@Args('report') report: string, @Args('input') input: CreateClaimInput) {

@@ -10,6 +10,11 @@ export enum DomainErrorCode {
   WRONG_NODE_KIND = 'WRONG_NODE_KIND',
   INVALID_CASE = 'INVALID_CASE',
   INVALID_INPUT = 'INVALID_INPUT',
+  TOKEN_NOT_FOUND = 'TOKEN_NOT_FOUND',
+  /** No valid bearer token. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A valid token whose grant does not cover the request. */
+  FORBIDDEN = 'FORBIDDEN',
   /** The report changed under a request (a concurrent write); retrying answers it. */
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
 }

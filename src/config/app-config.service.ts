@@ -41,6 +41,9 @@ export class AppConfigService {
   get expirySweepSeconds(): number {
     return this.config.get('EXPIRY_SWEEP_SECONDS', { infer: true });
   }
+  get shutdownTimeoutSeconds(): number {
+    return this.config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true });
+  }
   get seedExample(): boolean {
     return this.config.get('SEED_EXAMPLE', { infer: true }) === 'true';
   }

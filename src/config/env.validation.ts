@@ -49,6 +49,14 @@ export class EnvironmentVariables {
   @Min(0)
   EXPIRY_SWEEP_SECONDS: number = 60;
 
+  /**
+   * On SIGTERM or SIGINT: how long requests in flight may take to finish (the server accepts no
+   * new connections meanwhile); closing the app afterwards gets as long again.
+   */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_SECONDS: number = 10;
+
   /** Load the example case on the first start of an empty embedded database. */
   @IsIn(['true', 'false'])
   SEED_EXAMPLE: 'true' | 'false' = 'true';

@@ -1,3 +1,5 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { AccessTokenEntity } from '../auth/access-token.entity';
 import { CaseLinkEntity } from '../case-graph/case-link.entity';
 import { CaseNodeEntity } from '../case-graph/case-node.entity';
 import { StatusChangeEntity } from '../history/status-change.entity';
@@ -13,4 +15,6 @@ export const ENTITIES = [
   CaseLinkEntity,
   StatusChangeEntity,
   AlertStateEntity,
+  AccessTokenEntity,
+  AuditEntryEntity,
 ];

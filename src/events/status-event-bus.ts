@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { withTimeout } from '../common/with-timeout';
 import { AppConfigService } from '../config/app-config.service';
 
 /** A committed write changed statuses: its history rows are seq fromSeq..toSeq. */
@@ -15,43 +16,74 @@ export interface StatusEvent {
 }
 
 const CHANNEL = 'loadbearing_status';
+/** Reconnect delays of the LISTEN connection: doubling from the first to the last, then steady. */
+const RECONNECT_FIRST_MS = 100;
+const RECONNECT_MAX_MS = 5000;
+/** How long connecting and LISTEN, or closing, may take (a network fault may answer nothing). */
+const CONNECTION_TIMEOUT_MS = 5000;
 
 /**
  * Tells every instance sharing the database about committed status changes. On a PostgreSQL
- * server: NOTIFY, and one LISTEN connection per instance. Embedded PGlite serves one process, so
- * an in-process emitter is the whole bus.
+ * server: NOTIFY, and one LISTEN connection per instance, which reconnects (with backoff) and
+ * listens again whenever it is lost; readiness reports it. Notifications sent while it is down
+ * are lost for this instance: live updates, never data (the history has them). Embedded PGlite
+ * serves one process, so an in-process emitter is the whole bus.
  */
 @Injectable()
 export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StatusEventBus.name);
   private readonly local = new EventEmitter();
+  /** The LISTEN connection, once connected and listening; null while down or reconnecting. */
   private listener: Client | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelay = RECONNECT_FIRST_MS;
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfigService,
   ) {}
 
+  /** Server mode: the first LISTEN must succeed, as the database must at start. */
   async onModuleInit(): Promise<void> {
-    const url = this.config.databaseUrl;
-    if (!url) return;
-    this.listener = new Client({ connectionString: url });
-    this.listener.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
-      this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
-    });
-    this.listener.on('error', (e) => this.logger.error(`status event listener: ${e.message}`));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${CHANNEL}`);
+    if (this.serverMode) await this.listen();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.listener?.end();
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) {
+      await withTimeout(listener.end(), CONNECTION_TIMEOUT_MS, 'closing').catch(() => undefined);
+    }
+  }
+
+  private get serverMode(): boolean {
+    return Boolean(this.config.databaseUrl);
+  }
+
+  /**
+   * For readiness: null on embedded PGlite (no LISTEN connection); otherwise whether the LISTEN
+   * connection is up and answers a trivial query within `timeoutMs`. One that does not answer
+   * (a half-open connection after a network fault) is dropped and reconnected.
+   */
+  async listenerUp(timeoutMs: number): Promise<boolean | null> {
+    if (!this.serverMode) return null;
+    const listener = this.listener;
+    if (!listener) return false;
+    try {
+      await withTimeout(listener.query('SELECT 1'), timeoutMs, 'the LISTEN connection');
+      return true;
+    } catch (e) {
+      this.lost(listener, e);
+      return false;
+    }
   }
 
   /** After commit: a lost notification loses a live update, never data (the history has it). */
   async publish(event: StatusEvent): Promise<void> {
-    if (this.listener) {
+    if (this.serverMode) {
       await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
     } else this.local.emit('event', event);
   }
@@ -60,4 +92,66 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     this.local.on('event', handler);
     return () => this.local.off('event', handler);
   }
+
+  /** Connects and LISTENs; on failure the client is closed and the error thrown. */
+  private async listen(): Promise<void> {
+    const client = new Client({
+      connectionString: this.config.databaseUrl,
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      keepAlive: true,
+    });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
+    });
+    // Without an 'error' listener a dropped connection would crash the process.
+    client.on('error', (e) => this.lost(client, e));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    try {
+      await client.connect();
+      await withTimeout(client.query(`LISTEN ${CHANNEL}`), CONNECTION_TIMEOUT_MS, 'LISTEN');
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closing) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.reconnectDelay = RECONNECT_FIRST_MS;
+  }
+
+  /** The LISTEN connection failed or ended: drop it and reconnect, unless shutting down. */
+  private lost(client: Client, error: unknown): void {
+    if (this.closing || client !== this.listener) return;
+    this.listener = null;
+    client.end().catch(() => undefined);
+    this.logger.warn(`status event listener lost (${messageOf(error)}): reconnecting`);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing || this.reconnectTimer) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.listen().then(
+        () => {
+          if (this.listener) this.logger.log('status event listener reconnected');
+        },
+        (e: unknown) => {
+          this.logger.warn(`status event listener: reconnect failed (${messageOf(e)})`);
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+    // A pending reconnect never keeps the process alive on its own.
+    this.reconnectTimer.unref();
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -15,4 +15,10 @@ export class Evidence extends ArgumentNode {
 
   @Field(() => Date, { nullable: true, description: 'After this instant it counts as stale.' })
   validUntil!: Date | null;
+
+  // Link field: resolved by LINK_FIELDS in case-graph/link-fields.ts, not a property.
+  @Field(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
+  supportOf?: ArgumentNode[];
 }

@@ -1,24 +1,16 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { EvidenceStatus } from '../case-model/case';
-import { ArgumentNode } from '../case-graph/argument-node.model';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
-import { API_ORIGIN } from '../history/change-origin';
-import { toNodeModel } from '../case-graph/node.mapper';
+import { apiOrigin } from '../history/change-origin';
 import type { GqlContext } from '../graphql/context';
 import { CreateEvidenceInput, UpdateEvidenceInput } from './dto/evidence.input';
 import { Evidence } from './evidence.model';
 
+/** Evidence mutations; its link field is a plain resolver (case-graph/link-fields.ts). */
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   constructor(private readonly nodes: NodesService) {}
-
-  @ResolveField(() => [ArgumentNode], {
-    description: 'The pathways and claims that list it in their supports.',
-  })
-  async supportOf(@Parent() e: Evidence, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
-    return (await ctx.loaders.supportOf.load(e.id)).map(toNodeModel);
-  }
 
   @Mutation(() => Evidence)
   createEvidence(@Args('report') report: string, @Args('input') input: CreateEvidenceInput) {
@@ -56,15 +48,13 @@ export class EvidenceResolver {
   }
 
   @Mutation(() => Evidence)
-  setEvidenceStatus(
+  async setEvidenceStatus(
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('status', { type: () => EvidenceStatusEnum }) status: EvidenceStatus,
+    @Context() ctx: GqlContext,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'evidence', key, status, {
-      ...API_ORIGIN,
-      note: note ?? null,
-    });
+    return this.nodes.setStatus(report, 'evidence', key, status, await apiOrigin(ctx.auth, note));
   }
 }

@@ -4,7 +4,13 @@ import type { GraphQLFormattedError } from 'graphql';
 import { AnalysisError, type AnalysisErrorCode } from '../analysis';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INTERNAL_SERVER_ERROR';
 
 function assertUnreachable(value: never): never {
   throw new Error(`unhandled domain error code: ${String(value)}`);
@@ -16,7 +22,12 @@ export function apiCodeOf(code: DomainErrorCode): ApiErrorCode {
     case DomainErrorCode.NODE_NOT_FOUND:
     case DomainErrorCode.TEAM_NOT_FOUND:
     case DomainErrorCode.LINK_NOT_FOUND:
+    case DomainErrorCode.TOKEN_NOT_FOUND:
       return 'NOT_FOUND';
+    case DomainErrorCode.UNAUTHENTICATED:
+      return 'UNAUTHENTICATED';
+    case DomainErrorCode.FORBIDDEN:
+      return 'FORBIDDEN';
     case DomainErrorCode.REPORT_EXISTS:
     case DomainErrorCode.KEY_EXISTS:
     case DomainErrorCode.LINK_EXISTS:
@@ -44,6 +55,14 @@ export function apiCodeOfAnalysis(code: AnalysisErrorCode): ApiErrorCode {
     default:
       return assertUnreachable(code);
   }
+}
+
+/** The `extensions.code` a failure reaches the caller with (for the audit log). */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof DomainError) return apiCodeOf(error.code);
+  if (error instanceof AnalysisError) return apiCodeOfAnalysis(error.code);
+  if (error instanceof HttpException && error.getStatus() < 500) return 'BAD_USER_INPUT';
+  return 'INTERNAL_SERVER_ERROR';
 }
 
 /**

@@ -6,6 +6,11 @@ import {
   type ReportAnalysisService,
 } from '../analysis-api/report-analysis.service';
 import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
+import { attachLinkFieldResolvers } from '../case-graph/link-fields';
+import type { AccessChecker } from '../auth/access-checker';
+import { RequestAuth } from '../auth/request-auth';
+import { authorizationParam, checkSubscription } from '../auth/subscription-access';
+import type { TokensService } from '../auth/tokens.service';
 import type { AppConfigService } from '../config/app-config.service';
 import type { HistoryLoaderFactory } from '../history/history.loader';
 import type { GqlContext } from './context';
@@ -17,6 +22,8 @@ export function buildGraphQLOptions(
   loaders: CaseGraphLoaderFactory,
   analyses: ReportAnalysisService,
   history: HistoryLoaderFactory,
+  tokens: TokensService,
+  checker: AccessChecker,
 ): ApolloDriverConfig {
   return {
     path: '/graphql',
@@ -26,16 +33,35 @@ export function buildGraphQLOptions(
     // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
     playground: false,
     introspection: true,
+    // The hottest fields of nested queries resolve outside Nest's per-call wrapper (see there).
+    transformSchema: attachLinkFieldResolvers,
     // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
-    subscriptions: { 'graphql-ws': true },
+    // The token comes in the connection's `authorization` parameter (browsers cannot set headers
+    // on a WebSocket); each subscription is checked by the policy as it starts.
+    subscriptions: {
+      'graphql-ws': {
+        onSubscribe: (ctx, _id, payload) =>
+          checkSubscription(checker, tokens, ctx.connectionParams, payload),
+      },
+    },
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.
     plugins: [ApolloServerPluginCacheControlDisabled(), queryLimitsPlugin()],
-    context: ({ req }: { req: Request }): GqlContext => ({
+    context: ({ req, connectionParams }: ContextSource): GqlContext => ({
       req,
+      auth: new RequestAuth(
+        tokens,
+        req?.headers.authorization ?? authorizationParam(connectionParams),
+      ),
       loaders: loaders.create(),
       analyses: new RequestAnalyses(analyses),
       history: history.create(),
     }),
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
   };
+}
+
+/** An HTTP request's, or a graphql-ws connection's (which has no `req`), context source. */
+interface ContextSource {
+  req?: Request;
+  connectionParams?: Readonly<Record<string, unknown>>;
 }

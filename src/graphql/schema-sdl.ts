@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AnalysisResolver } from '../analysis-api/analysis.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { AccessTokensResolver } from '../auth/access-tokens.resolver';
 import {
   ClaimAnalysisResolver,
   EvidenceAnalysisResolver,
@@ -42,6 +44,8 @@ export const RESOLVERS = [
   ValidityResolver,
   EventsResolver,
   DiagramResolver,
+  AccessTokensResolver,
+  AuditResolver,
 ];
 
 const HEADER =

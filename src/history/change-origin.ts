@@ -1,3 +1,4 @@
+import type { RequestAuth } from '../auth/request-auth';
 import type { StatusSource } from './status-change.entity';
 
 /** Where a write came from, as recorded in the status history. */
@@ -10,3 +11,11 @@ export interface ChangeOrigin {
 
 export const API_ORIGIN: ChangeOrigin = { source: 'api', actor: null, note: null };
 export const IMPORT_ORIGIN: ChangeOrigin = { source: 'import', actor: null, note: null };
+
+/** A change through the API, by the token of the request. */
+export async function apiOrigin(
+  auth: RequestAuth,
+  note: string | undefined,
+): Promise<ChangeOrigin> {
+  return { source: 'api', actor: (await auth.principal()).name, note: note ?? null };
+}

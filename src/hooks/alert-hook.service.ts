@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { CaseService } from '../case-graph/case.service';
 import { MITIGATION_STATUSES, type Case, type MitigationStatus } from '../case-model/case';
 import { requireNode, updateNode } from '../case-model/edit-case';
-import { DomainError } from '../common/domain-error';
+import { authorise, type Principal } from '../auth/policy';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { AppConfigService } from '../config/app-config.service';
 import type { ChangeOrigin } from '../history/change-origin';
 import type { ReportEntity } from '../reports/report.entity';
@@ -16,7 +17,8 @@ export type AlertOutcome =
   | 'restored' // resolved: the status before the alert was put back
   | 'unchanged' // a repeated delivery, or another alert still holds the status
   | 'ignored' // not about a mitigation (no report or mitigation label)
-  | 'unknown'; // names a report or mitigation that does not exist, or an invalid status
+  | 'unknown' // names a report or mitigation that does not exist, or an invalid status
+  | 'forbidden'; // names a report the hook's token is not for
 
 export interface AlertResult {
   readonly outcome: AlertOutcome;
@@ -41,18 +43,23 @@ export class AlertHookService {
     private readonly config: AppConfigService,
   ) {}
 
-  async handle(payload: AlertmanagerPayload): Promise<AlertResult[]> {
+  /** `principal`: the hook token's grant; undefined for the environment's HOOK_TOKEN. */
+  async handle(payload: AlertmanagerPayload, principal?: Principal): Promise<AlertResult[]> {
     const results: AlertResult[] = [];
     for (const alert of payload.alerts) {
-      results.push(await this.handleAlert(alert, payload.receiver));
+      results.push(await this.handleAlert(alert, payload.receiver, principal));
     }
-    for (const r of results.filter((x) => x.outcome === 'unknown')) {
+    for (const r of results.filter((x) => x.outcome === 'unknown' || x.outcome === 'forbidden')) {
       this.logger.warn(`alert ${r.fingerprint} names nothing known: ${r.reason}`);
     }
     return results;
   }
 
-  private async handleAlert(alert: Alert, receiver: string | undefined): Promise<AlertResult> {
+  private async handleAlert(
+    alert: Alert,
+    receiver: string | undefined,
+    principal: Principal | undefined,
+  ): Promise<AlertResult> {
     const { reportLabel, mitigationLabel, statusAnnotation } = this.config.hook;
     const fingerprint = alert.fingerprint ?? fingerprintOf(alert.labels);
     const report = alert.labels[reportLabel];
@@ -75,7 +82,7 @@ export class AlertHookService {
     const summary = alert.annotations?.summary;
     const origin: ChangeOrigin = {
       source: 'webhook',
-      actor: receiver ? `alertmanager:${receiver}` : 'alertmanager',
+      actor: `${principal?.name ?? 'alertmanager'}${receiver ? `:${receiver}` : ''}`,
       note: `${name} ${alert.status}${summary ? `: ${summary}` : ''}`,
     };
     let result: AlertResult = { outcome: 'unchanged', fingerprint, report, mitigation };
@@ -83,6 +90,12 @@ export class AlertHookService {
       await this.cases.edit(
         report,
         async (c, em, reportRow) => {
+          const decision = principal
+            ? authorise(principal, { permission: 'hook', reportId: reportRow.id })
+            : { allowed: true as const };
+          if (!decision.allowed) {
+            throw new DomainError(DomainErrorCode.FORBIDDEN, decision.reason);
+          }
           const step =
             alert.status === 'firing'
               ? await fire(em, reportRow, c, { fingerprint, mitigation, status, name })
@@ -94,7 +107,8 @@ export class AlertHookService {
       );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      return { outcome: 'unknown', fingerprint, report, mitigation, reason: e.message };
+      const outcome = e.code === DomainErrorCode.FORBIDDEN ? 'forbidden' : 'unknown';
+      return { outcome, fingerprint, report, mitigation, reason: e.message };
     }
     return result;
   }

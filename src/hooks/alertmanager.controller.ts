@@ -1,18 +1,9 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  HttpCode,
-  NotFoundException,
-  Post,
-  Req,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfigService } from '../config/app-config.service';
 import { AlertHookService, type AlertResult } from './alert-hook.service';
 import { alertmanagerPayloadSchema } from './alertmanager-payload';
-import { hasBearerToken } from './bearer-token';
+import { Access } from '../auth/access.decorators';
+import type { Principal } from '../auth/policy';
 
 /**
  * Prometheus Alertmanager's webhook receiver: an alert whose labels name a report and a
@@ -20,25 +11,17 @@ import { hasBearerToken } from './bearer-token';
  * status back when it resolves.
  */
 @Controller('hooks')
+@Access('hook')
 export class AlertmanagerController {
-  constructor(
-    private readonly hooks: AlertHookService,
-    private readonly config: AppConfigService,
-  ) {}
+  constructor(private readonly hooks: AlertHookService) {}
 
+  /** For a `hook` token (bound to a report or not) or the HOOK_TOKEN of the environment. */
   @Post('alertmanager')
   @HttpCode(200)
   async receive(
-    @Req() req: Request,
+    @Req() req: Request & { principal?: Principal },
     @Body() body: unknown,
   ): Promise<{ received: number; results: AlertResult[] }> {
-    const { token } = this.config.hook;
-    if (!token) {
-      throw new NotFoundException('the Alertmanager hook is off: set HOOK_TOKEN to turn it on');
-    }
-    if (!hasBearerToken(req, token)) {
-      throw new UnauthorizedException('a valid bearer token (HOOK_TOKEN) is required');
-    }
     const parsed = alertmanagerPayloadSchema.safeParse(body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map(
@@ -46,7 +29,7 @@ export class AlertmanagerController {
       );
       throw new BadRequestException({ message: 'not an Alertmanager webhook payload', problems });
     }
-    const results = await this.hooks.handle(parsed.data);
+    const results = await this.hooks.handle(parsed.data, req.principal);
     return { received: results.length, results };
   }
 }

@@ -17,15 +17,28 @@ export class Mitigation extends ArgumentNode {
   @Field(() => MitigationKindEnum)
   kind!: MitigationKind;
 
+  // Resolved from teamId by LINK_FIELDS in case-graph/link-fields.ts, not a property.
   @Field(() => String, {
     nullable: true,
     description: 'Key of the owning team (see owner for the team).',
   })
-  team!: string | null;
+  team?: string | null;
 
   @Field(() => MitigationStatusEnum)
   status!: MitigationStatus;
 
   @Field(() => Float, { nullable: true, description: 'Estimated cost to put in place.' })
   effort!: number | null;
+
+  // Link fields: resolved by LINK_FIELDS in case-graph/link-fields.ts, not properties.
+  @Field(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
+  supportOf?: ArgumentNode[];
+
+  @Field(() => [Mitigation], { description: 'Mitigations it holds only while they hold too.' })
+  dependsOn?: Mitigation[];
+
+  @Field(() => [Mitigation], { description: 'Mitigations that depend on it, and fail with it.' })
+  dependents?: Mitigation[];
 }

@@ -1,49 +1,25 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { MitigationStatus } from '../case-model/case';
-import { ArgumentNode } from '../case-graph/argument-node.model';
 import { MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
-import { API_ORIGIN } from '../history/change-origin';
-import { toNodeModel } from '../case-graph/node.mapper';
+import { apiOrigin } from '../history/change-origin';
 import type { GqlContext } from '../graphql/context';
 import { Team, toTeam } from '../teams/team.model';
 import { CreateMitigationInput, UpdateMitigationInput } from './dto/mitigation.input';
 import { Mitigation } from './mitigation.model';
 
+/**
+ * Mitigation mutations and its owner; its link fields and team key are plain resolvers
+ * (case-graph/link-fields.ts).
+ */
 @Resolver(() => Mitigation)
 export class MitigationsResolver {
   constructor(private readonly nodes: NodesService) {}
-
-  @ResolveField(() => String, { nullable: true, description: 'Key of the owning team.' })
-  async team(@Parent() m: Mitigation, @Context() ctx: GqlContext): Promise<string | null> {
-    return m.teamId ? ((await ctx.loaders.teamById.load(m.teamId))?.key ?? null) : null;
-  }
 
   @ResolveField(() => Team, { nullable: true, description: 'The owning team.' })
   async owner(@Parent() m: Mitigation, @Context() ctx: GqlContext): Promise<Team | null> {
     const team = m.teamId ? await ctx.loaders.teamById.load(m.teamId) : null;
     return team ? toTeam(team) : null;
-  }
-
-  @ResolveField(() => [ArgumentNode], {
-    description: 'The pathways and claims that list it in their supports.',
-  })
-  async supportOf(@Parent() m: Mitigation, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
-    return (await ctx.loaders.supportOf.load(m.id)).map(toNodeModel);
-  }
-
-  @ResolveField(() => [Mitigation], {
-    description: 'Mitigations it holds only while they hold too.',
-  })
-  async dependsOn(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return (await ctx.loaders.dependsOn.load(m.id)).map(toNodeModel);
-  }
-
-  @ResolveField(() => [Mitigation], {
-    description: 'Mitigations that depend on it, and fail with it.',
-  })
-  async dependents(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return (await ctx.loaders.dependents.load(m.id)).map(toNodeModel);
   }
 
   @Mutation(() => Mitigation)
@@ -89,16 +65,14 @@ export class MitigationsResolver {
   }
 
   @Mutation(() => Mitigation)
-  setMitigationStatus(
+  async setMitigationStatus(
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('status', { type: () => MitigationStatusEnum }) status: MitigationStatus,
+    @Context() ctx: GqlContext,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'mitigation', key, status, {
-      ...API_ORIGIN,
-      note: note ?? null,
-    });
+    return this.nodes.setStatus(report, 'mitigation', key, status, await apiOrigin(ctx.auth, note));
   }
 
   @Mutation(() => Mitigation, {

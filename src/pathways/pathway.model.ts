@@ -18,4 +18,10 @@ export class Pathway extends ArgumentNode {
 
   @Field(() => Int, { nullable: true, description: 'K when requires is atLeast.' })
   atLeast!: number | null;
+
+  // Link field: resolved by LINK_FIELDS in case-graph/link-fields.ts, not a property.
+  @Field(() => [ArgumentNode], {
+    description: 'The claims, mitigations and evidence its argument rests on.',
+  })
+  supports?: ArgumentNode[];
 }

@@ -1,21 +1,12 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { ArgumentNode } from '../case-graph/argument-node.model';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
-import { toNodeModel } from '../case-graph/node.mapper';
-import type { GqlContext } from '../graphql/context';
 import { CreatePathwayInput, UpdatePathwayInput } from './dto/pathway.input';
 import { Pathway } from './pathway.model';
 
+/** Pathway mutations; its link field is a plain resolver (case-graph/link-fields.ts). */
 @Resolver(() => Pathway)
 export class PathwaysResolver {
   constructor(private readonly nodes: NodesService) {}
-
-  @ResolveField(() => [ArgumentNode], {
-    description: 'The claims, mitigations and evidence its argument rests on.',
-  })
-  async supports(@Parent() pathway: Pathway, @Context() ctx: GqlContext): Promise<ArgumentNode[]> {
-    return (await ctx.loaders.supports.load(pathway.id)).map(toNodeModel);
-  }
 
   @Mutation(() => Pathway)
   createPathway(@Args('report') report: string, @Args('input') input: CreatePathwayInput) {

@@ -1,7 +1,17 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Info,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { CaseService } from '../case-graph/case.service';
-import { toNodeModel } from '../case-graph/node.mapper';
+import { preloadLinkFields } from '../case-graph/link-fields';
 import type { NodeKind } from '../case-model/case';
 import { updateReport } from '../case-model/edit-case';
 import { Claim } from '../claims/claim.model';
@@ -25,10 +35,13 @@ export class ReportsResolver {
     private readonly expiry: EvidenceExpiryService,
   ) {}
 
-  @Query(() => [Report], { description: 'Reports by key.' })
-  async reports(@Args() page: PageArgs): Promise<Report[]> {
+  @Query(() => [Report], {
+    description: 'Reports by key (a token bound to one report sees that one).',
+  })
+  async reports(@Args() page: PageArgs, @Context() ctx: GqlContext): Promise<Report[]> {
     await this.expiry.expireDue();
-    return (await this.reportsService.list(page)).map(toReport);
+    const { reportId } = await ctx.auth.principal();
+    return (await this.reportsService.list(page, reportId)).map(toReport);
   }
 
   @Query(() => Report, { nullable: true })
@@ -59,23 +72,43 @@ export class ReportsResolver {
   }
 
   @ResolveField(() => [Pathway])
-  pathways(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
-    return this.page(r, 'pathway', page, ctx);
+  pathways(
+    @Parent() r: Report,
+    @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.page(r, 'pathway', page, ctx, info);
   }
 
   @ResolveField(() => [Claim])
-  claims(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
-    return this.page(r, 'claim', page, ctx);
+  claims(
+    @Parent() r: Report,
+    @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.page(r, 'claim', page, ctx, info);
   }
 
   @ResolveField(() => [Mitigation])
-  mitigations(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
-    return this.page(r, 'mitigation', page, ctx);
+  mitigations(
+    @Parent() r: Report,
+    @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.page(r, 'mitigation', page, ctx, info);
   }
 
   @ResolveField(() => [Evidence])
-  evidence(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
-    return this.page(r, 'evidence', page, ctx);
+  evidence(
+    @Parent() r: Report,
+    @Args() page: PageArgs,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.page(r, 'evidence', page, ctx, info);
   }
 
   @ResolveField(() => [Team])
@@ -99,9 +132,8 @@ export class ReportsResolver {
     nullable: true,
     description: 'Any pathway, claim, mitigation or evidence item by key.',
   })
-  async node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
-    const entity = await ctx.loaders.nodeByReportKey.load({ reportId: r.id, key });
-    return entity ? toNodeModel(entity) : null;
+  node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
+    return ctx.loaders.nodeByReportKey.load({ reportId: r.id, key });
   }
 
   @ResolveField(() => String, { description: 'The report as a case file (YAML, loadbearing/v1).' })
@@ -153,13 +185,21 @@ export class ReportsResolver {
     return true;
   }
 
-  private async page(r: Report, kind: NodeKind, page: PageArgs, ctx: GqlContext) {
-    const rows = await ctx.loaders.nodePage.load({
+  /** A page of nodes, with the link fields its selection asks for already loaded. */
+  private async page(
+    r: Report,
+    kind: NodeKind,
+    page: PageArgs,
+    ctx: GqlContext,
+    info: GraphQLResolveInfo,
+  ) {
+    const nodes = await ctx.loaders.nodePage.load({
       reportId: r.id,
       kind,
       offset: page.offset,
       limit: page.limit ?? null,
     });
-    return rows.map(toNodeModel);
+    await preloadLinkFields(nodes, info, ctx);
+    return nodes;
   }
 }

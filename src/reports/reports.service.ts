@@ -10,8 +10,14 @@ import { ReportEntity } from './report.entity';
 export class ReportsService {
   constructor(@InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>) {}
 
-  list(page: PageArgs): Promise<ReportEntity[]> {
-    return this.repo.find({ order: { key: 'ASC' }, skip: page.offset, take: page.limit });
+  /** `onlyId`: the one report a bound token may see. */
+  list(page: PageArgs, onlyId?: string | null): Promise<ReportEntity[]> {
+    return this.repo.find({
+      where: onlyId ? { id: onlyId } : {},
+      order: { key: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
   }
 
   findByKey(key: string): Promise<ReportEntity | null> {

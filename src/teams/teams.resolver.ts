@@ -1,7 +1,8 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CaseService } from '../case-graph/case.service';
+import { preloadLinkFields } from '../case-graph/link-fields';
 import { definedFields } from '../case-graph/nodes.service';
-import { toNodeModel } from '../case-graph/node.mapper';
 import { createTeam, deleteTeam, updateTeam } from '../case-model/edit-case';
 import type { GqlContext } from '../graphql/context';
 import { Mitigation } from '../mitigations/mitigation.model';
@@ -17,8 +18,14 @@ export class TeamsResolver {
   ) {}
 
   @ResolveField(() => [Mitigation], { description: 'The controls this team owns.' })
-  async mitigations(@Parent() team: Team, @Context() ctx: GqlContext) {
-    return (await ctx.loaders.mitigationsByTeam.load(team.id)).map(toNodeModel);
+  async mitigations(
+    @Parent() team: Team,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const mitigations = await ctx.loaders.mitigationsByTeam.load(team.id);
+    await preloadLinkFields(mitigations, info, ctx);
+    return mitigations;
   }
 
   @Mutation(() => Team)

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, listen, openPage, screenshot } from '../utils/browser';
@@ -73,21 +74,38 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     );
   }
 
-  it('serves the bundle at / with no request leaving the service', async () => {
+  /** Opens a view signed in with a `?token=` link, as the first start prints one. */
+  const open = (hash: string, token = t.adminToken) =>
+    page.goto(`${base}/?token=${encodeURIComponent(token)}#${hash}`);
+
+  it('serves the bundle at /, asks for a token and keeps it in the tab, with no request leaving the service', async () => {
     const outside: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(base)) outside.push(request.url());
     });
     await page.goto(`${base}/`);
+    await page.waitForSelector('[data-testid=sign-in]');
+    await page.fill('[data-testid=token-input]', t.adminToken);
+    await page.click('[data-testid=sign-in] button[type=submit]');
     await page.waitForSelector('[data-testid=overview]');
+    expect(await page.textContent('[data-testid=signed-in-as]')).toContain('admin (owner)');
+    expect(await page.evaluate(() => sessionStorage.getItem('loadbearing-token'))).toBe(
+      t.adminToken,
+    );
     expect(outside).toEqual([]);
     const index = await fetch(`${base}/`);
     expect(index.headers.get('content-type')).toContain('text/html');
   });
 
+  it('takes the token from a sign-in link and removes it from the address bar', async () => {
+    await open(`/${R}/overview`);
+    await page.waitForSelector('[data-testid=overview]');
+    expect(page.url()).toBe(`${base}/#/${R}/overview`);
+  });
+
   it('shows every pathway with the holds and margin the API answers, and the single points', async () => {
     const answer = await api<PathwaysAnswer>(PATHWAYS, { r: R });
-    await page.goto(`${base}/#/${R}/overview`);
+    await open(`/${R}/overview`);
     await page.waitForSelector('[data-testid=pathway]');
 
     const expected = answer.report.pathways.map(({ key, holds, margin }) => ({
@@ -118,7 +136,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     );
     expect(whatBreaks.brokenPathways.length).toBeGreaterThan(0);
 
-    await page.goto(`${base}/#/${R}/matrix`);
+    await open(`/${R}/matrix`);
     await page.fill('input[type=search]', FILE_PERMISSIONS);
     await page.click(
       `[data-testid=matrix-row][data-key=${FILE_PERMISSIONS}] [data-testid=fail-toggle]`,
@@ -144,10 +162,43 @@ describe('the dashboard in headless Chromium, on the example case', () => {
 
     // The overview marks them too, keeping the simulation across views.
     await page.click('[data-testid=tab-overview]');
+    await page.waitForSelector('[data-testid=pathway].simulated-broken');
     const marked = await page.$$eval('[data-testid=pathway].simulated-broken', (cards) =>
       cards.map((card) => card.getAttribute('data-key')!),
     );
     expect(marked.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
+  });
+
+  it('draws a pathway’s argument with the simulation applied, fails a control on click, and downloads DOT', async () => {
+    const pathway = 'self-exfiltration';
+    await open(`/${R}/diagram/${pathway}`);
+    const node = `[data-testid=diagram-svg] g.node[data-key=${FILE_PERMISSIONS}]`;
+    await page.waitForSelector(node);
+    expect(await page.getAttribute(node, 'data-state')).toBe('holds');
+    expect(await page.getAttribute(`g.node[data-key=${pathway}]`, 'data-state')).toBe('holds');
+
+    await page.click(node);
+    await page.waitForSelector(`g.node[data-key=${pathway}][data-state=broken]`);
+    expect(await page.getAttribute(node, 'data-state')).toBe('failed');
+    // The simulator lists the same broken pathways as the API.
+    const { whatBreaks } = await api<{ whatBreaks: { brokenPathways: Keyed[] } }>(
+      `query($r: String!, $f: [String!]!) { whatBreaks(report: $r, failed: $f) { brokenPathways { key } } }`,
+      { r: R, f: [FILE_PERMISSIONS] },
+    );
+    const listed = await page.$$eval('[data-testid=broken-pathways] li', (items) =>
+      items.map((i) => i.getAttribute('data-key')!),
+    );
+    expect(listed.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
+    await screenshot(page, 'diagram-simulation');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=download-DOT]'),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${R}-${pathway}.dot`);
+    const dot = await readFile(await download.path(), 'utf8');
+    expect(dot).toMatch(/^digraph /);
+    expect(dot).toContain(FILE_PERMISSIONS);
   });
 
   it('filters the matrix by team and shows what rests on the team’s controls', async () => {
@@ -155,7 +206,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
       report: { mitigations: { key: string; team: string | null }[] };
     }>(`query($r: String!) { report(key: $r) { mitigations { key team } } }`, { r: R });
     const team = report.mitigations.find((m) => m.key === FILE_PERMISSIONS)!.team!;
-    await page.goto(`${base}/#/${R}/matrix`);
+    await open(`/${R}/matrix`);
     await page.waitForSelector('[data-testid=matrix-row]');
     await page.selectOption('[data-testid=team-filter]', team);
     await page.waitForSelector('[data-testid=team-view]');
@@ -184,7 +235,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
       { r: R, b: budget },
     );
     expect(answer.plan.steps.length).toBeGreaterThan(0);
-    await page.goto(`${base}/#/${R}/roadmap`);
+    await open(`/${R}/roadmap`);
     await page.waitForSelector('[data-testid=roadmap-item]');
     const ranked = await page.$$eval('[data-testid=roadmap-item]', (rows) =>
       rows.map((row) => row.getAttribute('data-key')!),
@@ -207,7 +258,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
   });
 
   it('updates without a reload when a status changes through the API', async () => {
-    await page.goto(`${base}/#/${R}/overview`);
+    await open(`/${R}/overview`);
     await page.waitForSelector('[data-testid=live].on');
     const before = await shownPathways(page);
     // A marker on the window survives only if the page is not reloaded.

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
+import { createToken } from '../utils/tokens';
 
 const R = 'pilot-2025';
 
@@ -211,17 +212,52 @@ describe('POST /hooks/alertmanager', () => {
   });
 });
 
-describe('POST /hooks/alertmanager without HOOK_TOKEN', () => {
-  it('is off', async () => {
-    const t = await createTestApp();
-    try {
-      const res = await request(t.http)
-        .post('/hooks/alertmanager')
-        .send(payload(egressDown('firing')));
-      expect(res.status).toBe(404);
-      expect((res.body as { message: string }).message).toContain('HOOK_TOKEN');
-    } finally {
-      await t.close();
+describe('POST /hooks/alertmanager with tokens from the API (no HOOK_TOKEN)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
+    const other = SPEC_EXAMPLE.replace(`key: ${R}`, 'key: other-report');
+    expect((await t.gql(IMPORT, { document: other })).errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  const post = (token?: string, status: AlertInput['status'] = 'firing') => {
+    const req = request(t.http).post('/hooks/alertmanager');
+    if (token) void req.set('Authorization', `Bearer ${token}`);
+    return req.send(payload(egressDown(status)));
+  };
+
+  it('needs a token, and one of the hook role', async () => {
+    expect((await post()).status).toBe(401);
+    expect((await post('lb_not-a-token')).status).toBe(401);
+    for (const role of ['viewer', 'editor', 'owner', 'metrics']) {
+      expect((await post((await createToken(t, { role })).token)).status).toBe(403);
     }
+  });
+
+  it('applies alerts with a hook token, records its name as the actor, and stops once revoked', async () => {
+    const hook = await createToken(t, { role: 'hook', name: 'prometheus-prod' });
+    const res = await post(hook.token);
+    expect(res.status).toBe(200);
+    expect(results(res)[0].outcome).toBe('applied');
+    const history = await t.gql<{ report: { history: { actor: string }[] } }>(
+      `{ report(key: "${R}") { history(limit: 1) { actor } } }`,
+    );
+    expect(history.data!.report.history[0].actor).toMatch(/^prometheus-prod/);
+    expect((await post(hook.token, 'resolved')).status).toBe(200);
+
+    await t.gql(`mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }`, { id: hook.id });
+    expect((await post(hook.token)).status).toBe(401);
+  });
+
+  it('keeps a hook token bound to one report away from the others', async () => {
+    const bound = await createToken(t, { role: 'hook', report: 'other-report' });
+    const res = await post(bound.token);
+    expect(res.status).toBe(200);
+    expect(results(res)[0]).toMatchObject({
+      outcome: 'forbidden',
+      reason: 'this token is for another report',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { createToken } from '../utils/tokens';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 
@@ -81,11 +82,20 @@ describe('GET /metrics', () => {
   });
 });
 
-describe('GET /metrics without METRICS_TOKEN', () => {
-  it('is off', async () => {
+describe('GET /metrics with tokens from the API (no METRICS_TOKEN)', () => {
+  it('answers a metrics token only', async () => {
     const t = await createTestApp();
     try {
-      expect((await request(t.http).get('/metrics')).status).toBe(404);
+      const scrape = (token?: string) => {
+        const req = request(t.http).get('/metrics');
+        return token ? req.set('Authorization', `Bearer ${token}`) : req;
+      };
+      expect((await scrape()).status).toBe(401);
+      expect((await scrape(t.adminToken)).status).toBe(403);
+      expect((await scrape((await createToken(t, { role: 'hook' })).token)).status).toBe(403);
+      const metrics = await scrape((await createToken(t, { role: 'metrics' })).token);
+      expect(metrics.status).toBe(200);
+      expect(metrics.text).toContain('# TYPE loadbearing_');
     } finally {
       await t.close();
     }

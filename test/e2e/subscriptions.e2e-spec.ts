@@ -76,7 +76,7 @@ describe('subscriptions', () => {
         from: 'valid',
         to: 'stale',
         source: 'api',
-        actor: null,
+        actor: 'admin',
         note: 're-audit due',
       });
       const broke = (await argument.next(1)).argumentChanged;

@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { ADMIN_TOKEN_FILE } from '../../src/auth/first-admin-token';
 import { configureApp } from '../../src/app.setup';
 import { AppConfigService } from '../../src/config/app-config.service';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
@@ -14,8 +18,16 @@ export interface TestApp {
   readonly dataSource: DataSource;
   /** The HTTP server, for supertest. */
   readonly http: Server;
-  /** Sends a GraphQL document; returns the parsed body. */
+  /** The administrator's token the first start created (owner of every report, clearance). */
+  readonly adminToken: string;
+  /** Sends a GraphQL document with the administrator's token; returns the parsed body. */
   gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>>;
+  /** The same with another token, or none. */
+  gqlAs<T = Record<string, unknown>>(
+    token: string | undefined,
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GqlResponse<T>>;
@@ -50,15 +62,19 @@ export async function createTestApp(config: Partial<AppConfigService> = {}): Pro
 /**
  * Several instances of the app on one PostgreSQL database, as in a deployment behind a load
  * balancer (server mode only: embedded PGlite serves one process). The last close drops it.
+ * `urlOf` may change the URL an instance connects with (to go through a proxy, say).
  */
 export async function createTestAppsSharingDatabase(
   count: number,
   config: Partial<AppConfigService> = {},
+  urlOf: (url: string, instance: number) => string = (url) => url,
 ): Promise<TestApp[]> {
   const db = await createTestDatabase();
   if (db.kind !== 'server') {
     throw new Error('several instances need a PostgreSQL server (DATABASE_URL)');
   }
+  // One data directory for all: the first instance writes the admin token there for the others.
+  const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-app-'));
   let open = count;
   const dropAfterLast = async () => {
     if (--open === 0) await db.drop();
@@ -66,7 +82,11 @@ export async function createTestAppsSharingDatabase(
   const apps: TestApp[] = [];
   for (let i = 0; i < count; i++) {
     apps.push(
-      await startApp({ ...config, databaseUrl: db.url }, EmbeddedDatabase.none(), dropAfterLast),
+      await startApp(
+        { dataDir, ...config, databaseUrl: urlOf(db.url, i) },
+        EmbeddedDatabase.none(),
+        dropAfterLast,
+      ),
     );
   }
   return apps;
@@ -98,7 +118,8 @@ async function startApp(
     },
     metricsToken: undefined,
     expirySweepSeconds: 0,
-    dataDir: '/nonexistent',
+    // Where the first start writes the admin token (the embedded database is given, not here).
+    dataDir: mkdtempSync(join(tmpdir(), 'loadbearing-app-')),
     port: 0,
     bodyLimit: '16mb',
     isProduction: false,
@@ -113,14 +134,24 @@ async function startApp(
   const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
   await app.init();
   const http = app.getHttpServer() as Server;
+  const adminToken = readFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
+  async function gqlAs<T>(
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>> {
+    const req = request(http).post('/graphql');
+    if (token) void req.set('Authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return res.body as GqlResponse<T>;
+  }
   return {
     app,
     http,
     dataSource: app.get(DataSource),
-    async gql<T>(query: string, variables?: Record<string, unknown>) {
-      const res = await request(http).post('/graphql').send({ query, variables });
-      return res.body as GqlResponse<T>;
-    },
+    adminToken,
+    gql: (query, variables) => gqlAs(adminToken, query, variables),
+    gqlAs,
     async close() {
       await app.close();
       await drop();

@@ -3,7 +3,11 @@ import WebSocket from 'ws';
 import type { TestApp } from './create-app';
 
 /** A graphql-ws client of a test app, listening on a free port of 127.0.0.1. */
-export async function subscribe(t: TestApp): Promise<Client> {
+export async function subscribe(
+  t: TestApp,
+  /** null: no token at all. */
+  token: string | null = t.adminToken,
+): Promise<Client> {
   if (!t.http.listening) await t.app.listen(0, '127.0.0.1');
   const address = t.http.address();
   if (!address || typeof address === 'string') throw new Error('the app is not listening on TCP');
@@ -11,6 +15,7 @@ export async function subscribe(t: TestApp): Promise<Client> {
     url: `ws://127.0.0.1:${address.port}/graphql`,
     webSocketImpl: WebSocket,
     lazy: false,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
   });
 }
@@ -45,6 +50,15 @@ export function collect<T>(
     errors,
     started,
     dispose,
+    /** The first error the subscription gets (bounded wait). */
+    async error(timeoutMs = 10_000): Promise<unknown> {
+      const deadline = Date.now() + timeoutMs;
+      while (errors.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      if (errors.length === 0) throw new Error(`no error within ${timeoutMs} ms`);
+      return errors[0];
+    },
     async next(n: number, timeoutMs = 10_000): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       while (events.length < n && Date.now() < deadline) {

@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { getToken } from './token';
 
 /** An error the API answered with: its message names the bad key, its code is stable. */
 export class ApiError extends Error {
@@ -19,7 +20,11 @@ interface GqlResponse<T> {
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...(getToken() ? { Authorization: `Bearer ${getToken()}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json().catch(() => ({}))) as GqlResponse<T>;
@@ -38,7 +43,13 @@ function subscriptions(): Client {
   if (wsClient) return wsClient;
   const url = new URL('/graphql', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  wsClient = createClient({ url: url.toString(), retryAttempts: Infinity, lazy: true });
+  wsClient = createClient({
+    url: url.toString(),
+    retryAttempts: Infinity,
+    lazy: true,
+    // Read on every (re)connection, so a new sign-in applies.
+    connectionParams: () => ({ authorization: `Bearer ${getToken() ?? ''}` }),
+  });
   const announce = (state: boolean) => {
     connected = state;
     connectionListeners.forEach((listener) => listener(state));

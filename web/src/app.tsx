@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { onArgumentChanged, type ArgumentChange } from './api';
+import { ApiError, onArgumentChanged, type ArgumentChange } from './api';
 import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
 import { useRoute, VIEWS, type View } from './route';
 import { useQuery } from './use-query';
@@ -7,7 +7,9 @@ import { DiagramView } from './views/diagram';
 import { MatrixView } from './views/matrix';
 import { OverviewView } from './views/overview';
 import { RoadmapView } from './views/roadmap';
+import { SignIn } from './views/sign-in';
 import { SimulationPanel } from './views/simulation';
+import { clearToken, getToken } from './token';
 
 const VIEW_LABELS: Record<View, string> = {
   overview: 'Overview',
@@ -60,6 +62,9 @@ export function App() {
     clear: () => setFailed([]),
   };
 
+  if (reports.error instanceof ApiError && reports.error.code === 'UNAUTHENTICATED') {
+    return <SignIn reason={getToken() ? reports.error.message : undefined} />;
+  }
   if (reports.error) return <p class="error">Cannot reach the API: {reports.error.message}</p>;
   if (reports.data && !report) {
     return (
@@ -104,6 +109,18 @@ export function App() {
         >
           {live ? 'live' : 'offline'}
         </span>
+        <span class="muted small" data-testid="signed-in-as">
+          {reports.data?.me.name} ({reports.data?.me.role})
+        </span>
+        <button
+          class="sign-out"
+          onClick={() => {
+            clearToken();
+            window.location.reload();
+          }}
+        >
+          Sign out
+        </button>
       </header>
       {lastChange && (
         <p class="last-change" data-testid="last-change">

@@ -6,8 +6,9 @@ export interface NodeRef {
   statement?: string;
 }
 
-export const REPORTS = `query Reports { reports { key title model } }`;
+export const REPORTS = `query Reports { me { name role } reports { key title model } }`;
 export interface ReportsData {
+  me: { name: string; role: string };
   reports: { key: string; title: string; model: string | null }[];
 }
 

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessChecker } from './access-checker';
+import { AccessGuard } from './access.guard';
+import { AccessTokensResolver } from './access-tokens.resolver';
+import { FirstAdminToken } from './first-admin-token';
+import { TokensService } from './tokens.service';
+
+/** Bearer tokens, the access policy and the guard that applies it to every request. */
+@Global()
+@Module({
+  providers: [
+    TokensService,
+    AccessChecker,
+    AccessTokensResolver,
+    FirstAdminToken,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [TokensService, AccessChecker],
+})
+export class AuthModule {}

@@ -1,0 +1,39 @@
+import { parse as parseYaml } from 'yaml';
+import { OPERATIONS, type ReportArgument } from './policy';
+
+/** The report a root operation ('Mutation.importCase') is about; undefined when it names none. */
+export function reportKeyOfOperation(
+  operation: string,
+  args: Record<string, unknown>,
+): string | undefined {
+  const policy = OPERATIONS[operation];
+  return policy ? reportKeyOf(policy.report, args) : undefined;
+}
+
+/** The report an operation is about, from its arguments; undefined when it names none. */
+export function reportKeyOf(
+  from: ReportArgument,
+  args: Record<string, unknown>,
+): string | undefined {
+  switch (from) {
+    case 'report':
+    case 'key':
+      return typeof args[from] === 'string' ? args[from] : undefined;
+    case 'document':
+      return reportKeyOfDocument(args.document);
+    case 'none':
+      return undefined;
+  }
+}
+
+/** `report.key` of a case file; undefined when it has none (the import then refuses it). */
+function reportKeyOfDocument(document: unknown): string | undefined {
+  if (typeof document !== 'string') return undefined;
+  try {
+    const parsed: unknown = parseYaml(document, { maxAliasCount: 100 });
+    const report = (parsed as { report?: { key?: unknown } } | null)?.report;
+    return typeof report?.key === 'string' ? report.key : undefined;
+  } catch {
+    return undefined;
+  }
+}

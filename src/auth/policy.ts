@@ -1,0 +1,177 @@
+/**
+ * Who may do what: the one table of permissions per role and per API operation. Pure (no
+ * framework), so it is tested directly; the guard and the hook are its only callers.
+ */
+
+/** People's roles, from least to most; then the machine roles, each good for one endpoint. */
+export const PERSON_ROLES = ['viewer', 'reviewer', 'editor', 'owner'] as const;
+export const MACHINE_ROLES = ['hook', 'metrics'] as const;
+export const ROLES = [...PERSON_ROLES, ...MACHINE_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  /** Read a report, its analyses and its history; subscribe to its changes. */
+  | 'read'
+  /** Change the case: nodes, links, teams, the report's own fields, imports. */
+  | 'edit'
+  /** Change a mitigation's or evidence item's status. */
+  | 'setStatus'
+  /** Delete the report; list, create and revoke its tokens. */
+  | 'manageAccess'
+  /** Create a new report (only tokens not bound to one report). */
+  | 'createReport'
+  /** Post status changes through the Alertmanager hook. */
+  | 'hook'
+  /** Scrape /metrics. */
+  | 'metrics';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ['read'],
+  // Reads, and will comment once comments exist: for now reviewers and viewers differ only in
+  // the clearance their tokens are usually given.
+  reviewer: ['read'],
+  editor: ['read', 'edit', 'setStatus'],
+  owner: ['read', 'edit', 'setStatus', 'manageAccess', 'createReport'],
+  hook: ['hook'],
+  metrics: ['metrics'],
+};
+
+/** What a request is authorised as: one token's grant. */
+export interface Principal {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** The one report the token is good for; null: every report. */
+  readonly reportId: string | null;
+  /** A team-scoped editor: may change the status of this team's mitigations, nothing else. */
+  readonly team: string | null;
+  /** May read the title, statement, description and notes of restricted nodes. */
+  readonly clearance: boolean;
+}
+
+/** What is asked: a permission, on a report (unless the operation has none). */
+export interface AccessRequest {
+  readonly permission: Permission;
+  /** The report's id; undefined for operations outside any report. */
+  readonly reportId?: string;
+  /** For a mitigation status change: the mitigation's team (null: no team). */
+  readonly mitigationTeam?: string | null;
+  /** A status change of evidence (team-scoped editors may change mitigations only). */
+  readonly evidence?: boolean;
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+export function authorise(principal: Principal, request: AccessRequest): Decision {
+  const { permission } = request;
+  if (!GRANTS[principal.role].includes(permission)) {
+    return deny(`the ${principal.role} role may not ${PERMISSION_WORDS[permission]}`);
+  }
+  if (permission === 'createReport' && principal.reportId !== null) {
+    return deny('a token bound to one report may not create reports');
+  }
+  if (
+    principal.reportId !== null &&
+    request.reportId !== undefined &&
+    request.reportId !== principal.reportId
+  ) {
+    return deny('this token is for another report');
+  }
+  if (principal.team !== null) {
+    if (permission === 'edit') {
+      return deny(
+        `a token scoped to team ${principal.team} may only change its mitigations' status`,
+      );
+    }
+    if (permission === 'setStatus') {
+      if (request.evidence) {
+        return deny(`a token scoped to team ${principal.team} may not change evidence`);
+      }
+      if (request.mitigationTeam !== principal.team) {
+        return deny(
+          `a token scoped to team ${principal.team} may only change that team's mitigations`,
+        );
+      }
+    }
+  }
+  return ALLOW;
+}
+
+const PERMISSION_WORDS: Record<Permission, string> = {
+  read: 'read reports',
+  edit: 'change the case',
+  setStatus: 'change statuses',
+  manageAccess: 'manage access',
+  createReport: 'create reports',
+  hook: 'post to the status hook',
+  metrics: 'scrape metrics',
+};
+
+/** How a root operation names its report: an argument, or the key inside a case file. */
+export type ReportArgument = 'report' | 'key' | 'document' | 'none';
+
+export interface OperationPolicy {
+  readonly permission: Permission;
+  readonly report: ReportArgument;
+}
+
+const read = (report: ReportArgument = 'report'): OperationPolicy => ({
+  permission: 'read',
+  report,
+});
+const edit = (report: ReportArgument = 'report'): OperationPolicy => ({
+  permission: 'edit',
+  report,
+});
+const setStatus: OperationPolicy = { permission: 'setStatus', report: 'report' };
+
+/**
+ * Every root field of the API. A test checks this table against the served schema, so a new
+ * operation cannot go out without a decision here. `null`: any authenticated token (the
+ * operation checks what it touches itself, with `authorise`, or touches nothing stored).
+ */
+export const OPERATIONS: Record<string, OperationPolicy | null> = {
+  'Query.reports': null, // lists only the reports the token may read
+  'Query.report': read('key'),
+  'Query.checkCase': null, // validates a document; reads and writes nothing
+  'Query.cutSets': read(),
+  'Query.loadBearingMatrix': read(),
+  'Query.plan': read(),
+  'Query.roadmap': read(),
+  'Query.whatBreaks': read(),
+  'Query.me': null,
+  'Query.accessTokens': null, // lists the tokens the caller may manage
+  'Query.auditLog': null, // owners of the report asked for, or unbound owners for all
+  'Subscription.argumentChanged': read(),
+  'Subscription.statusChanged': read(),
+  'Mutation.createReport': { permission: 'createReport', report: 'none' },
+  'Mutation.updateReport': edit('key'),
+  'Mutation.deleteReport': { permission: 'manageAccess', report: 'key' },
+  'Mutation.importCase': edit('document'),
+  'Mutation.createTeam': edit(),
+  'Mutation.updateTeam': edit(),
+  'Mutation.deleteTeam': edit(),
+  'Mutation.createPathway': edit(),
+  'Mutation.updatePathway': edit(),
+  'Mutation.deletePathway': edit(),
+  'Mutation.createClaim': edit(),
+  'Mutation.updateClaim': edit(),
+  'Mutation.deleteClaim': edit(),
+  'Mutation.createMitigation': edit(),
+  'Mutation.updateMitigation': edit(),
+  'Mutation.deleteMitigation': edit(),
+  'Mutation.createEvidence': edit(),
+  'Mutation.updateEvidence': edit(),
+  'Mutation.deleteEvidence': edit(),
+  'Mutation.addSupport': edit(),
+  'Mutation.removeSupport': edit(),
+  'Mutation.addDependency': edit(),
+  'Mutation.removeDependency': edit(),
+  'Mutation.setMitigationStatus': setStatus,
+  'Mutation.setEvidenceStatus': setStatus,
+  'Mutation.createAccessToken': null, // checks manageAccess on the token's report
+  'Mutation.revokeAccessToken': null, // checks manageAccess on the token's report
+};

@@ -1,0 +1,257 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { ReportEntity } from '../reports/report.entity';
+import { AccessTokenEntity } from './access-token.entity';
+import { authorise, type Principal, type Role } from './policy';
+
+/** Why a request is not authenticated; the API says so in its UNAUTHENTICATED error. */
+export type AuthenticationFailure = 'missing' | 'unknown' | 'revoked' | 'expired';
+
+export const AUTHENTICATION_MESSAGES: Record<AuthenticationFailure, string> = {
+  missing: 'a bearer token is required (Authorization: Bearer <token>)',
+  unknown: 'the bearer token is not known',
+  revoked: 'the bearer token was revoked',
+  expired: 'the bearer token has expired',
+};
+
+export interface NewToken {
+  readonly name: string;
+  readonly role: Role;
+  readonly report?: string | null;
+  readonly team?: string | null;
+  readonly clearance?: boolean;
+  readonly expiresAt?: Date | null;
+}
+
+/** A token as listed: never its secret. */
+export interface TokenView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly report: string | null;
+  readonly team: string | null;
+  readonly clearance: boolean;
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const newSecret = () => `lb_${randomBytes(32).toString('base64url')}`;
+const NO_EXTRAS = {
+  reportId: null,
+  team: null,
+  expiresAt: null,
+  revokedAt: null,
+  createdBy: null,
+} as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+function principalOf(row: AccessTokenEntity): Principal {
+  return {
+    tokenId: row.id,
+    name: row.name,
+    role: row.role as Role,
+    reportId: row.reportId,
+    team: row.team,
+    clearance: row.clearance,
+  };
+}
+
+const forbidden = (reason: string) => new DomainError(DomainErrorCode.FORBIDDEN, reason);
+
+@Injectable()
+export class TokensService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The principal a bearer token stands for, or why there is none. */
+  async authenticate(
+    token: string | undefined,
+    now = new Date(),
+  ): Promise<Principal | AuthenticationFailure> {
+    if (!token) return 'missing';
+    const row = await this.db
+      .getRepository(AccessTokenEntity)
+      .findOneBy({ tokenHash: hashOf(token) });
+    if (!row) return 'unknown';
+    if (row.revokedAt) return 'revoked';
+    if (row.expiresAt && row.expiresAt <= now) return 'expired';
+    return principalOf(row);
+  }
+
+  /**
+   * Creates a token and returns its secret, which is not stored. `creator` null: the service
+   * itself (the first admin token, the CLI); otherwise the creator must manage the token's report
+   * and cannot hand out more than it holds.
+   */
+  async create(
+    creator: Principal | null,
+    input: NewToken,
+  ): Promise<{ token: string; view: TokenView }> {
+    const name = input.name.trim();
+    if (!name || name.length > 200) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'a token needs a name of 1 to 200 characters',
+      );
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'expiresAt must be in the future');
+    }
+    const report = input.report ? await this.reportByKey(input.report) : null;
+    if (creator) {
+      const decision = authorise(creator, {
+        permission: report ? 'manageAccess' : 'createReport',
+        reportId: report?.id,
+      });
+      if (!decision.allowed) throw forbidden(decision.reason);
+      if (input.clearance && !creator.clearance) {
+        throw forbidden('a token without clearance cannot grant it');
+      }
+    }
+    if (input.role === 'metrics' && report) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'metrics cover every report: a metrics token cannot be bound to one',
+      );
+    }
+    if (input.team && input.role !== 'editor') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'only editor tokens can be scoped to a team',
+      );
+    }
+    const token = newSecret();
+    const row = await this.db.getRepository(AccessTokenEntity).save({
+      name,
+      tokenHash: hashOf(token),
+      role: input.role,
+      reportId: report?.id ?? null,
+      team: input.team ?? null,
+      clearance: input.clearance ?? false,
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: null,
+      createdBy: creator?.name ?? null,
+    });
+    return { token, view: { ...this.viewOf(row), report: report?.key ?? null } };
+  }
+
+  /** The tokens `principal` may manage: those of its report, or all for an unbound owner. */
+  async list(principal: Principal | null, report?: string): Promise<TokenView[]> {
+    const scope = report ? await this.reportByKey(report) : null;
+    if (principal) {
+      const reportId = scope?.id ?? principal.reportId ?? undefined;
+      const decision = authorise(principal, {
+        permission: reportId ? 'manageAccess' : 'createReport',
+        reportId,
+      });
+      if (!decision.allowed) throw forbidden(decision.reason);
+    }
+    const reportId = scope?.id ?? principal?.reportId ?? undefined;
+    const rows = await this.db.getRepository(AccessTokenEntity).find({
+      where: reportId ? { reportId } : {},
+      relations: { report: true },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
+    return rows.map((row) => this.viewOf(row));
+  }
+
+  async revoke(principal: Principal | null, id: string): Promise<TokenView> {
+    const repository = this.db.getRepository(AccessTokenEntity);
+    const row = UUID.test(id)
+      ? await repository.findOne({ where: { id }, relations: { report: true } })
+      : null;
+    if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
+    if (principal) {
+      const decision = authorise(principal, {
+        permission: row.reportId ? 'manageAccess' : 'createReport',
+        reportId: row.reportId ?? undefined,
+      });
+      if (!decision.allowed) throw forbidden(decision.reason);
+    }
+    if (!row.revokedAt) {
+      row.revokedAt = new Date();
+      await repository.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
+    }
+    return this.viewOf(row);
+  }
+
+  async view(id: string): Promise<TokenView> {
+    const row = UUID.test(id)
+      ? await this.db
+          .getRepository(AccessTokenEntity)
+          .findOne({ where: { id }, relations: { report: true } })
+      : null;
+    if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
+    return this.viewOf(row);
+  }
+
+  /**
+   * The first token of an installation: an owner of every report, with clearance. Created only
+   * when no token exists, under a lock, so instances starting together create one between them.
+   */
+  async createFirstAdminToken(): Promise<string | undefined> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['loadbearing:first-token']);
+      if ((await em.getRepository(AccessTokenEntity).count()) > 0) return undefined;
+      const token = newSecret();
+      await em.getRepository(AccessTokenEntity).save({
+        ...NO_EXTRAS,
+        name: 'admin',
+        tokenHash: hashOf(token),
+        role: 'owner',
+        clearance: true,
+      });
+      return token;
+    });
+  }
+
+  /** The id of a report the principal may read, by key; undefined when there is none. */
+  async reportIdOf(key: string): Promise<string | undefined> {
+    const row = await this.db
+      .getRepository(ReportEntity)
+      .findOne({ where: { key }, select: { id: true } });
+    return row?.id;
+  }
+
+  /** The team key of a mitigation (null: no team, or no such mitigation). */
+  async mitigationTeam(reportId: string, key: string): Promise<string | null> {
+    const rows = await this.db.query<{ team: string | null }[]>(
+      `SELECT t.key AS team FROM case_node n LEFT JOIN team t ON t.id = n.team_id
+        WHERE n.report_id = $1 AND n.key = $2 AND n.kind = 'mitigation'`,
+      [reportId, key],
+    );
+    return rows[0]?.team ?? null;
+  }
+
+  private async reportByKey(key: string): Promise<ReportEntity> {
+    const report = await this.db.getRepository(ReportEntity).findOneBy({ key });
+    if (!report) {
+      throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report with key ${key}`);
+    }
+    return report;
+  }
+
+  private viewOf(row: AccessTokenEntity): TokenView {
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role as Role,
+      report: row.report?.key ?? null,
+      team: row.team,
+      clearance: row.clearance,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+    };
+  }
+}

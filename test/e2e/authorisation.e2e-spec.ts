@@ -1,0 +1,346 @@
+import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
+import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { rowCounts } from '../utils/row-counts';
+import { collect, subscribe } from '../utils/subscriptions';
+import { createToken } from '../utils/tokens';
+
+const R = 'pilot-2025';
+const OTHER = 'other-report';
+
+/**
+ * What each operation needs, written out here independently of src/auth/policy.ts: `any` is
+ * any valid token; `status:<team>` a status change of that team's mitigation.
+ */
+type Need =
+  | 'any'
+  | 'read'
+  | 'edit'
+  | 'status:security'
+  | 'status:infra'
+  | 'status:evidence'
+  | 'manage'
+  | 'create';
+
+interface Operation {
+  readonly name: string;
+  readonly need: Need;
+  /** The report it acts on; null: none. */
+  readonly report: string | null;
+  /** A document and variables; allowed calls must leave the case as it was (bad keys, bad input). */
+  readonly run: (
+    t: TestApp,
+    token: string | undefined,
+    label: string,
+  ) => Promise<GqlResponse<unknown>>;
+}
+
+const op = (
+  name: string,
+  need: Need,
+  query: string,
+  variables: Record<string, unknown> = {},
+  report: string | null = R,
+): Operation => ({ name, need, report, run: (t, token) => t.gqlAs(token, query, variables) });
+
+const BROKEN_IMPORT = SPEC_EXAMPLE.replace('requires: any', 'requires: sometimes');
+
+const OPERATIONS: Operation[] = [
+  op('me', 'any', '{ me { name } }', {}, null),
+  op('reports', 'any', '{ reports { key } }', {}, null),
+  op(
+    'checkCase',
+    'any',
+    'query($d: String!) { checkCase(document: $d) { valid } }',
+    { d: SPEC_EXAMPLE },
+    null,
+  ),
+  op('report', 'read', `{ report(key: "${R}") { title } }`),
+  op(
+    'whatBreaks',
+    'read',
+    `{ whatBreaks(report: "${R}", failed: ["weight-file-permissions"]) { brokenPathways { key } } }`,
+  ),
+  op('roadmap', 'read', `{ roadmap(report: "${R}") { rank } }`),
+  op('plan', 'read', `{ plan(report: "${R}", budget: 5) { spent } }`),
+  op('cutSets', 'read', `{ cutSets(report: "${R}", key: "self-exfiltration") { total } }`),
+  op('loadBearingMatrix', 'read', `{ loadBearingMatrix(report: "${R}") { rows { cells } } }`),
+  op('accessTokens', 'manage', `{ accessTokens(report: "${R}") { name } }`),
+  {
+    name: 'createReport',
+    need: 'create',
+    report: null,
+    run: (t, token, label) =>
+      t.gqlAs(token, 'mutation($i: CreateReportInput!) { createReport(input: $i) { key } }', {
+        i: { key: `new-${label}`, title: 'New' },
+      }),
+  },
+  op(
+    'updateReport',
+    'edit',
+    `mutation { updateReport(key: "${R}", input: { title: "Pilot sabotage risk report" }) { key } }`,
+  ),
+  op(
+    'deleteReport',
+    'manage',
+    'mutation { deleteReport(key: "no-such-report") }',
+    {},
+    'no-such-report',
+  ),
+  op(
+    'importCase',
+    'edit',
+    'mutation($d: String!) { importCase(document: $d, replace: true) { key } }',
+    { d: BROKEN_IMPORT },
+  ),
+  op(
+    'createTeam',
+    'edit',
+    `mutation { createTeam(report: "${R}", input: { key: "Not A Key" }) { key } }`,
+  ),
+  op(
+    'updateTeam',
+    'edit',
+    `mutation { updateTeam(report: "${R}", key: "no-such", input: { name: "x" }) { key } }`,
+  ),
+  op('deleteTeam', 'edit', `mutation { deleteTeam(report: "${R}", key: "no-such") }`),
+  op(
+    'createPathway',
+    'edit',
+    `mutation { createPathway(report: "${R}", input: { key: "p-new", title: "x", supports: ["no-such"] }) { key } }`,
+  ),
+  op(
+    'updatePathway',
+    'edit',
+    `mutation { updatePathway(report: "${R}", key: "no-such", input: { title: "x" }) { key } }`,
+  ),
+  op('deletePathway', 'edit', `mutation { deletePathway(report: "${R}", key: "no-such") }`),
+  op(
+    'createClaim',
+    'edit',
+    `mutation { createClaim(report: "${R}", input: { key: "c-new", statement: "x", supports: ["no-such"] }) { key } }`,
+  ),
+  op(
+    'updateClaim',
+    'edit',
+    `mutation { updateClaim(report: "${R}", key: "no-such", input: { statement: "x" }) { key } }`,
+  ),
+  op('deleteClaim', 'edit', `mutation { deleteClaim(report: "${R}", key: "no-such") }`),
+  op(
+    'createMitigation',
+    'edit',
+    `mutation { createMitigation(report: "${R}", input: { key: "m-new", title: "x", status: planned, dependsOn: ["no-such"] }) { key } }`,
+  ),
+  op(
+    'updateMitigation',
+    'edit',
+    `mutation { updateMitigation(report: "${R}", key: "no-such", input: { title: "x" }) { key } }`,
+  ),
+  op('deleteMitigation', 'edit', `mutation { deleteMitigation(report: "${R}", key: "no-such") }`),
+  op(
+    'createEvidence',
+    'edit',
+    `mutation { createEvidence(report: "${R}", input: { key: "Bad Key", title: "x", status: valid }) { key } }`,
+  ),
+  op(
+    'updateEvidence',
+    'edit',
+    `mutation { updateEvidence(report: "${R}", key: "no-such", input: { title: "x" }) { key } }`,
+  ),
+  op('deleteEvidence', 'edit', `mutation { deleteEvidence(report: "${R}", key: "no-such") }`),
+  op(
+    'addSupport',
+    'edit',
+    `mutation { addSupport(report: "${R}", to: "self-exfiltration", support: "no-such") { key } }`,
+  ),
+  op(
+    'removeSupport',
+    'edit',
+    `mutation { removeSupport(report: "${R}", to: "self-exfiltration", support: "no-such") { key } }`,
+  ),
+  op(
+    'addDependency',
+    'edit',
+    `mutation { addDependency(report: "${R}", mitigation: "egress-monitor", dependsOn: "no-such") { key } }`,
+  ),
+  op(
+    'removeDependency',
+    'edit',
+    `mutation { removeDependency(report: "${R}", mitigation: "egress-monitor", dependsOn: "no-such") { key } }`,
+  ),
+  // Real status changes, to the status each already has.
+  op(
+    'setMitigationStatus (security)',
+    'status:security',
+    `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: in_place) { key } }`,
+  ),
+  op(
+    'setMitigationStatus (infra)',
+    'status:infra',
+    `mutation { setMitigationStatus(report: "${R}", key: "egress-monitor", status: in_place) { key } }`,
+  ),
+  op(
+    'setEvidenceStatus',
+    'status:evidence',
+    `mutation { setEvidenceStatus(report: "${R}", key: "alignment-audit", status: valid) { key } }`,
+  ),
+  {
+    name: 'createAccessToken',
+    need: 'manage',
+    report: R,
+    run: (t, token, label) =>
+      t.gqlAs(
+        token,
+        'mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }',
+        {
+          i: { name: `made by ${label}`, role: 'viewer', report: R },
+        },
+      ),
+  },
+  {
+    name: 'revokeAccessToken',
+    need: 'manage',
+    report: R,
+    run: async (t, token) => {
+      const victim = await createToken(t, { role: 'viewer', report: R });
+      return t.gqlAs(token, 'mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }', {
+        id: victim.id,
+      });
+    },
+  },
+];
+
+interface Caller {
+  readonly label: string;
+  token?: string;
+  /** false: the request is not authenticated at all. */
+  readonly valid: boolean;
+  readonly role?: string;
+  readonly report?: string;
+  readonly team?: string;
+}
+
+const CALLERS: Caller[] = [
+  { label: 'no token', valid: false },
+  { label: 'unknown token', valid: false, token: 'lb_not-a-token' },
+  { label: 'revoked viewer', valid: false, role: 'viewer' },
+  { label: 'expired viewer', valid: false, role: 'viewer' },
+  { label: 'viewer', valid: true, role: 'viewer' },
+  { label: 'reviewer', valid: true, role: 'reviewer' },
+  { label: 'editor', valid: true, role: 'editor' },
+  { label: 'owner', valid: true, role: 'owner' },
+  { label: 'owner of this report', valid: true, role: 'owner', report: R },
+  { label: 'editor of another report', valid: true, role: 'editor', report: OTHER },
+  { label: 'security team editor', valid: true, role: 'editor', report: R, team: 'security' },
+  { label: 'hook machine', valid: true, role: 'hook' },
+  { label: 'metrics machine', valid: true, role: 'metrics' },
+];
+
+function expected(
+  caller: Caller,
+  operation: Operation,
+): 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' {
+  if (!caller.valid) return 'UNAUTHENTICATED';
+  if (operation.need === 'any') return 'allowed';
+  if (caller.role === 'hook' || caller.role === 'metrics') return 'FORBIDDEN';
+  if (caller.report && operation.report !== caller.report) return 'FORBIDDEN';
+  const changes = caller.role === 'editor' || caller.role === 'owner';
+  const allowed: Record<Exclude<Need, 'any'>, boolean> = {
+    read: true,
+    edit: changes && !caller.team,
+    'status:security': changes && (!caller.team || caller.team === 'security'),
+    'status:infra': changes && (!caller.team || caller.team === 'infra'),
+    'status:evidence': changes && !caller.team,
+    manage: caller.role === 'owner',
+    create: caller.role === 'owner' && !caller.report,
+  };
+  return allowed[operation.need] ? 'allowed' : 'FORBIDDEN';
+}
+
+describe('authorisation: every role × every operation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
+    const other = SPEC_EXAMPLE.replace(`key: ${R}`, `key: ${OTHER}`);
+    expect((await t.gql(IMPORT, { document: other })).errors).toBeUndefined();
+    for (const caller of CALLERS.filter((c) => c.role)) {
+      const created = await createToken(t, {
+        name: caller.label,
+        role: caller.role!,
+        report: caller.report,
+        team: caller.team,
+      });
+      caller.token = created.token;
+      if (caller.label === 'revoked viewer') {
+        await t.gql('mutation($id: ID!) { revokeAccessToken(id: $id) { id } }', { id: created.id });
+      }
+      if (caller.label === 'expired viewer') {
+        await t.dataSource.query(
+          `UPDATE access_token SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+          [created.id],
+        );
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  const cases = CALLERS.flatMap((caller) =>
+    OPERATIONS.map((operation) => [caller.label, operation.name, caller, operation] as const),
+  );
+
+  it.each(cases)('%s → %s', async (_caller, _operation, caller, operation) => {
+    const outcome = expected(caller, operation);
+    const before = outcome === 'allowed' ? undefined : await rowCounts(t.dataSource);
+    const res = await operation.run(t, caller.token, caller.label.replace(/\W+/g, '-'));
+    const code = res.errors?.[0]?.extensions?.code;
+    if (outcome === 'allowed') {
+      // Past the guard: the answer, or the operation's own error about the bad key or input.
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(code);
+    } else {
+      expect(code).toBe(outcome);
+      // Nothing answered: no data, or only nulls (nullable fields such as `report`).
+      expect(Object.values(res.data ?? {}).filter((v) => v !== null)).toEqual([]);
+      expect(await rowCounts(t.dataSource)).toEqual(before);
+    }
+  });
+
+  it('lists only the reports a report-bound token is for', async () => {
+    const bound = CALLERS.find((c) => c.label === 'editor of another report')!;
+    const res = await t.gqlAs<{ reports: { key: string }[] }>(bound.token, '{ reports { key } }');
+    expect(res.data!.reports.map((r) => r.key)).toEqual([OTHER]);
+  });
+
+  it('lets a team-scoped editor really change its own mitigation, not another team’s', async () => {
+    const security = CALLERS.find((c) => c.label === 'security team editor')!;
+    const set = (key: string) =>
+      t.gqlAs<{ setMitigationStatus: { status: string } }>(
+        security.token,
+        `mutation { setMitigationStatus(report: "${R}", key: "${key}", status: degraded, note: "drill") { status } }`,
+      );
+    expect((await set('weight-file-permissions')).data!.setMitigationStatus.status).toBe(
+      'degraded',
+    );
+    expect((await set('egress-monitor')).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const history = await t.gql<{ report: { history: { key: string; actor: string }[] } }>(
+      `{ report(key: "${R}") { history(limit: 1) { key actor } } }`,
+    );
+    expect(history.data!.report.history[0]).toEqual({
+      key: 'weight-file-permissions',
+      actor: 'security team editor',
+    });
+  });
+
+  it('refuses subscriptions without a token, and to a report the token is not for', async () => {
+    const bound = CALLERS.find((c) => c.label === 'editor of another report')!;
+    const query = 'subscription($r: String!) { statusChanged(report: $r) { key } }';
+    for (const token of [null, bound.token!]) {
+      const client = await subscribe(t, token);
+      const sub = collect(client, query, { r: R });
+      await expect(sub.error()).resolves.toMatchObject([
+        { extensions: { code: token ? 'FORBIDDEN' : 'UNAUTHENTICATED' } },
+      ]);
+      sub.dispose();
+      await client.dispose();
+    }
+  });
+});
