@@ -1,13 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { generateLargeCase } from '../src/analysis/generate-case';
 import { exportCaseFile } from '../src/case-format/export-case-file';
 import { parseCaseFile } from '../src/case-format/parse-case-file';
 import { benchAnalysisCore } from './analysis-core';
 import { benchDashboard } from './dashboard';
+import { databaseUrl, graphqlClient, psql, startService } from './service';
 import {
   BENCH_CASE,
   EXAMPLE_QUERIES,
@@ -25,7 +23,6 @@ const EXAMPLE_DOCUMENT = readFileSync(
   join(__dirname, '../examples/pilot-sabotage-risk-report.yaml'),
   'utf8',
 );
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'lb_bench';
 
 async function benchTarget(
@@ -36,47 +33,8 @@ async function benchTarget(
   firstMitigation: string,
   pathways: number,
 ) {
-  // Its own data directory: the first start writes the admin token there, which the client uses.
-  const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-bench-'));
-  // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
-  const child = spawn(
-    process.execPath,
-    [
-      '--max-semi-space-size=64',
-      '-r',
-      'ts-node/register/transpile-only',
-      join(__dirname, 'service-target.ts'),
-    ],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SEED_EXAMPLE: 'false',
-        DATA_DIR: dataDir,
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) =>
-      reject(new Error(`${label}: the service exited with ${code} before serving`)),
-    );
-  });
-  const { url } = JSON.parse(firstLine) as { url: string };
-  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
-  const gql = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
-    const body = (await res.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body;
-  };
+  const service = await startService(label, env);
+  const gql = graphqlClient(service.url, service.token);
   const importCase =
     'mutation($d: String!) { importCase(document: $d, replace: true) { version } }';
   const results: Measurement[] = [
@@ -86,7 +44,7 @@ async function benchTarget(
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
     await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
-    ...(await benchDashboard(new URL(url).origin, token, reportKey, pathways)),
+    ...(await benchDashboard(new URL(service.url).origin, service.token, reportKey, pathways)),
     await timed('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
@@ -114,26 +72,14 @@ async function benchTarget(
     await gql(query, {}); // analyses the example once; then each query answers from the cache
     results.push(await timed(`example: ${name}`, 9, () => gql(query, {})));
   }
-  const peakRss = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
-  child.stdin.end();
-  await new Promise((resolve) => child.once('exit', resolve));
-  console.log(
-    `\n${label} (service peak RSS: ${peakRss ? Math.round(Number(peakRss) / 1024) : '?'} MB)`,
-  );
+  const peakRss = service.peakRssMb();
+  await service.stop();
+  console.log(`\n${label} (service peak RSS: ${peakRss ?? '?'} MB)`);
   for (const m of results) {
     console.log(
       `  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs}${m.warmUp ? ` after ${m.warmUp} warm-up` : ''}` +
         `${m.warmUp ? `; runs: ${m.all.join(', ')} ms` : ''})`,
     );
-  }
-}
-
-function psql(sql: string): boolean {
-  try {
-    execFileSync('psql', [SERVER, '-qc', sql], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -163,9 +109,7 @@ async function main(): Promise<void> {
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) &&
     psql(`CREATE DATABASE ${BENCH_DB}`)
   ) {
-    const url = new URL(SERVER);
-    url.pathname = `/${BENCH_DB}`;
-    await benchTarget('PostgreSQL', { DATABASE_URL: url.toString() }, ...args);
+    await benchTarget('PostgreSQL', { DATABASE_URL: databaseUrl(BENCH_DB) }, ...args);
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
   } else {
     console.log('\nPostgreSQL: skipped (no server answers at DATABASE_URL or 127.0.0.1:5432)');

@@ -4,6 +4,7 @@ import { AddAlertState1795475051240 } from './1795475051240-AddAlertState';
 import { AddEvidenceValidUntil1795475374724 } from './1795475374724-AddEvidenceValidUntil';
 import { AddAccessTokens1795479933377 } from './1795479933377-AddAccessTokens';
 import { AddAuditLog1795481869013 } from './1795481869013-AddAuditLog';
+import { AddRestrictedNodes1795483443746 } from './1795483443746-AddRestrictedNodes';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddEvidenceValidUntil1795475374724,
   AddAccessTokens1795479933377,
   AddAuditLog1795481869013,
+  AddRestrictedNodes1795483443746,
 ];

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { readCaseYaml } from '../case-format/parse-case-file';
 import { OPERATIONS, type ReportArgument } from './policy';
 
 /** The report a root operation ('Mutation.importCase') is about; undefined when it names none. */
@@ -29,11 +29,9 @@ export function reportKeyOf(
 /** `report.key` of a case file; undefined when it has none (the import then refuses it). */
 function reportKeyOfDocument(document: unknown): string | undefined {
   if (typeof document !== 'string') return undefined;
-  try {
-    const parsed: unknown = parseYaml(document, { maxAliasCount: 100 });
-    const report = (parsed as { report?: { key?: unknown } } | null)?.report;
-    return typeof report?.key === 'string' ? report.key : undefined;
-  } catch {
-    return undefined;
-  }
+  // With the import's own limits (size, nesting, aliases): this runs before the import does.
+  const read = readCaseYaml(document);
+  if (!read.ok) return undefined;
+  const report = (read.raw as { report?: { key?: unknown } } | null)?.report;
+  return typeof report?.key === 'string' ? report.key : undefined;
 }

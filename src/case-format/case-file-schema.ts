@@ -4,6 +4,7 @@ import {
   EVIDENCE_STATUSES,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
+  MAX_EFFORT,
   MAX_LENGTH,
 } from '../case-model/case';
 
@@ -34,6 +35,9 @@ const requires = z.union(
   },
 );
 
+/** Only tokens with clearance read the node's text; its key and links stay visible. */
+const restricted = z.boolean({ error: 'must be true or false' }).nullish();
+
 const reportSchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
@@ -48,6 +52,7 @@ const pathwaySchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
   description: text(MAX_LENGTH.description).nullish(),
+  restricted,
   requires: requires.nullish(),
   supports: keyList,
 });
@@ -57,6 +62,7 @@ const claimSchema = z.strictObject({
   statement: text(MAX_LENGTH.statement),
   kind: oneOf(CLAIM_KINDS).nullish(),
   description: text(MAX_LENGTH.description).nullish(),
+  restricted,
   requires: requires.nullish(),
   supports: keyList,
   assumed: z.boolean({ error: 'must be true or false' }).nullish(),
@@ -67,6 +73,7 @@ const mitigationSchema = z.strictObject({
   title: text(MAX_LENGTH.title),
   kind: oneOf(MITIGATION_KINDS).nullish(),
   description: text(MAX_LENGTH.description).nullish(),
+  restricted,
   team: key.nullish(),
   status: oneOf(MITIGATION_STATUSES),
   dependsOn: keyList,
@@ -74,6 +81,7 @@ const mitigationSchema = z.strictObject({
     .number({ error: 'must be a number' })
     .min(0, { error: 'must not be negative' })
     .refine(Number.isFinite, { error: 'must be finite' })
+    .max(MAX_EFFORT, { error: `must be at most ${MAX_EFFORT}` })
     .nullish(),
 });
 
@@ -81,9 +89,12 @@ const evidenceSchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
   description: text(MAX_LENGTH.description).nullish(),
+  restricted,
   status: oneOf(EVIDENCE_STATUSES),
   validUntil: z
     .string({ error: 'must be a date or date-time, e.g. 2026-12-31 or 2026-12-31T17:00:00Z' })
+    // As long as a key: far more than any ISO date-time needs.
+    .max(MAX_LENGTH.key, { error: `must be at most ${MAX_LENGTH.key} characters` })
     .nullish(),
 });
 

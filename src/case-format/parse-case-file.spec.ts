@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLAIM_KINDS, MITIGATION_STATUSES } from '../case-model/case';
 import type { CaseIssueCode } from '../case-model/case-issue';
-import { parseCaseFile, type LocatedIssue } from './parse-case-file';
+import {
+  MAX_DOCUMENT_BYTES,
+  MAX_NESTING,
+  parseCaseFile,
+  type LocatedIssue,
+} from './parse-case-file';
 
 const SPEC_EXAMPLE = readFileSync(join(__dirname, '../../test/fixtures/spec-example.yaml'), 'utf8');
 
@@ -590,6 +595,80 @@ describe('parseCaseFile', () => {
         expect.objectContaining({ severity: 'error', code: 'YAML_SYNTAX' }),
       ]);
       expect(result.issues[0].message).toMatch(/alias/i);
+    });
+
+    it('refuses a document over 8 MiB of UTF-8, quickly, without parsing it', () => {
+      const base = `${caseFile({})}\n# `;
+      const filler = (bytes: number) => 'x'.repeat(bytes - base.length);
+      const atLimit = base + filler(MAX_DOCUMENT_BYTES);
+      expect(errorsOf(parseCaseFile({ text: atLimit }).issues)).toEqual([]);
+
+      const started = Date.now();
+      const over = parseCaseFile({ text: `${atLimit}x` });
+      // Two bytes for each é: under the limit in characters, over it in bytes.
+      const overInBytes = parseCaseFile({
+        text: base + 'é'.repeat((MAX_DOCUMENT_BYTES - base.length) / 2 + 1),
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+      for (const result of [over, overInBytes]) {
+        expect(result.case).toBeNull();
+        expect(result.issues).toEqual([
+          expect.objectContaining({ severity: 'error', code: 'DOCUMENT_TOO_LARGE', line: null }),
+        ]);
+      }
+      expect(over.issues[0].message).toBe(
+        `the document is ${MAX_DOCUMENT_BYTES + 1} bytes; a case file may be at most 8388608 bytes (8 MiB)`,
+      );
+    });
+
+    it.each([
+      ['block sequences on one line', '- '.repeat(1_000_000) + 'x'],
+      ['flow sequences', '['.repeat(4_000_000) + ']'.repeat(4_000_000)],
+      ['JSON objects', '{"a":'.repeat(1_000_000) + '1' + '}'.repeat(1_000_000)],
+      [
+        'indented block mappings',
+        Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      ],
+    ])('refuses nesting deeper than %s allow, quickly, at its line', (what, text) => {
+      const started = Date.now();
+      const result = parseCaseFile({ text: `${caseFile({})}\nextra:\n${text}` });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(result.case).toBeNull();
+      expect(result.issues).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'DOCUMENT_TOO_DEEP' }),
+      ]);
+      expect(result.issues[0].message).toBe(
+        `the document nests more than ${MAX_NESTING} levels deep`,
+      );
+      // Where the nesting went past the limit: on the line that opens the deep part, or, for
+      // indented mappings (one level a line), about a limit's worth of lines below it.
+      const first = lineOf(`${caseFile({})}\nextra:\n${text}`, 'extra:') + 1;
+      const line = result.issues[0].line!;
+      if (what === 'indented block mappings') {
+        expect(line).toBeGreaterThan(first + MAX_NESTING - 5);
+        expect(line).toBeLessThanOrEqual(first + MAX_NESTING);
+      } else {
+        expect(line).toBe(first);
+      }
+    });
+
+    it('accepts the nesting a case file needs and a little more', () => {
+      const text = caseFile({ extra: `x: ${'['.repeat(20)}${']'.repeat(20)}` });
+      const result = parseCaseFile({ text });
+      expect(result.issues.map((i) => i.code)).toEqual(['UNKNOWN_FIELD']);
+    });
+
+    it('refuses several documents in one file', () => {
+      const text = `${caseFile({})}\n---\nformat: loadbearing/v1\n`;
+      const result = parseCaseFile({ text });
+      expect(result.case).toBeNull();
+      expect(result.issues).toEqual([
+        expect.objectContaining({
+          code: 'YAML_SYNTAX',
+          line: lineOf(text, '---'),
+          message: 'a case file is one YAML document; this one has several (---)',
+        }),
+      ]);
     });
 
     it('still allows a few ordinary aliases', () => {

@@ -1,7 +1,18 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import {
+  Composer,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  type Document,
+} from 'yaml';
 import type { z } from 'zod';
 import { REQUIRE_ALL, type Case, type Requirement } from '../case-model/case';
-import type { CaseIssue, CasePath } from '../case-model/case-issue';
+import type { CaseIssue, CaseIssueCode, CasePath } from '../case-model/case-issue';
 import { validateCase } from '../case-model/validate-case';
 import { caseFileSchema, type CaseFile } from './case-file-schema';
 
@@ -20,36 +31,28 @@ export interface ParsedCaseFile {
 const MAX_ALIAS_COUNT = 100;
 
 /**
+ * The largest case file, in UTF-8 bytes (8 MiB): the benchmark's 7,000-node case is under 1 MB.
+ * It stays below BODY_LIMIT (16 MB by default), so an import this size still reaches the
+ * parser and gets this clear error rather than the HTTP server's 413.
+ */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The deepest nesting of YAML collections (the document counts as one level). A case file
+ * needs six (document, top-level map, list, node map, `supports` list or `requires` map). The
+ * parser is stopped as soon as a document goes deeper: a few hundred kilobytes of `- - - …` or
+ * `[[[…` otherwise exhaust the yaml library's stack or the process's memory.
+ */
+export const MAX_NESTING = 32;
+
+/**
  * Parses and validates a case file (YAML or JSON). Every issue names the offending keys and,
  * where it has one, the line. Warnings do not stop the case from being returned.
  */
 export function parseCaseFile({ text }: { text: string }): ParsedCaseFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const lineAt = (offset: number | undefined) =>
-    offset === undefined ? null : lineCounter.linePos(offset).line;
-
-  // Unknown tags come back as warnings; a case file has no use for them, so they are errors.
-  const syntaxIssues = [...doc.errors, ...doc.warnings].map((e): LocatedIssue => ({
-    severity: 'error',
-    code: 'YAML_SYNTAX',
-    message: e.message.split('\n')[0],
-    path: [],
-    keys: [],
-    line: lineAt(e.pos[0]),
-  }));
-  if (syntaxIssues.length > 0) return { case: null, issues: syntaxIssues };
-
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      case: null,
-      issues: [{ severity: 'error', code: 'YAML_SYNTAX', message, path: [], keys: [], line: null }],
-    };
-  }
+  const read = readCaseYaml(text);
+  if (!read.ok) return { case: null, issues: read.issues };
+  const { doc, raw, lineAt } = read;
   const locate = (path: CasePath) => lineAt(findOffset(doc, path));
 
   const parsed = caseFileSchema.safeParse(raw);
@@ -61,6 +64,127 @@ export function parseCaseFile({ text }: { text: string }): ParsedCaseFile {
   const c = toCase(parsed.data);
   const issues = validateCase({ case: c }).map((i) => ({ ...i, line: locate(i.path) }));
   return { case: issues.some((i) => i.severity === 'error') ? null : c, issues };
+}
+
+export type ReadCaseYaml =
+  | {
+      readonly ok: true;
+      readonly doc: Document;
+      /** The document as plain data. */
+      readonly raw: unknown;
+      readonly lineAt: (offset: number | undefined) => number | null;
+    }
+  | { readonly ok: false; readonly issues: readonly LocatedIssue[] };
+
+/**
+ * Reads a case file's YAML, refusing what a case file has no use for and what would exhaust the
+ * service: more than MAX_DOCUMENT_BYTES, nesting deeper than MAX_NESTING, syntax errors,
+ * repeated mapping keys, custom or unknown tags (`!foo`, `!!js/function`), several documents,
+ * and aliases expanding more than MAX_ALIAS_COUNT times (billion laughs). Anything that reads a
+ * case file sent by a client goes through here first.
+ */
+export function readCaseYaml(text: string): ReadCaseYaml {
+  const bytes = utf8Length(text);
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    return refuse(
+      'DOCUMENT_TOO_LARGE',
+      `the document is ${bytes} bytes; a case file may be at most ${MAX_DOCUMENT_BYTES} bytes (8 MiB)`,
+      null,
+    );
+  }
+  const lineCounter = new LineCounter();
+  const lineAt = (offset: number | undefined) =>
+    offset === undefined ? null : lineCounter.linePos(offset).line;
+
+  let doc: Document;
+  try {
+    doc = composeDocument(text, lineCounter);
+  } catch (e) {
+    if (e instanceof TooDeep) {
+      return refuse(
+        'DOCUMENT_TOO_DEEP',
+        `the document nests more than ${MAX_NESTING} levels deep`,
+        lineAt(e.offset),
+      );
+    }
+    // The yaml library reports its own failures as errors; anything thrown is unexpected, but a
+    // client's document is never worth a 500.
+    return refuse('YAML_SYNTAX', e instanceof Error ? e.message : String(e), null);
+  }
+
+  // Unknown tags come back as warnings; a case file has no use for them, so they are errors.
+  const syntaxIssues = [...doc.errors, ...doc.warnings].map((e): LocatedIssue => ({
+    severity: 'error',
+    code: 'YAML_SYNTAX',
+    message: e.message.split('\n')[0],
+    path: [],
+    keys: [],
+    line: lineAt(e.pos[0]),
+  }));
+  if (syntaxIssues.length > 0) return { ok: false, issues: syntaxIssues };
+
+  try {
+    return { ok: true, doc, raw: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), lineAt };
+  } catch (e) {
+    return refuse('YAML_SYNTAX', e instanceof Error ? e.message : String(e), null);
+  }
+}
+
+function refuse(code: CaseIssueCode, message: string, line: number | null): ReadCaseYaml {
+  return { ok: false, issues: [{ severity: 'error', code, message, path: [], keys: [], line }] };
+}
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('too deep');
+  }
+}
+
+/**
+ * yaml's parseDocument, token by token, so that nesting is checked as the parser goes: the
+ * parser's stack holds the collections open at the current token.
+ */
+function composeDocument(text: string, lineCounter: LineCounter): Document {
+  const parser = new Parser(lineCounter.addNewLine);
+  function* tokens() {
+    lineCounter.addNewLine(0);
+    let offset = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (parser.stack.length > MAX_NESTING) throw new TooDeep(offset);
+      offset += lexeme.length;
+    }
+    yield* parser.end();
+  }
+  const composer = new Composer({ uniqueKeys: true });
+  let doc: Document | null = null;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          'MULTIPLE_DOCS',
+          'a case file is one YAML document; this one has several (---)',
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, if only an empty one.
+  return doc!;
+}
+
+/** The UTF-8 length of a string, without allocating its encoding. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Two bytes below U+0800, three above; a surrogate pair's two units take four together.
+    if (unit >= 0x80) bytes += unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 1 : 2;
+  }
+  return bytes;
 }
 
 function toCase(file: CaseFile): Case {
@@ -83,6 +207,7 @@ function toCase(file: CaseFile): Case {
       key: p.key,
       title: p.title,
       description: p.description ?? null,
+      ...(p.restricted ? { restricted: true } : {}),
       requires: requirement(p.requires),
       supports: p.supports ?? [],
     })),
@@ -91,6 +216,7 @@ function toCase(file: CaseFile): Case {
       statement: c.statement,
       kind: c.kind ?? 'other',
       description: c.description ?? null,
+      ...(c.restricted ? { restricted: true } : {}),
       requires: requirement(c.requires),
       supports: c.supports ?? [],
       assumed: c.assumed ?? false,
@@ -100,6 +226,7 @@ function toCase(file: CaseFile): Case {
       title: m.title,
       kind: m.kind ?? 'other',
       description: m.description ?? null,
+      ...(m.restricted ? { restricted: true } : {}),
       team: m.team ?? null,
       status: m.status,
       dependsOn: m.dependsOn ?? [],
@@ -109,6 +236,7 @@ function toCase(file: CaseFile): Case {
       key: e.key,
       title: e.title,
       description: e.description ?? null,
+      ...(e.restricted ? { restricted: true } : {}),
       status: e.status,
       ...(e.validUntil ? { validUntil: normaliseInstant(e.validUntil) } : {}),
     })),

@@ -26,4 +26,10 @@ export abstract class ArgumentNode {
 
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field({
+    description:
+      'Only tokens with clearance read its title or statement, description and notes; without, they read "[restricted]" (null for descriptions and notes). Its key, place in the argument and analyses stay visible.',
+  })
+  restricted!: boolean;
 }

@@ -250,7 +250,7 @@ export class CaseGraphLoaderFactory {
 }
 
 /** A node's columns under its entity's property names: rows map straight to models (StoredNode). */
-const NODE_COLUMNS = `n.id, n.report_id AS "reportId", n.kind, n.key, n.text, n.description, n.category,
+const NODE_COLUMNS = `n.id, n.report_id AS "reportId", n.kind, n.key, n.text, n.description, n.restricted, n.category,
   n.requires_mode AS "requiresMode", n.requires_at_least AS "requiresAtLeast", n.assumed, n.status,
   n.team_id AS "teamId", n.effort, n.valid_until AS "validUntil"`;
 

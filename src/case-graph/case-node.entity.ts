@@ -54,6 +54,10 @@ export class CaseNodeEntity {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
+  /** Only tokens with clearance read its text (see src/graphql/redaction.ts). */
+  @Column({ type: 'boolean', default: false })
+  restricted!: boolean;
+
   /** Claim kind or mitigation kind. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   category!: string | null;

@@ -1,3 +1,5 @@
+import { hasRestrictedNodes } from '../case-model/redact-case';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
@@ -14,6 +16,17 @@ import { StatusEventBus } from '../events/status-event-bus';
 import { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { CaseStore, type ReportRef } from './case-store';
+
+/** How a write to one report may be conditioned (optimistic concurrency). */
+export interface WriteOptions {
+  /**
+   * The report's version the caller read before deciding the change. When given and the
+   * report is no longer at it (read under the report's lock), the write is refused with
+   * STALE_VERSION and nothing is written. Absent or null: the write applies to whatever the
+   * current version is (writers are serialised by the lock; the last one wins).
+   */
+  readonly expectedVersion?: number | null;
+}
 
 /**
  * Every write to a case goes through here: in one transaction, lock the report, load its case,
@@ -33,20 +46,26 @@ export class CaseService {
 
   /**
    * `edit` may be async and may use the transaction's manager for bookkeeping of its own (the
-   * report row is locked); returning the case unchanged writes nothing.
+   * report row is locked); returning the case unchanged (or an equal one) writes nothing and
+   * leaves the version as it is. `options.expectedVersion` is checked here, for every write to
+   * a report's case, once the report is locked.
    */
   async edit(
     reportKey: string,
     edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
+    options: WriteOptions = {},
   ): Promise<ReportEntity> {
     let changed: SeqRange | null = null;
     const saved = await this.transaction(async (em) => {
       const report = await this.store.findReport(em, reportKey, { lock: true });
+      refuseStale(reportKey, report, options);
       const stored = await this.store.load(em, report);
       const edited = await edit(stored.case, em, report);
       if (edited === stored.case) return report;
       const next = declareReferencedTeams(edited);
+      // A write that changes nothing (a status set to what it is) is not a new version.
+      if (isDeepStrictEqual(next, stored.case)) return report;
       refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
       await this.store.persistDiff(em, stored, next);
       changed = await recordStatusChanges(em, report.id, stored.case, next, origin);
@@ -65,17 +84,21 @@ export class CaseService {
     });
   }
 
-  async deleteReport(key: string): Promise<void> {
+  async deleteReport(key: string, options: WriteOptions = {}): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const report = await this.store.findReport(em, key, { lock: true });
+      refuseStale(key, report, options);
       await em.delete(ReportEntity, { id: report.id });
     });
   }
 
-  /** Imports a case file atomically; `replace` swaps an existing report's content. */
+  /**
+   * Imports a case file atomically; `replace` swaps an existing report's content (if it is
+   * still at `expectedVersion`, when that is given).
+   */
   async importCase(
     document: string,
-    options: { replace: boolean; origin?: ChangeOrigin },
+    options: { replace: boolean; origin?: ChangeOrigin } & WriteOptions,
   ): Promise<ReportEntity> {
     const origin = options.origin ?? IMPORT_ORIGIN;
     const parsed = parseCaseFile({ text: document });
@@ -99,6 +122,7 @@ export class CaseService {
           `report '${next.report.key}' already exists; import with replace: true to swap its content`,
         );
       }
+      refuseStale(next.report.key, existing, options);
       if (existing) {
         const before = (await this.store.load(em, existing)).case;
         await this.store.deleteContent(em, existing.id);
@@ -120,8 +144,16 @@ export class CaseService {
     return report;
   }
 
-  async exportCase(reportKey: string): Promise<string> {
-    return exportCaseFile({ case: await this.loadCase(reportKey) });
+  /** Without clearance a case with restricted nodes is not exported: the file would be wrong. */
+  async exportCase(reportKey: string, clearance: boolean): Promise<string> {
+    const c = await this.loadCase(reportKey);
+    if (!clearance && hasRestrictedNodes(c)) {
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        `report ${reportKey} has restricted nodes: exporting it needs a token with clearance`,
+      );
+    }
+    return exportCaseFile({ case: c });
   }
 
   async loadCase(reportKey: string): Promise<Case> {
@@ -185,6 +217,22 @@ export class CaseService {
       throw new DomainError(DomainErrorCode.REPORT_EXISTS, `report '${key}' already exists`);
     }
   }
+}
+
+/**
+ * Optimistic concurrency: refuses a write whose caller read another version of the report than
+ * the one it is at now (`report` is read under its lock; null: the report does not exist).
+ */
+function refuseStale(key: string, report: ReportEntity | null, options: WriteOptions): void {
+  const expected = options.expectedVersion;
+  if (expected === undefined || expected === null || report?.version === expected) return;
+  throw new DomainError(
+    DomainErrorCode.STALE_VERSION,
+    report
+      ? `report '${key}' is at version ${report.version}, not the expected version ${expected}: ` +
+          'it changed since it was read; read it again and retry'
+      : `report '${key}' does not exist (expected version ${expected})`,
+  );
 }
 
 /** Appends a history row for every status that the write changed, in the write's transaction. */

@@ -24,6 +24,7 @@ export type StoredNode = Pick<
   | 'key'
   | 'text'
   | 'description'
+  | 'restricted'
   | 'category'
   | 'requiresMode'
   | 'requiresAtLeast'
@@ -42,6 +43,7 @@ export function toNodeModel(e: StoredNode): AnyNodeModel {
         reportId: e.reportId,
         key: e.key,
         description: e.description,
+        restricted: e.restricted,
         nodeKind: e.kind,
         title: e.text,
         requires: e.requiresMode ?? 'all',
@@ -53,6 +55,7 @@ export function toNodeModel(e: StoredNode): AnyNodeModel {
         reportId: e.reportId,
         key: e.key,
         description: e.description,
+        restricted: e.restricted,
         nodeKind: e.kind,
         statement: e.text,
         kind: e.category as ClaimKind,
@@ -66,6 +69,7 @@ export function toNodeModel(e: StoredNode): AnyNodeModel {
         reportId: e.reportId,
         key: e.key,
         description: e.description,
+        restricted: e.restricted,
         nodeKind: e.kind,
         title: e.text,
         kind: e.category as MitigationKind,
@@ -79,6 +83,7 @@ export function toNodeModel(e: StoredNode): AnyNodeModel {
         reportId: e.reportId,
         key: e.key,
         description: e.description,
+        restricted: e.restricted,
         nodeKind: e.kind,
         title: e.text,
         status: e.status as EvidenceStatus,

@@ -15,7 +15,7 @@ import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { ChangeOrigin } from '../history/change-origin';
 import type { RequiresMode } from './case-graph.enums';
 import { CaseNodeEntity } from './case-node.entity';
-import { CaseService } from './case.service';
+import { CaseService, type WriteOptions } from './case.service';
 import { toNodeModel, type AnyNodeModel } from './node.mapper';
 
 /** Create, update, delete and link the nodes of a case; each call is one validated write. */
@@ -32,8 +32,14 @@ export class NodesService {
     reportKey: string,
     kind: K,
     node: NodeOfKind[K],
+    write?: WriteOptions,
   ): Promise<AnyNodeModel> {
-    const report = await this.cases.edit(reportKey, (c) => createNode(c, kind, node));
+    const report = await this.cases.edit(
+      reportKey,
+      (c) => createNode(c, kind, node),
+      undefined,
+      write,
+    );
     return this.findByKey(report.id, node.key);
   }
 
@@ -43,23 +49,38 @@ export class NodesService {
     key: string,
     patch: Partial<NodeOfKind[K]>,
     origin?: ChangeOrigin,
+    write?: WriteOptions,
   ): Promise<AnyNodeModel> {
-    const report = await this.cases.edit(reportKey, (c) => updateNode(c, kind, key, patch), origin);
+    const report = await this.cases.edit(
+      reportKey,
+      (c) => updateNode(c, kind, key, patch),
+      origin,
+      write,
+    );
     return this.findByKey(report.id, patch.key ?? key);
   }
 
-  async delete(reportKey: string, kind: NodeKind, key: string): Promise<boolean> {
-    await this.cases.edit(reportKey, (c) => deleteNode(c, kind, key));
+  async delete(
+    reportKey: string,
+    kind: NodeKind,
+    key: string,
+    write?: WriteOptions,
+  ): Promise<boolean> {
+    await this.cases.edit(reportKey, (c) => deleteNode(c, kind, key), undefined, write);
     return true;
   }
 
   async link(
     reportKey: string,
     change: { type: LinkType; from: string; to: string; position?: number; remove?: boolean },
+    write?: WriteOptions,
   ): Promise<AnyNodeModel> {
     const { type, from, to, position, remove } = change;
-    const report = await this.cases.edit(reportKey, (c) =>
-      remove ? removeLink(c, type, from, to) : addLink(c, type, from, to, position),
+    const report = await this.cases.edit(
+      reportKey,
+      (c) => (remove ? removeLink(c, type, from, to) : addLink(c, type, from, to, position)),
+      undefined,
+      write,
     );
     return this.findByKey(report.id, from);
   }
@@ -70,6 +91,7 @@ export class NodesService {
     key: string,
     status: NodeOfKind[K]['status'],
     origin: ChangeOrigin,
+    write?: WriteOptions,
   ): Promise<AnyNodeModel> {
     const node = await this.update(
       reportKey,
@@ -77,6 +99,7 @@ export class NodesService {
       key,
       { status } as Partial<NodeOfKind[K]>,
       origin,
+      write,
     );
     this.logger.log(
       `${kind} '${key}' in report '${reportKey}' set to ${status} (${origin.source}` +

@@ -17,7 +17,15 @@ export const MAX_LENGTH = {
   title: 300,
   statement: 2000,
   description: 10000,
+  /** A status change's note (setMitigationStatus, setEvidenceStatus). */
+  note: 2000,
 } as const;
+
+/**
+ * The largest `effort` of a mitigation (any consistent unit): sums of efforts (roadmap costs,
+ * plan budgets) stay finite.
+ */
+export const MAX_EFFORT = 1e12;
 
 export const CLAIM_KINDS = [
   'alignment',
@@ -79,6 +87,8 @@ export interface CasePathway {
   readonly key: string;
   readonly title: string;
   readonly description: string | null;
+  /** Only tokens with clearance may read its text (title or statement, description, notes). */
+  readonly restricted?: boolean;
   readonly requires: Requirement;
   /** Keys of the claims, mitigations and evidence this pathway's argument rests on, in order. */
   readonly supports: readonly string[];
@@ -89,6 +99,9 @@ export interface CaseClaim {
   readonly statement: string;
   readonly kind: ClaimKind;
   readonly description: string | null;
+  /** Only tokens with clearance may read its text (title or statement, description, notes). */
+  readonly restricted?: boolean;
+
   readonly requires: Requirement;
   readonly supports: readonly string[];
   /** A claim with no supports holds only when assumed. */
@@ -100,6 +113,9 @@ export interface CaseMitigation {
   readonly title: string;
   readonly kind: MitigationKind;
   readonly description: string | null;
+  /** Only tokens with clearance may read its text (title or statement, description, notes). */
+  readonly restricted?: boolean;
+
   /** Team key, or null when no team owns it. */
   readonly team: string | null;
   readonly status: MitigationStatus;
@@ -113,6 +129,8 @@ export interface CaseEvidence {
   readonly key: string;
   readonly title: string;
   readonly description: string | null;
+  /** Only tokens with clearance may read its text (title or statement, description, notes). */
+  readonly restricted?: boolean;
   readonly status: EvidenceStatus;
   /** ISO 8601 instant after which the evidence counts as stale; absent when it does not expire. */
   readonly validUntil?: string;

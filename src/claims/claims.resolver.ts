@@ -1,6 +1,7 @@
 import { Args, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { Claim } from './claim.model';
 import { CreateClaimInput, UpdateClaimInput } from './dto/claim.input';
 
@@ -10,16 +11,26 @@ export class ClaimsResolver {
   constructor(private readonly nodes: NodesService) {}
 
   @Mutation(() => Claim)
-  createClaim(@Args('report') report: string, @Args('input') input: CreateClaimInput) {
-    return this.nodes.create(report, 'claim', {
-      key: input.key,
-      statement: input.statement,
-      kind: input.kind ?? 'other',
-      description: input.description ?? null,
-      requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
-      supports: input.supports ?? [],
-      assumed: input.assumed ?? false,
-    });
+  createClaim(
+    @Args('report') report: string,
+    @Args('input') input: CreateClaimInput,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.create(
+      report,
+      'claim',
+      {
+        key: input.key,
+        statement: input.statement,
+        kind: input.kind ?? 'other',
+        description: input.description ?? null,
+        ...(input.restricted ? { restricted: true } : {}),
+        requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
+        supports: input.supports ?? [],
+        assumed: input.assumed ?? false,
+      },
+      write,
+    );
   }
 
   @Mutation(() => Claim)
@@ -27,6 +38,7 @@ export class ClaimsResolver {
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('input') input: UpdateClaimInput,
+    @Args() write: ExpectedVersionArgs,
   ) {
     return this.nodes.update(
       report,
@@ -37,16 +49,23 @@ export class ClaimsResolver {
         statement: input.statement ?? undefined,
         kind: input.kind ?? undefined,
         description: input.description,
+        restricted: input.restricted ?? undefined,
         requires: toRequirement(input.requires, input.atLeast),
         supports: input.supports ?? undefined,
         assumed: input.assumed ?? undefined,
       }),
+      undefined,
+      write,
     );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the claim and its links.' })
-  deleteClaim(@Args('report') report: string, @Args('key') key: string) {
-    return this.nodes.delete(report, 'claim', key);
+  deleteClaim(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.delete(report, 'claim', key, write);
   }
 
   @Mutation(() => ArgumentNode, {
@@ -57,6 +76,7 @@ export class ClaimsResolver {
     @Args('to', { description: 'The pathway or claim whose supports list grows.' }) to: string,
     @Args('support', { description: 'The claim, mitigation or evidence item it will rest on.' })
     support: string,
+    @Args() write: ExpectedVersionArgs,
     @Args('position', {
       nullable: true,
       type: () => Int,
@@ -64,7 +84,7 @@ export class ClaimsResolver {
     })
     position?: number,
   ) {
-    return this.nodes.link(report, { type: 'supports', from: to, to: support, position });
+    return this.nodes.link(report, { type: 'supports', from: to, to: support, position }, write);
   }
 
   @Mutation(() => ArgumentNode, {
@@ -74,7 +94,12 @@ export class ClaimsResolver {
     @Args('report') report: string,
     @Args('to') to: string,
     @Args('support') support: string,
+    @Args() write: ExpectedVersionArgs,
   ) {
-    return this.nodes.link(report, { type: 'supports', from: to, to: support, remove: true });
+    return this.nodes.link(
+      report,
+      { type: 'supports', from: to, to: support, remove: true },
+      write,
+    );
   }
 }

@@ -70,7 +70,8 @@ export async function runCli(
       });
       out(`imported report '${report.key}' (version ${report.version})`);
     } else {
-      const document = await cases.exportCase(target);
+      // The CLI reads the database directly, with full access.
+      const document = await cases.exportCase(target, true);
       if (values.out) writeFileSync(values.out, document);
       else out(document.trimEnd());
     }

@@ -17,6 +17,8 @@ export enum DomainErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The report changed under a request (a concurrent write); retrying answers it. */
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
+  /** A write's `expectedVersion` is not the report's current version: it changed since read. */
+  STALE_VERSION = 'STALE_VERSION',
 }
 
 export interface DomainErrorIssue {

@@ -19,6 +19,17 @@ export class AppConfigService {
   get isProduction(): boolean {
     return this.config.get('NODE_ENV', { infer: true }) === 'production';
   }
+  get isDevelopment(): boolean {
+    return this.config.get('NODE_ENV', { infer: true }) === 'development';
+  }
+  /** GRAPHQL_INTROSPECTION; unset: on except in production. */
+  get introspection(): boolean {
+    const value = this.config.get('GRAPHQL_INTROSPECTION', { infer: true });
+    return value === 'true' || (value !== 'false' && !this.isProduction);
+  }
+  get rateLimitPerMinute(): number {
+    return this.config.get('RATE_LIMIT_PER_MINUTE', { infer: true });
+  }
   get bodyLimit(): string {
     return this.config.get('BODY_LIMIT', { infer: true });
   }

@@ -57,6 +57,19 @@ export class EnvironmentVariables {
   @Min(0)
   SHUTDOWN_TIMEOUT_SECONDS: number = 10;
 
+  /**
+   * Answer introspection queries (`__schema`, `__type`; the explorer needs them). Unset or
+   * empty: on, except with NODE_ENV=production.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false', ''])
+  GRAPHQL_INTROSPECTION?: 'true' | 'false' | '';
+
+  /** GraphQL requests a minute per access token, per instance; 0 turns the limit off. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
   /** Load the example case on the first start of an empty embedded database. */
   @IsIn(['true', 'false'])
   SEED_EXAMPLE: 'true' | 'false' = 'true';

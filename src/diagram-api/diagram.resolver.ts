@@ -1,6 +1,8 @@
-import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DEFAULT_MAX_ORDER } from '../analysis';
 import type { DiagramFormat } from '../diagram';
+import type { GqlContext } from '../graphql/context';
+import { hasClearance } from '../graphql/redaction';
 import { Report } from '../reports/report.model';
 import { DiagramFormatEnum } from './diagram.enums';
 import { DiagramService } from './diagram.service';
@@ -15,7 +17,7 @@ export class DiagramResolver {
       'dependsOn dashed), each node coloured by its state after failing `failed`: holds, ' +
       'weakened, broken, failed, not-holding.',
   })
-  diagram(
+  async diagram(
     @Parent() r: Report,
     @Args('format', { type: () => DiagramFormatEnum }) format: DiagramFormat,
     @Args('pathway', { description: 'Key of the pathway to draw.' }) pathway: string,
@@ -31,8 +33,10 @@ export class DiagramResolver {
       description: 'Margins above it are shown as ">maxOrder".',
     })
     maxOrder: number,
+    @Context() ctx: GqlContext,
   ): Promise<string> {
     return this.diagrams.draw({
+      clearance: await hasClearance(ctx.auth),
       reportId: r.id,
       asOf: r.asOf ?? undefined,
       pathway,

@@ -1,3 +1,5 @@
+import { redactCase } from '../case-model/redact-case';
+import { REDACTED } from '../graphql/redaction';
 import { Injectable } from '@nestjs/common';
 import { ReportAnalysisService } from '../analysis-api/report-analysis.service';
 import { buildArgumentDiagram, renderArgumentDiagram, type DiagramFormat } from '../diagram';
@@ -15,6 +17,7 @@ export class DiagramService {
     format,
     failed,
     maxOrder,
+    clearance,
   }: {
     readonly reportId: string;
     readonly asOf?: Date;
@@ -22,10 +25,12 @@ export class DiagramService {
     readonly format: DiagramFormat;
     readonly failed: readonly string[];
     readonly maxOrder: number;
+    /** Without clearance restricted nodes are drawn with their key only. */
+    readonly clearance: boolean;
   }): Promise<string> {
     const a = await this.analyses.analyse({ id: reportId }, maxOrder, asOf);
     const diagram = buildArgumentDiagram({
-      case: a.case,
+      case: clearance ? a.case : redactCase(a.case, REDACTED),
       analysis: a.analysis,
       pathway,
       failed,

@@ -2,6 +2,7 @@ import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { EvidenceStatus } from '../case-model/case';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { apiOrigin } from '../history/change-origin';
 import type { GqlContext } from '../graphql/context';
 import { CreateEvidenceInput, UpdateEvidenceInput } from './dto/evidence.input';
@@ -13,14 +14,24 @@ export class EvidenceResolver {
   constructor(private readonly nodes: NodesService) {}
 
   @Mutation(() => Evidence)
-  createEvidence(@Args('report') report: string, @Args('input') input: CreateEvidenceInput) {
-    return this.nodes.create(report, 'evidence', {
-      key: input.key,
-      title: input.title,
-      description: input.description ?? null,
-      status: input.status,
-      ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
-    });
+  createEvidence(
+    @Args('report') report: string,
+    @Args('input') input: CreateEvidenceInput,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.create(
+      report,
+      'evidence',
+      {
+        key: input.key,
+        title: input.title,
+        description: input.description ?? null,
+        ...(input.restricted ? { restricted: true } : {}),
+        status: input.status,
+        ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
+      },
+      write,
+    );
   }
 
   @Mutation(() => Evidence)
@@ -28,23 +39,29 @@ export class EvidenceResolver {
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('input') input: UpdateEvidenceInput,
+    @Args() write: ExpectedVersionArgs,
   ) {
     const patch = definedFields({
       key: input.key ?? undefined,
       title: input.title ?? undefined,
       description: input.description,
+      restricted: input.restricted ?? undefined,
       status: input.status ?? undefined,
     });
     // validUntil: null clears the window; absent leaves it.
     if (input.validUntil !== undefined) {
       Object.assign(patch, { validUntil: input.validUntil?.toISOString() });
     }
-    return this.nodes.update(report, 'evidence', key, patch);
+    return this.nodes.update(report, 'evidence', key, patch, undefined, write);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the evidence item and its links.' })
-  deleteEvidence(@Args('report') report: string, @Args('key') key: string) {
-    return this.nodes.delete(report, 'evidence', key);
+  deleteEvidence(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.delete(report, 'evidence', key, write);
   }
 
   @Mutation(() => Evidence)
@@ -53,8 +70,16 @@ export class EvidenceResolver {
     @Args('key') key: string,
     @Args('status', { type: () => EvidenceStatusEnum }) status: EvidenceStatus,
     @Context() ctx: GqlContext,
+    @Args() write: ExpectedVersionArgs,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'evidence', key, status, await apiOrigin(ctx.auth, note));
+    return this.nodes.setStatus(
+      report,
+      'evidence',
+      key,
+      status,
+      await apiOrigin(ctx.auth, note),
+      write,
+    );
   }
 }

@@ -32,6 +32,7 @@ export function apiCodeOf(code: DomainErrorCode): ApiErrorCode {
     case DomainErrorCode.KEY_EXISTS:
     case DomainErrorCode.LINK_EXISTS:
     case DomainErrorCode.CONCURRENT_CHANGE:
+    case DomainErrorCode.STALE_VERSION:
       return 'CONFLICT';
     case DomainErrorCode.WRONG_NODE_KIND:
     case DomainErrorCode.INVALID_CASE:

@@ -15,7 +15,9 @@ import type { AppConfigService } from '../config/app-config.service';
 import type { HistoryLoaderFactory } from '../history/history.loader';
 import type { GqlContext } from './context';
 import { formatGraphQLError } from './error-mapping';
-import { queryLimitsPlugin } from './query-limits.plugin';
+import { attachRedaction } from './redaction';
+import { QUERY_LIMITS, queryLimitsPlugin } from './query-limits.plugin';
+import { rateLimitPlugin } from './rate-limit.plugin';
 
 export function buildGraphQLOptions(
   config: AppConfigService,
@@ -32,9 +34,15 @@ export function buildGraphQLOptions(
     sortSchema: true,
     // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
     playground: false,
-    introspection: true,
+    // GRAPHQL_INTROSPECTION: on by default outside production.
+    introspection: config.introspection,
+    // Stack traces only in development; production answers hide internal details altogether.
+    includeStacktraceInErrorResponses: config.isDevelopment,
+    // A case file is a variable's value, not tokens; no legitimate document comes near this.
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // The hottest fields of nested queries resolve outside Nest's per-call wrapper (see there).
-    transformSchema: attachLinkFieldResolvers,
+    // …and the fields that carry a node's text are redacted for tokens without clearance.
+    transformSchema: (schema) => attachRedaction(attachLinkFieldResolvers(schema)),
     // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
     // The token comes in the connection's `authorization` parameter (browsers cannot set headers
     // on a WebSocket); each subscription is checked by the policy as it starts.
@@ -45,7 +53,12 @@ export function buildGraphQLOptions(
       },
     },
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.
-    plugins: [ApolloServerPluginCacheControlDisabled(), queryLimitsPlugin()],
+    // Batched requests (a JSON array) are refused: Apollo's allowBatchedHttpRequests stays off.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      rateLimitPlugin(config.rateLimitPerMinute),
+      queryLimitsPlugin(),
+    ],
     context: ({ req, connectionParams }: ContextSource): GqlContext => ({
       req,
       auth: new RequestAuth(

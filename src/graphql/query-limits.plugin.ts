@@ -4,17 +4,66 @@ import type {
   GraphQLRequestContextDidResolveOperation,
   GraphQLRequestListener,
 } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
-
-/** Limits on what one GraphQL document may ask for: deep nesting and sheer size. */
-export const QUERY_LIMITS = { maxDepth: 12, maxComplexity: 2000 } as const;
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  Kind,
+  getVariableValues,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_LENGTH } from '../case-model/case';
 
 /**
- * Refuses documents nested deeper than maxDepth or with more than maxComplexity fields (each
- * field counts 1; lists are not multiplied: pages are bounded by their own limits) before they
- * run. Depth counts the fields along the deepest path, leaf included: the fully nested report
- * query of the benchmark has depth 5 and complexity under 100.
+ * Limits on what one GraphQL document may ask for, checked before it runs (README, Limits).
+ * - maxDepth: fields along the deepest path, leaf included (the benchmark's fully nested report
+ *   query has depth 5).
+ * - maxFields: field selections, counted where fragments are spread (the document's sheer size).
+ * - maxAliases: aliased fields, counted the same way: aliases are how one document asks for the
+ *   same expensive field many times; the dashboard uses none.
+ * - maxCost: an estimate of the answer's size: each field costs 1, and a list's selection counts
+ *   `listSize` times, or `limit` times when the field is given a smaller `limit`. So lists nested
+ *   four deep pass and five deep do not (unless paged): the benchmark's query for every node of
+ *   a report with its links costs about 3,400, the dashboard's largest about 4,600, a report's
+ *   pathways with their supports three levels down about 24,000; a walk up and down the
+ *   argument graph five lists deep, whose answer grows with the fan-out to the fifth, is refused.
+ * - maxTokens: the parser stops after this many tokens (a 16 MB document of `{ a a a … }` would
+ *   otherwise be parsed into millions of nodes before any limit is checked).
+ */
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxFields: 2000,
+  maxAliases: 30,
+  maxCost: 50_000,
+  listSize: 10,
+  maxTokens: 50_000,
+} as const;
+
+/**
+ * The longest value of a String or ID argument (or of each string of a list argument), by
+ * argument name. Every other one is a key (`report`, `key`, `to`, `support`, `pathway`, `failed`,
+ * …) or a token id: MAX_LENGTH.key. Input objects' fields have theirs in their DTOs
+ * (class-validator). `document` is not limited here: parseCaseFile refuses a case file over
+ * MAX_DOCUMENT_BYTES with an issue like any other, so importCase, checkCase and the CLI agree.
+ */
+export const MAX_ARGUMENT_LENGTH: Readonly<Record<string, number>> = {
+  note: MAX_LENGTH.note,
+  document: Infinity,
+};
+
+/**
+ * Refuses, with BAD_USER_INPUT and HTTP 400, before anything runs (the access check included):
+ * documents beyond QUERY_LIMITS, and arguments too long or with characters PostgreSQL cannot
+ * store (checkArguments). HTTP requests only: subscriptions over WebSocket do not pass here.
  */
 export function queryLimitsPlugin(): ApolloServerPlugin {
   const listener: GraphQLRequestListener<BaseContext> = {
@@ -24,63 +73,206 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
   return { requestDidStart: () => Promise.resolve(listener) };
 }
 
+/** A refusal of the request as a whole: BAD_USER_INPUT with HTTP status 400, not Apollo's 500. */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
 function checkLimits({
   request,
   document,
+  operation,
   schema,
 }: GraphQLRequestContextDidResolveOperation<BaseContext>): void {
-  const depth = depthOf(document);
-  if (depth > QUERY_LIMITS.maxDepth) {
-    throw new GraphQLError(
-      `query is nested ${depth} levels deep; at most ${QUERY_LIMITS.maxDepth} are allowed`,
-      {
-        extensions: { code: 'BAD_USER_INPUT' },
-      },
+  if (!operation) return; // Apollo has refused the request already
+  checkQueryLimits(schema, document, operation, request.variables);
+}
+
+/** Throws a BAD_USER_INPUT GraphQLError naming the first limit the operation exceeds. */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Record<string, unknown>,
+): void {
+  const size = measure(document, operation.selectionSet);
+  if (size.depth > QUERY_LIMITS.maxDepth) {
+    throw badRequest(
+      `query is nested ${size.depth} levels deep; at most ${QUERY_LIMITS.maxDepth} are allowed`,
     );
   }
-  const complexity = getComplexity({
-    schema,
-    operationName: request.operationName,
-    query: document,
-    variables: request.variables,
-    estimators: [simpleEstimator({ defaultComplexity: 1 })],
-  });
-  if (complexity > QUERY_LIMITS.maxComplexity) {
-    throw new GraphQLError(
-      `query has complexity ${complexity}; at most ${QUERY_LIMITS.maxComplexity} is allowed`,
-      {
-        extensions: { code: 'BAD_USER_INPUT' },
-      },
+  if (size.fields > QUERY_LIMITS.maxFields) {
+    throw badRequest(
+      `query selects ${size.fields} fields; at most ${QUERY_LIMITS.maxFields} are allowed`,
     );
   }
+  if (size.aliases > QUERY_LIMITS.maxAliases) {
+    throw badRequest(
+      `query has ${size.aliases} aliased fields; at most ${QUERY_LIMITS.maxAliases} are allowed`,
+    );
+  }
+  let cost: number;
+  try {
+    cost = queryCost(schema, document, operation.name?.value, variables);
+  } catch (e) {
+    // Bad variables (which the executor would refuse the same way) or too many nodes.
+    throw badRequest(e instanceof Error ? e.message : String(e));
+  }
+  if (cost > QUERY_LIMITS.maxCost) {
+    throw badRequest(
+      `query has an estimated cost of ${cost}; at most ${QUERY_LIMITS.maxCost} is allowed ` +
+        `(each field costs 1, a list's fields count ${QUERY_LIMITS.listSize} times, or limit times with a smaller limit)`,
+    );
+  }
+  checkArguments(schema, document, operation, variables);
 }
 
 /**
- * The deepest field selection of the document's operations, following fragment spreads at the
- * depth they are spread (validation has already refused fragment cycles).
+ * Refuses, on any field of the operation (fragments included), literal or variable, before the
+ * access check or a resolver sees it: a String or ID argument longer than MAX_ARGUMENT_LENGTH
+ * allows, and in any string of any argument (input objects and case files included) a NUL
+ * character (U+0000) or an unpaired surrogate: PostgreSQL stores neither in text or JSON, so
+ * such a value would fail a write (a 500) or the audit log's record of it.
  */
-function depthOf(document: DocumentNode): number {
+function checkArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) throw badRequest(coerced.errors[0].message);
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      // Only this operation's variables are known: skip the document's other operations.
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Field: (node) => {
+        const field = typeInfo.getFieldDef();
+        if (!field || field.args.length === 0) return;
+        let values: Record<string, unknown>;
+        try {
+          values = getArgumentValues(field, node, coerced.coerced);
+        } catch (e) {
+          // Validation has passed, so this should not happen; if it does, it is the client's.
+          throw badRequest(e instanceof Error ? e.message : String(e));
+        }
+        for (const arg of field.args) {
+          const value = values[arg.name];
+          refuseUnstorable(value, arg.name);
+          if (!['String', 'ID'].includes(getNamedType(arg.type).name)) continue;
+          const max = MAX_ARGUMENT_LENGTH[arg.name] ?? MAX_LENGTH.key;
+          const tooLong = (v: unknown) => typeof v === 'string' && v.length > max;
+          if (tooLong(value) || (Array.isArray(value) && value.some(tooLong))) {
+            const what = Array.isArray(value) ? `each entry of ${arg.name}` : arg.name;
+            throw badRequest(`${what} must be at most ${max} characters`);
+          }
+        }
+      },
+    }),
+  );
+}
+
+/** A lone high surrogate, or a low one without its high half. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function refuseUnstorable(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      throw badRequest(`${path} must not contain NUL (U+0000) characters`);
+    }
+    if (UNPAIRED_SURROGATE.test(value)) {
+      throw badRequest(`${path} must be valid Unicode: it has an unpaired surrogate`);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseUnstorable(v, `${path}[${i}]`));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) refuseUnstorable(v, `${path}.${k}`);
+  }
+}
+
+/** The estimated cost of an operation (QUERY_LIMITS.maxCost); throws on bad variables. */
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string,
+  variables?: Record<string, unknown>,
+): number {
+  return getComplexity({
+    schema,
+    operationName,
+    query: document,
+    variables,
+    estimators: [listEstimator],
+    // Fields are already bounded; this bounds fragments and inline fragments too.
+    maxQueryNodes: 4 * QUERY_LIMITS.maxFields,
+  });
+}
+
+/** Each field 1, plus its selection's cost times the number of items a list is assumed to hold. */
+const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!isListType(getNullableType(field.type))) return 1 + childComplexity;
+  const limit: unknown = args.limit;
+  const items =
+    typeof limit === 'number' && limit >= 0
+      ? Math.min(limit, QUERY_LIMITS.listSize)
+      : QUERY_LIMITS.listSize;
+  return 1 + items * childComplexity;
+};
+
+interface Size {
+  /** The deepest path's fields. */
+  depth: number;
+  fields: number;
+  aliases: number;
+}
+
+/**
+ * Depth, fields and aliases of an operation, following fragment spreads where they are spread
+ * (validation has already refused unknown fragments and cycles). Each fragment is measured once,
+ * so a chain of fragments each spreading the next twice costs linear time, not exponential.
+ */
+function measure(document: DocumentNode, operation: SelectionSetNode): Size {
   const fragments = new Map<string, SelectionSetNode>();
   for (const d of document.definitions) {
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
   }
-  const walk = (set: SelectionSetNode | undefined, depth: number): number => {
-    if (!set) return depth;
-    let deepest = depth;
-    for (const selection of set.selections) {
-      const nested =
-        selection.kind === Kind.FIELD
-          ? walk(selection.selectionSet, depth + 1)
-          : selection.kind === Kind.FRAGMENT_SPREAD
-            ? walk(fragments.get(selection.name.value), depth)
-            : walk(selection.selectionSet, depth);
-      deepest = Math.max(deepest, nested);
+  const measured = new Map<string, Size>();
+  const none: Size = { depth: 0, fields: 0, aliases: 0 };
+  const fragment = (name: string): Size => {
+    let size = measured.get(name);
+    if (!size) {
+      measured.set(name, none); // a cycle (refused by validation anyway) counts nothing
+      const set = fragments.get(name);
+      size = set ? walk(set) : none;
+      measured.set(name, size);
     }
-    return deepest;
+    return size;
   };
-  let deepest = 0;
-  for (const d of document.definitions) {
-    if (d.kind === Kind.OPERATION_DEFINITION) deepest = Math.max(deepest, walk(d.selectionSet, 0));
-  }
-  return deepest;
+  const walk = (set: SelectionSetNode): Size => {
+    const total: Size = { depth: 0, fields: 0, aliases: 0 };
+    for (const selection of set.selections) {
+      let part: Size;
+      if (selection.kind === Kind.FIELD) {
+        const below = selection.selectionSet ? walk(selection.selectionSet) : none;
+        part = {
+          depth: below.depth + 1,
+          fields: below.fields + 1,
+          aliases: below.aliases + (selection.alias ? 1 : 0),
+        };
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        part = fragment(selection.name.value);
+      } else {
+        part = walk(selection.selectionSet);
+      }
+      total.depth = Math.max(total.depth, part.depth);
+      total.fields += part.fields;
+      total.aliases += part.aliases;
+    }
+    return total;
+  };
+  return walk(operation);
 }

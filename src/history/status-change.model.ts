@@ -19,9 +19,12 @@ export class StatusChange {
   })
   actor!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
+  /** For redaction: the note of a restricted node's change needs clearance. */
+  reportId!: string;
 }
 
 export const toStatusChange = (e: StatusChangeEntity): StatusChange => ({
+  reportId: e.reportId,
   key: e.nodeKey,
   nodeKind: e.nodeKind,
   from: e.fromStatus,

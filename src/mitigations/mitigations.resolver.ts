@@ -2,6 +2,7 @@ import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import type { MitigationStatus } from '../case-model/case';
 import { MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { apiOrigin } from '../history/change-origin';
 import type { GqlContext } from '../graphql/context';
 import { Team, toTeam } from '../teams/team.model';
@@ -23,17 +24,27 @@ export class MitigationsResolver {
   }
 
   @Mutation(() => Mitigation)
-  createMitigation(@Args('report') report: string, @Args('input') input: CreateMitigationInput) {
-    return this.nodes.create(report, 'mitigation', {
-      key: input.key,
-      title: input.title,
-      kind: input.kind ?? 'other',
-      description: input.description ?? null,
-      team: input.team ?? null,
-      status: input.status,
-      dependsOn: input.dependsOn ?? [],
-      effort: input.effort ?? null,
-    });
+  createMitigation(
+    @Args('report') report: string,
+    @Args('input') input: CreateMitigationInput,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.create(
+      report,
+      'mitigation',
+      {
+        key: input.key,
+        title: input.title,
+        kind: input.kind ?? 'other',
+        description: input.description ?? null,
+        ...(input.restricted ? { restricted: true } : {}),
+        team: input.team ?? null,
+        status: input.status,
+        dependsOn: input.dependsOn ?? [],
+        effort: input.effort ?? null,
+      },
+      write,
+    );
   }
 
   @Mutation(() => Mitigation)
@@ -41,6 +52,7 @@ export class MitigationsResolver {
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('input') input: UpdateMitigationInput,
+    @Args() write: ExpectedVersionArgs,
   ) {
     return this.nodes.update(
       report,
@@ -51,17 +63,24 @@ export class MitigationsResolver {
         title: input.title ?? undefined,
         kind: input.kind ?? undefined,
         description: input.description,
+        restricted: input.restricted ?? undefined,
         team: input.team,
         status: input.status ?? undefined,
         dependsOn: input.dependsOn ?? undefined,
         effort: input.effort,
       }),
+      undefined,
+      write,
     );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the mitigation and its links.' })
-  deleteMitigation(@Args('report') report: string, @Args('key') key: string) {
-    return this.nodes.delete(report, 'mitigation', key);
+  deleteMitigation(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.delete(report, 'mitigation', key, write);
   }
 
   @Mutation(() => Mitigation)
@@ -70,9 +89,17 @@ export class MitigationsResolver {
     @Args('key') key: string,
     @Args('status', { type: () => MitigationStatusEnum }) status: MitigationStatus,
     @Context() ctx: GqlContext,
+    @Args() write: ExpectedVersionArgs,
     @Args('note', { nullable: true, type: () => String }) note?: string,
   ) {
-    return this.nodes.setStatus(report, 'mitigation', key, status, await apiOrigin(ctx.auth, note));
+    return this.nodes.setStatus(
+      report,
+      'mitigation',
+      key,
+      status,
+      await apiOrigin(ctx.auth, note),
+      write,
+    );
   }
 
   @Mutation(() => Mitigation, {
@@ -82,8 +109,9 @@ export class MitigationsResolver {
     @Args('report') report: string,
     @Args('mitigation') mitigation: string,
     @Args('dependsOn') dependsOn: string,
+    @Args() write: ExpectedVersionArgs,
   ) {
-    return this.nodes.link(report, { type: 'dependsOn', from: mitigation, to: dependsOn });
+    return this.nodes.link(report, { type: 'dependsOn', from: mitigation, to: dependsOn }, write);
   }
 
   @Mutation(() => Mitigation)
@@ -91,12 +119,17 @@ export class MitigationsResolver {
     @Args('report') report: string,
     @Args('mitigation') mitigation: string,
     @Args('dependsOn') dependsOn: string,
+    @Args() write: ExpectedVersionArgs,
   ) {
-    return this.nodes.link(report, {
-      type: 'dependsOn',
-      from: mitigation,
-      to: dependsOn,
-      remove: true,
-    });
+    return this.nodes.link(
+      report,
+      {
+        type: 'dependsOn',
+        from: mitigation,
+        to: dependsOn,
+        remove: true,
+      },
+      write,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { CreatePathwayInput, UpdatePathwayInput } from './dto/pathway.input';
 import { Pathway } from './pathway.model';
 
@@ -9,14 +10,24 @@ export class PathwaysResolver {
   constructor(private readonly nodes: NodesService) {}
 
   @Mutation(() => Pathway)
-  createPathway(@Args('report') report: string, @Args('input') input: CreatePathwayInput) {
-    return this.nodes.create(report, 'pathway', {
-      key: input.key,
-      title: input.title,
-      description: input.description ?? null,
-      requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
-      supports: input.supports ?? [],
-    });
+  createPathway(
+    @Args('report') report: string,
+    @Args('input') input: CreatePathwayInput,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.create(
+      report,
+      'pathway',
+      {
+        key: input.key,
+        title: input.title,
+        description: input.description ?? null,
+        ...(input.restricted ? { restricted: true } : {}),
+        requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
+        supports: input.supports ?? [],
+      },
+      write,
+    );
   }
 
   @Mutation(() => Pathway)
@@ -24,6 +35,7 @@ export class PathwaysResolver {
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('input') input: UpdatePathwayInput,
+    @Args() write: ExpectedVersionArgs,
   ) {
     return this.nodes.update(
       report,
@@ -33,14 +45,21 @@ export class PathwaysResolver {
         key: input.key ?? undefined,
         title: input.title ?? undefined,
         description: input.description,
+        restricted: input.restricted ?? undefined,
         requires: toRequirement(input.requires, input.atLeast),
         supports: input.supports ?? undefined,
       }),
+      undefined,
+      write,
     );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the pathway and its links.' })
-  deletePathway(@Args('report') report: string, @Args('key') key: string) {
-    return this.nodes.delete(report, 'pathway', key);
+  deletePathway(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    return this.nodes.delete(report, 'pathway', key, write);
   }
 }

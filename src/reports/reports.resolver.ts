@@ -16,8 +16,10 @@ import type { NodeKind } from '../case-model/case';
 import { updateReport } from '../case-model/edit-case';
 import { Claim } from '../claims/claim.model';
 import { PageArgs } from '../common/pagination.args';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
+import { hasClearance } from '../graphql/redaction';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { Pathway } from '../pathways/pathway.model';
 import { Team, toTeam } from '../teams/team.model';
@@ -137,8 +139,8 @@ export class ReportsResolver {
   }
 
   @ResolveField(() => String, { description: 'The report as a case file (YAML, loadbearing/v1).' })
-  exportCase(@Parent() r: Report): Promise<string> {
-    return this.cases.exportCase(r.key);
+  async exportCase(@Parent() r: Report, @Context() ctx: GqlContext): Promise<string> {
+    return this.cases.exportCase(r.key, await hasClearance(ctx.auth));
   }
 
   @Mutation(() => Report, { description: 'Imports a case file (YAML or JSON), all or nothing.' })
@@ -146,8 +148,11 @@ export class ReportsResolver {
     @Args('document') document: string,
     @Args('replace', { defaultValue: false, description: "Swap an existing report's content." })
     replace: boolean,
+    @Args() write: ExpectedVersionArgs,
   ): Promise<Report> {
-    return toReport(await this.cases.importCase(document, { replace }));
+    return toReport(
+      await this.cases.importCase(document, { replace, expectedVersion: write.expectedVersion }),
+    );
   }
 
   @Mutation(() => Report)
@@ -166,22 +171,30 @@ export class ReportsResolver {
   async updateReport(
     @Args('key') key: string,
     @Args('input') input: UpdateReportInput,
+    @Args() write: ExpectedVersionArgs,
   ): Promise<Report> {
-    const entity = await this.cases.edit(key, (c) =>
-      updateReport(c, {
-        key: input.key ?? undefined,
-        title: input.title ?? undefined,
-        ...(input.model !== undefined ? { model: input.model } : {}),
-        ...(input.previous !== undefined ? { previous: input.previous } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-      }),
+    const entity = await this.cases.edit(
+      key,
+      (c) =>
+        updateReport(c, {
+          key: input.key ?? undefined,
+          title: input.title ?? undefined,
+          ...(input.model !== undefined ? { model: input.model } : {}),
+          ...(input.previous !== undefined ? { previous: input.previous } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+        }),
+      undefined,
+      write,
     );
     return toReport(entity);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the report and everything in it.' })
-  async deleteReport(@Args('key') key: string): Promise<boolean> {
-    await this.cases.deleteReport(key);
+  async deleteReport(
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ): Promise<boolean> {
+    await this.cases.deleteReport(key, write);
     return true;
   }
 

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CaseService } from '../case-graph/case.service';
 import { preloadLinkFields } from '../case-graph/link-fields';
 import { definedFields } from '../case-graph/nodes.service';
+import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { createTeam, deleteTeam, updateTeam } from '../case-model/edit-case';
 import type { GqlContext } from '../graphql/context';
 import { Mitigation } from '../mitigations/mitigation.model';
@@ -29,9 +30,16 @@ export class TeamsResolver {
   }
 
   @Mutation(() => Team)
-  async createTeam(@Args('report') report: string, @Args('input') input: CreateTeamInput) {
-    const saved = await this.cases.edit(report, (c) =>
-      createTeam(c, { key: input.key, name: input.name ?? null }),
+  async createTeam(
+    @Args('report') report: string,
+    @Args('input') input: CreateTeamInput,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    const saved = await this.cases.edit(
+      report,
+      (c) => createTeam(c, { key: input.key, name: input.name ?? null }),
+      undefined,
+      write,
     );
     return this.teams.findByKey(saved.id, input.key);
   }
@@ -41,17 +49,22 @@ export class TeamsResolver {
     @Args('report') report: string,
     @Args('key') key: string,
     @Args('input') input: UpdateTeamInput,
+    @Args() write: ExpectedVersionArgs,
   ) {
     const patch = definedFields({ key: input.key ?? undefined, name: input.name });
-    const saved = await this.cases.edit(report, (c) => updateTeam(c, key, patch));
+    const saved = await this.cases.edit(report, (c) => updateTeam(c, key, patch), undefined, write);
     return this.teams.findByKey(saved.id, patch.key ?? key);
   }
 
   @Mutation(() => Boolean, {
     description: 'Deletes the team; its mitigations are left without a team.',
   })
-  async deleteTeam(@Args('report') report: string, @Args('key') key: string) {
-    await this.cases.edit(report, (c) => deleteTeam(c, key));
+  async deleteTeam(
+    @Args('report') report: string,
+    @Args('key') key: string,
+    @Args() write: ExpectedVersionArgs,
+  ) {
+    await this.cases.edit(report, (c) => deleteTeam(c, key), undefined, write);
     return true;
   }
 }

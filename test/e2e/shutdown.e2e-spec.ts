@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { generateLargeCase } from '../../src/analysis/generate-case';
@@ -12,66 +11,8 @@ import { exportCaseFile } from '../../src/case-format/export-case-file';
 import { GracefulShutdown } from '../../src/health/graceful-shutdown';
 import { createTestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
+import { adminAuthorization, startService } from '../utils/service-process';
 import { createTestDatabase, DUMP_ENV, type TestDatabase } from '../utils/test-db';
-
-/** The service as `npm start` runs it (from source), on this file's own database. */
-function startService(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: join(__dirname, '../..'),
-    env: { ...process.env, NO_COLOR: '1', PORT: '0', SEED_EXAMPLE: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(line);
-    for (const w of [...waiters]) {
-      const m = w.pattern.exec(line);
-      if (m) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(m);
-      }
-    }
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    child,
-    lines,
-    exited,
-    /** The first line (from now on, or already printed) matching `pattern`. */
-    line(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-      for (const l of lines) {
-        const m = pattern.exec(l);
-        if (m) return Promise.resolve(m);
-      }
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no line ${pattern} in ${timeoutMs} ms:\n${lines.join('\n')}`)),
-          timeoutMs,
-        );
-        waiters.push({
-          pattern,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-        void exited.then(({ code }) => {
-          clearTimeout(timer);
-          reject(new Error(`the service exited (${code}) before ${pattern}:\n${lines.join('\n')}`));
-        });
-      });
-    },
-  };
-}
-
-/** The administrator's token a first start writes to DATA_DIR (when access tokens are on). */
-function adminAuthorization(dataDir: string): { authorization?: string } {
-  const file = join(dataDir, 'admin-token');
-  return existsSync(file) ? { authorization: `Bearer ${readFileSync(file, 'utf8').trim()}` } : {};
-}
 
 function connectError(port: number): Promise<string | null> {
   return new Promise((resolve) => {

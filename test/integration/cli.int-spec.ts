@@ -86,6 +86,53 @@ describe('command line', () => {
     expect(bad.err).toContain("dependsOn entry 'nope' names nothing");
   });
 
+  it('check: refuses tags, repeated keys, alias bombs, deep nesting and oversized files as importCase does', async () => {
+    const repeated = SPEC_EXAMPLE.replace('status: valid ', 'status: valid\n    status: stale ');
+    const specLines = SPEC_EXAMPLE.split('\n').length;
+    const cases: [string, string, number | null, string][] = [
+      [
+        'tag.yaml',
+        SPEC_EXAMPLE.replace('title: Pre-deployment alignment audit', 'title: !!js/function "f"'),
+        lineOf(SPEC_EXAMPLE, 'title: Pre-deployment alignment audit'),
+        'Unresolved tag: tag:yaml.org,2002:js/function',
+      ],
+      ['repeated.yaml', repeated, lineOf(repeated, 'status: stale'), 'Map keys must be unique'],
+      [
+        'laughs.yaml',
+        `${SPEC_EXAMPLE}\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 8 },
+          (_, i) =>
+            `b${i}: &b${i} [${Array(10)
+              .fill(i === 0 ? '*a' : `*b${i - 1}`)
+              .join(', ')}]`,
+        ).join('\n')}\n`,
+        null,
+        'Excessive alias count indicates a resource exhaustion attack',
+      ],
+      [
+        'deep.yaml',
+        `${SPEC_EXAMPLE}\nx:\n${'- '.repeat(1_000_000)}y\n`,
+        specLines + 2,
+        'the document nests more than 32 levels deep',
+      ],
+      [
+        'large.yaml',
+        `${SPEC_EXAMPLE}# ${'x'.repeat(8 * 1024 * 1024)}\n`,
+        null,
+        `the document is ${SPEC_EXAMPLE.length + 8 * 1024 * 1024 + 3} bytes; a case file may be at most 8388608 bytes (8 MiB)`,
+      ],
+    ];
+    for (const [name, text, line, message] of cases) {
+      const file = write(name, text);
+      const r = await run('check', file);
+      expect({ name, code: r.code, err: r.err.split('\n')[0] }).toEqual({
+        name,
+        code: 1,
+        err: `${file}${line === null ? '' : `:${line}`}: error: ${message}`,
+      });
+    }
+  });
+
   it('exits 2 on a usage error and 1 on an unreadable file', async () => {
     expect((await run('check', 'x', '--bogus')).code).toBe(2);
     expect((await run('frobnicate', 'x')).code).toBe(2);

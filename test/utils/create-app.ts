@@ -123,6 +123,10 @@ async function startApp(
     port: 0,
     bodyLimit: '16mb',
     isProduction: false,
+    isDevelopment: false,
+    introspection: true,
+    // Off: tests send many requests with one token; the rate limit's own tests set one.
+    rateLimitPerMinute: 0,
     seedExample: false,
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { MAX_LENGTH } from '../../case-model/case';
 import { RequiresModeEnum, type RequiresMode } from '../case-graph.enums';
 import { NodeInput } from './node.input';
 
@@ -24,5 +25,6 @@ export abstract class ArgumentInput extends NodeInput {
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
+  @MaxLength(MAX_LENGTH.key, { each: true })
   supports?: string[] | null;
 }

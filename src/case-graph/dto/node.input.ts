@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_LENGTH } from '../../case-model/case';
 import { IsCaseKey } from '../../common/key.validators';
 
@@ -15,4 +15,12 @@ export abstract class NodeInput {
   @IsString()
   @MaxLength(MAX_LENGTH.description)
   description?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only tokens with clearance read its text (default false).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  restricted?: boolean | null;
 }

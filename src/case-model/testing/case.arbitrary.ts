@@ -3,6 +3,7 @@ import {
   CLAIM_KINDS,
   EVIDENCE_STATUSES,
   KEY_PATTERN,
+  MAX_EFFORT,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
   type Case,
@@ -111,6 +112,13 @@ let keyArbitrary: fc.Arbitrary<string> | undefined;
 const textArbitraries = new Map<number, fc.Arbitrary<string>>();
 
 /** A key matching KEY_PATTERN, often one that YAML would misread if left unquoted. */
+/** A node that is restricted one time in four (a case file writes `restricted: true` only). */
+function sometimesRestricted<T extends object>(node: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc
+    .tuple(node, fc.nat(3))
+    .map(([n, roll]) => (roll === 0 ? { ...n, restricted: true } : n));
+}
+
 export function arbitraryKey(): fc.Arbitrary<string> {
   keyArbitrary ??= fc.oneof(
     { arbitrary: fc.stringMatching(KEY_PATTERN), weight: 3 },
@@ -185,9 +193,9 @@ function arbitraryEffort(status: MitigationStatus): fc.Arbitrary<number | null> 
   if (status === 'in_place') return fc.constant(null);
   return fc.oneof(
     fc.constant(null),
-    fc.constantFrom(0, 2.5, 8, 1e21, 5e-324, 0.1),
+    fc.constantFrom(0, 2.5, 8, MAX_EFFORT, 5e-324, 0.1),
     fc.integer({ min: 0, max: 1_000_000 }),
-    fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+    fc.double({ min: 0, max: MAX_EFFORT, noNaN: true }),
   );
 }
 
@@ -256,13 +264,15 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
       const pathways: fc.Arbitrary<CasePathway[]> = fc.tuple(
         ...pathwayKeys.map((key) =>
           someOf([...claimKeys, ...leaves], 5).chain((supports) =>
-            record({
-              key: fc.constant(key),
-              title: arbitraryText(300),
-              description: optionalText(10000),
-              requires: arbitraryRequirement(supports.length),
-              supports: fc.constant(supports),
-            }),
+            sometimesRestricted(
+              record({
+                key: fc.constant(key),
+                title: arbitraryText(300),
+                description: optionalText(10000),
+                requires: arbitraryRequirement(supports.length),
+                supports: fc.constant(supports),
+              }),
+            ),
           ),
         ),
       );
@@ -271,15 +281,17 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
         .tuple(
           ...claimKeys.map((key, i) =>
             someOf([...claimKeys.slice(i + 1), ...leaves], 5).chain((supports) =>
-              record({
-                key: fc.constant(key),
-                statement: arbitraryText(2000),
-                kind: fc.constantFrom(...CLAIM_KINDS),
-                description: optionalText(10000),
-                requires: arbitraryRequirement(supports.length),
-                supports: fc.constant(supports),
-                assumed: fc.boolean(),
-              }),
+              sometimesRestricted(
+                record({
+                  key: fc.constant(key),
+                  statement: arbitraryText(2000),
+                  kind: fc.constantFrom(...CLAIM_KINDS),
+                  description: optionalText(10000),
+                  requires: arbitraryRequirement(supports.length),
+                  supports: fc.constant(supports),
+                  assumed: fc.boolean(),
+                }),
+              ),
             ),
           ),
         )
@@ -293,16 +305,18 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
         .tuple(
           ...mitigationKeys.map((key, i) =>
             fc.constantFrom(...MITIGATION_STATUSES).chain((status) =>
-              record({
-                key: fc.constant(key),
-                title: arbitraryText(300),
-                kind: fc.constantFrom(...MITIGATION_KINDS),
-                description: optionalText(10000),
-                team,
-                status: fc.constant(status),
-                dependsOn: someOf(mitigationKeys.slice(i + 1), 3),
-                effort: arbitraryEffort(status),
-              }),
+              sometimesRestricted(
+                record({
+                  key: fc.constant(key),
+                  title: arbitraryText(300),
+                  kind: fc.constantFrom(...MITIGATION_KINDS),
+                  description: optionalText(10000),
+                  team,
+                  status: fc.constant(status),
+                  dependsOn: someOf(mitigationKeys.slice(i + 1), 3),
+                  effort: arbitraryEffort(status),
+                }),
+              ),
             ),
           ),
         )
@@ -310,12 +324,14 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
 
       const evidence: fc.Arbitrary<CaseEvidence[]> = fc.tuple(
         ...evidenceKeys.map((key) =>
-          record({
-            key: fc.constant(key),
-            title: arbitraryText(300),
-            description: optionalText(10000),
-            status: fc.constantFrom(...EVIDENCE_STATUSES),
-          }),
+          sometimesRestricted(
+            record({
+              key: fc.constant(key),
+              title: arbitraryText(300),
+              description: optionalText(10000),
+              status: fc.constantFrom(...EVIDENCE_STATUSES),
+            }),
+          ),
         ),
       );
 

@@ -5,11 +5,13 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import {
+  MAX_EFFORT,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
   type MitigationKind,
@@ -52,12 +54,14 @@ export class CreateMitigationInput extends NodeInput {
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
+  @MaxLength(MAX_LENGTH.key, { each: true })
   dependsOn?: string[] | null;
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(MAX_EFFORT)
   effort?: number | null;
 }
 

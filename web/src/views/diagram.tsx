@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Simulation } from '../app';
 import { gql } from '../api';
 import {
@@ -35,6 +36,8 @@ export function DiagramView(props: {
     failed: props.simulation.failed,
   };
   const diagram = useQuery<DiagramData>(DIAGRAM, variables, props.refresh, !pathway);
+  // Wide arguments are read at full size (scrolling); "fit" shows the whole shape at once.
+  const [fit, setFit] = useState(false);
 
   const download = async (format: DiagramFormat) => {
     const data = await gql<DiagramData>(DIAGRAM, { ...variables, format });
@@ -79,11 +82,15 @@ export function DiagramView(props: {
           </button>
         ))}
       </div>
+      <label class="small">
+        <input type="checkbox" checked={fit} onChange={(e) => setFit(e.currentTarget.checked)} />{' '}
+        fit to width
+      </label>
       <p class="muted small">Click a mitigation or evidence node to simulate its failure.</p>
       {diagram.error && <p class="error">{diagram.error.message}</p>}
       {diagram.data?.report && (
         <div
-          class="diagram"
+          class={fit ? 'diagram fit' : 'diagram'}
           data-testid="diagram-svg"
           onClick={onClick}
           // The service escapes every text it puts in the SVG; this is its own drawing.

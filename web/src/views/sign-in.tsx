@@ -18,8 +18,8 @@ export function SignIn(props: { reason?: string }) {
       <p>{props.reason ?? 'Sign in with an access token.'}</p>
       <p class="muted small">
         The service prints a sign-in link for the first administrator when it first starts (and
-        keeps that token in <code>DATA_DIR/admin-token</code>); an owner can create more tokens
-        with the <code>createAccessToken</code> mutation.
+        keeps that token in <code>DATA_DIR/admin-token</code>); an owner can create more tokens with
+        the <code>createAccessToken</code> mutation.
       </p>
       <input
         type="password"

@@ -1,0 +1,25 @@
+import type { Case } from './case';
+
+/**
+ * The case as a token without clearance may see it: restricted nodes keep their key, kind,
+ * statuses and links (so analyses and drawings stay right) but their text becomes `placeholder`
+ * and their description null.
+ */
+export function redactCase(c: Case, placeholder: string): Case {
+  const hide = <T extends { restricted?: boolean; description: string | null }>(
+    node: T,
+    text: Partial<T>,
+  ): T => (node.restricted ? { ...node, ...text, description: null } : node);
+  return {
+    ...c,
+    pathways: c.pathways.map((p) => hide(p, { title: placeholder })),
+    claims: c.claims.map((cl) => hide(cl, { statement: placeholder })),
+    mitigations: c.mitigations.map((m) => hide(m, { title: placeholder })),
+    evidence: c.evidence.map((e) => hide(e, { title: placeholder })),
+  };
+}
+
+export const hasRestrictedNodes = (c: Case): boolean =>
+  [c.pathways, c.claims, c.mitigations, c.evidence].some((nodes) =>
+    nodes.some((n) => n.restricted),
+  );

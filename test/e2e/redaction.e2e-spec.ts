@@ -1,0 +1,157 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { collect, subscribe } from '../utils/subscriptions';
+import { createToken } from '../utils/tokens';
+
+const R = 'pilot-2025';
+const SECRET = 'ZZSECRET';
+
+/** The SPEC example with a restricted mitigation and a restricted claim, their text marked. */
+const DOCUMENT = SPEC_EXAMPLE.replace(
+  'title: Weight storage readable only by the serving service account',
+  `title: ${SECRET} weight storage control\n    description: ${SECRET} where the weights live\n    restricted: true`,
+).replace(
+  'statement: An exfiltration attempt would be detected and stopped in time.',
+  `statement: ${SECRET} exfiltration is detected\n    restricted: true`,
+);
+
+const NODE_TEXT = `
+  key restricted description
+  ... on Pathway { title }
+  ... on Claim { statement }
+  ... on Mitigation { title history { note } }
+  ... on Evidence { title }
+`;
+
+/** Every query that can reach a node's text, each as a raw HTTP body. */
+const QUERIES: Record<string, string> = {
+  nested: `{ report(key: "${R}") {
+    pathways { title description loadBearing { title description } supports { ${NODE_TEXT} ... on Claim { supports { ${NODE_TEXT} } } } }
+    claims { statement description supportOf { ${NODE_TEXT} } loadBearing { title description } }
+    mitigations { title description history { note } supportOf { ${NODE_TEXT} } dependsOn { title }
+      dependents { title } loadBearingFor { title } loadBearingForClaims { statement description } }
+    evidence { title description supportOf { ${NODE_TEXT} } }
+    teams { mitigations { title description } }
+    node(key: "weight-file-permissions") { ${NODE_TEXT} }
+    history { key note }
+    diagram(format: SVG, pathway: "self-exfiltration")
+    dot: diagram(format: DOT, pathway: "self-exfiltration", failed: ["weight-file-permissions"])
+    mermaid: diagram(format: MERMAID, pathway: "self-exfiltration")
+  } }`,
+  whatBreaks: `{ whatBreaks(report: "${R}", failed: ["weight-file-permissions", "log-pipeline"]) {
+    alsoFailed { title description } brokenPathways { key title } brokenClaims { key statement description }
+    weakened { key before after node { ${NODE_TEXT} } } } }`,
+  roadmap: `{ roadmap(report: "${R}") { mitigation { title } bundle { title }
+    claimsStrengthened { statement } newlyHoldingClaims { statement } } }`,
+  plan: `{ plan(report: "${R}", budget: 100) { steps { item { mitigation { title } claimsStrengthened { statement } } } } }`,
+  cutSets: `{ cutSets(report: "${R}", key: "self-exfiltration") { sets { keys members { ${NODE_TEXT} } } } }`,
+  matrix: `{ loadBearingMatrix(report: "${R}") { rows { cells mitigation { title description } } } }`,
+};
+
+describe('redaction of restricted nodes', () => {
+  let t: TestApp;
+  let viewer: string;
+  let cleared: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
+    for (const status of ['degraded', 'in_place']) {
+      const res = await t.gql(
+        `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: ${status}, note: "${SECRET} incident") { key } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    viewer = (await createToken(t, { role: 'viewer', name: 'external reviewer' })).token;
+    cleared = (await createToken(t, { role: 'viewer', name: 'internal', clearance: true })).token;
+  });
+  afterAll(() => t.close());
+
+  const raw = (token: string, query: string) =>
+    request(t.http)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ query })
+      .then((res) => res.text);
+
+  it.each(Object.keys(QUERIES))(
+    'never shows restricted text to a token without clearance (%s), while a cleared token sees it',
+    async (name) => {
+      const hidden = await raw(viewer, QUERIES[name]);
+      expect(JSON.parse(hidden)).not.toHaveProperty('errors');
+      expect(hidden).not.toContain(SECRET);
+      if (name === 'nested') {
+        expect(await raw(cleared, QUERIES[name])).toContain(SECRET);
+        expect(hidden).toContain('[restricted]');
+      }
+    },
+  );
+
+  it('answers the analyses the same with and without clearance', async () => {
+    const answer = async (token: string) => {
+      const res = await t.gqlAs(
+        token,
+        `{ whatBreaks(report: "${R}", failed: ["weight-file-permissions"]) {
+            brokenPathways { key } brokenClaims { key } weakened { key before after } }
+           report(key: "${R}") { pathways { key holds margin loadBearing { key } } claims { key restricted holds margin } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    const seen = await answer(viewer);
+    expect(seen).toEqual(await answer(cleared));
+    expect(JSON.stringify(seen)).toContain('"key":"exfil-detected","restricted":true');
+  });
+
+  it('refuses the case file to a token without clearance', async () => {
+    const res = await t.gqlAs(viewer, `{ report(key: "${R}") { exportCase } }`);
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(res)).not.toContain(SECRET);
+    const full = await t.gqlAs<{ report: { exportCase: string } }>(
+      cleared,
+      `{ report(key: "${R}") { exportCase } }`,
+    );
+    expect(full.data!.report.exportCase).toContain('restricted: true');
+    expect(full.data!.report.exportCase).toContain(SECRET);
+  });
+
+  it('hides the notes of a restricted node’s status changes from subscribers without clearance', async () => {
+    const client = await subscribe(t, viewer);
+    const events = collect<{ statusChanged: { key: string; note: string | null } }>(
+      client,
+      'subscription($r: String!) { statusChanged(report: $r) { key note } }',
+      { r: R },
+    );
+    await events.started;
+    await t.gql(
+      `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: degraded, note: "${SECRET} again") { key } }`,
+    );
+    await t.gql(
+      `mutation { setMitigationStatus(report: "${R}", key: "egress-monitor", status: degraded, note: "public note") { key } }`,
+    );
+    expect((await events.next(1)).statusChanged).toEqual({
+      key: 'weight-file-permissions',
+      note: null,
+    });
+    expect((await events.next(2)).statusChanged).toEqual({
+      key: 'egress-monitor',
+      note: 'public note',
+    });
+    events.dispose();
+    await client.dispose();
+  });
+
+  it('lets an editor mark and unmark a node restricted', async () => {
+    const mark = (restricted: boolean) =>
+      t.gql<{ updateMitigation: { restricted: boolean } }>(
+        `mutation { updateMitigation(report: "${R}", key: "egress-monitor", input: { restricted: ${restricted} }) { restricted } }`,
+      );
+    expect((await mark(true)).data!.updateMitigation.restricted).toBe(true);
+    const hidden = await t.gqlAs<{ report: { node: { title: string } } }>(
+      viewer,
+      `{ report(key: "${R}") { node(key: "egress-monitor") { ... on Mitigation { title } } } }`,
+    );
+    expect(hidden.data!.report.node.title).toBe('[restricted]');
+    expect((await mark(false)).data!.updateMitigation.restricted).toBe(false);
+  });
+});
