@@ -6,6 +6,7 @@ import {
   MAX_DOCUMENT_BYTES,
   MAX_NESTING,
   parseCaseFile,
+  readCaseYaml,
   type LocatedIssue,
 } from './parse-case-file';
 
@@ -784,5 +785,16 @@ describe('parseCaseFile', () => {
       ['warning', 'UNDEVELOPED_CLAIM', ['c2']],
     ]);
     expect(result.case?.claims.map((c) => c.key)).toEqual(['c1', 'c2']);
+  });
+});
+
+describe('readCaseYaml', () => {
+  it('parses a document once when it is read twice in a row (access check, then import)', () => {
+    const text = 'format: loadbearing/v1\nreport: { key: r, title: T }\n';
+    const first = readCaseYaml(text);
+    expect(readCaseYaml(`${text}`)).toBe(first);
+    const other = readCaseYaml(`${text}# another document\n`);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(expect.objectContaining({ ok: true }));
   });
 });

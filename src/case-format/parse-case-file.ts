@@ -84,6 +84,16 @@ export type ReadCaseYaml =
  * case file sent by a client goes through here first.
  */
 export function readCaseYaml(text: string): ReadCaseYaml {
+  // The access check reads an import's document for its report key just before the import
+  // reads it again: the last answer is kept, so a large file is parsed once. The answer is
+  // read-only data (nothing downstream mutates it), so sharing it is safe.
+  if (lastRead?.text !== text) lastRead = { text, read: readCaseYamlOnce(text) };
+  return lastRead.read;
+}
+
+let lastRead: { readonly text: string; readonly read: ReadCaseYaml } | undefined;
+
+function readCaseYamlOnce(text: string): ReadCaseYaml {
   const bytes = utf8Length(text);
   if (bytes > MAX_DOCUMENT_BYTES) {
     return refuse(
