@@ -2,6 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
+import { CLAIM_KINDS, MITIGATION_KINDS, MITIGATION_STATUSES } from '../../src/case-model/case';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { savedState } from '../utils/row-counts';
@@ -354,21 +355,13 @@ describe('fuzzing the API with bad input', () => {
       fc.constantFrom('A title', 'é ✓ 漢字 🙂'),
     );
     const requires = fc.constantFrom('all', 'any', 'atLeast');
-    const enumOrJunk = (values: string[]) => likely(fc.constantFrom(...values));
+    const enumOrJunk = (values: readonly string[]) => likely(fc.constantFrom(...values));
 
     const claimInput = fc.record(
       {
         key: likely(fc.oneof(newKey, fc.constantFrom(...NODES))),
         statement: likely(text),
-        kind: enumOrJunk([
-          'alignment',
-          'capability',
-          'monitoring',
-          'security',
-          'deployment',
-          'assessment',
-          'other',
-        ]),
+        kind: enumOrJunk(CLAIM_KINDS),
         description: likely(fc.option(text)),
         requires: likely(requires),
         atLeast: likely(fc.integer({ min: -1, max: 4 })),
@@ -381,18 +374,10 @@ describe('fuzzing the API with bad input', () => {
       {
         key: likely(fc.oneof(newKey, fc.constantFrom(...NODES))),
         title: likely(text),
-        kind: enumOrJunk([
-          'security',
-          'monitoring',
-          'interpretability',
-          'alignment',
-          'process',
-          'infrastructure',
-          'other',
-        ]),
+        kind: enumOrJunk(MITIGATION_KINDS),
         description: likely(fc.option(text)),
         team: likely(fc.option(fc.constantFrom('security', 'infra', 'new-team'))),
-        status: enumOrJunk(['in_place', 'in_progress', 'planned', 'degraded', 'failed', 'retired']),
+        status: enumOrJunk(MITIGATION_STATUSES),
         dependsOn: likely(
           fc.array(fc.constantFrom(...MITIGATIONS, ...CLAIMS, 'nope'), { maxLength: 3 }),
         ),
@@ -446,15 +431,7 @@ describe('fuzzing the API with bad input', () => {
         variables: fc.record({
           report,
           key: likely(fc.constantFrom(...MITIGATIONS, ...EVIDENCE)),
-          status: enumOrJunk([
-            'in_place',
-            'in_progress',
-            'planned',
-            'degraded',
-            'failed',
-            'retired',
-            'valid',
-          ]),
+          status: enumOrJunk([...MITIGATION_STATUSES, 'valid']),
           note: optional(likely(fc.option(text))),
           expectedVersion,
         }),

@@ -12,11 +12,12 @@ import { declareReferencedTeams } from '../../src/case-model/edit-case';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import {
   adminAuthorization,
+  createServiceDatabase,
   listeningPort,
   startService,
   type ServiceProcess,
 } from '../utils/service-process';
-import { createTestDatabase, DUMP_ENV, type TestDatabase } from '../utils/test-db';
+import type { TestDatabase } from '../utils/test-db';
 
 const SEED = 11;
 const KEY = `generated-${SEED}`;
@@ -84,15 +85,7 @@ describe('SIGKILL during a large import (the service as a process)', () => {
   const env = () => ({ DATA_DIR: dataDir, DATABASE_URL: db.kind === 'server' ? db.url : '' });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    if (db.kind === 'embedded') {
-      // The service opens a data directory of its own: the migrated dump, unpacked there.
-      await db.drop();
-      const pglite = await PGlite.create(join(dataDir, 'pglite'), {
-        loadDataDir: new Blob([readFileSync(process.env[DUMP_ENV]!)]),
-      });
-      await pglite.close();
-    }
+    db = await createServiceDatabase(dataDir);
   });
   afterAll(async () => {
     if (service && service.child.exitCode === null && service.child.signalCode === null) {

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,8 @@ import { exportCaseFile } from '../../src/case-format/export-case-file';
 import { GracefulShutdown } from '../../src/health/graceful-shutdown';
 import { createTestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
-import { adminAuthorization, startService } from '../utils/service-process';
-import { createTestDatabase, DUMP_ENV, type TestDatabase } from '../utils/test-db';
+import { adminAuthorization, createServiceDatabase, startService } from '../utils/service-process';
+import type { TestDatabase } from '../utils/test-db';
 
 function connectError(port: number): Promise<string | null> {
   return new Promise((resolve) => {
@@ -49,16 +49,7 @@ describe('graceful shutdown on SIGTERM (the service as a process)', () => {
   let service: ReturnType<typeof startService> | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-shutdown-'));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    if (db.kind === 'embedded') {
-      // The service opens a data directory of its own: the migrated dump, unpacked there (much
-      // quicker than a first start's initdb).
-      await db.drop();
-      const pglite = await PGlite.create(join(dataDir, 'pglite'), {
-        loadDataDir: new Blob([readFileSync(process.env[DUMP_ENV]!)]),
-      });
-      await pglite.close();
-    }
+    db = await createServiceDatabase(dataDir);
   });
   afterAll(async () => {
     if (service && service.child.exitCode === null) (service.child as ChildProcess).kill('SIGKILL');

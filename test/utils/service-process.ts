@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createTestDatabase, DUMP_ENV, type TestDatabase } from './test-db';
 
 export type ServiceProcess = ReturnType<typeof startService>;
 
@@ -67,4 +69,21 @@ export async function listeningPort(service: ServiceProcess, timeoutMs: number):
 export function adminAuthorization(dataDir: string): { authorization?: string } {
   const file = join(dataDir, 'admin-token');
   return existsSync(file) ? { authorization: `Bearer ${readFileSync(file, 'utf8').trim()}` } : {};
+}
+
+/**
+ * This test file's database for a service process: on a server, a cloned database; embedded,
+ * the migrated dump unpacked into `dataDir/pglite` (much quicker than a first start's initdb),
+ * as the service opens a data directory of its own.
+ */
+export async function createServiceDatabase(dataDir: string): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  if (db.kind === 'embedded') {
+    await db.drop();
+    const pglite = await PGlite.create(join(dataDir, 'pglite'), {
+      loadDataDir: new Blob([readFileSync(process.env[DUMP_ENV]!)]),
+    });
+    await pglite.close();
+  }
+  return db;
 }
