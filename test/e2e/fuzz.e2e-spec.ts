@@ -15,10 +15,11 @@ import { savedState } from '../utils/row-counts';
  * or fewer runs per property; 60 by default, which keeps each property well under a minute).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+// A fixed default seed keeps CI deterministic; FUZZ_SEED explores others.
+const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const PARAMETERS: fc.Parameters<unknown> = {
   numRuns: RUNS,
-  ...(SEED === undefined ? {} : { seed: SEED }),
+  seed: SEED,
   // Shrinking replays requests against a database that moved on; a few steps are enough.
   endOnFailure: false,
   interruptAfterTimeLimit: 50_000,
