@@ -55,36 +55,89 @@ export function bearerOf(authorization: string | undefined): string | undefined 
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
-function principalOf(row: AccessTokenEntity): Principal {
+const forbidden = (reason: string) => new DomainError(DomainErrorCode.FORBIDDEN, reason);
+
+/**
+ * How long authenticate() trusts a known token's row without reading it again. A token revoked
+ * on another instance (or with the CLI) is refused here within this time; one revoked on this
+ * instance is refused at once (revoke() drops it). Expiry is checked on every call regardless.
+ */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+/** Known tokens remembered at most; the oldest read goes first. Unknown tokens never are. */
+export const TOKEN_CACHE_MAX_ENTRIES = 10_000;
+
+/** What authenticate() needs of a token's row, and when it was read (ms, by its `now`). */
+interface KnownToken {
+  readonly principal: Principal;
+  readonly expiresAt: number | null;
+  readonly revoked: boolean;
+  readonly readAt: number;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  report_id: string | null;
+  team: string | null;
+  clearance: boolean;
+  expires_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+function knownTokenOf(row: TokenRow, readAt: number): KnownToken {
   return {
-    tokenId: row.id,
-    name: row.name,
-    role: row.role as Role,
-    reportId: row.reportId,
-    team: row.team,
-    clearance: row.clearance,
+    // Shared by every request the entry answers: frozen, so none can change it for the others.
+    principal: Object.freeze({
+      tokenId: row.id,
+      name: row.name,
+      role: row.role as Role,
+      reportId: row.report_id,
+      team: row.team,
+      clearance: row.clearance,
+    }),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at).getTime(),
+    revoked: row.revoked_at !== null,
+    readAt,
   };
 }
 
-const forbidden = (reason: string) => new DomainError(DomainErrorCode.FORBIDDEN, reason);
-
 @Injectable()
 export class TokensService {
+  /** Known tokens by hash, oldest read first (TOKEN_CACHE_TTL_MS). */
+  private readonly known = new Map<string, KnownToken>();
+  /** Bumped by each revoke(): a read that started before one does not fill the cache. */
+  private revocations = 0;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The principal a bearer token stands for, or why there is none. */
+  /**
+   * The principal a bearer token stands for, or why there is none. A known token's row is read
+   * at most once per TOKEN_CACHE_TTL_MS of `now` (a clock that goes back reads it again).
+   */
   async authenticate(
     token: string | undefined,
     now = new Date(),
   ): Promise<Principal | AuthenticationFailure> {
     if (!token) return 'missing';
-    const row = await this.db
-      .getRepository(AccessTokenEntity)
-      .findOneBy({ tokenHash: hashOf(token) });
-    if (!row) return 'unknown';
-    if (row.revokedAt) return 'revoked';
-    if (row.expiresAt && row.expiresAt <= now) return 'expired';
-    return principalOf(row);
+    const hash = hashOf(token);
+    const at = now.getTime();
+    let known = this.known.get(hash);
+    if (!known || at < known.readAt || at - known.readAt >= TOKEN_CACHE_TTL_MS) {
+      const revocations = this.revocations;
+      const rows = await this.db.query<TokenRow[]>(
+        `SELECT id, name, role, report_id, team, clearance, expires_at, revoked_at
+           FROM access_token WHERE token_hash = $1`,
+        [hash],
+      );
+      this.known.delete(hash);
+      if (rows.length === 0) return 'unknown';
+      known = knownTokenOf(rows[0], at);
+      if (revocations === this.revocations) this.remember(hash, known);
+    }
+    if (known.revoked) return 'revoked';
+    if (known.expiresAt !== null && known.expiresAt <= at) return 'expired';
+    return known.principal;
   }
 
   /**
@@ -181,6 +234,9 @@ export class TokensService {
       row.revokedAt = new Date();
       await repository.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
     }
+    // Refused from now on by this instance, including by reads already under way.
+    this.known.delete(row.tokenHash);
+    this.revocations++;
     return this.viewOf(row);
   }
 
@@ -230,6 +286,14 @@ export class TokensService {
       [reportId, key],
     );
     return rows[0]?.team ?? null;
+  }
+
+  private remember(hash: string, known: KnownToken): void {
+    if (this.known.size >= TOKEN_CACHE_MAX_ENTRIES) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
+    }
+    this.known.set(hash, known);
   }
 
   private async reportByKey(key: string): Promise<ReportEntity> {

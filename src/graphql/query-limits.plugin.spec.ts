@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
 import {
   buildSchema,
   getOperationAST,
@@ -11,7 +12,12 @@ import {
 } from 'graphql';
 import { EXAMPLE_QUERIES, NESTED_REPORT_QUERY } from '../../bench/shared';
 import * as dashboard from '../../web/src/queries';
-import { checkQueryLimits, queryCost, QUERY_LIMITS } from './query-limits.plugin';
+import {
+  checkQueryLimits,
+  queryCost,
+  QUERY_LIMITS,
+  queryLimitsPlugin,
+} from './query-limits.plugin';
 
 const schema = buildSchema(readFileSync(join(__dirname, '../../schema.gql'), 'utf8'));
 
@@ -45,12 +51,17 @@ const costOf = (query: string) => queryCost(schema, parse(query));
 
 /** `supports` down then `supportOf` up, alternately, through `levels` lists under a report's claims. */
 function upAndDown(levels: number, claimsArgs = ''): string {
+  return `{ report(key: "r") { claims${claimsArgs} { key ${belowClaim(levels)} } } }`;
+}
+
+/** The selection under a claim in upAndDown: `levels - 1` more lists. */
+function belowClaim(levels: number): string {
   let inner = 'key';
   for (let i = levels - 1; i >= 1; i--) {
     const field = i % 2 === 1 ? 'supports' : 'supportOf';
     inner = `${field} { key ... on Claim { ${inner} } }`;
   }
-  return `{ report(key: "r") { claims${claimsArgs} { key ${inner} } } }`;
+  return inner;
 }
 
 describe('query limits', () => {
@@ -176,5 +187,139 @@ describe('query limits', () => {
     const query = 'query($n: Int) { reports(limit: $n) { key } }';
     expect(refusal(query, { n: 'many' })).toMatch(/Variable "\$n" got invalid value "many"/);
     expect(refusal(query, { n: 3 })).toBeNull();
+  });
+});
+
+describe('query limits, on a document sent again', () => {
+  /** Checks one parsed document each time, as Apollo hands it out again from its documentStore. */
+  function checker(query: string): (variables?: Record<string, unknown>) => string | null {
+    const { document, operation } = operationOf(query);
+    return (variables) => {
+      try {
+        checkQueryLimits(schema, document, operation, variables);
+        return null;
+      } catch (e) {
+        expect(e).toBeInstanceOf(GraphQLError);
+        expect((e as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+        return (e as GraphQLError).message;
+      }
+    };
+  }
+  const thrice = (check: () => string | null) => [check(), check(), check()];
+  const KEY_81 = 'k'.repeat(81);
+  const deep = 'supports { ... on Claim { '.repeat(10) + 'key' + ' } }'.repeat(10);
+
+  it.each([
+    [
+      'depth',
+      `{ report(key: "r") { claims(limit: 1) { ${deep} } } }`,
+      /^query is nested 13 levels/,
+    ],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { name }`).join(' ')} }`,
+      /^query has 31 aliased fields/,
+    ],
+    ['cost', upAndDown(5), /^query has an estimated cost of \d+; at most 50000/],
+    [
+      'a literal argument',
+      `{ report(key: "${KEY_81}") { key } }`,
+      /^key must be at most 80 characters$/,
+    ],
+  ])('refuses it every time when over the limit on %s', (_limit, query, message) => {
+    const check = checker(query);
+    expect(thrice(() => check())).toEqual(Array(3).fill(expect.stringMatching(message)));
+  });
+
+  it('refuses in the same order every time: variables, cost, arguments in document order', () => {
+    const check = checker(
+      `query($k: String!) {
+         report(key: $k) { claims { key ${belowClaim(5)} } }
+         other: report(key: "${KEY_81}") { key }
+       }`,
+    );
+    const cost = /^query has an estimated cost/;
+    expect(thrice(() => check({ k: 'r' }))).toEqual(Array(3).fill(expect.stringMatching(cost)));
+    expect(check({ k: 42 })).toMatch(/^Variable "\$k" got invalid value 42/);
+    expect(check({ k: 'r' })).toMatch(cost);
+
+    const paged = checker(
+      `query($k: String!) {
+         report(key: $k) { key }
+         other: report(key: "${KEY_81}") { key }
+       }`,
+    );
+    expect(paged({ k: 'r' })).toBe('key must be at most 80 characters');
+    expect(paged({ k: 'r\u0000' })).toBe('key must not contain NUL (U+0000) characters');
+    expect(paged({ k: 'r' })).toBe('key must be at most 80 characters');
+  });
+
+  it('estimates the cost again for each limit a variable gives', () => {
+    const check = checker(
+      `query($n: Int) { report(key: "r") { claims(limit: $n) { key ${belowClaim(5)} } } }`,
+    );
+    const cost = /^query has an estimated cost/;
+    expect(check({ n: 2 })).toBeNull();
+    expect(check({ n: 10 })).toMatch(cost);
+    expect(check({ n: 2 })).toBeNull();
+    expect(check({})).toMatch(cost);
+    expect(check({ n: 'many' })).toMatch(/^Variable "\$n" got invalid value "many"/);
+  });
+
+  it('estimates the cost again for each @include or @skip a variable decides', () => {
+    const check = checker(
+      `query($big: Boolean!) {
+         report(key: "r") { claims { key ... on Claim @include(if: $big) { ${belowClaim(5)} } } }
+       }`,
+    );
+    expect(check({ big: false })).toBeNull();
+    expect(check({ big: true })).toMatch(/^query has an estimated cost/);
+    expect(check({ big: false })).toBeNull();
+  });
+
+  it('checks the arguments variables give for each request, in fragments too', () => {
+    const check = checker(
+      `query($r: String!, $f: [String!]!) { ...W }
+       fragment W on Query { whatBreaks(report: $r, failed: $f) { alsoFailed { key } } }`,
+    );
+    expect(check({ r: 'r', f: ['m'] })).toBeNull();
+    expect(check({ r: 'r', f: ['m', KEY_81] })).toBe(
+      'each entry of failed must be at most 80 characters',
+    );
+    expect(check({ r: 'r\u0000', f: [] })).toBe('report must not contain NUL (U+0000) characters');
+    expect(check({ r: 'r', f: ['\uD800'] })).toBe(
+      'failed[0] must be valid Unicode: it has an unpaired surrogate',
+    );
+    expect(check({ r: 'r', f: ['m'] })).toBeNull();
+  });
+
+  it('is checked through Apollo, which hands out the same document for the same text', async () => {
+    const documents = new Set<DocumentNode>();
+    const server = new ApolloServer({
+      schema,
+      plugins: [
+        queryLimitsPlugin(),
+        {
+          requestDidStart: () =>
+            Promise.resolve({
+              didResolveOperation: ({ document }) => {
+                documents.add(document);
+                return Promise.resolve();
+              },
+            }),
+        },
+      ],
+    });
+    const query = `query($n: Int) {
+      report(key: "r") { claims(limit: $n) { key ${belowClaim(5)} } }
+    }`;
+    const statuses: (number | undefined)[] = [];
+    for (const n of [10, 10, 2, 10]) {
+      const response = await server.executeOperation({ query, variables: { n } });
+      statuses.push(response.http.status);
+    }
+    await server.stop();
+    expect(documents.size).toBe(1);
+    expect(statuses).toEqual([400, 400, undefined, 400]);
   });
 });

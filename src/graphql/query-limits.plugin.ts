@@ -16,9 +16,12 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MAX_LENGTH } from '../case-model/case';
@@ -90,35 +93,30 @@ function checkLimits({
   checkQueryLimits(schema, document, operation, request.variables);
 }
 
-/** Throws a BAD_USER_INPUT GraphQLError naming the first limit the operation exceeds. */
+/**
+ * Throws a BAD_USER_INPUT GraphQLError naming the first limit the operation exceeds. What does
+ * not depend on the variables is worked out once per operation (planOf); the rest per request.
+ */
 export function checkQueryLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
 ): void {
-  const size = measure(document, operation.selectionSet);
-  if (size.depth > QUERY_LIMITS.maxDepth) {
-    throw badRequest(
-      `query is nested ${size.depth} levels deep; at most ${QUERY_LIMITS.maxDepth} are allowed`,
-    );
-  }
-  if (size.fields > QUERY_LIMITS.maxFields) {
-    throw badRequest(
-      `query selects ${size.fields} fields; at most ${QUERY_LIMITS.maxFields} are allowed`,
-    );
-  }
-  if (size.aliases > QUERY_LIMITS.maxAliases) {
-    throw badRequest(
-      `query has ${size.aliases} aliased fields; at most ${QUERY_LIMITS.maxAliases} are allowed`,
-    );
-  }
-  let cost: number;
-  try {
-    cost = queryCost(schema, document, operation.name?.value, variables);
-  } catch (e) {
-    // Bad variables (which the executor would refuse the same way) or too many nodes.
-    throw badRequest(e instanceof Error ? e.message : String(e));
+  const plan = planOf(schema, document, operation);
+  if (plan.refusal) throw badRequest(plan.refusal);
+  // Bad variables, as the executor would refuse them (and before the cost, which reads them).
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) throw badRequest(coerced.errors[0].message);
+  let cost = plan.cost;
+  if (cost === undefined) {
+    try {
+      cost = queryCost(schema, document, operation.name?.value, variables);
+    } catch (e) {
+      // Bad arguments (which the executor would refuse the same way) or too many nodes.
+      throw badRequest(e instanceof Error ? e.message : String(e));
+    }
+    if (!plan.costVaries) plan.cost = cost;
   }
   if (cost > QUERY_LIMITS.maxCost) {
     throw badRequest(
@@ -126,54 +124,148 @@ export function checkQueryLimits(
         `(each field costs 1, a list's fields count ${QUERY_LIMITS.listSize} times, or limit times with a smaller limit)`,
     );
   }
-  checkArguments(schema, document, operation, variables);
+  for (const check of plan.argumentChecks) {
+    if ('refusal' in check) throw badRequest(check.refusal);
+    checkFieldArguments(check.field, check.node, coerced.coerced);
+  }
 }
 
+/** What checkQueryLimits finds of an operation whatever its variables. */
+interface OperationPlan {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  /** A refusal whatever the variables: a limit on depth, fields or aliases exceeded. */
+  readonly refusal?: string;
+  /** Whether a variable can change the cost: a `limit` or a directive (`@skip`...) takes one. */
+  readonly costVaries: boolean;
+  /** The cost, once computed, when no variable can change it. */
+  cost?: number;
+  /**
+   * In document order: the fields whose arguments take variables (checked per request), and the
+   * first refusal of an argument that takes none, if any (nothing after it is reached).
+   */
+  readonly argumentChecks: readonly ArgumentCheck[];
+}
+
+type ArgumentCheck =
+  | { readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode }
+  | { readonly refusal: string };
+
 /**
- * Refuses, on any field of the operation (fragments included), literal or variable, before the
- * access check or a resolver sees it: a String or ID argument longer than MAX_ARGUMENT_LENGTH
- * allows, and in any string of any argument (input objects and case files included) a NUL
- * character (U+0000) or an unpaired surrogate: PostgreSQL stores neither in text or JSON, so
- * such a value would fail a write (a 500) or the audit log's record of it.
+ * Plans by operation. Apollo keeps the documents it has parsed and validated in its
+ * documentStore (an LRU of about 30 MiB) and hands out the same objects when the same text comes
+ * again, so the load test's few documents find their plans; a WeakMap holds a plan no longer
+ * than its document is held, which bounds it with that store.
  */
-function checkArguments(
+const plans = new WeakMap<OperationDefinitionNode, OperationPlan>();
+
+function planOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | undefined,
-): void {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  if (coerced.errors) throw badRequest(coerced.errors[0].message);
+): OperationPlan {
+  let plan = plans.get(operation);
+  if (plan?.schema !== schema || plan.document !== document) {
+    plan = makePlan(schema, document, operation);
+    plans.set(operation, plan);
+  }
+  return plan;
+}
+
+function makePlan(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): OperationPlan {
+  const size = measure(document, operation.selectionSet);
+  const refusal = sizeRefusal(size);
+  if (refusal) return { schema, document, refusal, costVaries: false, argumentChecks: [] };
+  let costVaries = false;
+  const argumentChecks: ArgumentCheck[] = [];
+  let refused = false;
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       // Only this operation's variables are known: skip the document's other operations.
       OperationDefinition: (node) => (node === operation ? undefined : false),
+      // The estimator reads `limit`; getComplexity evaluates `@skip` and `@include`.
+      Argument: (node) => {
+        if (node.name.value === 'limit' && hasVariable(node.value)) costVaries = true;
+      },
+      Directive: (node) => {
+        if (node.arguments?.some((arg) => hasVariable(arg.value))) costVaries = true;
+      },
       Field: (node) => {
         const field = typeInfo.getFieldDef();
-        if (!field || field.args.length === 0) return;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, coerced.coerced);
-        } catch (e) {
-          // Validation has passed, so this should not happen; if it does, it is the client's.
-          throw badRequest(e instanceof Error ? e.message : String(e));
+        if (refused || !field || field.args.length === 0) return;
+        if (node.arguments?.some((arg) => hasVariable(arg.value))) {
+          argumentChecks.push({ field, node });
+          return;
         }
-        for (const arg of field.args) {
-          const value = values[arg.name];
-          refuseUnstorable(value, arg.name);
-          if (!['String', 'ID'].includes(getNamedType(arg.type).name)) continue;
-          const max = MAX_ARGUMENT_LENGTH[arg.name] ?? MAX_LENGTH.key;
-          const tooLong = (v: unknown) => typeof v === 'string' && v.length > max;
-          if (tooLong(value) || (Array.isArray(value) && value.some(tooLong))) {
-            const what = Array.isArray(value) ? `each entry of ${arg.name}` : arg.name;
-            throw badRequest(`${what} must be at most ${max} characters`);
-          }
+        try {
+          checkFieldArguments(field, node, {});
+        } catch (e) {
+          argumentChecks.push({ refusal: e instanceof Error ? e.message : String(e) });
+          refused = true;
         }
       },
     }),
   );
+  return { schema, document, costVaries, argumentChecks };
+}
+
+function sizeRefusal({ depth, fields, aliases }: Size): string | undefined {
+  const { maxDepth, maxFields, maxAliases } = QUERY_LIMITS;
+  if (depth > maxDepth) {
+    return `query is nested ${depth} levels deep; at most ${maxDepth} are allowed`;
+  }
+  if (fields > maxFields) {
+    return `query selects ${fields} fields; at most ${maxFields} are allowed`;
+  }
+  if (aliases > maxAliases) {
+    return `query has ${aliases} aliased fields; at most ${maxAliases} are allowed`;
+  }
+  return undefined;
+}
+
+function hasVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(hasVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => hasVariable(f.value));
+  return false;
+}
+
+/**
+ * Refuses, on a field of the operation (fragments included), literal or variable, before the
+ * access check or a resolver sees it: a String or ID argument longer than MAX_ARGUMENT_LENGTH
+ * allows, and in any string of any argument (input objects and case files included) a NUL
+ * character (U+0000) or an unpaired surrogate: PostgreSQL stores neither in text or JSON, so
+ * such a value would fail a write (a 500) or the audit log's record of it.
+ */
+function checkFieldArguments(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): void {
+  let values: Record<string, unknown>;
+  try {
+    values = getArgumentValues(field, node, variables);
+  } catch (e) {
+    // Validation has passed, so this should not happen; if it does, it is the client's.
+    throw badRequest(e instanceof Error ? e.message : String(e));
+  }
+  for (const arg of field.args) {
+    const value = values[arg.name];
+    refuseUnstorable(value, arg.name);
+    if (!['String', 'ID'].includes(getNamedType(arg.type).name)) continue;
+    const max = MAX_ARGUMENT_LENGTH[arg.name] ?? MAX_LENGTH.key;
+    const tooLong = (v: unknown) => typeof v === 'string' && v.length > max;
+    if (tooLong(value) || (Array.isArray(value) && value.some(tooLong))) {
+      const what = Array.isArray(value) ? `each entry of ${arg.name}` : arg.name;
+      throw badRequest(`${what} must be at most ${max} characters`);
+    }
+  }
 }
 
 /** A lone high surrogate, or a low one without its high half. */
@@ -212,7 +304,10 @@ export function queryCost(
   });
 }
 
-/** Each field 1, plus its selection's cost times the number of items a list is assumed to hold. */
+/**
+ * Each field 1, plus its selection's cost times the number of items a list is assumed to hold.
+ * Of the arguments it reads only `limit`: makePlan assumes so when it caches a cost.
+ */
 const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   if (!isListType(getNullableType(field.type))) return 1 + childComplexity;
   const limit: unknown = args.limit;
