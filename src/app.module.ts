@@ -8,8 +8,6 @@ import { AuthModule } from './auth/auth.module';
 import { TokensService } from './auth/tokens.service';
 import { AnalysisApiModule } from './analysis-api/analysis-api.module';
 import { ReportAnalysisService } from './analysis-api/report-analysis.service';
-import { CaseGraphLoaderFactory } from './case-graph/case-graph.loaders';
-import { CaseGraphModule } from './case-graph/case-graph.module';
 import { ClaimsModule } from './claims/claims.module';
 import { InputValidationPipe } from './common/input-validation.pipe';
 import { AppConfigService } from './config/app-config.service';
@@ -30,6 +28,8 @@ import { MitigationsModule } from './mitigations/mitigations.module';
 import { PathwaysModule } from './pathways/pathways.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamsModule } from './teams/teams.module';
+import { CurrentVersions } from './validity/current-versions';
+import { ValidityModule } from './validity/validity.module';
 
 @Module({
   imports: [
@@ -39,10 +39,10 @@ import { TeamsModule } from './teams/teams.module';
     AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [CaseGraphModule, AnalysisApiModule, HistoryModule, AuthModule],
+      imports: [ValidityModule, AnalysisApiModule, HistoryModule, AuthModule],
       inject: [
         AppConfigService,
-        CaseGraphLoaderFactory,
+        CurrentVersions,
         ReportAnalysisService,
         HistoryLoaderFactory,
         TokensService,

@@ -1,19 +1,20 @@
-import type { AnyNodeModel } from '../case-graph/node.mapper';
+import type { AnyNodeModel } from '../case-graph/case-view';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { GqlContext } from '../graphql/context';
 
-/** The API models of a report's nodes, in the order of `keys`, through the request's batched loader. */
+/** The API models of a report's nodes, in the order of `keys`, from the request's version. */
 export async function nodesByKeys(
   ctx: GqlContext,
   reportId: string,
   keys: readonly string[],
 ): Promise<AnyNodeModel[]> {
-  const nodes = await ctx.loaders.nodeByReportKey.loadMany(keys.map((key) => ({ reportId, key })));
-  return nodes.map((node, i) => {
-    if (!node || node instanceof Error) {
+  const { view } = (await ctx.reports.get({ id: reportId })).version;
+  return keys.map((key) => {
+    const node = view.node(key);
+    if (!node) {
       throw new DomainError(
         DomainErrorCode.CONCURRENT_CHANGE,
-        `'${keys[i]}' was deleted or renamed while this request was answered; ask again`,
+        `'${key}' was deleted or renamed while this request was answered; ask again`,
       );
     }
     return node;

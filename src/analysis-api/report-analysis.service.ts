@@ -11,11 +11,11 @@ import {
   type NodeMargin,
 } from '../analysis';
 import type { ReportRef } from '../case-graph/case-store';
-import { CaseService } from '../case-graph/case.service';
+import type { CaseVersion } from '../case-graph/case-versions';
 import type { Case } from '../case-model/case';
 import { withStatusesAt } from '../case-model/status-changes';
 import { HistoryService } from '../history/history.service';
-import { EvidenceExpiryService } from '../validity/evidence-expiry.service';
+import { CurrentVersions, type RequestReports } from '../validity/current-versions';
 import type { ReportEntity } from '../reports/report.entity';
 
 /** One report version's analysis at one maxOrder, with lookups by key. */
@@ -55,81 +55,67 @@ interface Snapshot {
   loadBearing?: LoadBearingIndex;
 }
 
-/** How many report versions to keep analysed; each holds its graph and cut-set families. */
-const CACHED_VERSIONS = 8;
-
 /**
- * Computes analyses once per report version and reuses them until the report changes. Every
- * lookup first reads the report's current version, so once a write has returned no answer comes
- * from an older version.
+ * Computes analyses once per report version and reuses them while the version is cached
+ * (CaseVersions). Callers pass the version they read, so once a write has returned no answer
+ * comes from an older version.
  */
 @Injectable()
 export class ReportAnalysisService {
   private readonly logger = new Logger(ReportAnalysisService.name);
-  /** `${reportId}:${version}` → snapshot, in least-recently-used order. */
-  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  /** Each version's analysis graph and analyses, kept as long as the version is. */
+  private readonly snapshots = new WeakMap<CaseVersion, Snapshot>();
 
   constructor(
-    private readonly cases: CaseService,
+    private readonly current: CurrentVersions,
     private readonly history: HistoryService,
-    private readonly expiry: EvidenceExpiryService,
   ) {}
 
-  /** With `asOf`, the statuses in force at that instant (not cached: history is unbounded). */
-  async analyse(
-    ref: string | ReportRef,
-    maxOrder: number = DEFAULT_MAX_ORDER,
-    asOf?: Date,
-  ): Promise<ReportAnalysis> {
-    let current = await this.cases.findReport(ref);
-    if (asOf) return this.analyseAt(current, maxOrder, asOf);
-    // Evidence past its window turns stale (a recorded write) before anything is answered.
-    if ((await this.expiry.expireDue(current.id)) > 0) {
-      current = await this.cases.findReport({ id: current.id });
+  /** The current analysis of a report (metrics, diagrams); requests go through RequestAnalyses. */
+  async analyse(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER, asOf?: Date) {
+    const { report, version } = await this.current.get(ref);
+    return asOf
+      ? this.analyseAt(report, version, maxOrder, asOf)
+      : this.ofVersion(version, maxOrder);
+  }
+
+  /** A version's analysis to `maxOrder`, computed on first use. */
+  ofVersion(version: CaseVersion, maxOrder: number): Promise<ReportAnalysis> {
+    let s = this.snapshots.get(version);
+    if (!s) {
+      const { report, case: c } = version.stored;
+      s = {
+        version: report.version,
+        case: c,
+        graph: buildAnalysisGraph({ case: c }),
+        analyses: new Map(),
+      };
+      this.snapshots.set(version, s);
     }
-    const cacheKey = `${current.id}:${current.version}`;
-    let snapshot = this.snapshots.get(cacheKey);
-    if (snapshot) {
-      this.snapshots.delete(cacheKey);
-    } else {
-      snapshot = this.loadSnapshot(current.id);
-      snapshot.catch(() => this.snapshots.delete(cacheKey));
-    }
-    this.snapshots.set(cacheKey, snapshot);
-    while (this.snapshots.size > CACHED_VERSIONS) {
-      this.snapshots.delete(this.snapshots.keys().next().value!);
-    }
-    const s = await snapshot;
     let analysis = s.analyses.get(maxOrder);
     if (!analysis) {
-      analysis = Promise.resolve().then(() => this.analyseSnapshot(current, s, maxOrder));
+      const snapshot = s;
+      analysis = Promise.resolve().then(() =>
+        this.analyseSnapshot(version.report, snapshot, maxOrder),
+      );
       s.analyses.set(maxOrder, analysis);
-      analysis.catch(() => s.analyses.delete(maxOrder));
+      analysis.catch(() => snapshot.analyses.delete(maxOrder));
     }
     return analysis;
   }
 
-  private async analyseAt(
+  /** With the statuses in force at `asOf` (not cached: history is unbounded). */
+  async analyseAt(
     report: ReportEntity,
+    version: CaseVersion,
     maxOrder: number,
     asOf: Date,
   ): Promise<ReportAnalysis> {
-    const { case: c } = await this.cases.loadSnapshot({ id: report.id });
     const statuses = await this.history.statusesAt(report.id, asOf);
-    const then = withStatusesAt({ case: c, statuses });
+    const then = withStatusesAt({ case: version.stored.case, statuses });
     const graph = buildAnalysisGraph({ case: then });
-    const snapshot = { version: report.version, case: then, graph, analyses: new Map() };
+    const snapshot = { version: version.report.version, case: then, graph, analyses: new Map() };
     return this.analyseSnapshot(report, snapshot, maxOrder);
-  }
-
-  private async loadSnapshot(reportId: string): Promise<Snapshot> {
-    const { report, case: c } = await this.cases.loadSnapshot({ id: reportId });
-    return {
-      version: report.version,
-      case: c,
-      graph: buildAnalysisGraph({ case: c }),
-      analyses: new Map(),
-    };
   }
 
   private analyseSnapshot(report: ReportEntity, s: Snapshot, maxOrder: number): ReportAnalysis {
@@ -178,7 +164,10 @@ export class RequestAnalyses {
   /** Report id → the instant `report(key, asOf)` asked about, for the fields of its nodes. */
   private readonly asOfByReport = new Map<string, Date>();
 
-  constructor(private readonly service: ReportAnalysisService) {}
+  constructor(
+    private readonly service: ReportAnalysisService,
+    private readonly reports: RequestReports,
+  ) {}
 
   /** Forgets the analyses read so far (asOf choices stay): after a write in the same request. */
   clear(): void {
@@ -202,9 +191,15 @@ export class RequestAnalyses {
     const at =
       asOf ?? (typeof ref !== 'string' && 'id' in ref ? this.asOfByReport.get(ref.id) : undefined);
     const key = `${JSON.stringify(ref)}:${maxOrder}:${at?.toISOString() ?? ''}`;
-    let analysis = this.memo.get(key);
+    let analysis = this.reports.memoises ? this.memo.get(key) : undefined;
     if (!analysis) {
-      analysis = this.service.analyse(ref, maxOrder, at);
+      analysis = this.reports
+        .get(ref)
+        .then(({ report, version }) =>
+          at
+            ? this.service.analyseAt(report, version, maxOrder, at)
+            : this.service.ofVersion(version, maxOrder),
+        );
       this.memo.set(key, analysis);
     }
     return analysis;

@@ -18,7 +18,13 @@ export class AccessChecker {
     private readonly audit: AuditService,
   ) {}
 
-  async check(auth: RequestAuth, operation: string, args: Record<string, unknown>): Promise<void> {
+  /** `reportIdOf`: a request's memo of report rows; by default, a query each time. */
+  async check(
+    auth: RequestAuth,
+    operation: string,
+    args: Record<string, unknown>,
+    reportIdOf: (key: string) => Promise<string | undefined> = (key) => this.tokens.reportIdOf(key),
+  ): Promise<void> {
     const authenticated = await auth.resolve();
     if (typeof authenticated === 'string') {
       throw new DomainError(
@@ -33,7 +39,7 @@ export class AccessChecker {
     if (policy === null) return;
 
     const reportKey = reportKeyOf(policy.report, args);
-    const reportId = reportKey === undefined ? undefined : await this.tokens.reportIdOf(reportKey);
+    const reportId = reportKey === undefined ? undefined : await reportIdOf(reportKey);
     const request: AccessRequest = {
       // Importing a case under a new key creates that report.
       permission:

@@ -40,8 +40,13 @@ export class AccessGuard implements CanActivate {
     const info = context.getInfo<GraphQLResolveInfo>();
     // Subscriptions are checked as they start, by the WebSocket server (subscription-access.ts).
     if (info.parentType.name === 'Subscription') return true;
-    const { auth } = context.getContext<GqlContext>();
-    await this.checker.check(auth, `${info.parentType.name}.${info.fieldName}`, context.getArgs());
+    const { auth, reports } = context.getContext<GqlContext>();
+    await this.checker.check(
+      auth,
+      `${info.parentType.name}.${info.fieldName}`,
+      context.getArgs(),
+      (key) => reports.idOf(key),
+    );
     return true;
   }
 

@@ -14,8 +14,7 @@ const TYPE_OF_KIND = {
   resolveType: (node: ArgumentNode) => TYPE_OF_KIND[node.nodeKind],
 })
 export abstract class ArgumentNode {
-  /** Row id, for loaders only; the API addresses nodes by key. */
-  id!: string;
+  /** The report's row id; the API addresses nodes by key. */
   reportId!: string;
 
   @Field({ description: 'Unique within the report, across all node kinds.' })

@@ -14,6 +14,7 @@ import type {
   NodeKind,
   Requirement,
 } from '../case-model/case';
+import { diffStatuses, onlyStatusesDiffer } from '../case-model/status-changes';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';
@@ -21,6 +22,22 @@ import { CaseLinkEntity, type LinkType } from './case-link.entity';
 import { CaseNodeEntity } from './case-node.entity';
 
 export type ReportRef = { key: string } | { id: string };
+
+/** A report row's own fields, as a write sets them. */
+export type ReportFields = Pick<
+  ReportEntity,
+  'key' | 'title' | 'model' | 'previousKey' | 'description'
+>;
+
+/** The report table's columns under ReportEntity's property names. */
+const REPORT_COLUMNS = `id, key, title, model, previous_key AS "previousKey", description, version,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export function reportNotFound(ref: string | ReportRef): DomainError {
+  const name =
+    typeof ref === 'string' ? `'${ref}'` : 'id' in ref ? `with id ${ref.id}` : `'${ref.key}'`;
+  return new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report ${name}`);
+}
 
 /** A case as stored: the case itself plus the row ids behind its keys. */
 export interface StoredCase {
@@ -39,21 +56,45 @@ const INSERT_CHUNK = 2000;
  */
 @Injectable()
 export class CaseStore {
-  /** A report by key, or by row id (for code that starts from a node). */
+  /** A report row by key or row id, or null; `lock` takes the row's write lock. One query. */
+  async findReportRow(
+    em: EntityManager,
+    ref: string | ReportRef,
+    options: { lock?: boolean } = {},
+  ): Promise<ReportEntity | null> {
+    const [column, value] =
+      typeof ref === 'string' ? ['key', ref] : 'id' in ref ? ['id', ref.id] : ['key', ref.key];
+    const rows = await em.query<ReportEntity[]>(
+      `SELECT ${REPORT_COLUMNS} FROM report WHERE ${column} = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [value],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** As findReportRow; a report that does not exist is REPORT_NOT_FOUND. */
   async findReport(
     em: EntityManager,
     ref: string | ReportRef,
     options: { lock?: boolean } = {},
   ): Promise<ReportEntity> {
-    const where = typeof ref === 'string' ? { key: ref } : ref;
-    const query = em.getRepository(ReportEntity).createQueryBuilder('r').where(where);
-    if (options.lock) query.setLock('pessimistic_write');
-    const report = await query.getOne();
-    if (!report) {
-      const name = 'key' in where ? `'${where.key}'` : `with id ${where.id}`;
-      throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report ${name}`);
-    }
+    const report = await this.findReportRow(em, ref, options);
+    if (!report) throw reportNotFound(ref);
     return report;
+  }
+
+  /** Writes the report's own fields and its new version; returns the row as written. */
+  async saveReport(
+    em: EntityManager,
+    id: string,
+    fields: ReportFields,
+    version: number,
+  ): Promise<ReportEntity> {
+    const [rows] = await em.query<[ReportEntity[], number]>(
+      `UPDATE report SET key = $2, title = $3, model = $4, previous_key = $5, description = $6,
+         version = $7, updated_at = now() WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
+      [id, fields.key, fields.title, fields.model, fields.previousKey, fields.description, version],
+    );
+    return rows[0];
   }
 
   /** Loads a report's whole case in three queries. */
@@ -171,11 +212,26 @@ export class CaseStore {
 
   /**
    * Writes the difference between the stored case and `next`: only the rows that changed. The
-   * report row's own fields and version are the caller's.
+   * report row's own fields and version are the caller's. Says whether only statuses changed
+   * (then the rows are the stored ones with new statuses: same ids).
    */
-  async persistDiff(em: EntityManager, stored: StoredCase, next: Case): Promise<void> {
+  async persistDiff(
+    em: EntityManager,
+    stored: StoredCase,
+    next: Case,
+  ): Promise<'statuses' | 'structure'> {
     const reportId = stored.report.id;
     const prev = stored.case;
+    // The most frequent write, a status change: only the changed statuses.
+    if (onlyStatusesDiffer(prev, next)) {
+      for (const change of diffStatuses({ before: prev, after: next })) {
+        await em.query('UPDATE case_node SET status = $2 WHERE id = $1', [
+          stored.nodeIds.get(change.key),
+          change.to,
+        ]);
+      }
+      return 'statuses';
+    }
     const teamIds = new Map(stored.teamIds);
 
     const prevTeams = new Map(prev.teams.map((t, position) => [t.key, { ...t, position }]));
@@ -245,6 +301,7 @@ export class CaseStore {
         await em.update(CaseLinkEntity, where, { position: link.position });
       }
     }
+    return 'structure';
   }
 }
 

@@ -12,10 +12,12 @@ import { exportCaseFile } from '../case-format/export-case-file';
 import { parseCaseFile, type LocatedIssue } from '../case-format/parse-case-file';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
-import { StatusEventBus } from '../events/status-event-bus';
+import { StatusEventBus, type StatusEvent } from '../events/status-event-bus';
 import { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
-import { CaseStore, type ReportRef } from './case-store';
+import { CaseStore, type ReportFields, type ReportRef, type StoredCase } from './case-store';
+import { CaseVersions } from './case-versions';
+import { WriteQueue } from './write-queue';
 
 /** How a write to one report may be conditioned (optimistic concurrency). */
 export interface WriteOptions {
@@ -36,43 +38,51 @@ export interface WriteOptions {
 @Injectable()
 export class CaseService {
   private readonly logger = new Logger(CaseService.name);
+  /** Edits waiting for their report, per report key (see edit). */
+  private readonly writes = new WriteQueue<QueuedEdit>(
+    (key, batch) => this.writeBatch(key, batch),
+    MAX_BATCH,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
+    private readonly versions: CaseVersions,
     /** Absent in the command-line tool, which tells no subscribers. */
     @Optional() private readonly events?: StatusEventBus,
   ) {}
 
   /**
-   * `edit` may be async and may use the transaction's manager for bookkeeping of its own (the
-   * report row is locked); returning the case unchanged (or an equal one) writes nothing and
-   * leaves the version as it is. `options.expectedVersion` is checked here, for every write to
-   * a report's case, once the report is locked.
+   * Changes a report's case by a pure edit of it. Returning the case unchanged (or an equal one)
+   * writes nothing and leaves the version as it is. `options.expectedVersion` is checked here,
+   * for every write to a report's case, once the report is locked. Resolves to the report row
+   * at the version this write made (or found, when it changed nothing).
+   *
+   * Writes to one report are queued on this instance and the ones that queued up while a write
+   * ran are committed together, in order, in one transaction (each with its own version, history
+   * and answer, each checked against the case the ones before it left): under many writers a
+   * write waits for one transaction, not for one per writer before it.
    */
-  async edit(
+  edit(
+    reportKey: string,
+    edit: (c: Case) => Case,
+    origin: ChangeOrigin = API_ORIGIN,
+    options: WriteOptions = {},
+  ): Promise<ReportEntity> {
+    return this.submit(reportKey, { apply: edit, alone: false, origin, options });
+  }
+
+  /**
+   * As edit, in a transaction of its own: `edit` may be async and use the transaction's manager
+   * for bookkeeping of its own (the report row is locked); if it throws, nothing is written.
+   */
+  editAlone(
     reportKey: string,
     edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
     options: WriteOptions = {},
   ): Promise<ReportEntity> {
-    let changed: SeqRange | null = null;
-    const saved = await this.transaction(async (em) => {
-      const report = await this.store.findReport(em, reportKey, { lock: true });
-      refuseStale(reportKey, report, options);
-      const stored = await this.store.load(em, report);
-      const edited = await edit(stored.case, em, report);
-      if (edited === stored.case) return report;
-      const next = declareReferencedTeams(edited);
-      // A write that changes nothing (a status set to what it is) is not a new version.
-      if (isDeepStrictEqual(next, stored.case)) return report;
-      refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
-      await this.store.persistDiff(em, stored, next);
-      changed = await recordStatusChanges(em, report.id, stored.case, next, origin);
-      return this.saveReport(em, report, next.report);
-    });
-    await this.announce(saved, changed);
-    return saved;
+    return this.submit(reportKey, { apply: edit, alone: true, origin, options });
   }
 
   async createReport(report: CaseReport): Promise<ReportEntity> {
@@ -108,8 +118,13 @@ export class CaseService {
       throw new Error('unreachable: a case file without a case has errors');
     }
     const next = declareReferencedTeams(c);
-    let changed: SeqRange | null = null;
+    const events: StatusEvent[] = [];
     const report = await this.transaction(async (em) => {
+      const announce = async (saved: ReportEntity, changed: SeqRange | null) => {
+        if (changed) events.push(eventOf(saved, changed.fromSeq, changed.toSeq));
+        await this.events?.notify(em, events);
+        return saved;
+      };
       const existing = await em
         .getRepository(ReportEntity)
         .createQueryBuilder('r')
@@ -128,15 +143,13 @@ export class CaseService {
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         await this.store.insertContent(em, saved.id, next);
-        changed = await recordStatusChanges(em, saved.id, before, next, origin);
-        return saved;
+        return announce(saved, await recordStatusChanges(em, saved.id, before, next, origin));
       }
       const created = await em.save(ReportEntity, toReportRow(next.report));
       await this.store.insertContent(em, created.id, next);
-      changed = await recordStatusChanges(em, created.id, null, next, origin);
-      return created;
+      return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
     });
-    await this.announce(report, changed);
+    this.events?.committed(events);
     this.logger.log(
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
         `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
@@ -160,26 +173,114 @@ export class CaseService {
     return (await this.loadSnapshot(reportKey)).case;
   }
 
-  /** The report row and its case, read in one snapshot so that version and content agree. */
+  /** The report row and its case at one version (cached per version; do not modify it). */
   async loadSnapshot(ref: string | ReportRef): Promise<{ report: ReportEntity; case: Case }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const report = await this.store.findReport(em, ref);
-      return { report, case: (await this.store.load(em, report)).case };
-    });
+    const { report, stored } = await this.versions.of(await this.versions.getReport(ref));
+    return { report, case: stored.case };
   }
 
   async findReport(ref: string | ReportRef): Promise<ReportEntity> {
     return this.store.findReport(this.dataSource.manager, ref);
   }
 
-  private async announce(report: ReportEntity, changed: SeqRange | null): Promise<void> {
-    if (!changed || !this.events) return;
-    await this.events.publish({
-      reportId: report.id,
-      reportKey: report.key,
-      version: report.version,
-      ...changed,
-    });
+  private submit(
+    reportKey: string,
+    write: Omit<QueuedEdit, 'resolve' | 'reject'>,
+  ): Promise<ReportEntity> {
+    return new Promise((resolve, reject) =>
+      this.writes.push(reportKey, { ...write, resolve, reject }),
+    );
+  }
+
+  /** Commits a batch of queued edits (see edit) and answers each; hands back those not run. */
+  private async writeBatch(reportKey: string, batch: QueuedEdit[]): Promise<QueuedEdit[]> {
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.transaction((em) => this.applyBatch(em, reportKey, batch));
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0].reject(e);
+        return [];
+      }
+      // The batch failed as a whole (a database error): each edit alone, for an answer of its own.
+      for (const write of batch) await this.writeBatch(reportKey, [write]);
+      return [];
+    }
+    if (outcome.written) this.versions.prime(outcome.written);
+    this.events?.committed(outcome.events);
+    for (const step of outcome.steps) {
+      if ('error' in step) step.write.reject(step.error);
+      else step.write.resolve(step.report);
+    }
+    return outcome.notRun;
+  }
+
+  /** Applies the edits one after another to the case, then writes the result once. */
+  private async applyBatch(
+    em: EntityManager,
+    reportKey: string,
+    batch: readonly QueuedEdit[],
+  ): Promise<BatchOutcome> {
+    const report = await this.store.findReport(em, reportKey, { lock: true });
+    const stored = this.versions.peek(report)?.stored ?? (await this.store.load(em, report));
+    let current = stored.case;
+    let version = report.version;
+    const steps: (Step & { rows?: StatusChangeRow[] })[] = [];
+    let notRun: QueuedEdit[] = [];
+    for (const [i, write] of batch.entries()) {
+      const at: ReportEntity = { ...report, version };
+      try {
+        refuseStale(reportKey, at, write.options);
+        const edited = await write.apply(current, em, at);
+        const next = edited === current ? current : declareReferencedTeams(edited);
+        // A write that changes nothing (a status set to what it is) is not a new version.
+        if (next === current || isDeepStrictEqual(next, current)) {
+          steps.push({ write, report: at });
+          continue;
+        }
+        refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
+        const renamed = next.report.key !== current.report.key;
+        if (renamed) await this.refuseExisting(em, next.report.key);
+        version += 1;
+        const rows = statusChangeRows(report.id, current, next, write.origin);
+        steps.push({ write, report: { ...at, version }, rows });
+        current = next;
+        // The writes after a rename name a report key that is gone: they run next, and fail.
+        if (renamed) {
+          notRun = batch.slice(i + 1);
+          break;
+        }
+      } catch (e) {
+        // An edit alone may have written bookkeeping: its error must roll the transaction back.
+        if (!(e instanceof DomainError) || write.alone) throw e;
+        steps.push({ write, error: e });
+      }
+    }
+    if (version === report.version) return { steps, notRun, events: [], written: null };
+
+    const persisted = await this.store.persistDiff(em, stored, current);
+    const seqs = await insertStatusChanges(
+      em,
+      steps.flatMap((step) => step.rows ?? []),
+    );
+    const saved = await this.store.saveReport(em, report.id, toReportRow(current.report), version);
+    const events: StatusEvent[] = [];
+    let next = 0;
+    for (const step of steps) {
+      if (!('rows' in step) || !step.rows || 'error' in step) continue;
+      const own = seqs.slice(next, (next += step.rows.length));
+      step.report = { ...saved, version: step.report.version };
+      if (own.length > 0) events.push(eventOf(step.report, own[0], own[own.length - 1]));
+    }
+    await this.events?.notify(em, events);
+    return {
+      steps,
+      notRun,
+      events,
+      // Only statuses changed (status changes, alerts, expiry): the new version is the old one
+      // with new statuses, known exactly without reading it back.
+      written: persisted === 'statuses' ? { ...stored, report: saved, case: current } : null,
+    };
   }
 
   /**
@@ -208,8 +309,7 @@ export class CaseService {
     fields: CaseReport,
   ): Promise<ReportEntity> {
     if (fields.key !== report.key) await this.refuseExisting(em, fields.key);
-    Object.assign(report, toReportRow(fields), { version: report.version + 1 });
-    return em.save(ReportEntity, report);
+    return this.store.saveReport(em, report.id, toReportRow(fields), report.version + 1);
   }
 
   private async refuseExisting(em: EntityManager, key: string): Promise<void> {
@@ -235,15 +335,16 @@ function refuseStale(key: string, report: ReportEntity | null, options: WriteOpt
   );
 }
 
-/** Appends a history row for every status that the write changed, in the write's transaction. */
-async function recordStatusChanges(
-  em: EntityManager,
+type StatusChangeRow = Omit<StatusChangeEntity, 'seq' | 'changedAt' | 'report'>;
+
+/** A history row for every status that a write changed. */
+function statusChangeRows(
   reportId: string,
   before: Case | null,
   after: Case,
   origin: ChangeOrigin,
-): Promise<SeqRange | null> {
-  const rows = diffStatuses({ before, after }).map((change) => ({
+): StatusChangeRow[] {
+  return diffStatuses({ before, after }).map((change) => ({
     reportId,
     nodeKey: change.key,
     nodeKind: change.kind,
@@ -253,7 +354,14 @@ async function recordStatusChanges(
     actor: origin.actor,
     note: origin.note,
   }));
-  let range: SeqRange | null = null;
+}
+
+/** Appends history rows, in the write's transaction; their seqs, in the order of `rows`. */
+async function insertStatusChanges(
+  em: EntityManager,
+  rows: readonly StatusChangeRow[],
+): Promise<string[]> {
+  const seqs: bigint[] = [];
   for (let i = 0; i < rows.length; i += 2000) {
     const inserted = await em
       .createQueryBuilder()
@@ -263,15 +371,22 @@ async function recordStatusChanges(
       .returning('seq')
       .updateEntity(false)
       .execute();
-    const seqs = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
-    const low = seqs.reduce((a, b) => (b < a ? b : a));
-    const high = seqs.reduce((a, b) => (b > a ? b : a));
-    range = {
-      fromSeq: String(range ? (BigInt(range.fromSeq) < low ? BigInt(range.fromSeq) : low) : low),
-      toSeq: String(high),
-    };
+    // A sequence hands out seqs in the order an INSERT takes its rows, whatever RETURNING's order.
+    const chunk = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
+    seqs.push(...chunk.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
-  return range;
+  return seqs.map(String);
+}
+
+async function recordStatusChanges(
+  em: EntityManager,
+  reportId: string,
+  before: Case | null,
+  after: Case,
+  origin: ChangeOrigin,
+): Promise<SeqRange | null> {
+  const seqs = await insertStatusChanges(em, statusChangeRows(reportId, before, after, origin));
+  return seqs.length > 0 ? { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] } : null;
 }
 
 interface SeqRange {
@@ -279,7 +394,37 @@ interface SeqRange {
   readonly toSeq: string;
 }
 
-function toReportRow(r: CaseReport): Partial<ReportEntity> {
+function eventOf(report: ReportEntity, fromSeq: string, toSeq: string): StatusEvent {
+  return { reportId: report.id, reportKey: report.key, version: report.version, fromSeq, toSeq };
+}
+
+/** Edits committed together at most (see CaseService.edit). */
+const MAX_BATCH = 100;
+
+interface QueuedEdit {
+  readonly apply: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>;
+  readonly alone: boolean;
+  readonly origin: ChangeOrigin;
+  readonly options: WriteOptions;
+  resolve(report: ReportEntity): void;
+  reject(error: unknown): void;
+}
+
+/** What became of one edit of a batch: the report at its version and its history, or its error. */
+type Step =
+  | { readonly write: QueuedEdit; report: ReportEntity }
+  | { readonly write: QueuedEdit; readonly error: DomainError };
+
+interface BatchOutcome {
+  readonly steps: readonly Step[];
+  readonly notRun: QueuedEdit[];
+  /** For subscribers: one per edit that changed statuses, in order. */
+  readonly events: readonly StatusEvent[];
+  /** The version written, when it is known without reading it back. */
+  readonly written: StoredCase | null;
+}
+
+function toReportRow(r: CaseReport): ReportFields {
   return {
     key: r.key,
     title: r.title,

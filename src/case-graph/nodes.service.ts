@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { NodeKind, Requirement } from '../case-model/case';
 import {
   addLink,
@@ -13,10 +11,11 @@ import {
 } from '../case-model/edit-case';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { ChangeOrigin } from '../history/change-origin';
+import type { ReportEntity } from '../reports/report.entity';
 import type { RequiresMode } from './case-graph.enums';
-import { CaseNodeEntity } from './case-node.entity';
+import type { AnyNodeModel } from './case-view';
+import { CaseVersions } from './case-versions';
 import { CaseService, type WriteOptions } from './case.service';
-import { toNodeModel, type AnyNodeModel } from './node.mapper';
 
 /** Create, update, delete and link the nodes of a case; each call is one validated write. */
 @Injectable()
@@ -24,8 +23,8 @@ export class NodesService {
   private readonly logger = new Logger(NodesService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseService,
+    private readonly versions: CaseVersions,
   ) {}
 
   async create<K extends NodeKind>(
@@ -40,7 +39,7 @@ export class NodesService {
       undefined,
       write,
     );
-    return this.findByKey(report.id, node.key);
+    return this.written(report, node.key);
   }
 
   async update<K extends NodeKind>(
@@ -57,7 +56,7 @@ export class NodesService {
       origin,
       write,
     );
-    return this.findByKey(report.id, patch.key ?? key);
+    return this.written(report, patch.key ?? key);
   }
 
   async delete(
@@ -82,7 +81,7 @@ export class NodesService {
       undefined,
       write,
     );
-    return this.findByKey(report.id, from);
+    return this.written(report, from);
   }
 
   async setStatus<K extends 'mitigation' | 'evidence'>(
@@ -109,15 +108,15 @@ export class NodesService {
   }
 
   /** The node as written; a concurrent delete or rename may have come in between. */
-  private async findByKey(reportId: string, key: string): Promise<AnyNodeModel> {
-    const entity = await this.dataSource.getRepository(CaseNodeEntity).findOneBy({ reportId, key });
-    if (!entity) {
+  private async written(report: ReportEntity, key: string): Promise<AnyNodeModel> {
+    const node = (await this.versions.of(report)).view.node(key);
+    if (!node) {
       throw new DomainError(
         DomainErrorCode.CONCURRENT_CHANGE,
         `'${key}' was written, then deleted or renamed by a concurrent write`,
       );
     }
-    return toNodeModel(entity);
+    return node;
   }
 }
 

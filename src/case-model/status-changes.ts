@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Case } from './case';
 
 export interface StatusChange {
@@ -33,6 +34,16 @@ export function diffStatuses({
   collect('mitigation', after.mitigations);
   collect('evidence', after.evidence);
   return changes;
+}
+
+/** Whether two versions of a case differ in nothing but statuses of mitigations and evidence. */
+export function onlyStatusesDiffer(a: Case, b: Case): boolean {
+  const withoutStatuses = (c: Case) => ({
+    ...c,
+    mitigations: c.mitigations.map(({ status: _, ...m }) => m),
+    evidence: c.evidence.map(({ status: _, ...e }) => e),
+  });
+  return isDeepStrictEqual(withoutStatuses(a), withoutStatuses(b));
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { CaseStore } from '../case-graph/case-store';
+import { CaseVersions } from '../case-graph/case-versions';
 import { CaseService } from '../case-graph/case.service';
 import { AnalysisError, DEFAULT_MAX_ORDER } from '../analysis';
 import type { Case } from '../case-model/case';
@@ -164,7 +165,8 @@ async function withCaseService(
   );
   await dataSource.initialize();
   try {
-    return await run(new CaseService(dataSource, new CaseStore()));
+    const store = new CaseStore();
+    return await run(new CaseService(dataSource, store, new CaseVersions(dataSource, store)));
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfigService } from '../config/app-config.service';
 
@@ -39,10 +38,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
   private reconnectDelay = RECONNECT_FIRST_MS;
   private closing = false;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfigService,
-  ) {}
+  constructor(private readonly config: AppConfigService) {}
 
   /** Server mode: the first LISTEN must succeed, as the database must at start. */
   async onModuleInit(): Promise<void> {
@@ -81,11 +77,22 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** After commit: a lost notification loses a live update, never data (the history has it). */
-  async publish(event: StatusEvent): Promise<void> {
-    if (this.serverMode) {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
-    } else this.local.emit('event', event);
+  /**
+   * On a server, sends the events with the writer's transaction (NOTIFY): they go out on commit,
+   * in order, or not at all, and cost no round trip of their own.
+   */
+  async notify(em: EntityManager, events: readonly StatusEvent[]): Promise<void> {
+    if (!this.serverMode || events.length === 0) return;
+    await em.query(
+      'SELECT pg_notify($1, e.payload) FROM unnest($2::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY e.n',
+      [CHANNEL, events.map((event) => JSON.stringify(event))],
+    );
+  }
+
+  /** Embedded (one process, no NOTIFY): tells this instance's subscribers, once committed. */
+  committed(events: readonly StatusEvent[]): void {
+    if (this.serverMode) return;
+    for (const event of events) this.local.emit('event', event);
   }
 
   subscribe(handler: (event: StatusEvent) => void): () => void {

@@ -2,17 +2,18 @@ import type { Request } from 'express';
 import type { RequestAuth } from '../auth/request-auth';
 import type { RequestAnalyses } from '../analysis-api/report-analysis.service';
 import type DataLoader from 'dataloader';
-import type { CaseGraphLoaders } from '../case-graph/case-graph.loaders';
+import type { RequestReports } from '../validity/current-versions';
 import type { HistoryPageKey } from '../history/history.loader';
 import type { StatusChange } from '../history/status-change.model';
 
-/** What every resolver gets: the request, its own loaders and its memo of report analyses. */
+/** What every resolver gets: the request, its memos of reports and analyses, its loaders. */
 export interface GqlContext {
   /** Absent on a WebSocket (subscriptions). */
   readonly req?: Request;
   /** Who is asking: the bearer token of the request or the WebSocket connection. */
   readonly auth: RequestAuth;
-  readonly loaders: CaseGraphLoaders;
+  /** Each report's current version, read once per request: nodes, links and teams come from it. */
+  readonly reports: RequestReports;
   readonly analyses: RequestAnalyses;
   readonly history: DataLoader<HistoryPageKey, StatusChange[], string>;
 }

@@ -10,7 +10,7 @@ import type { GqlContext } from './context';
 
 /**
  * GraphQL runs a request's mutations one after another on one context. After each, forget what
- * the request's loaders and analysis memo hold, so that the mutation's own selection and the
+ * the request's memos of reports, analyses and history hold, so that the mutation's own selection and the
  * mutations after it read what was just written. Applies to root fields only (Nest does not run
  * interceptors on field resolvers), and does nothing for queries.
  */
@@ -24,7 +24,7 @@ export class FreshAfterWriteInterceptor implements NestInterceptor {
     }
     const ctx = gql.getContext<GqlContext>();
     const forget = () => {
-      ctx.loaders.clearAll();
+      ctx.reports.clear();
       ctx.history.clearAll();
       ctx.analyses.clear();
     };

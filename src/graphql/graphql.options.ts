@@ -5,7 +5,6 @@ import {
   RequestAnalyses,
   type ReportAnalysisService,
 } from '../analysis-api/report-analysis.service';
-import type { CaseGraphLoaderFactory } from '../case-graph/case-graph.loaders';
 import { attachLinkFieldResolvers } from '../case-graph/link-fields';
 import type { AccessChecker } from '../auth/access-checker';
 import { RequestAuth } from '../auth/request-auth';
@@ -13,6 +12,7 @@ import { authorizationParam, checkSubscription } from '../auth/subscription-acce
 import type { TokensService } from '../auth/tokens.service';
 import type { AppConfigService } from '../config/app-config.service';
 import type { HistoryLoaderFactory } from '../history/history.loader';
+import type { CurrentVersions } from '../validity/current-versions';
 import type { GqlContext } from './context';
 import { formatGraphQLError } from './error-mapping';
 import { attachRedaction } from './redaction';
@@ -21,7 +21,7 @@ import { rateLimitPlugin } from './rate-limit.plugin';
 
 export function buildGraphQLOptions(
   config: AppConfigService,
-  loaders: CaseGraphLoaderFactory,
+  current: CurrentVersions,
   analyses: ReportAnalysisService,
   history: HistoryLoaderFactory,
   tokens: TokensService,
@@ -59,16 +59,19 @@ export function buildGraphQLOptions(
       rateLimitPlugin(config.rateLimitPerMinute),
       queryLimitsPlugin(),
     ],
-    context: ({ req, connectionParams }: ContextSource): GqlContext => ({
-      req,
-      auth: new RequestAuth(
-        tokens,
-        req?.headers.authorization ?? authorizationParam(connectionParams),
-      ),
-      loaders: loaders.create(),
-      analyses: new RequestAnalyses(analyses),
-      history: history.create(),
-    }),
+    context: ({ req, connectionParams }: ContextSource): GqlContext => {
+      const reports = current.forRequest({ memoise: req !== undefined });
+      return {
+        req,
+        auth: new RequestAuth(
+          tokens,
+          req?.headers.authorization ?? authorizationParam(connectionParams),
+        ),
+        reports,
+        analyses: new RequestAnalyses(analyses, reports),
+        history: history.create(),
+      };
+    },
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),
   };
 }

@@ -87,7 +87,7 @@ export class AlertHookService {
     };
     let result: AlertResult = { outcome: 'unchanged', fingerprint, report, mitigation };
     try {
-      await this.cases.edit(
+      await this.cases.editAlone(
         report,
         async (c, em, reportRow) => {
           const decision = principal

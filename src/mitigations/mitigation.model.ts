@@ -9,7 +9,6 @@ import { MitigationKindEnum, MitigationStatusEnum } from '../case-graph/case-gra
 })
 export class Mitigation extends ArgumentNode {
   declare nodeKind: 'mitigation';
-  teamId!: string | null;
 
   @Field()
   title!: string;
@@ -17,12 +16,11 @@ export class Mitigation extends ArgumentNode {
   @Field(() => MitigationKindEnum)
   kind!: MitigationKind;
 
-  // Resolved from teamId by LINK_FIELDS in case-graph/link-fields.ts, not a property.
   @Field(() => String, {
     nullable: true,
     description: 'Key of the owning team (see owner for the team).',
   })
-  team?: string | null;
+  team!: string | null;
 
   @Field(() => MitigationStatusEnum)
   status!: MitigationStatus;

@@ -5,22 +5,19 @@ import { definedFields, NodesService } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { apiOrigin } from '../history/change-origin';
 import type { GqlContext } from '../graphql/context';
-import { Team, toTeam } from '../teams/team.model';
+import { CaseView } from '../case-graph/case-view';
+import { Team } from '../teams/team.model';
 import { CreateMitigationInput, UpdateMitigationInput } from './dto/mitigation.input';
 import { Mitigation } from './mitigation.model';
 
-/**
- * Mitigation mutations and its owner; its link fields and team key are plain resolvers
- * (case-graph/link-fields.ts).
- */
+/** Mitigation mutations and its owner; its link fields are plain resolvers (case-graph/link-fields.ts). */
 @Resolver(() => Mitigation)
 export class MitigationsResolver {
   constructor(private readonly nodes: NodesService) {}
 
   @ResolveField(() => Team, { nullable: true, description: 'The owning team.' })
-  async owner(@Parent() m: Mitigation, @Context() ctx: GqlContext): Promise<Team | null> {
-    const team = m.teamId ? await ctx.loaders.teamById.load(m.teamId) : null;
-    return team ? toTeam(team) : null;
+  owner(@Parent() m: Mitigation): Team | null {
+    return m.team === null ? null : CaseView.of(m).team(m.team);
   }
 
   @Mutation(() => Mitigation)

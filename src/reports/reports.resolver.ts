@@ -1,17 +1,7 @@
-import {
-  Args,
-  Context,
-  Info,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { CaseService } from '../case-graph/case.service';
-import { preloadLinkFields } from '../case-graph/link-fields';
+import type { CaseView } from '../case-graph/case-view';
 import type { NodeKind } from '../case-model/case';
 import { updateReport } from '../case-model/edit-case';
 import { Claim } from '../claims/claim.model';
@@ -22,7 +12,7 @@ import type { GqlContext } from '../graphql/context';
 import { hasClearance } from '../graphql/redaction';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { Pathway } from '../pathways/pathway.model';
-import { Team, toTeam } from '../teams/team.model';
+import { Team } from '../teams/team.model';
 import { CaseCheck } from './case-check.model';
 import { CreateReportInput, UpdateReportInput } from './dto/report.input';
 import { Report, ReportCounts, toReport } from './report.model';
@@ -43,7 +33,9 @@ export class ReportsResolver {
   async reports(@Args() page: PageArgs, @Context() ctx: GqlContext): Promise<Report[]> {
     await this.expiry.expireDue();
     const { reportId } = await ctx.auth.principal();
-    return (await this.reportsService.list(page, reportId)).map(toReport);
+    const rows = await this.reportsService.list(page, reportId);
+    ctx.reports.seed(rows);
+    return rows.map(toReport);
   }
 
   @Query(() => Report, { nullable: true })
@@ -57,15 +49,11 @@ export class ReportsResolver {
     asOf: Date | undefined,
     @Context() ctx: GqlContext,
   ): Promise<Report | null> {
-    let entity = await this.reportsService.findByKey(key);
-    if (!entity) return null;
-    // Before any field below reads it: evidence past its window is stale from then on.
-    if (!asOf && (await this.expiry.expireDue(entity.id)) > 0) {
-      entity = await this.reportsService.findByKey(key);
-    }
-    if (!entity) return null;
-    if (asOf) ctx.analyses.setAsOf(entity.id, asOf);
-    return { ...toReport(entity), asOf: asOf ?? null };
+    // The version every field below answers from (evidence past its window already stale).
+    const current = await ctx.reports.find(key);
+    if (!current) return null;
+    if (asOf) ctx.analyses.setAsOf(current.report.id, asOf);
+    return { ...toReport(current.report), asOf: asOf ?? null };
   }
 
   @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })
@@ -74,59 +62,39 @@ export class ReportsResolver {
   }
 
   @ResolveField(() => [Pathway])
-  pathways(
-    @Parent() r: Report,
-    @Args() page: PageArgs,
-    @Context() ctx: GqlContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return this.page(r, 'pathway', page, ctx, info);
+  pathways(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'pathway', page, ctx);
   }
 
   @ResolveField(() => [Claim])
-  claims(
-    @Parent() r: Report,
-    @Args() page: PageArgs,
-    @Context() ctx: GqlContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return this.page(r, 'claim', page, ctx, info);
+  claims(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'claim', page, ctx);
   }
 
   @ResolveField(() => [Mitigation])
-  mitigations(
-    @Parent() r: Report,
-    @Args() page: PageArgs,
-    @Context() ctx: GqlContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return this.page(r, 'mitigation', page, ctx, info);
+  mitigations(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'mitigation', page, ctx);
   }
 
   @ResolveField(() => [Evidence])
-  evidence(
-    @Parent() r: Report,
-    @Args() page: PageArgs,
-    @Context() ctx: GqlContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    return this.page(r, 'evidence', page, ctx, info);
+  evidence(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'evidence', page, ctx);
   }
 
   @ResolveField(() => [Team])
-  async teams(@Parent() r: Report, @Context() ctx: GqlContext): Promise<Team[]> {
-    return (await ctx.loaders.teamsByReport.load(r.id)).map(toTeam);
+  async teams(@Parent() r: Report, @Context() ctx: GqlContext): Promise<readonly Team[]> {
+    return (await this.view(r, ctx)).teams;
   }
 
   @ResolveField(() => ReportCounts, { description: 'How many of each, for paging.' })
   async counts(@Parent() r: Report, @Context() ctx: GqlContext): Promise<ReportCounts> {
-    const c = await ctx.loaders.countsByReport.load(r.id);
+    const view = await this.view(r, ctx);
     return {
-      pathways: c.pathway,
-      claims: c.claim,
-      mitigations: c.mitigation,
-      evidence: c.evidence,
-      teams: c.team,
+      pathways: view.list('pathway').length,
+      claims: view.list('claim').length,
+      mitigations: view.list('mitigation').length,
+      evidence: view.list('evidence').length,
+      teams: view.teams.length,
     };
   }
 
@@ -134,8 +102,8 @@ export class ReportsResolver {
     nullable: true,
     description: 'Any pathway, claim, mitigation or evidence item by key.',
   })
-  node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
-    return ctx.loaders.nodeByReportKey.load({ reportId: r.id, key });
+  async node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
+    return (await this.view(r, ctx)).node(key);
   }
 
   @ResolveField(() => String, { description: 'The report as a case file (YAML, loadbearing/v1).' })
@@ -198,21 +166,15 @@ export class ReportsResolver {
     return true;
   }
 
-  /** A page of nodes, with the link fields its selection asks for already loaded. */
-  private async page(
-    r: Report,
-    kind: NodeKind,
-    page: PageArgs,
-    ctx: GqlContext,
-    info: GraphQLResolveInfo,
-  ) {
-    const nodes = await ctx.loaders.nodePage.load({
-      reportId: r.id,
-      kind,
-      offset: page.offset,
-      limit: page.limit ?? null,
-    });
-    await preloadLinkFields(nodes, info, ctx);
-    return nodes;
+  /** A page of a kind's nodes, in file order. */
+  private async page(r: Report, kind: NodeKind, page: PageArgs, ctx: GqlContext) {
+    const nodes = (await this.view(r, ctx)).list(kind);
+    const limit = page.limit ?? undefined;
+    return nodes.slice(page.offset, limit === undefined ? undefined : page.offset + limit);
+  }
+
+  /** The version of the report this request answers from. */
+  private async view(r: Report, ctx: GqlContext): Promise<CaseView> {
+    return (await ctx.reports.get({ id: r.id })).version.view;
   }
 }

@@ -1,11 +1,9 @@
-import { Args, Context, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CaseService } from '../case-graph/case.service';
-import { preloadLinkFields } from '../case-graph/link-fields';
+import { CaseView } from '../case-graph/case-view';
 import { definedFields } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { createTeam, deleteTeam, updateTeam } from '../case-model/edit-case';
-import type { GqlContext } from '../graphql/context';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { CreateTeamInput, UpdateTeamInput } from './dto/team.input';
 import { Team } from './team.model';
@@ -19,14 +17,8 @@ export class TeamsResolver {
   ) {}
 
   @ResolveField(() => [Mitigation], { description: 'The controls this team owns.' })
-  async mitigations(
-    @Parent() team: Team,
-    @Context() ctx: GqlContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    const mitigations = await ctx.loaders.mitigationsByTeam.load(team.id);
-    await preloadLinkFields(mitigations, info, ctx);
-    return mitigations;
+  mitigations(@Parent() team: Team) {
+    return CaseView.of(team).mitigationsOf(team.key);
   }
 
   @Mutation(() => Team)
@@ -41,7 +33,7 @@ export class TeamsResolver {
       undefined,
       write,
     );
-    return this.teams.findByKey(saved.id, input.key);
+    return this.teams.written(saved, input.key);
   }
 
   @Mutation(() => Team, { description: 'A new key is carried to the mitigations the team owns.' })
@@ -53,7 +45,7 @@ export class TeamsResolver {
   ) {
     const patch = definedFields({ key: input.key ?? undefined, name: input.name });
     const saved = await this.cases.edit(report, (c) => updateTeam(c, key, patch), undefined, write);
-    return this.teams.findByKey(saved.id, patch.key ?? key);
+    return this.teams.written(saved, patch.key ?? key);
   }
 
   @Mutation(() => Boolean, {

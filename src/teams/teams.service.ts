@@ -1,23 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { CaseVersions } from '../case-graph/case-versions';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
-import { TeamEntity } from './team.entity';
-import { toTeam, type Team } from './team.model';
+import type { ReportEntity } from '../reports/report.entity';
+import type { Team } from './team.model';
 
 @Injectable()
 export class TeamsService {
-  constructor(@InjectRepository(TeamEntity) private readonly repo: Repository<TeamEntity>) {}
+  constructor(private readonly versions: CaseVersions) {}
 
   /** The team as written; a concurrent delete or rename may have come in between. */
-  async findByKey(reportId: string, key: string): Promise<Team> {
-    const team = await this.repo.findOneBy({ reportId, key });
+  async written(report: ReportEntity, key: string): Promise<Team> {
+    const team = (await this.versions.of(report)).view.team(key);
     if (!team) {
       throw new DomainError(
         DomainErrorCode.CONCURRENT_CHANGE,
         `team '${key}' was written, then deleted or renamed by a concurrent write`,
       );
     }
-    return toTeam(team);
+    return team;
   }
 }

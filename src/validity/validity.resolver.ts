@@ -1,16 +1,13 @@
-import { Args, Float, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CaseNodeEntity } from '../case-graph/case-node.entity';
-import { toNodeModel } from '../case-graph/node.mapper';
+import { Args, Context, Float, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { Evidence } from '../evidence/evidence.model';
+import type { GqlContext } from '../graphql/context';
 import { Report } from '../reports/report.model';
+
+const DAY_MS = 86_400_000;
 
 @Resolver(() => Report)
 export class ValidityResolver {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   @ResolveField(() => [Evidence], {
     description:
       'Valid evidence whose validUntil falls within the next withinDays (or has passed), soonest first.',
@@ -18,23 +15,15 @@ export class ValidityResolver {
   async expiringEvidence(
     @Parent() r: Report,
     @Args('withinDays', { type: () => Float, defaultValue: 30 }) withinDays: number,
-  ): Promise<Evidence[]> {
+    @Context() ctx: GqlContext,
+  ): Promise<readonly Evidence[]> {
     if (!(withinDays >= 0 && withinDays <= 3650)) {
       throw new DomainError(
         DomainErrorCode.INVALID_INPUT,
         `withinDays must be between 0 and 3650, got ${withinDays}`,
       );
     }
-    const rows = await this.dataSource
-      .getRepository(CaseNodeEntity)
-      .createQueryBuilder('n')
-      .where("n.report_id = :id AND n.kind = 'evidence' AND n.status = 'valid'", { id: r.id })
-      .andWhere('n.valid_until <= now() + make_interval(secs => :seconds)', {
-        seconds: withinDays * 86400,
-      })
-      .orderBy('n.valid_until')
-      .addOrderBy('n.key')
-      .getMany();
-    return rows.map((e) => toNodeModel(e) as Evidence);
+    const { view } = (await ctx.reports.get({ id: r.id })).version;
+    return view.expiringBy(Date.now() + withinDays * DAY_MS);
   }
 }

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { CaseStore } from '../../src/case-graph/case-store';
+import { CaseService } from '../../src/case-graph/case.service';
+import type { Case } from '../../src/case-model/case';
+import { updateNode } from '../../src/case-model/edit-case';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
@@ -248,6 +252,49 @@ describe('concurrent writers on one report', () => {
         .map((h) => h.to)
         .sort(),
     ).toEqual(['degraded', 'failed', 'in_progress', 'planned', 'retired']);
+  });
+
+  it('writes that queue up are committed together, each with its own version; a bad one fails alone', async () => {
+    // Mitigations (not evidence) that a change to failed changes.
+    const notFailed = [...(await statuses())]
+      .filter(([, s]) => !['failed', 'valid', 'stale', 'invalidated'].includes(s))
+      .map(([k]) => k);
+    expect(notFailed.length).toBeGreaterThanOrEqual(14);
+    const cases = t.app.get(CaseService);
+    const fail = (key: string) => (c: Case) =>
+      updateNode(c, 'mitigation', key, { status: 'failed' });
+    const origin = (note: string) => ({ source: 'api' as const, actor: 'test', note });
+    const stale = await version();
+    await cases.edit(R, fail(notFailed[13]), origin('first'));
+    const v = await version();
+    const historyBefore = await history();
+    const persists = jest.spyOn(CaseStore.prototype, 'persistDiff');
+    try {
+      const good = notFailed.slice(0, 12);
+      // All queued at once: the first runs alone, the others wait and go together.
+      const results = await Promise.allSettled([
+        ...good.map((key) => cases.edit(R, fail(key), origin(key))),
+        cases.edit(R, fail('no-such-control'), origin('unknown')),
+        cases.edit(R, fail(notFailed[12]), origin('stale'), { expectedVersion: stale }),
+      ]);
+      const answers = results.slice(0, good.length).map((r) => {
+        expect(r.status).toBe('fulfilled');
+        return (r as PromiseFulfilledResult<{ version: number }>).value.version;
+      });
+      // Each write answers the version it made, in the order they came.
+      expect(answers).toEqual(good.map((_, i) => v + i + 1));
+      const [unknown, refused] = results.slice(good.length) as PromiseRejectedResult[];
+      expect(unknown.reason).toMatchObject({ code: 'NODE_NOT_FOUND' });
+      expect(refused.reason).toMatchObject({ code: 'STALE_VERSION' });
+      expect(persists).toHaveBeenCalledTimes(2);
+
+      expect(await version()).toBe(v + good.length);
+      const added = (await history()).slice(historyBefore.length);
+      expect(added.map((h) => h.note)).toEqual(good);
+      expect((await statuses()).get(notFailed[12])).not.toBe('failed');
+    } finally {
+      persists.mockRestore();
+    }
   });
 
   it('a stale expectedVersion leaves everything as it was, for every kind of write', async () => {

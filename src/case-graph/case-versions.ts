@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ReportEntity } from '../reports/report.entity';
+import { CaseStore, type ReportRef, type StoredCase } from './case-store';
+
+export { reportNotFound } from './case-store';
+import { CaseView } from './case-view';
+
+/** One version of a report's content, as stored, and (built on first use) as API models. */
+export class CaseVersion {
+  /** When the next valid evidence item passes its window (ms since the epoch); null if none will. */
+  readonly nextExpiry: number | null;
+  private built?: CaseView;
+
+  constructor(readonly stored: StoredCase) {
+    // Shared by every reader and by the next write's edit, which must return a new case.
+    deepFreeze(stored.case);
+    const due = stored.case.evidence
+      .filter((e) => e.status === 'valid' && e.validUntil !== undefined)
+      .map((e) => Date.parse(e.validUntil!));
+    this.nextExpiry = due.length > 0 ? Math.min(...due) : null;
+  }
+
+  get report(): ReportEntity {
+    return this.stored.report;
+  }
+
+  get view(): CaseView {
+    return (this.built ??= new CaseView(this.stored.report.id, this.stored.case));
+  }
+}
+
+interface Entry {
+  readonly promise: Promise<CaseVersion>;
+  /** Once read. */
+  value?: CaseVersion;
+}
+
+/** How many report versions to keep; each holds its case, its models and (see ReportAnalysisService) its analyses. */
+const CACHED_VERSIONS = 8;
+
+/**
+ * Report contents by (report, version). A report's version goes up with every write to its
+ * content, in the write's transaction, so a version read once is that content for good: reads
+ * check the report row's version (one indexed query) and take the rest from here, and writes
+ * start from here instead of loading the case again.
+ */
+@Injectable()
+export class CaseVersions {
+  /** `${reportId}:${version}` → the version, in least-recently-used order. */
+  private readonly versions = new Map<string, Entry>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+  ) {}
+
+  /** The report row, or null; one query. */
+  findReport(ref: string | ReportRef): Promise<ReportEntity | null> {
+    return this.store.findReportRow(this.dataSource.manager, ref);
+  }
+
+  /** As findReport, but a report that does not exist is REPORT_NOT_FOUND. */
+  getReport(ref: string | ReportRef): Promise<ReportEntity> {
+    return this.store.findReport(this.dataSource.manager, ref);
+  }
+
+  /**
+   * The content of the report at the version of `report` (a row just read), or at a later one
+   * if a write came in between (so never older than what the caller read).
+   */
+  of(report: Pick<ReportEntity, 'id' | 'version'>): Promise<CaseVersion> {
+    const key = `${report.id}:${report.version}`;
+    let entry = this.versions.get(key);
+    if (entry) {
+      this.versions.delete(key);
+    } else {
+      const later = this.later(report);
+      if (later) return later.promise;
+      entry = { promise: this.load(report.id) };
+      entry.promise.catch(() => this.versions.delete(key));
+    }
+    this.remember(key, entry);
+    return entry.promise;
+  }
+
+  /**
+   * The latest version read after `report`'s (writes committed together give their writers
+   * versions that only the last of them is stored at).
+   */
+  private later(report: Pick<ReportEntity, 'id' | 'version'>): Entry | undefined {
+    let latest: Entry | undefined;
+    for (const entry of this.versions.values()) {
+      const v = entry.value?.report;
+      if (v?.id === report.id && v.version > report.version) {
+        if (!latest || v.version > latest.value!.report.version) latest = entry;
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The version if it is cached and read (for a write, which holds the report's lock and, on
+   * embedded PGlite, the only connection: it cannot wait for a read in progress).
+   */
+  peek(report: Pick<ReportEntity, 'id' | 'version'>): CaseVersion | undefined {
+    return this.versions.get(`${report.id}:${report.version}`)?.value;
+  }
+
+  /** A version a write has just committed, known exactly without reading it back. */
+  prime(stored: StoredCase): void {
+    this.keep(new CaseVersion(stored));
+  }
+
+  /** The report row and its case, read in one snapshot so that version and content agree. */
+  private async load(reportId: string): Promise<CaseVersion> {
+    const stored = await this.dataSource.transaction('REPEATABLE READ', async (em) =>
+      this.store.load(em, await this.store.findReport(em, { id: reportId })),
+    );
+    const version = new CaseVersion(stored);
+    // Under the version actually read, too: a write may have come in since the row was read.
+    this.keep(version);
+    return version;
+  }
+
+  private keep(version: CaseVersion): void {
+    const key = `${version.report.id}:${version.report.version}`;
+    const entry = this.versions.get(key);
+    if (entry) entry.value ??= version;
+    else this.remember(key, { promise: Promise.resolve(version), value: version });
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.versions.set(key, entry);
+    while (this.versions.size > CACHED_VERSIONS) {
+      this.versions.delete(this.versions.keys().next().value!);
+    }
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}

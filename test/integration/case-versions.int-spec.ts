@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaseStore } from '../../src/case-graph/case-store';
+import { CaseVersions } from '../../src/case-graph/case-versions';
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT } from '../utils/fixtures';
+
+const EXAMPLE = readFileSync(
+  join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
+  'utf8',
+);
+const REPORT = 'pilot-2025';
+
+/**
+ * A write that changes only statuses hands its new version to the cache instead of it being read
+ * back: what it hands over must be exactly what reading it back gives.
+ */
+describe('report versions kept by status changes', () => {
+  let t: TestApp;
+  let versions: CaseVersions;
+  beforeAll(async () => {
+    t = await createTestApp();
+    versions = t.app.get(CaseVersions);
+    expect((await t.gql(IMPORT, { document: EXAMPLE })).errors).toBeUndefined();
+    // A read caches the imported version; the writes below start from it.
+    expect(
+      (await t.gql(`{ report(key: "${REPORT}") { pathways { key } } }`)).errors,
+    ).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  /** The cached current version next to the same version read from the database. */
+  async function cachedAndStored() {
+    const report = (await versions.findReport(REPORT))!;
+    const cached = versions.peek(report);
+    const stored = await t.dataSource.transaction((em) => t.app.get(CaseStore).load(em, report));
+    return { cached: cached?.stored, stored };
+  }
+
+  const writes: [string, string][] = [
+    [
+      'a mitigation status',
+      `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: degraded, note: "n") { key } }`,
+    ],
+    [
+      'an evidence status',
+      `mutation { setEvidenceStatus(report: "${REPORT}", key: "shade-arena-eval", status: stale) { key } }`,
+    ],
+    [
+      'a status back',
+      `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: in_place) { key } }`,
+    ],
+  ];
+
+  it.each(writes)(
+    'after %s, the version is cached without a read and equals what is stored',
+    async (_, mutation) => {
+      const before = (await versions.findReport(REPORT))!.version;
+      const loads = jest.spyOn(CaseStore.prototype, 'load');
+      try {
+        expect((await t.gql(mutation)).errors).toBeUndefined();
+        // Neither the write nor its answer read the case: the first from the cache, the second primed.
+        expect(loads).not.toHaveBeenCalled();
+      } finally {
+        loads.mockRestore();
+      }
+      const { cached, stored } = await cachedAndStored();
+      expect(stored.report.version).toBe(before + 1);
+      expect(cached).toBeDefined();
+      expect(cached!.case).toStrictEqual(stored.case);
+      expect(cached!.nodeIds).toEqual(stored.nodeIds);
+      expect(cached!.teamIds).toEqual(stored.teamIds);
+      expect(cached!.report).toMatchObject({
+        id: stored.report.id,
+        key: REPORT,
+        version: stored.report.version,
+      });
+    },
+  );
+
+  it('reads a structural change back, and keeps the cached content immutable', async () => {
+    const res = await t.gql(
+      `mutation { createMitigation(report: "${REPORT}", input: { key: "new-control", title: "New", status: planned }) { key status } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const { cached, stored } = await cachedAndStored();
+    expect(cached!.case).toStrictEqual(stored.case);
+    expect(Object.isFrozen(cached!.case.mitigations[0])).toBe(true);
+  });
+});
