@@ -1,5 +1,5 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
-import { authorise } from '../auth/policy';
+import { authoriseManagement } from '../auth/policy';
 import { TokensService } from '../auth/tokens.service';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { GqlContext } from '../graphql/context';
@@ -25,10 +25,8 @@ export class AuditResolver {
   ): Promise<AuditEntry[]> {
     const principal = await ctx.auth.principal();
     const reportId = report ? await this.tokens.reportIdOf(report) : undefined;
-    const decision = authorise(principal, {
-      permission: report ? 'manageAccess' : 'createReport',
-      reportId: report ? (reportId ?? 'none') : undefined,
-    });
+    // A key that names no report: an unbound owner goes on (to an empty log); bound tokens stop.
+    const decision = authoriseManagement(principal, report ? (reportId ?? 'none') : undefined);
     if (!decision.allowed) throw new DomainError(DomainErrorCode.FORBIDDEN, decision.reason);
     if (limit < 1 || limit > 500 || offset < 0) {
       throw new DomainError(DomainErrorCode.INVALID_INPUT, 'limit must be 1 to 500, offset ≥ 0');

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CaseGraphModule } from '../case-graph/case-graph.module';
 import { AccessChecker } from './access-checker';
 import { AccessGuard } from './access.guard';
 import { AccessTokensResolver } from './access-tokens.resolver';
@@ -9,6 +10,7 @@ import { TokensService } from './tokens.service';
 /** Bearer tokens, the access policy and the guard that applies it to every request. */
 @Global()
 @Module({
+  imports: [CaseGraphModule],
   providers: [
     TokensService,
     AccessChecker,

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
-import { authorise, OPERATIONS, ROLES, type Permission, type Principal, type Role } from './policy';
+import {
+  authorise,
+  authoriseManagement,
+  OPERATIONS,
+  ROLES,
+  type Permission,
+  type Principal,
+  type Role,
+} from './policy';
 
 const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
   tokenId: 't',
@@ -76,5 +84,19 @@ describe('the access policy', () => {
     expect(setStatus(null, true)).toBe(false);
     expect(authorise(security, { permission: 'edit', reportId: 'r1' }).allowed).toBe(false);
     expect(authorise(security, { permission: 'read', reportId: 'r1' }).allowed).toBe(true);
+  });
+
+  it('lets owners manage access to their report, and only unbound owners the whole installation', () => {
+    const allowed = (p: Principal, reportId?: string) => authoriseManagement(p, reportId).allowed;
+    const bound = principal('owner', { reportId: 'r1' });
+    expect(allowed(principal('owner'), 'r1')).toBe(true);
+    expect(allowed(principal('owner'))).toBe(true);
+    expect(allowed(bound, 'r1')).toBe(true);
+    expect(allowed(bound, 'r2')).toBe(false);
+    expect(allowed(bound)).toBe(false);
+    for (const role of ROLES.filter((r) => r !== 'owner')) {
+      expect(allowed(principal(role), 'r1')).toBe(false);
+      expect(allowed(principal(role))).toBe(false);
+    }
   });
 });

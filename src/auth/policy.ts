@@ -100,6 +100,16 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
   return ALLOW;
 }
 
+/**
+ * Managing access (tokens, the audit log): of one report for its owners; with no report, of the
+ * whole installation, for owners bound to no report (the ones who may create reports).
+ */
+export function authoriseManagement(principal: Principal, reportId: string | undefined): Decision {
+  return reportId === undefined
+    ? authorise(principal, { permission: 'createReport' })
+    : authorise(principal, { permission: 'manageAccess', reportId });
+}
+
 const PERMISSION_WORDS: Record<Permission, string> = {
   read: 'read reports',
   edit: 'change the case',

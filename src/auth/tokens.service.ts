@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
-import { ReportEntity } from '../reports/report.entity';
+import { CaseVersions } from '../case-graph/case-versions';
 import { AccessTokenEntity } from './access-token.entity';
-import { authorise, type Principal, type Role } from './policy';
+import { authoriseManagement, type Principal, type Role } from './policy';
 
 /** Why a request is not authenticated; the API says so in its UNAUTHENTICATED error. */
 export type AuthenticationFailure = 'missing' | 'unknown' | 'revoked' | 'expired';
@@ -109,7 +109,10 @@ export class TokensService {
   /** Bumped by each revoke(): a read that started before one does not fill the cache. */
   private revocations = 0;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly versions: CaseVersions,
+  ) {}
 
   /**
    * The principal a bearer token stands for, or why there is none. A known token's row is read
@@ -159,12 +162,9 @@ export class TokensService {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw new DomainError(DomainErrorCode.INVALID_INPUT, 'expiresAt must be in the future');
     }
-    const report = input.report ? await this.reportByKey(input.report) : null;
+    const report = input.report ? await this.versions.getReport(input.report) : null;
     if (creator) {
-      const decision = authorise(creator, {
-        permission: report ? 'manageAccess' : 'createReport',
-        reportId: report?.id,
-      });
+      const decision = authoriseManagement(creator, report?.id);
       if (!decision.allowed) throw forbidden(decision.reason);
       if (input.clearance && !creator.clearance) {
         throw forbidden('a token without clearance cannot grant it');
@@ -199,13 +199,9 @@ export class TokensService {
 
   /** The tokens `principal` may manage: those of its report, or all for an unbound owner. */
   async list(principal: Principal | null, report?: string): Promise<TokenView[]> {
-    const scope = report ? await this.reportByKey(report) : null;
+    const scope = report ? await this.versions.getReport(report) : null;
     if (principal) {
-      const reportId = scope?.id ?? principal.reportId ?? undefined;
-      const decision = authorise(principal, {
-        permission: reportId ? 'manageAccess' : 'createReport',
-        reportId,
-      });
+      const decision = authoriseManagement(principal, scope?.id ?? principal.reportId ?? undefined);
       if (!decision.allowed) throw forbidden(decision.reason);
     }
     const reportId = scope?.id ?? principal?.reportId ?? undefined;
@@ -224,10 +220,7 @@ export class TokensService {
       : null;
     if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
     if (principal) {
-      const decision = authorise(principal, {
-        permission: row.reportId ? 'manageAccess' : 'createReport',
-        reportId: row.reportId ?? undefined,
-      });
+      const decision = authoriseManagement(principal, row.reportId ?? undefined);
       if (!decision.allowed) throw forbidden(decision.reason);
     }
     if (!row.revokedAt) {
@@ -272,10 +265,7 @@ export class TokensService {
 
   /** The id of a report the principal may read, by key; undefined when there is none. */
   async reportIdOf(key: string): Promise<string | undefined> {
-    const row = await this.db
-      .getRepository(ReportEntity)
-      .findOne({ where: { key }, select: { id: true } });
-    return row?.id;
+    return (await this.versions.findReport(key))?.id;
   }
 
   /** The team key of a mitigation (null: no team, or no such mitigation). */
@@ -294,14 +284,6 @@ export class TokensService {
       if (!oldest.done) this.known.delete(oldest.value);
     }
     this.known.set(hash, known);
-  }
-
-  private async reportByKey(key: string): Promise<ReportEntity> {
-    const report = await this.db.getRepository(ReportEntity).findOneBy({ key });
-    if (!report) {
-      throw new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report with key ${key}`);
-    }
-    return report;
   }
 
   private viewOf(row: AccessTokenEntity): TokenView {

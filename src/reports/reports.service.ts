@@ -20,10 +20,6 @@ export class ReportsService {
     });
   }
 
-  findByKey(key: string): Promise<ReportEntity | null> {
-    return this.repo.findOneBy({ key });
-  }
-
   checkCase(document: string): CaseCheck {
     const { case: c, issues } = parseCaseFile({ text: document });
     return { valid: c !== null, issues: issues.map((i) => ({ ...i, keys: [...i.keys] })) };
