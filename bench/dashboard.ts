@@ -1,16 +1,24 @@
 import { chromium } from 'playwright-core';
 import { timed, type Measurement } from './shared';
 
+/** A write after which the dashboard is opened: the report's new version is not analysed yet. */
+export interface Change {
+  readonly name: string;
+  run(): Promise<unknown>;
+}
+
 /**
  * The dashboard's first render in headless Chromium: from navigation until the overview shows
- * every pathway (and until the matrix shows its first page). The first load meets a cold
- * analysis cache, right after the import; the later ones a warm one, each in a fresh page.
+ * every pathway (and until the matrix shows its first page). A first render right after each of
+ * `changes` (a new version, not analysed yet: the most a user waits for), then with the analysis
+ * cached, each in a fresh page.
  */
 export async function benchDashboard(
   origin: string,
   token: string,
   reportKey: string,
   pathways: number,
+  changes: readonly Change[],
 ): Promise<Measurement[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -39,8 +47,13 @@ export async function benchDashboard(
     page.waitForSelector('[data-testid=matrix-row]', { timeout: 60_000 }),
   );
   try {
+    const afterChanges: Measurement[] = [];
+    for (const change of changes) {
+      await change.run();
+      afterChanges.push(await timed(`dashboard overview, right after ${change.name}`, 1, overview));
+    }
     return [
-      await timed('dashboard overview, cold cache', 1, overview),
+      ...afterChanges,
       await timed('dashboard overview', 3, overview),
       await timed('dashboard matrix (first page)', 3, matrix, 1),
     ];

@@ -44,7 +44,17 @@ async function benchTarget(
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
     await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
-    ...(await benchDashboard(new URL(service.url).origin, service.token, reportKey, pathways)),
+    ...(await benchDashboard(new URL(service.url).origin, service.token, reportKey, pathways, [
+      { name: 'a replace import', run: () => gql(importCase, { d: document }) },
+      {
+        name: 'a status change',
+        run: () =>
+          gql(
+            'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: failed) { key } }',
+            { r: reportKey, k: firstMitigation },
+          ),
+      },
+    ])),
     await timed('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
