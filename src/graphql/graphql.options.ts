@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import {
   RequestAnalyses,
   type ReportAnalysisService,
@@ -27,6 +28,8 @@ export function buildGraphQLOptions(
   tokens: TokensService,
   checker: AccessChecker,
 ): ApolloDriverConfig {
+  /** The schema as served (set by transformSchema), for checking operations over WebSocket. */
+  let executableSchema: GraphQLSchema | undefined;
   return {
     path: '/graphql',
     // The schema is built in memory; `npm run schema` writes schema.gql and a test keeps it in step.
@@ -42,14 +45,15 @@ export function buildGraphQLOptions(
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // The hottest fields of nested queries resolve outside Nest's per-call wrapper (see there).
     // …and the fields that carry a node's text are redacted for tokens without clearance.
-    transformSchema: (schema) => attachRedaction(attachLinkFieldResolvers(schema)),
+    transformSchema: (schema) =>
+      (executableSchema = attachRedaction(attachLinkFieldResolvers(schema))),
     // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
     // The token comes in the connection's `authorization` parameter (browsers cannot set headers
     // on a WebSocket); each subscription is checked by the policy as it starts.
     subscriptions: {
       'graphql-ws': {
         onSubscribe: (ctx, _id, payload) =>
-          checkSubscription(checker, tokens, ctx.connectionParams, payload),
+          checkSubscription(checker, tokens, executableSchema!, ctx.connectionParams, payload),
       },
     },
     // No HTTP caching of answers that change with every status update; it also saves a hook per field.

@@ -66,7 +66,7 @@ export const MAX_ARGUMENT_LENGTH: Readonly<Record<string, number>> = {
 /**
  * Refuses, with BAD_USER_INPUT and HTTP 400, before anything runs (the access check included):
  * documents beyond QUERY_LIMITS, and arguments too long or with characters PostgreSQL cannot
- * store (checkArguments). HTTP requests only: subscriptions over WebSocket do not pass here.
+ * store (checkArguments). For HTTP requests; subscriptions are checked by checkSubscription.
  */
 export function queryLimitsPlugin(): ApolloServerPlugin {
   const listener: GraphQLRequestListener<BaseContext> = {

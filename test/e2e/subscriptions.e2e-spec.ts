@@ -136,6 +136,43 @@ describe('subscriptions', () => {
       await client.dispose();
     }
   });
+
+  it('refuses subscriptions beyond the document limits, as over HTTP, before they start', async () => {
+    const client = await subscribe(t);
+    try {
+      const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: key`).join(' ');
+      const tooManyAliases = collect(
+        client,
+        `subscription { statusChanged(report: "${R}") { ${aliases} } }`,
+        {},
+      );
+      const tooLongKey = collect(
+        client,
+        'subscription($r: String!) { statusChanged(report: $r) { key } }',
+        {
+          r: 'k'.repeat(81),
+        },
+      );
+      const tooManyTokens = collect(
+        client,
+        `subscription { statusChanged(report: "${R}") { key ${'__typename '.repeat(60_000)} } }`,
+        {},
+      );
+      for (const refused of [tooManyAliases, tooLongKey, tooManyTokens]) {
+        const errors = (await refused.error()) as {
+          message: string;
+          extensions?: { code?: string };
+        }[];
+        expect(errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      expect(((await tooManyAliases.error()) as { message: string }[])[0].message).toMatch(
+        /31 aliased fields/,
+      );
+      expect(((await tooManyTokens.error()) as { message: string }[])[0].message).toMatch(/tokens/);
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 const keysOf = (shifts: { key: string }[]) => shifts.map((s) => s.key);
