@@ -29,6 +29,8 @@ async function benchTarget(
   label: string,
   env: NodeJS.ProcessEnv,
   document: string,
+  /** The same case with another report title: a replace import that writes everything. */
+  revised: string,
   reportKey: string,
   firstMitigation: string,
   pathways: number,
@@ -39,7 +41,12 @@ async function benchTarget(
     'mutation($d: String!) { importCase(document: $d, replace: true) { version } }';
   const results: Measurement[] = [
     await timed('import (importCase)', 1, () => gql(importCase, { d: document })),
-    await timed('replace import (same case)', 1, () => gql(importCase, { d: document })),
+    await timed('replace import (the case, another title)', 1, () =>
+      gql(importCase, { d: revised }),
+    ),
+    await timed('replace import (identical: no new version)', 1, () =>
+      gql(importCase, { d: revised }),
+    ),
     await timed('export (exportCase)', 3, () =>
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
@@ -114,7 +121,10 @@ async function main(): Promise<void> {
     console.log(`  ${line}`);
   }
 
-  const args = [document, c.report.key, c.mitigations[0].key, c.pathways.length] as const;
+  const revised = exportCaseFile({
+    case: { ...c, report: { ...c.report, title: `${c.report.title} (revised)` } },
+  });
+  const args = [document, revised, c.report.key, c.mitigations[0].key, c.pathways.length] as const;
   if (
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) &&
     psql(`CREATE DATABASE ${BENCH_DB}`)

@@ -140,6 +140,8 @@ export class CaseService {
       refuseStale(next.report.key, existing, options);
       if (existing) {
         const before = (await this.store.load(em, existing)).case;
+        // The same content again is no new version (as an edit that changes nothing).
+        if (isDeepStrictEqual(before, next)) return existing;
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         await this.store.insertContent(em, saved.id, next);

@@ -173,6 +173,28 @@ describe('importCase and exportCase', () => {
     });
   });
 
+  it('replacing a report with the same content again writes nothing: no new version, no history', async () => {
+    const document = SPEC_EXAMPLE.replace('key: pilot-2025', 'key: same-again');
+    expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+    const historyRows = async () =>
+      Number(
+        (await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM status_change'))[0].n,
+      );
+    const rows = await rowCounts(t.dataSource);
+    const history = await historyRows();
+    const again = await t.gql(IMPORT, { document, replace: true });
+    expect(again.errors).toBeUndefined();
+    expect(again.data).toEqual({ importCase: { key: 'same-again', version: 1 } });
+    expect(await rowCounts(t.dataSource)).toEqual(rows);
+    expect(await historyRows()).toBe(history);
+    // A real change still makes a new version.
+    const changed = await t.gql(IMPORT, {
+      document: document.replace('status: valid', 'status: stale'),
+      replace: true,
+    });
+    expect(changed.data).toEqual({ importCase: { key: 'same-again', version: 2 } });
+  });
+
   it('round-trips generated cases through import and export', async () => {
     await fc.assert(
       // Embedded PGlite drops a leading U+FEFF from text values (PostgreSQL keeps it): a known
