@@ -1,5 +1,6 @@
 import { Args, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../case-graph/argument-node.model';
+import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { Claim } from './claim.model';
@@ -20,11 +21,9 @@ export class ClaimsResolver {
       report,
       'claim',
       {
-        key: input.key,
+        ...newNodeFields(input),
         statement: input.statement,
         kind: input.kind ?? 'other',
-        description: input.description ?? null,
-        ...(input.restricted ? { restricted: true } : {}),
         requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
         supports: input.supports ?? [],
         assumed: input.assumed ?? false,
@@ -45,11 +44,9 @@ export class ClaimsResolver {
       'claim',
       key,
       definedFields({
-        key: input.key ?? undefined,
+        ...changedNodeFields(input),
         statement: input.statement ?? undefined,
         kind: input.kind ?? undefined,
-        description: input.description,
-        restricted: input.restricted ?? undefined,
         requires: toRequirement(input.requires, input.atLeast),
         supports: input.supports ?? undefined,
         assumed: input.assumed ?? undefined,

@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { EvidenceStatus } from '../case-model/case';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
+import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { apiOrigin } from '../history/change-origin';
@@ -23,10 +24,8 @@ export class EvidenceResolver {
       report,
       'evidence',
       {
-        key: input.key,
+        ...newNodeFields(input),
         title: input.title,
-        description: input.description ?? null,
-        ...(input.restricted ? { restricted: true } : {}),
         status: input.status,
         ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
       },
@@ -42,10 +41,8 @@ export class EvidenceResolver {
     @Args() write: ExpectedVersionArgs,
   ) {
     const patch = definedFields({
-      key: input.key ?? undefined,
+      ...changedNodeFields(input),
       title: input.title ?? undefined,
-      description: input.description,
-      restricted: input.restricted ?? undefined,
       status: input.status ?? undefined,
     });
     // validUntil: null clears the window; absent leaves it.

@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { MitigationStatus } from '../case-model/case';
 import { MitigationStatusEnum } from '../case-graph/case-graph.enums';
+import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { apiOrigin } from '../history/change-origin';
@@ -30,11 +31,9 @@ export class MitigationsResolver {
       report,
       'mitigation',
       {
-        key: input.key,
+        ...newNodeFields(input),
         title: input.title,
         kind: input.kind ?? 'other',
-        description: input.description ?? null,
-        ...(input.restricted ? { restricted: true } : {}),
         team: input.team ?? null,
         status: input.status,
         dependsOn: input.dependsOn ?? [],
@@ -56,11 +55,9 @@ export class MitigationsResolver {
       'mitigation',
       key,
       definedFields({
-        key: input.key ?? undefined,
+        ...changedNodeFields(input),
         title: input.title ?? undefined,
         kind: input.kind ?? undefined,
-        description: input.description,
-        restricted: input.restricted ?? undefined,
         team: input.team,
         status: input.status ?? undefined,
         dependsOn: input.dependsOn ?? undefined,

@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService, toRequirement } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
 import { CreatePathwayInput, UpdatePathwayInput } from './dto/pathway.input';
@@ -19,10 +20,8 @@ export class PathwaysResolver {
       report,
       'pathway',
       {
-        key: input.key,
+        ...newNodeFields(input),
         title: input.title,
-        description: input.description ?? null,
-        ...(input.restricted ? { restricted: true } : {}),
         requires: toRequirement(input.requires, input.atLeast) ?? { mode: 'all' },
         supports: input.supports ?? [],
       },
@@ -42,10 +41,8 @@ export class PathwaysResolver {
       'pathway',
       key,
       definedFields({
-        key: input.key ?? undefined,
+        ...changedNodeFields(input),
         title: input.title ?? undefined,
-        description: input.description,
-        restricted: input.restricted ?? undefined,
         requires: toRequirement(input.requires, input.atLeast),
         supports: input.supports ?? undefined,
       }),

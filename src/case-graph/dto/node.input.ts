@@ -24,3 +24,25 @@ export abstract class NodeInput {
   @IsBoolean()
   restricted?: boolean | null;
 }
+
+/** A new node's fields that every kind has, from its input. */
+export function newNodeFields(input: NodeInput) {
+  return {
+    key: input.key,
+    description: input.description ?? null,
+    ...(input.restricted ? { restricted: true } : {}),
+  };
+}
+
+/** The fields every kind has that an update changes (undefined: unchanged, see definedFields). */
+export function changedNodeFields(input: {
+  key?: string | null;
+  description?: string | null;
+  restricted?: boolean | null;
+}) {
+  return {
+    key: input.key ?? undefined,
+    description: input.description,
+    restricted: input.restricted ?? undefined,
+  };
+}
