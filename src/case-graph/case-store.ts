@@ -171,8 +171,22 @@ export class CaseStore {
     };
   }
 
-  /** Inserts the teams, nodes and links of a case into an existing, empty report. */
-  async insertContent(em: EntityManager, reportId: string, c: Case): Promise<void> {
+  /** A new report row (version 1, no content); returns it as written. */
+  async insertReport(em: EntityManager, fields: ReportFields): Promise<ReportEntity> {
+    const rows = await em.query<ReportEntity[]>(
+      `INSERT INTO report (key, title, model, previous_key, description)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${REPORT_COLUMNS}`,
+      [fields.key, fields.title, fields.model, fields.previousKey, fields.description],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Inserts the teams, nodes and links of a case into an existing, empty report; returns the
+   * case as stored, with the row ids it was given.
+   */
+  async insertContent(em: EntityManager, report: ReportEntity, c: Case): Promise<StoredCase> {
+    const reportId = report.id;
     const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
     const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
     await insertChunked(
@@ -201,6 +215,7 @@ export class CaseStore {
         toId: nodeIds.get(l.to)!,
       })),
     );
+    return { report, case: c, nodeIds, teamIds };
   }
 
   /** Deletes a report's teams, nodes and links, keeping the report row. */

@@ -90,7 +90,7 @@ export class CaseService {
     refuseInvalid(validateCase({ case: c }), 'invalid report');
     return this.transaction(async (em) => {
       await this.refuseExisting(em, report.key);
-      return em.save(ReportEntity, toReportRow(report));
+      return this.store.insertReport(em, toReportRow(report));
     });
   }
 
@@ -119,6 +119,7 @@ export class CaseService {
     }
     const next = declareReferencedTeams(c);
     const events: StatusEvent[] = [];
+    let written: StoredCase | null = null;
     const report = await this.transaction(async (em) => {
       const announce = async (saved: ReportEntity, changed: SeqRange | null) => {
         if (changed) events.push(eventOf(saved, changed.fromSeq, changed.toSeq));
@@ -139,18 +140,21 @@ export class CaseService {
       }
       refuseStale(next.report.key, existing, options);
       if (existing) {
-        const before = (await this.store.load(em, existing)).case;
+        const before =
+          this.versions.peek(existing)?.stored.case ?? (await this.store.load(em, existing)).case;
         // The same content again is no new version (as an edit that changes nothing).
         if (isDeepStrictEqual(before, next)) return existing;
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
-        await this.store.insertContent(em, saved.id, next);
+        written = await this.store.insertContent(em, saved, next);
         return announce(saved, await recordStatusChanges(em, saved.id, before, next, origin));
       }
-      const created = await em.save(ReportEntity, toReportRow(next.report));
-      await this.store.insertContent(em, created.id, next);
+      const created = await this.store.insertReport(em, toReportRow(next.report));
+      written = await this.store.insertContent(em, created, next);
       return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
     });
+    // The parsed case is what a read would give back (validUntil is normalised as it is stored).
+    if (written) this.versions.prime(written);
     this.events?.committed(events);
     this.logger.log(
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +

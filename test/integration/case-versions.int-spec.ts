@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '../../src/case-graph/case-store';
 import { CaseVersions } from '../../src/case-graph/case-versions';
+import { generateLargeCase } from '../../src/analysis/generate-case';
+import { exportCaseFile } from '../../src/case-format/export-case-file';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
 
@@ -86,5 +88,50 @@ describe('report versions kept by status changes', () => {
     const { cached, stored } = await cachedAndStored();
     expect(cached!.case).toStrictEqual(stored.case);
     expect(Object.isFrozen(cached!.case.mitigations[0])).toBe(true);
+  });
+
+  it('knows an imported version exactly as it would read it back, new or replacing', async () => {
+    const generated = generateLargeCase({
+      mitigations: 12,
+      claims: 30,
+      pathways: 4,
+      links: 120,
+      seed: 7,
+    });
+    const c = {
+      ...generated,
+      report: { ...generated.report, key: 'imported' },
+      pathways: generated.pathways.map((p, i) =>
+        i === 0 ? { ...p, restricted: true as const } : p,
+      ),
+    };
+    // A date-only validUntil, as people write it: stored as the instant it names.
+    const document = exportCaseFile({ case: c });
+    const withValidity = document.replace(
+      /^evidence:\n  - key: ([^\n]+)\n/m,
+      (m) => `${m}    validUntil: 2031-05-01\n`,
+    );
+    expect(withValidity).not.toBe(document);
+    for (const [doc, replace] of [
+      [withValidity, false],
+      [withValidity.replace('status: in_place', 'status: degraded'), true],
+    ] as const) {
+      const loads = jest.spyOn(CaseStore.prototype, 'load');
+      try {
+        expect((await t.gql(IMPORT, { document: doc, replace })).errors).toBeUndefined();
+        // Nor does a replace read the case it replaces: the first import handed it over.
+        expect(loads).not.toHaveBeenCalled();
+      } finally {
+        loads.mockRestore();
+      }
+      const report = (await versions.findReport('imported'))!;
+      const cached = versions.peek(report);
+      expect(cached).toBeDefined();
+      const stored = await t.dataSource.transaction((em) => t.app.get(CaseStore).load(em, report));
+      expect(cached!.stored.case).toStrictEqual(stored.case);
+      expect(cached!.stored.nodeIds).toEqual(stored.nodeIds);
+      expect(cached!.stored.teamIds).toEqual(stored.teamIds);
+      expect(stored.case.evidence[0].validUntil).toBe('2031-05-01T00:00:00.000Z');
+    }
   });
 });

@@ -174,7 +174,12 @@ describe('command line', () => {
       const again = await run('import', file);
       expect(again.code).toBe(1);
       expect(again.err).toContain("report 'pilot-2025' already exists");
+      // The same content again changes nothing; a change makes version 2.
       expect((await run('import', file, '--replace')).out).toBe(
+        "imported report 'pilot-2025' (version 1)",
+      );
+      const changed = write('changed.yaml', SPEC_EXAMPLE.replace('status: valid', 'status: stale'));
+      expect((await run('import', changed, '--replace')).out).toBe(
         "imported report 'pilot-2025' (version 2)",
       );
 
