@@ -11,7 +11,7 @@ import {
   type NodeMargin,
 } from '../analysis';
 import type { ReportRef } from '../case-graph/case-store';
-import type { CaseVersion } from '../case-graph/case-versions';
+import { CaseVersions, type CaseVersion } from '../case-graph/case-versions';
 import type { Case } from '../case-model/case';
 import { withStatusesAt } from '../case-model/status-changes';
 import { HistoryService } from '../history/history.service';
@@ -69,7 +69,16 @@ export class ReportAnalysisService {
   constructor(
     private readonly current: CurrentVersions,
     private readonly history: HistoryService,
-  ) {}
+    versions: CaseVersions,
+  ) {
+    // A version just written is analysed at once, as its first reader (the dashboard, live)
+    // follows: that reader then waits for less of it.
+    versions.onWritten((version) => {
+      this.ofVersion(version, DEFAULT_MAX_ORDER)
+        .then((analysis) => analysis.loadBearing())
+        .catch((e: unknown) => this.logger.error(`analysing a new version failed: ${String(e)}`));
+    });
+  }
 
   /** The current analysis of a report (metrics, diagrams); requests go through RequestAnalyses. */
   async analyse(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER, asOf?: Date) {

@@ -50,6 +50,7 @@ const CACHED_VERSIONS = 8;
 export class CaseVersions {
   /** `${reportId}:${version}` → the version, in least-recently-used order. */
   private readonly versions = new Map<string, Entry>();
+  private readonly written: ((version: CaseVersion) => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -110,7 +111,15 @@ export class CaseVersions {
 
   /** A version a write has just committed, known exactly without reading it back. */
   prime(stored: StoredCase): void {
-    this.keep(new CaseVersion(stored));
+    const version = new CaseVersion(stored);
+    this.keep(version);
+    // After the write's answer: whoever reads next should not wait for all of it.
+    setImmediate(() => this.written.forEach((listener) => listener(version)));
+  }
+
+  /** Tells `listener` of each version a write on this instance hands over (see prime). */
+  onWritten(listener: (version: CaseVersion) => void): void {
+    this.written.push(listener);
   }
 
   /** The report row and its case, read in one snapshot so that version and content agree. */

@@ -108,7 +108,7 @@ describe('report versions kept by status changes', () => {
     // A date-only validUntil, as people write it: stored as the instant it names.
     const document = exportCaseFile({ case: c });
     const withValidity = document.replace(
-      /^evidence:\n  - key: ([^\n]+)\n/m,
+      /^evidence:\n {2}- key: ([^\n]+)\n/m,
       (m) => `${m}    validUntil: 2031-05-01\n`,
     );
     expect(withValidity).not.toBe(document);
