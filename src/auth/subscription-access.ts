@@ -6,8 +6,11 @@ import {
   parse,
   valueFromASTUntyped,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
+// graphql-js's own field collection (fragments, @skip/@include), as the executor runs it.
+import { collectFields } from 'graphql/execution/collectFields';
 import type { SubscribePayload } from 'graphql-ws';
 import { DomainError } from '../common/domain-error';
 import { apiCodeOf } from '../graphql/error-mapping';
@@ -48,18 +51,30 @@ export async function checkSubscription(
     throw e;
   }
   const auth = new RequestAuth(tokens, authorizationParam(connectionParams));
-  const rootType =
-    operation.operation === OperationTypeNode.SUBSCRIPTION ? 'Subscription' : 'Query';
+  const root = {
+    [OperationTypeNode.QUERY]: schema.getQueryType(),
+    [OperationTypeNode.MUTATION]: schema.getMutationType(),
+    [OperationTypeNode.SUBSCRIPTION]: schema.getSubscriptionType(),
+  }[operation.operation];
+  if (!root) return;
+  // Every root field, as the executor will see it: through fragments and inline fragments too.
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const variables = payload.variables ?? {};
+  const fields = collectFields(schema, fragments, variables, root, operation.selectionSet);
   try {
-    for (const selection of operation.selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__')) continue;
+    for (const field of [...fields.values()].flat()) {
+      if (field.name.value.startsWith('__')) continue;
       const args = Object.fromEntries(
-        (selection.arguments ?? []).map((arg) => [
+        (field.arguments ?? []).map((arg) => [
           arg.name.value,
-          valueFromASTUntyped(arg.value, payload.variables ?? undefined),
+          valueFromASTUntyped(arg.value, variables),
         ]),
       );
-      await checker.check(auth, `${rootType}.${selection.name.value}`, args);
+      await checker.check(auth, `${root.name}.${field.name.value}`, args);
     }
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;

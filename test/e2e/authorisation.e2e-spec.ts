@@ -330,17 +330,24 @@ describe('authorisation: every role × every operation', () => {
     });
   });
 
-  it('refuses subscriptions without a token, and to a report the token is not for', async () => {
+  it('refuses subscriptions without a token, and to a report the token is not for, however the field is selected', async () => {
     const bound = CALLERS.find((c) => c.label === 'editor of another report')!;
-    const query = 'subscription($r: String!) { statusChanged(report: $r) { key } }';
+    const queries = [
+      'subscription($r: String!) { statusChanged(report: $r) { key } }',
+      // The same root field through an inline fragment and through a named one.
+      'subscription($r: String!) { ... on Subscription { statusChanged(report: $r) { key } } }',
+      'subscription($r: String!) { ...F } fragment F on Subscription { argumentChanged(report: $r) { version } }',
+    ];
     for (const token of [null, bound.token!]) {
-      const client = await subscribe(t, token);
-      const sub = collect(client, query, { r: R });
-      await expect(sub.error()).resolves.toMatchObject([
-        { extensions: { code: token ? 'FORBIDDEN' : 'UNAUTHENTICATED' } },
-      ]);
-      sub.dispose();
-      await client.dispose();
+      for (const query of queries) {
+        const client = await subscribe(t, token);
+        const sub = collect(client, query, { r: R });
+        await expect(sub.error()).resolves.toMatchObject([
+          { extensions: { code: token ? 'FORBIDDEN' : 'UNAUTHENTICATED' } },
+        ]);
+        sub.dispose();
+        await client.dispose();
+      }
     }
   });
 });
