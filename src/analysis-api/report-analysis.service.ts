@@ -209,7 +209,7 @@ export class RequestAnalyses {
             ? this.service.analyseAt(report, version, maxOrder, at)
             : this.service.ofVersion(version, maxOrder),
         );
-      this.memo.set(key, analysis);
+      if (this.reports.memoises) this.memo.set(key, analysis);
     }
     return analysis;
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ReportEntity } from '../reports/report.entity';
@@ -32,7 +32,7 @@ export class CaseVersion {
 }
 
 interface Entry {
-  readonly promise: Promise<CaseVersion>;
+  promise: Promise<CaseVersion>;
   /** Once read. */
   value?: CaseVersion;
 }
@@ -51,6 +51,9 @@ export class CaseVersions {
   /** `${reportId}:${version}` → the version, in least-recently-used order. */
   private readonly versions = new Map<string, Entry>();
   private readonly written: ((version: CaseVersion) => void)[] = [];
+  /** Report id → the latest version kept. */
+  private readonly newest = new Map<string, number>();
+  private readonly logger = new Logger(CaseVersions.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -113,8 +116,17 @@ export class CaseVersions {
   prime(stored: StoredCase): void {
     const version = new CaseVersion(stored);
     this.keep(version);
-    // After the write's answer: whoever reads next should not wait for all of it.
-    setImmediate(() => this.written.forEach((listener) => listener(version)));
+    // After the write's answer, and only if no later write has come since (an alert storm).
+    setImmediate(() => {
+      if (this.newest.get(stored.report.id) !== stored.report.version) return;
+      for (const listener of this.written) {
+        try {
+          listener(version);
+        } catch (e) {
+          this.logger.error(`after a write to '${stored.report.key}': ${String(e)}`);
+        }
+      }
+    });
   }
 
   /** Tells `listener` of each version a write on this instance hands over (see prime). */
@@ -134,10 +146,17 @@ export class CaseVersions {
   }
 
   private keep(version: CaseVersion): void {
-    const key = `${version.report.id}:${version.report.version}`;
+    const { id, version: number } = version.report;
+    if ((this.newest.get(id) ?? 0) < number) this.newest.set(id, number);
+    const key = `${id}:${number}`;
     const entry = this.versions.get(key);
-    if (entry) entry.value ??= version;
-    else this.remember(key, { promise: Promise.resolve(version), value: version });
+    if (!entry) {
+      this.remember(key, { promise: Promise.resolve(version), value: version });
+    } else if (!entry.value) {
+      // A read of it is under way: from now on, one object for the version (and its analyses).
+      entry.value = version;
+      entry.promise = Promise.resolve(version);
+    }
   }
 
   private remember(key: string, entry: Entry): void {

@@ -42,6 +42,7 @@ export class CaseService {
   private readonly writes = new WriteQueue<QueuedEdit>(
     (key, batch) => this.writeBatch(key, batch),
     MAX_BATCH,
+    (write, error) => write.reject(error),
   );
 
   constructor(
@@ -185,10 +186,6 @@ export class CaseService {
     return { report, case: stored.case };
   }
 
-  async findReport(ref: string | ReportRef): Promise<ReportEntity> {
-    return this.store.findReport(this.dataSource.manager, ref);
-  }
-
   private submit(
     reportKey: string,
     write: Omit<QueuedEdit, 'resolve' | 'reject'>,
@@ -212,8 +209,13 @@ export class CaseService {
       for (const write of batch) await this.writeBatch(reportKey, [write]);
       return [];
     }
-    if (outcome.written) this.versions.prime(outcome.written);
-    this.events?.committed(outcome.events);
+    try {
+      if (outcome.written) this.versions.prime(outcome.written);
+      this.events?.committed(outcome.events);
+    } catch (e) {
+      // Committed all the same: its writers get their answers.
+      this.logger.error(`after committing writes to '${reportKey}': ${String(e)}`);
+    }
     for (const step of outcome.steps) {
       if ('error' in step) step.write.reject(step.error);
       else step.write.resolve(step.report);
@@ -234,7 +236,8 @@ export class CaseService {
     const steps: (Step & { rows?: StatusChangeRow[] })[] = [];
     let notRun: QueuedEdit[] = [];
     for (const [i, write] of batch.entries()) {
-      const at: ReportEntity = { ...report, version };
+      // The report as this write finds it: the fields and version the writes before it left.
+      const at: ReportEntity = { ...report, ...toReportRow(current.report), version };
       try {
         refuseStale(reportKey, at, write.options);
         const edited = await write.apply(current, em, at);
@@ -249,7 +252,7 @@ export class CaseService {
         if (renamed) await this.refuseExisting(em, next.report.key);
         version += 1;
         const rows = statusChangeRows(report.id, current, next, write.origin);
-        steps.push({ write, report: { ...at, version }, rows });
+        steps.push({ write, report: { ...at, ...toReportRow(next.report), version }, rows });
         current = next;
         // The writes after a rename name a report key that is gone: they run next, and fail.
         if (renamed) {
@@ -275,7 +278,7 @@ export class CaseService {
     for (const step of steps) {
       if (!('rows' in step) || !step.rows || 'error' in step) continue;
       const own = seqs.slice(next, (next += step.rows.length));
-      step.report = { ...saved, version: step.report.version };
+      step.report = { ...step.report, updatedAt: saved.updatedAt };
       if (own.length > 0) events.push(eventOf(step.report, own[0], own[own.length - 1]));
     }
     await this.events?.notify(em, events);

@@ -10,17 +10,26 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 /** A queue whose batches finish when `finish` is called, recording each batch's writes. */
 function harness(maxBatch = 100, handBack: (batch: Write[]) => Write[] = () => []) {
   const batches: string[][] = [];
-  const pending: (() => void)[] = [];
-  const queue = new WriteQueue<Write>(async (_key, batch) => {
-    batches.push(batch.map((w) => w.name));
-    await new Promise<void>((resolve) => pending.push(resolve));
-    return handBack(batch);
-  }, maxBatch);
+  const failed: string[] = [];
+  const pending: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const queue = new WriteQueue<Write>(
+    async (_key, batch) => {
+      batches.push(batch.map((w) => w.name));
+      await new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
+      return handBack(batch);
+    },
+    maxBatch,
+    (write) => failed.push(write.name),
+  );
   const finish = async () => {
-    pending.shift()!();
+    pending.shift()!.resolve();
     await tick();
   };
-  return { queue, batches, finish };
+  const crash = async () => {
+    pending.shift()!.reject(new Error('broken'));
+    await tick();
+  };
+  return { queue, batches, failed, finish, crash };
 }
 
 describe('WriteQueue', () => {
@@ -76,5 +85,18 @@ describe('WriteQueue', () => {
     await finish(); // c, d: hands back d
     await finish(); // d
     expect(batches).toEqual([['a'], ['b', 'c'], ['c', 'd'], ['d']]);
+  });
+
+  it('fails the writes still waiting when a batch breaks its promise to answer, and starts afresh', async () => {
+    const { queue, batches, failed, finish, crash } = harness();
+    queue.push('r', write('a'));
+    queue.push('r', write('b'));
+    queue.push('r', write('c'));
+    await crash(); // a's batch throws: b and c are failed, not left waiting
+    expect(failed).toEqual(['b', 'c']);
+    queue.push('r', write('d'));
+    await tick();
+    expect(batches).toEqual([['a'], ['d']]);
+    await finish();
   });
 });

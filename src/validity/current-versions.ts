@@ -34,8 +34,12 @@ export class CurrentVersions {
   /** For a report row just read. */
   async of(report: ReportEntity): Promise<CurrentReport> {
     let version = await this.versions.of(report);
-    if (version.nextExpiry !== null && version.nextExpiry <= Date.now()) {
-      await this.expiry.expireDue(report.id);
+    // The database's clock decides (expireDue): only when it expired something is there more.
+    if (
+      version.nextExpiry !== null &&
+      version.nextExpiry <= Date.now() &&
+      (await this.expiry.expireDue(report.id)) > 0
+    ) {
       report = await this.versions.getReport({ id: report.id });
       version = await this.versions.of(report);
     }

@@ -7,8 +7,9 @@ import { AppConfigService } from '../config/app-config.service';
 
 /**
  * Evidence past its validUntil becomes stale through an ordinary, audited write (source
- * "expiry" in the history). Analyses call `expireDue` first, so no answer counts expired
- * evidence as valid; a periodic sweep also catches reports nobody reads.
+ * "expiry" in the history). CurrentVersions calls `expireDue` before answering from a version
+ * whose next validUntil has passed, so no answer counts expired evidence as valid; a periodic
+ * sweep also catches reports nobody reads.
  */
 @Injectable()
 export class EvidenceExpiryService implements OnModuleInit, OnModuleDestroy {
