@@ -37,8 +37,13 @@ interface Entry {
   value?: CaseVersion;
 }
 
-/** How many report versions to keep; each holds its case, its models and (see ReportAnalysisService) its analyses. */
-const CACHED_VERSIONS = 8;
+/**
+ * How many versions to keep: of each report its latest few (readers of the one before the
+ * latest write may still ask for it), and of all reports together a bound, least recently
+ * used first. Each holds its case, its models and (see ReportAnalysisService) its analyses.
+ */
+const VERSIONS_PER_REPORT = 2;
+const CACHED_VERSIONS = 24;
 
 /**
  * Report contents by (report, version). A report's version goes up with every write to its
@@ -161,6 +166,12 @@ export class CaseVersions {
 
   private remember(key: string, entry: Entry): void {
     this.versions.set(key, entry);
+    // Keys are `${reportId}:${version}`: the same report's, oldest version first, beyond its few.
+    const reportId = key.slice(0, key.lastIndexOf(':'));
+    const own = [...this.versions.keys()]
+      .filter((k) => k.startsWith(`${reportId}:`))
+      .sort((a, b) => Number(a.slice(reportId.length + 1)) - Number(b.slice(reportId.length + 1)));
+    for (const old of own.slice(0, -VERSIONS_PER_REPORT)) this.versions.delete(old);
     while (this.versions.size > CACHED_VERSIONS) {
       this.versions.delete(this.versions.keys().next().value!);
     }
