@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import type { ReportEntity } from '../reports/report.entity';
 import { CaseStore, type ReportRef, type StoredCase } from './case-store';
 
-export { reportNotFound } from './case-store';
 import { CaseView } from './case-view';
 
 /** One version of a report's content, as stored, and (built on first use) as API models. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseVersions, reportNotFound, type CaseVersion } from '../case-graph/case-versions';
-import type { ReportRef } from '../case-graph/case-store';
+import { reportNotFound, type ReportRef } from '../case-graph/case-store';
+import { CaseVersions, type CaseVersion } from '../case-graph/case-versions';
 import type { ReportEntity } from '../reports/report.entity';
 import { EvidenceExpiryService } from './evidence-expiry.service';
 

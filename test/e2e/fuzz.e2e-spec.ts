@@ -4,7 +4,7 @@ import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { CLAIM_KINDS, MITIGATION_KINDS, MITIGATION_STATUSES } from '../../src/case-model/case';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
-import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { IMPORT, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
 import { savedState } from '../utils/row-counts';
 
 /**
@@ -271,13 +271,7 @@ describe('fuzzing the API with bad input', () => {
 
     it('refuses bombs and oversized files with BAD_USER_INPUT, quickly, writing nothing', async () => {
       const bombs = [
-        `${SPEC_EXAMPLE}\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
-          { length: 8 },
-          (_, i) =>
-            `b${i}: &b${i} [${Array(10)
-              .fill(i === 0 ? '*a' : `*b${i - 1}`)
-              .join(', ')}]`,
-        ).join('\n')}`,
+        aliasBomb(SPEC_EXAMPLE),
         `${SPEC_EXAMPLE}\nx:\n${'- '.repeat(2_000_000)}x`,
         `${'['.repeat(3_000_000)}${']'.repeat(3_000_000)}`,
         `${SPEC_EXAMPLE}\n# ${'x'.repeat(8 * 1024 * 1024)}`,

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,6 +12,7 @@ import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import {
   adminAuthorization,
   createServiceDatabase,
+  importRequest,
   listeningPort,
   startService,
   type ServiceProcess,
@@ -172,19 +172,8 @@ describe('SIGKILL during a large import (the service as a process)', () => {
       data: { importCase: { key: 'pilot-2025', version: 1 } },
     });
 
-    const body = Buffer.from(JSON.stringify({ query: IMPORT, variables: { document: DOCUMENT } }));
+    const { req, body } = importRequest(port, dataDir, DOCUMENT);
     const reply = { body: null as string | null };
-    const req = request({
-      port,
-      host: '127.0.0.1',
-      path: '/graphql',
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': body.length,
-        ...adminAuthorization(dataDir),
-      },
-    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

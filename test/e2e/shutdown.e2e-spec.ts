@@ -10,8 +10,7 @@ import { generateLargeCase } from '../../src/analysis/generate-case';
 import { exportCaseFile } from '../../src/case-format/export-case-file';
 import { GracefulShutdown } from '../../src/health/graceful-shutdown';
 import { createTestApp } from '../utils/create-app';
-import { IMPORT } from '../utils/fixtures';
-import { adminAuthorization, createServiceDatabase, startService } from '../utils/service-process';
+import { createServiceDatabase, importRequest, startService } from '../utils/service-process';
 import type { TestDatabase } from '../utils/test-db';
 
 function connectError(port: number): Promise<string | null> {
@@ -74,19 +73,8 @@ describe('graceful shutdown on SIGTERM (the service as a process)', () => {
         seed: 7,
       }),
     });
-    const body = Buffer.from(JSON.stringify({ query: IMPORT, variables: { document } }));
+    const { req, body } = importRequest(port, dataDir, document);
     let answered = false;
-    const req = request({
-      port,
-      host: '127.0.0.1',
-      path: '/graphql',
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': body.length,
-        ...adminAuthorization(dataDir),
-      },
-    });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       req.on('response', (res) => {
         const chunks: Buffer[] = [];

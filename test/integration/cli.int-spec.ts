@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
+import { lineOf, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
 import { createTestDatabase, type TestDatabase } from '../utils/test-db';
 
 const dir = mkdtempSync(join(tmpdir(), 'loadbearing-cli-'));
@@ -99,13 +99,7 @@ describe('command line', () => {
       ['repeated.yaml', repeated, lineOf(repeated, 'status: stale'), 'Map keys must be unique'],
       [
         'laughs.yaml',
-        `${SPEC_EXAMPLE}\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
-          { length: 8 },
-          (_, i) =>
-            `b${i}: &b${i} [${Array(10)
-              .fill(i === 0 ? '*a' : `*b${i - 1}`)
-              .join(', ')}]`,
-        ).join('\n')}\n`,
+        `${aliasBomb(SPEC_EXAMPLE)}\n`,
         null,
         'Excessive alias count indicates a resource exhaustion attack',
       ],

@@ -18,3 +18,15 @@ export const IMPORT = `mutation Import($document: String!, $replace: Boolean) {
 }`;
 
 export const TABLES = ['report', 'team', 'case_node', 'case_link'] as const;
+
+/** `base` with a "billion laughs" of YAML aliases after it: 10 to the 9th nodes once expanded. */
+export function aliasBomb(base: string): string {
+  const levels = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `b${i}: &b${i} [${Array(10)
+        .fill(i === 0 ? '*a' : `*b${i - 1}`)
+        .join(', ')}]`,
+  );
+  return `${base}\na: &a [x, x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}`;
+}

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { request, type ClientRequest } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { IMPORT } from './fixtures';
 import { createTestDatabase, DUMP_ENV, type TestDatabase } from './test-db';
 
 export type ServiceProcess = ReturnType<typeof startService>;
@@ -69,6 +71,30 @@ export async function listeningPort(service: ServiceProcess, timeoutMs: number):
 export function adminAuthorization(dataDir: string): { authorization?: string } {
   const file = join(dataDir, 'admin-token');
   return existsSync(file) ? { authorization: `Bearer ${readFileSync(file, 'utf8').trim()}` } : {};
+}
+
+/**
+ * An import of `document` as the administrator, POSTed to a service process on `port`: the
+ * request, not yet sent, and its body, for tests that time how it is sent.
+ */
+export function importRequest(
+  port: number,
+  dataDir: string,
+  document: string,
+): { req: ClientRequest; body: Buffer } {
+  const body = Buffer.from(JSON.stringify({ query: IMPORT, variables: { document } }));
+  const req = request({
+    port,
+    host: '127.0.0.1',
+    path: '/graphql',
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      ...adminAuthorization(dataDir),
+    },
+  });
+  return { req, body };
 }
 
 /**
