@@ -20,9 +20,8 @@ import { databaseUrl, graphqlClient, psql, startService, type RunningService } f
  *
  *   npm run load -- [--duration 30] [--connections 50] [--backend both|postgres|pglite] [--seed 1]
  *                   [--cpu-prof DIR]   (the service writes a V8 CPU profile to DIR when it stops)
+ *                   [--kinds K,K,...]  (only these request kinds, e.g. "overview,whatBreaks")
  */
-const USAGE =
-  'usage: npm run load -- [--duration S] [--connections N] [--backend both|postgres|pglite] [--seed N] [--cpu-prof DIR]';
 const TARGET_P99_MS = 100;
 const LOAD_DB = 'lb_load';
 const EXAMPLE_DOCUMENT = readFileSync(
@@ -196,7 +195,10 @@ const KINDS: readonly Kind[] = [
     ok: (data) => !!data.setMitigationStatus,
   },
 ];
-const TOTAL_WEIGHT = KINDS.reduce((n, k) => n + k.weight, 0);
+
+const USAGE =
+  'usage: npm run load -- [--duration S] [--connections N] [--backend both|postgres|pglite] [--seed N] [--cpu-prof DIR]\n' +
+  `                       [--kinds K,K,...] (of: ${KINDS.map((k) => k.name).join(', ')})`;
 
 /** mulberry32: a small seeded generator, so a run's sequence of requests can be repeated. */
 function seeded(seed: number): () => number {
@@ -210,13 +212,14 @@ function seeded(seed: number): () => number {
   };
 }
 
-function pickKind(random: () => number): Kind {
-  let r = random() * TOTAL_WEIGHT;
-  for (const kind of KINDS) {
+/** Picks one of `kinds` at random, in proportion to their weights. */
+function pickKind(kinds: readonly Kind[], random: () => number): Kind {
+  let r = random() * kinds.reduce((n, k) => n + k.weight, 0);
+  for (const kind of kinds) {
     r -= kind.weight;
     if (r < 0) return kind;
   }
-  return KINDS[KINDS.length - 1];
+  return kinds[kinds.length - 1];
 }
 
 /** Why a response counts as an error, or undefined when it does not. */
@@ -273,6 +276,8 @@ interface Options {
   duration: number;
   connections: number;
   seed: number;
+  /** The request kinds to mix (all by default), each at its weight. */
+  kinds: readonly Kind[];
   /** A directory: the service runs with --cpu-prof and writes its profile there on exit. */
   cpuProf?: string;
 }
@@ -304,7 +309,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   // Warm-up, one request at a time: each kind 5 times, every answer checked (a broken query
   // stops here with its error rather than as thousands of errors under load).
   const random = seeded(opts.seed);
-  for (const kind of KINDS) {
+  for (const kind of opts.kinds) {
     for (let i = 0; i < 5; i++) {
       const { query, variables } = kind.request(random);
       const { data } = await gql<Data>(query, variables);
@@ -313,7 +318,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   }
 
   const stats = new Map<string, KindStats>(
-    KINDS.map((k) => [k.name, { latencies: [], non2xx: 0, bodyErrors: 0 }]),
+    opts.kinds.map((k) => [k.name, { latencies: [], non2xx: 0, bodyErrors: 0 }]),
   );
   const errorSamples = new Map<string, number>();
   /** The kind of the response just checked: autocannon's 'response' event follows at once. */
@@ -347,7 +352,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
         requests: [
           {
             setupRequest: (request, context: Context) => {
-              const kind = pickKind(random);
+              const kind = pickKind(opts.kinds, random);
               context.kind = kind;
               return { ...request, body: JSON.stringify(kind.request(random)) };
             },
@@ -463,7 +468,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
       `service peak RSS ${peakRss ?? '?'} MB`,
   );
   console.log('  mix                    share  responses  p50 ms  p90 ms  p99 ms  max ms  errors');
-  for (const kind of KINDS) {
+  for (const kind of opts.kinds) {
     const s = stats.get(kind.name)!;
     const sorted = s.latencies.sort((a, b) => a - b);
     console.log(
@@ -483,6 +488,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
       connections: { type: 'string', short: 'c', default: '50' },
       backend: { type: 'string', short: 'b', default: 'both' },
       seed: { type: 'string', default: '1' },
+      kinds: { type: 'string' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -490,12 +496,15 @@ function parseOptions(): (Options & { backend: string }) | undefined {
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const seed = Number(values.seed);
+  const names = values.kinds?.split(',').map((name) => name.trim()) ?? KINDS.map((k) => k.name);
+  const kinds = KINDS.filter((k) => names.includes(k.name));
   if (
     values.help ||
     !(duration > 0) ||
     !Number.isInteger(connections) ||
     connections < 1 ||
     !Number.isInteger(seed) ||
+    kinds.length !== names.length ||
     !['both', 'postgres', 'pglite'].includes(values.backend)
   ) {
     return undefined;
@@ -504,6 +513,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
     duration,
     connections,
     seed,
+    kinds,
     backend: values.backend,
     cpuProf: values['cpu-prof'],
   };
@@ -522,13 +532,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const share = (group: Kind['group']) =>
-    KINDS.filter((k) => k.group === group).reduce((n, k) => n + k.weight, 0);
+    opts.kinds.filter((k) => k.group === group).reduce((n, k) => n + k.weight, 0);
   console.log(
     `Load test on the example case (${REPORT}): ${opts.connections} connections for ${opts.duration} s per backend, ` +
       `POST /graphql, a random mix (seed ${opts.seed}) of ${share('read')}% reads, ${share('analysis')}% analyses, ` +
       `${share('status change')}% status changes:`,
   );
-  for (const kind of KINDS) {
+  for (const kind of opts.kinds) {
     console.log(`  ${String(kind.weight).padStart(3)}%  ${kind.name.padEnd(20)} ${kind.describe}`);
   }
   let failures = 0;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   analyseGraph,
+  analyseSuccessor,
   buildAnalysisGraph,
   computeLoadBearingMap,
   computeMargins,
@@ -65,6 +66,12 @@ export class ReportAnalysisService {
   private readonly logger = new Logger(ReportAnalysisService.name);
   /** Each version's analysis graph and analyses, kept as long as the version is. */
   private readonly snapshots = new WeakMap<CaseVersion, Snapshot>();
+  /**
+   * `${reportId}:${maxOrder}` → the analysis of the report computed last, while a cached version
+   * still holds it: the next version's starts from it (after a status change, a small part of
+   * the work).
+   */
+  private readonly lastAnalysed = new Map<string, WeakRef<CaseAnalysis>>();
 
   constructor(
     private readonly current: CurrentVersions,
@@ -104,9 +111,17 @@ export class ReportAnalysisService {
     let analysis = s.analyses.get(maxOrder);
     if (!analysis) {
       const snapshot = s;
-      analysis = Promise.resolve().then(() =>
-        this.analyseSnapshot(version.report, snapshot, maxOrder),
-      );
+      analysis = Promise.resolve().then(() => {
+        const last = `${version.report.id}:${maxOrder}`;
+        const result = this.analyseSnapshot(
+          version.report,
+          snapshot,
+          maxOrder,
+          this.lastAnalysed.get(last)?.deref(),
+        );
+        this.lastAnalysed.set(last, new WeakRef(result.analysis));
+        return result;
+      });
       s.analyses.set(maxOrder, analysis);
       analysis.catch(() => snapshot.analyses.delete(maxOrder));
     }
@@ -127,9 +142,17 @@ export class ReportAnalysisService {
     return this.analyseSnapshot(report, snapshot, maxOrder);
   }
 
-  private analyseSnapshot(report: ReportEntity, s: Snapshot, maxOrder: number): ReportAnalysis {
+  /** Analyses `s`, from `previous` (an analysis of another state of the report) if given. */
+  private analyseSnapshot(
+    report: ReportEntity,
+    s: Snapshot,
+    maxOrder: number,
+    previous?: CaseAnalysis,
+  ): ReportAnalysis {
     const started = Date.now();
-    const analysis = analyseGraph({ graph: s.graph, maxOrder });
+    const analysis = previous
+      ? analyseSuccessor({ previous, graph: s.graph, maxOrder })
+      : analyseGraph({ graph: s.graph, maxOrder });
     const elapsed = Date.now() - started;
     if (elapsed > 200) {
       this.logger.log(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   EVIDENCE_STATUSES,
   MITIGATION_STATUSES,
+  REQUIRE_ALL,
   type Case,
   type CaseClaim,
   type CaseMitigation,
@@ -9,7 +10,14 @@ import {
 } from '../case-model/case';
 import { validateCase } from '../case-model/validate-case';
 import { buildAnalysisGraph } from './case-graph';
-import { analyseGraph, computeMargins, computeMinimalCutSets, reanalyse } from './cut-sets';
+import {
+  analyseGraph,
+  analyseSuccessor,
+  computeMargins,
+  computeMinimalCutSets,
+  reanalyse,
+  type CaseAnalysis,
+} from './cut-sets';
 import { evaluateHolding } from './holding';
 import { computeLoadBearingMap, computeLoadBearingMatrix } from './load-bearing';
 import { planRoadmap, rankRoadmapItems, type RoadmapPlanStep } from './roadmap';
@@ -329,6 +337,82 @@ describe('analysis engine against brute force', () => {
               sets.filter((set) => set.length <= maxOrder),
             ]),
           );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('analyses each of a series of status changes from the analysis before it, as from scratch', () => {
+    // Each change sets every mitigation's and evidence item's status anew (often to the same);
+    // a quarter of them also change a requirement, which is a change of structure.
+    const changeArb = fc.record({
+      mitigations: fc.array(mitigationStatusArb, { minLength: 7, maxLength: 7 }),
+      evidence: fc.array(evidenceStatusArb, { minLength: 4, maxLength: 4 }),
+      efforts: fc.array(fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }), {
+        minLength: 7,
+        maxLength: 7,
+      }),
+      structural: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+    });
+    const applyChange = (
+      c: Case,
+      change: typeof changeArb extends fc.Arbitrary<infer C> ? C : never,
+    ): Case => ({
+      ...c,
+      mitigations: c.mitigations.map((m, i) => ({
+        ...m,
+        status: change.mitigations[i],
+        effort: change.efforts[i],
+      })),
+      evidence: c.evidence.map((e, i) => ({ ...e, status: change.evidence[i] })),
+      pathways: change.structural
+        ? c.pathways.map((p, i) =>
+            i === 0
+              ? { ...p, requires: p.requires.mode === 'any' ? REQUIRE_ALL : { mode: 'any' } }
+              : p,
+          )
+        : c.pathways,
+    });
+    /** Everything the service reads from an analysis, failing `failed` for what-breaks. */
+    const observe = (analysis: CaseAnalysis, failed: readonly string[]) => ({
+      margins: computeMargins({ analysis }),
+      holds: [...analysis.holds],
+      cutSets: computeMinimalCutSets({ analysis }),
+      loadBearing: computeLoadBearingMap({ analysis }),
+      matrix: computeLoadBearingMatrix({ analysis }),
+      roadmap: (['default', 'perEffort', 'pathwaysFirst'] as const).map((order) =>
+        rankRoadmapItems({ analysis, order }),
+      ),
+      plan: planRoadmap({ analysis, budget: 6 }),
+      whatBreaks: computeFailureImpact({ analysis, failed }),
+      truncated: analysis.truncated,
+      statuses: [
+        analysis.graph.mitigationStatus,
+        analysis.graph.evidenceStatus,
+        analysis.graph.effort,
+      ],
+    });
+    fc.assert(
+      fc.property(
+        caseArb,
+        fc.array(changeArb, { minLength: 1, maxLength: 3 }),
+        maxOrderArb,
+        fc.array(fc.nat(), { maxLength: 2 }),
+        (c, changes, maxOrder, failedPicks) => {
+          const basic = basicKeys(c);
+          const failed = basic.length === 0 ? [] : failedPicks.map((i) => basic[i % basic.length]);
+          let analysis = analyseGraph({ graph: buildAnalysisGraph({ case: c }), maxOrder });
+          let current = c;
+          for (const change of changes) {
+            current = applyChange(current, change);
+            assertValid(current);
+            const graph = buildAnalysisGraph({ case: current });
+            analysis = analyseSuccessor({ previous: analysis, graph, maxOrder });
+            expect(observe(analysis, failed)).toEqual(
+              observe(analyseGraph({ graph, maxOrder }), failed),
+            );
+          }
         },
       ),
       { numRuns: 1000 },

@@ -146,6 +146,61 @@ export function reanalyse({
   return assembleAnalysis({ ...state, maxOrder: analysis.maxOrder, own });
 }
 
+/**
+ * The analysis of `graph` to `maxOrder`, equal to analyseGraph's, reusing `previous` (of an
+ * earlier state of the same case) when the two differ only in statuses and effort, as after a
+ * status change: then only the nodes above those whose own status changed are recomputed
+ * (reanalyse), a small part of the work. Otherwise it analyses from scratch.
+ */
+export function analyseSuccessor({
+  previous,
+  graph,
+  maxOrder = DEFAULT_MAX_ORDER,
+}: {
+  readonly previous: CaseAnalysis;
+  readonly graph: AnalysisGraph;
+  readonly maxOrder?: number;
+}): CaseAnalysis {
+  // A family the size limit cut short is not complete to its order, which reanalyse relies on.
+  if (
+    previous.maxOrder !== maxOrder ||
+    previous.context.limit !== DEFAULT_FAMILY_LIMIT ||
+    previous.truncated.length > 0 ||
+    !sameStructure(previous.graph, graph)
+  ) {
+    return analyseGraph({ graph, maxOrder });
+  }
+  const own = readOwnStatus({ graph });
+  const seeds = graph.topoOrder.filter((n) => own[n] !== previous.own[n]);
+  // The new graph carries the new statuses and effort; families only depend on `own`.
+  const start = { ...previous, graph };
+  return seeds.length === 0 ? start : reanalyse({ analysis: start, own, seeds });
+}
+
+/** Whether two graphs have the same nodes, links and requirements (statuses aside). */
+function sameStructure(a: AnalysisGraph, b: AnalysisGraph): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (let n = 0; n < a.size; n++) {
+    const ra = a.requires[n];
+    const rb = b.requires[n];
+    if (
+      a.keys[n] !== b.keys[n] ||
+      a.kinds[n] !== b.kinds[n] ||
+      a.assumed[n] !== b.assumed[n] ||
+      ra?.mode !== rb?.mode ||
+      (ra?.mode === 'atLeast' && rb?.mode === 'atLeast' && ra.atLeast !== rb.atLeast) ||
+      !sameNumbers(a.children[n], b.children[n])
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
 const completed = new WeakMap<CaseAnalysis, FamilyState>();
 
 /**

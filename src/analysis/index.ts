@@ -4,6 +4,7 @@ export { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-
 export {
   analyseCase,
   analyseGraph,
+  analyseSuccessor,
   computeMargins,
   computeMinimalCutSets,
   listCutSets,

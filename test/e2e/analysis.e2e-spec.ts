@@ -249,6 +249,45 @@ describe('analysis over GraphQL, on the example case', () => {
     expect((await marginOf('self-exfiltration')).loadBearing).toEqual([]);
   });
 
+  it('answers after status changes exactly as for the same case imported afresh', async () => {
+    // Status changes are analysed from the version before (only what they touch is redone);
+    // a second report with the changed statuses from its file is analysed from scratch.
+    const changes = [
+      ['need-to-know-access', 'degraded'],
+      ['egress-monitor', 'failed'],
+      ['deception-probes', 'in_place'],
+      ['egress-monitor', 'in_place'],
+      [FILE_PERMISSIONS, 'failed'],
+    ] as const;
+    for (const [key, status] of changes) {
+      await data(
+        `mutation { setMitigationStatus(report: "${R}", key: "${key}", status: ${status}) { key } }`,
+      );
+    }
+    // Its export, under another key, is the same case as a report of its own.
+    const { report } = await data<{ report: { exportCase: string } }>(
+      `{ report(key: "${R}") { exportCase } }`,
+    );
+    const afresh = report.exportCase.replace(`key: ${R}`, 'key: pilot-afresh');
+    expect(afresh).not.toBe(report.exportCase);
+    expect((await t.gql(IMPORT, { document: afresh })).errors).toBeUndefined();
+    const everything = (report: string) => `{
+      report(key: "${report}") {
+        pathways { key holds margin loadBearing { key } loadBearingEvidence { key } }
+        claims { key holds margin loadBearing { key } }
+        mitigations { key holds loadBearingFor { key } loadBearingForClaims { key } }
+      }
+      roadmap(report: "${report}", order: perEffort) { rank cost mitigation { key } bundle { key } pathwaysStrengthened { key } newlyHolding { key } }
+      plan(report: "${report}", budget: 30) { spent steps { step cumulativeArgumentsStrengthened item { mitigation { key } } } }
+      whatBreaks(report: "${report}", failed: ["incident-paging", "${FILE_PERMISSIONS}"]) { brokenPathways { key } brokenClaims { key } weakened { key before after } }
+      cutSets(report: "${report}", key: "developer-leaks") { total completeToOrder sets { keys } }
+      loadBearingMatrix(report: "${report}") { columns { pathway { key } holds margin } rows { mitigation { key } cells } }
+    }`;
+    const changed = await data<Record<string, unknown>>(everything(R));
+    expect(changed).toEqual(await data(everything('pilot-afresh')));
+    expect(JSON.stringify(changed)).toContain('"holds":false');
+  });
+
   it.each([
     [
       'an unknown report',
