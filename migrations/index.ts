@@ -5,6 +5,7 @@ import { AddEvidenceValidUntil1795475374724 } from './1795475374724-AddEvidenceV
 import { AddAccessTokens1795479933377 } from './1795479933377-AddAccessTokens';
 import { AddAuditLog1795481869013 } from './1795481869013-AddAuditLog';
 import { AddRestrictedNodes1795483443746 } from './1795483443746-AddRestrictedNodes';
+import { NotifyReportChanges1795501653048 } from './1795501653048-NotifyReportChanges';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddAccessTokens1795479933377,
   AddAuditLog1795481869013,
   AddRestrictedNodes1795483443746,
+  NotifyReportChanges1795501653048,
 ];

@@ -2,16 +2,21 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigService } from './config/app-config.service';
 import type { Express } from 'express';
+import { admission } from './http/admission';
 import { mountDashboard } from './dashboard/dashboard';
 import { mountExplorer } from './explorer/explorer';
 
 /** Everything main.ts does to the app besides listening, so tests get the same app. */
 export function configureApp(app: INestApplication): INestApplication {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.use(admission());
+  // Answers to POSTs are not cached: hashing each body for an ETag is wasted work.
+  express.set('etag', false);
   // Case files arrive inside GraphQL requests: Express's default 100 kB is too small for them.
   (app as NestExpressApplication).useBodyParser('json', {
     limit: app.get(AppConfigService).bodyLimit,
   });
-  mountExplorer(app.getHttpAdapter().getInstance() as Express);
+  mountExplorer(express);
   mountDashboard(app as NestExpressApplication);
   // Signals are main.ts's (GracefulShutdown), not enableShutdownHooks: requests in flight finish
   // before the modules close.

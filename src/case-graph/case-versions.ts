@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { StatusEventBus, type ReportRowWatcher } from '../events/status-event-bus';
 import type { ReportEntity } from '../reports/report.entity';
 import { CaseStore, type ReportRef, type StoredCase } from './case-store';
 
@@ -47,26 +48,92 @@ const CACHED_VERSIONS = 24;
 /**
  * Report contents by (report, version). A report's version goes up with every write to its
  * content, in the write's transaction, so a version read once is that content for good: reads
- * check the report row's version (one indexed query) and take the rest from here, and writes
- * start from here instead of loading the case again.
+ * check the report row's version and take the rest from here, and writes start from here
+ * instead of loading the case again.
+ *
+ * Report rows are cached too, while every change to them is told (StatusEventBus: a trigger's
+ * NOTIFY, or on embedded PGlite this process's own writes): then reading a report costs no
+ * query. A row changed by another instance is answered until its notification arrives, a
+ * moment after that write commits; this instance's own writes are seen at once.
  */
 @Injectable()
-export class CaseVersions {
+export class CaseVersions implements ReportRowWatcher {
   /** `${reportId}:${version}` → the version, in least-recently-used order. */
   private readonly versions = new Map<string, Entry>();
   private readonly written: ((version: CaseVersion) => void)[] = [];
   /** Report id → the latest version kept. */
   private readonly newest = new Map<string, number>();
   private readonly logger = new Logger(CaseVersions.name);
+  /** Report rows by id, and their ids by key, while `complete` (see watching). */
+  private readonly rows = new Map<string, ReportEntity>();
+  private readonly idByKey = new Map<string, string>();
+  /** Whether every change to report rows is told (see ReportRowWatcher). */
+  private complete = false;
+  /**
+   * Report id → the highest version a notification announced (Infinity: deleted). A row read or
+   * written at a lower version is already out of date, whatever order the two arrived in.
+   */
+  private readonly announced = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CaseStore,
-  ) {}
+    /** Absent in the command-line tool: then every read queries. */
+    @Optional() bus?: StatusEventBus,
+  ) {
+    bus?.watchReports(this);
+  }
 
-  /** The report row, or null; one query. */
+  /** The report row, or null: cached (see the class), or one query. */
   findReport(ref: string | ReportRef): Promise<ReportEntity | null> {
-    return this.store.findReportRow(this.dataSource.manager, ref);
+    const id =
+      typeof ref === 'string'
+        ? this.idByKey.get(ref)
+        : 'id' in ref
+          ? ref.id
+          : this.idByKey.get(ref.key);
+    const cached = id === undefined ? undefined : this.rows.get(id);
+    if (cached) return Promise.resolve(cached);
+    return this.store.findReportRow(this.dataSource.manager, ref).then((row) => {
+      if (row) this.rowWritten(row);
+      return row;
+    });
+  }
+
+  /** A report row as a write on this instance committed it (or as just read). */
+  rowWritten(row: ReportEntity): void {
+    if (!this.complete || row.version < (this.announced.get(row.id) ?? 0)) return;
+    const cached = this.rows.get(row.id);
+    if (cached && cached.version > row.version) return;
+    this.forgetRow(row.id);
+    this.rows.set(row.id, Object.freeze({ ...row }));
+    this.idByKey.set(row.key, row.id);
+  }
+
+  /** A report this instance deleted. */
+  rowDeleted(id: string): void {
+    this.changed(id, null);
+  }
+
+  changed(reportId: string, version: number | null): void {
+    const announced = version ?? Infinity;
+    if (announced > (this.announced.get(reportId) ?? 0)) this.announced.set(reportId, announced);
+    const cached = this.rows.get(reportId);
+    if (cached && cached.version < announced) this.forgetRow(reportId);
+  }
+
+  watching(complete: boolean): void {
+    this.complete = complete;
+    // Changes may have been missed while not watching.
+    this.rows.clear();
+    this.idByKey.clear();
+  }
+
+  private forgetRow(id: string): void {
+    const row = this.rows.get(id);
+    if (!row) return;
+    this.rows.delete(id);
+    if (this.idByKey.get(row.key) === id) this.idByKey.delete(row.key);
   }
 
   /** As findReport, but a report that does not exist is REPORT_NOT_FOUND. */

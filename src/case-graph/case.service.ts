@@ -89,18 +89,22 @@ export class CaseService {
   async createReport(report: CaseReport): Promise<ReportEntity> {
     const c: Case = { report, teams: [], pathways: [], claims: [], mitigations: [], evidence: [] };
     refuseInvalid(validateCase({ case: c }), 'invalid report');
-    return this.transaction(async (em) => {
+    const created = await this.transaction(async (em) => {
       await this.refuseExisting(em, report.key);
       return this.store.insertReport(em, toReportRow(report));
     });
+    this.versions.rowWritten(created);
+    return created;
   }
 
   async deleteReport(key: string, options: WriteOptions = {}): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const id = await this.dataSource.transaction(async (em) => {
       const report = await this.store.findReport(em, key, { lock: true });
       refuseStale(key, report, options);
       await em.delete(ReportEntity, { id: report.id });
+      return report.id;
     });
+    this.versions.rowDeleted(id);
   }
 
   /**
@@ -154,6 +158,7 @@ export class CaseService {
       written = await this.store.insertContent(em, created, next);
       return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
     });
+    this.versions.rowWritten(report);
     // The parsed case is what a read would give back (validUntil is normalised as it is stored).
     if (written) this.versions.prime(written);
     this.events?.committed(events);
@@ -210,6 +215,7 @@ export class CaseService {
       return [];
     }
     try {
+      if (outcome.saved) this.versions.rowWritten(outcome.saved);
       if (outcome.written) this.versions.prime(outcome.written);
       this.events?.committed(outcome.events);
     } catch (e) {
@@ -265,7 +271,9 @@ export class CaseService {
         steps.push({ write, error: e });
       }
     }
-    if (version === report.version) return { steps, notRun, events: [], written: null };
+    if (version === report.version) {
+      return { steps, notRun, events: [], saved: null, written: null };
+    }
 
     const persisted = await this.store.persistDiff(em, stored, current);
     const seqs = await insertStatusChanges(
@@ -286,6 +294,7 @@ export class CaseService {
       steps,
       notRun,
       events,
+      saved,
       // Only statuses changed (status changes, alerts, expiry): the new version is the old one
       // with new statuses, known exactly without reading it back.
       written: persisted === 'statuses' ? { ...stored, report: saved, case: current } : null,
@@ -429,6 +438,8 @@ interface BatchOutcome {
   readonly notRun: QueuedEdit[];
   /** For subscribers: one per edit that changed statuses, in order. */
   readonly events: readonly StatusEvent[];
+  /** The report row as written, if anything was. */
+  readonly saved: ReportEntity | null;
   /** The version written, when it is known without reading it back. */
   readonly written: StoredCase | null;
 }

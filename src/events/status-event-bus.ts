@@ -15,6 +15,19 @@ export interface StatusEvent {
 }
 
 const CHANNEL = 'loadbearing_status';
+/** Every change to a report row (a trigger: see the NotifyReportChanges migration). */
+const REPORT_CHANNEL = 'loadbearing_report';
+
+/** Told of changes to report rows made by any instance, and of whether it is told of all. */
+export interface ReportRowWatcher {
+  /** A report row changed: its version now, or null when it was deleted. */
+  changed(reportId: string, version: number | null): void;
+  /**
+   * Whether, from now on, every change is told: true while the LISTEN connection is up (always
+   * on embedded PGlite, where this process makes every change); false while changes may be missed.
+   */
+  watching(complete: boolean): void;
+}
 /** Reconnect delays of the LISTEN connection: doubling from the first to the last, then steady. */
 const RECONNECT_FIRST_MS = 100;
 const RECONNECT_MAX_MS = 5000;
@@ -27,6 +40,8 @@ const CONNECTION_TIMEOUT_MS = 5000;
  * listens again whenever it is lost; readiness reports it. Notifications sent while it is down
  * are lost for this instance: live updates, never data (the history has them). Embedded PGlite
  * serves one process, so an in-process emitter is the whole bus.
+ *
+ * The same connection listens for changes to report rows, for the instance's cache of them.
  */
 @Injectable()
 export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
@@ -37,8 +52,15 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = RECONNECT_FIRST_MS;
   private closing = false;
+  private readonly watchers: ReportRowWatcher[] = [];
 
   constructor(private readonly config: AppConfigService) {}
+
+  /** Tells `watcher` of report row changes, and at once whether it is told of all of them. */
+  watchReports(watcher: ReportRowWatcher): void {
+    this.watchers.push(watcher);
+    watcher.watching(!this.serverMode || this.listener !== null);
+  }
 
   /** Server mode: the first LISTEN must succeed, as the database must at start. */
   async onModuleInit(): Promise<void> {
@@ -50,6 +72,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const listener = this.listener;
     this.listener = null;
+    for (const w of this.watchers) w.watching(false);
     if (listener) {
       await withTimeout(listener.end(), CONNECTION_TIMEOUT_MS, 'closing').catch(() => undefined);
     }
@@ -108,15 +131,26 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
       keepAlive: true,
     });
     client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
-      this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
+      if (!message.payload) return;
+      if (message.channel === CHANNEL) {
+        this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
+      } else if (message.channel === REPORT_CHANNEL) {
+        const [id, version] = message.payload.split(':');
+        for (const w of this.watchers) {
+          w.changed(id, version === undefined ? null : Number(version));
+        }
+      }
     });
     // Without an 'error' listener a dropped connection would crash the process.
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     try {
       await client.connect();
-      await withTimeout(client.query(`LISTEN ${CHANNEL}`), CONNECTION_TIMEOUT_MS, 'LISTEN');
+      await withTimeout(
+        client.query(`LISTEN ${CHANNEL}; LISTEN ${REPORT_CHANNEL}`),
+        CONNECTION_TIMEOUT_MS,
+        'LISTEN',
+      );
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
@@ -127,12 +161,14 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     }
     this.listener = client;
     this.reconnectDelay = RECONNECT_FIRST_MS;
+    for (const w of this.watchers) w.watching(true);
   }
 
   /** The LISTEN connection failed or ended: drop it and reconnect, unless shutting down. */
   private lost(client: Client, error: unknown): void {
     if (this.closing || client !== this.listener) return;
     this.listener = null;
+    for (const w of this.watchers) w.watching(false);
     client.end().catch(() => undefined);
     this.logger.warn(`status event listener lost (${messageOf(error)}): reconnecting`);
     this.scheduleReconnect();

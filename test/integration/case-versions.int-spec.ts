@@ -4,8 +4,9 @@ import { CaseStore } from '../../src/case-graph/case-store';
 import { CaseVersions } from '../../src/case-graph/case-versions';
 import { generateLargeCase } from '../../src/analysis/generate-case';
 import { exportCaseFile } from '../../src/case-format/export-case-file';
-import { createTestApp, type TestApp } from '../utils/create-app';
+import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
+import { serverUrl } from '../utils/test-db';
 
 const EXAMPLE = readFileSync(
   join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
@@ -133,5 +134,91 @@ describe('report versions kept by status changes', () => {
       expect(cached!.stored.teamIds).toEqual(stored.teamIds);
       expect(stored.case.evidence[0].validUntil).toBe('2031-05-01T00:00:00.000Z');
     }
+  });
+});
+
+// Instance B caches report rows; what changes them elsewhere reaches it by a trigger's NOTIFY.
+(serverUrl() ? describe : describe.skip)('report rows cached across instances (PostgreSQL)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    [a, b] = await createTestAppsSharingDatabase(2);
+    expect((await a.gql(IMPORT, { document: EXAMPLE })).errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  /** What B answers for `query`, once it equals `expected` (or after 2 s, to fail on). */
+  async function bAnswers(query: string, expected: unknown): Promise<unknown> {
+    const deadline = Date.now() + 2000;
+    for (;;) {
+      const { data, errors } = await b.gql(query);
+      const answer = errors ? errors : data;
+      if (JSON.stringify(answer) === JSON.stringify(expected) || Date.now() > deadline) {
+        return answer;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('answers from its cache without a query, and sees every change made elsewhere', async () => {
+    const version = `{ report(key: "${REPORT}") { version title } }`;
+    const first = (await b.gql<{ report: { version: number } }>(version)).data!.report.version;
+    const reads = jest.spyOn(CaseStore.prototype, 'findReportRow');
+    try {
+      await b.gql(version);
+      await b.gql(`{ report(key: "${REPORT}") { pathways { key } } }`);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+
+    expect(
+      (
+        await a.gql(
+          `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: failed) { key } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
+    const status = `{ report(key: "${REPORT}") { version node(key: "egress-controls") { ... on Mitigation { status } } } }`;
+    expect(
+      await bAnswers(status, { report: { version: first + 1, node: { status: 'failed' } } }),
+    ).toEqual({
+      report: { version: first + 1, node: { status: 'failed' } },
+    });
+
+    // A change by SQL from outside any instance (an operator's fix) is announced too.
+    await a.dataSource.query(
+      `UPDATE report SET title = 'Fixed by hand', version = version + 1 WHERE key = $1`,
+      [REPORT],
+    );
+    expect(
+      await bAnswers(version, { report: { version: first + 2, title: 'Fixed by hand' } }),
+    ).toEqual({
+      report: { version: first + 2, title: 'Fixed by hand' },
+    });
+
+    expect(
+      (
+        await a.gql(
+          `mutation { updateReport(key: "${REPORT}", input: { key: "renamed" }) { key } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      await bAnswers(`{ report(key: "renamed") { version } }`, { report: { version: first + 3 } }),
+    ).toEqual({
+      report: { version: first + 3 },
+    });
+    expect(await bAnswers(`{ report(key: "${REPORT}") { version } }`, { report: null })).toEqual({
+      report: null,
+    });
+
+    expect((await a.gql(`mutation { deleteReport(key: "renamed") }`)).errors).toBeUndefined();
+    expect(await bAnswers(`{ report(key: "renamed") { version } }`, { report: null })).toEqual({
+      report: null,
+    });
   });
 });
