@@ -49,7 +49,9 @@ export class AnalysisResolver {
     @Context() ctx: GqlContext,
   ): Promise<WhatBreaks> {
     const a = await ctx.analyses.get(report, maxOrder, asOf ?? undefined);
-    const impact = computeFailureImpact({ analysis: a.analysis, failed });
+    const impact = a.memo(`whatBreaks:${JSON.stringify(failed)}`, () =>
+      computeFailureImpact({ analysis: a.analysis, failed }),
+    );
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const weakenedNodes = await load(impact.weakened.map((w) => w.key));
     return {
@@ -74,7 +76,10 @@ export class AnalysisResolver {
   ): Promise<RoadmapItem[]> {
     refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder);
-    const items = rankRoadmapItems({ analysis: a.analysis, order }).slice(0, limit ?? undefined);
+    const ranked = a.memo(`roadmap:${order}`, () =>
+      rankRoadmapItems({ analysis: a.analysis, order }),
+    );
+    const items = ranked.slice(0, limit ?? undefined);
     return Promise.all(items.map((item) => toRoadmapItem(ctx, a.reportId, item)));
   }
 
@@ -89,7 +94,9 @@ export class AnalysisResolver {
     @Context() ctx: GqlContext,
   ): Promise<RoadmapPlan> {
     const a = await ctx.analyses.get(report, maxOrder);
-    const plan = planRoadmap({ analysis: a.analysis, budget, order });
+    const plan = a.memo(`plan:${order}:${budget}`, () =>
+      planRoadmap({ analysis: a.analysis, budget, order }),
+    );
     return {
       budget: plan.budget,
       spent: plan.spent,
@@ -117,7 +124,7 @@ export class AnalysisResolver {
   ): Promise<CutSets> {
     refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder);
-    const result = listCutSets({ analysis: a.analysis, key });
+    const result = a.memo(`cutSets:${key}`, () => listCutSets({ analysis: a.analysis, key }));
     const sets = result.cutSets.slice(0, limit ?? undefined);
     const members = await nodesByKeys(ctx, a.reportId, [...new Set(sets.flat())]);
     const byKey = new Map(members.map((m) => [m.key, m]));
@@ -143,7 +150,7 @@ export class AnalysisResolver {
     @Context() ctx: GqlContext,
   ): Promise<LoadBearingMatrix> {
     const a = await ctx.analyses.get(report, maxOrder);
-    const matrix = computeLoadBearingMatrix({ analysis: a.analysis });
+    const matrix = a.memo('matrix', () => computeLoadBearingMatrix({ analysis: a.analysis }));
     const pathways = (await nodesByKeys(
       ctx,
       a.reportId,

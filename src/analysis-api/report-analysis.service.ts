@@ -35,7 +35,15 @@ export interface ReportAnalysis {
   readonly statusOf: (key: string) => string | null;
   /** Load-bearing does not depend on maxOrder (order-1 cut sets); computed once per version. */
   readonly loadBearing: () => LoadBearingIndex;
+  /**
+   * `compute()` once per `key` for this analysis (a roadmap, a plan, a what-if), so that the
+   * dashboards' repeated queries reuse it; the last MEMOISED keys are kept.
+   */
+  readonly memo: <T>(key: string, compute: () => T) => T;
 }
+
+/** Results kept per analysis by ReportAnalysis.memo. */
+const MEMOISED = 64;
 
 export interface LoadBearingIndex {
   readonly map: LoadBearingMap;
@@ -164,6 +172,7 @@ export class ReportAnalysisService {
       computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
     );
     const indexOf = new Map(graph.keys.map((key, n) => [key, n]));
+    const memoised = new Map<string, unknown>();
     return {
       reportId: report.id,
       reportKey: report.key,
@@ -178,6 +187,13 @@ export class ReportAnalysisService {
         return graph.mitigationStatus[n] ?? graph.evidenceStatus[n] ?? null;
       },
       loadBearing: () => (s.loadBearing ??= indexLoadBearing(computeLoadBearingMap({ analysis }))),
+      memo: <T>(key: string, compute: () => T): T => {
+        if (memoised.has(key)) return memoised.get(key) as T;
+        const value = compute();
+        memoised.set(key, value);
+        if (memoised.size > MEMOISED) memoised.delete(memoised.keys().next().value!);
+        return value;
+      },
     };
   }
 }

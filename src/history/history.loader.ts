@@ -43,16 +43,20 @@ export class HistoryLoaderFactory {
         for (const group of groups.values()) {
           const { offset, limit } = group[0];
           const byNode = group[0].nodeKey !== null;
-          const partition = byNode ? 'report_id, node_key' : 'report_id';
           const params: unknown[] = [offset, limit, group.map((k) => k.reportId)];
           if (byNode) params.push(group.map((k) => k.nodeKey));
+          // Each owner's page by its index (report_id[, node_key], seq), newest first: the cost
+          // is the page's, not the whole history's.
           const rows = await this.dataSource.query<(Row & { owner: string })[]>(
-            `SELECT * FROM (
-               SELECT h.*, row_number() OVER (PARTITION BY ${partition} ORDER BY seq DESC) - 1 AS rn,
-                      ${byNode ? "h.report_id || ':' || h.node_key" : 'h.report_id::text'} AS owner
-               FROM status_change h
-               WHERE h.report_id = ANY($3) ${byNode ? 'AND h.node_key = ANY($4)' : ''}
-             ) w WHERE w.rn >= $1 AND w.rn < $1 + $2 ORDER BY w.seq DESC`,
+            `SELECT h.*, ${byNode ? "o.report_id || ':' || o.node_key" : 'o.report_id::text'} AS owner
+             FROM unnest($3::uuid[]${byNode ? ', $4::text[]' : ''})
+                  WITH ORDINALITY AS o(report_id, ${byNode ? 'node_key, ' : ''}n)
+             CROSS JOIN LATERAL (
+               SELECT * FROM status_change s
+               WHERE s.report_id = o.report_id ${byNode ? 'AND s.node_key = o.node_key' : ''}
+               ORDER BY s.seq DESC OFFSET $1 LIMIT $2
+             ) h
+             ORDER BY o.n, h.seq DESC`,
             params,
           );
           const byOwner = new Map<string, StatusChange[]>();
