@@ -38,12 +38,36 @@ export function diffStatuses({
 
 /** Whether two versions of a case differ in nothing but statuses of mitigations and evidence. */
 export function onlyStatusesDiffer(a: Case, b: Case): boolean {
+  // Edits share what they leave alone, so a status change's case has the same objects but for
+  // the node it changed: compare those alone rather than the whole case.
+  if (
+    a.report === b.report &&
+    a.teams === b.teams &&
+    a.pathways === b.pathways &&
+    a.claims === b.claims
+  ) {
+    return sameButStatuses(a.mitigations, b.mitigations) && sameButStatuses(a.evidence, b.evidence);
+  }
   const withoutStatuses = (c: Case) => ({
     ...c,
     mitigations: c.mitigations.map(({ status: _, ...m }) => m),
     evidence: c.evidence.map(({ status: _, ...e }) => e),
   });
   return isDeepStrictEqual(withoutStatuses(a), withoutStatuses(b));
+}
+
+function sameButStatuses<T extends { readonly status: string }>(
+  a: readonly T[],
+  b: readonly T[],
+): boolean {
+  return (
+    a === b ||
+    (a.length === b.length &&
+      a.every(
+        (node, i) =>
+          node === b[i] || isDeepStrictEqual({ ...node, status: null }, { ...b[i], status: null }),
+      ))
+  );
 }
 
 /**

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import type { Case, CaseClaim, CaseEvidence, CaseMitigation, CasePathway, CaseTeam } from './case';
+import {
+  EVIDENCE_STATUSES,
+  MITIGATION_STATUSES,
+  type Case,
+  type CaseClaim,
+  type CaseEvidence,
+  type CaseMitigation,
+  type CasePathway,
+  type CaseTeam,
+} from './case';
 import type { CaseIssue, CaseIssueCode } from './case-issue';
 import { arbitraryCase } from './testing/case.arbitrary';
 import { validateCase } from './validate-case';
@@ -508,6 +517,26 @@ describe('validateCase', () => {
       fc.property(arbitraryCase(), (c) => {
         const errors = validateCase({ case: c }).filter((i) => i.severity === 'error');
         expect(errors).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds no errors in a valid case whatever its statuses (writes of statuses skip the check)', () => {
+    const withStatuses = fc
+      .tuple(
+        arbitraryCase(),
+        fc.array(fc.constantFrom(...MITIGATION_STATUSES), { maxLength: 30 }),
+        fc.array(fc.constantFrom(...EVIDENCE_STATUSES), { maxLength: 30 }),
+      )
+      .map(([c, mitigation, evidence]): Case => ({
+        ...c,
+        mitigations: c.mitigations.map((m, i) => ({ ...m, status: mitigation[i] ?? m.status })),
+        evidence: c.evidence.map((e, i) => ({ ...e, status: evidence[i] ?? e.status })),
+      }));
+    fc.assert(
+      fc.property(withStatuses, (c) => {
+        expect(validateCase({ case: c }).filter((i) => i.severity === 'error')).toEqual([]);
       }),
       { numRuns: 300 },
     );
