@@ -1,15 +1,27 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { DEFAULT_MAX_ORDER } from '../analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
+import { CaseView, type AnyNodeModel } from '../case-graph/case-view';
 import { Claim } from '../claims/claim.model';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { Pathway } from '../pathways/pathway.model';
-import { nodesByKeys } from './nodes-by-keys';
+import type { ReportAnalysis } from './report-analysis.service';
 
-/** Holding, margin and load-bearing fields of pathways, claims, mitigations and evidence. */
+/*
+ * Holding, margin and load-bearing fields of pathways, claims, mitigations and evidence.
+ *
+ * A dashboard's query reads them for every node it lists. The Nest resolvers below declare them
+ * (type, description, arguments), but they run as the plain graphql-js resolvers of
+ * ANALYSIS_FIELDS, set on the built schema by attachAnalysisFieldResolvers: Nest's per-call
+ * wrapper (execution context, parameter pipes, a promise) was most of their cost, as for the
+ * link fields (see case-graph/link-fields.ts). Once the request has its analysis of the report
+ * they answer synchronously. Nest runs no guard, interceptor or filter for field resolvers
+ * either way.
+ */
 
 const MARGIN_DESCRIPTION =
   'Smallest number of mitigation or evidence failures that makes it stop holding (SPEC §3.2): 0 when it ' +
@@ -26,36 +38,112 @@ function changedUnderUs(key: string): DomainError {
   );
 }
 
-async function holds(ctx: GqlContext, node: { reportId: string; key: string }): Promise<boolean> {
-  const a = await ctx.analyses.get({ id: node.reportId });
+type Node = AnyNodeModel;
+type Read<T> = (analysis: ReportAnalysis, node: Node) => T;
+type FieldResolver = GraphQLFieldResolver<Node, GqlContext, { maxOrder?: number }>;
+
+/** A field read from the request's analysis of the node's report (to `maxOrder`, if it has one). */
+function fromAnalysis<T>(read: Read<T>): FieldResolver {
+  return (node, args, ctx) => {
+    const maxOrder = args.maxOrder ?? DEFAULT_MAX_ORDER;
+    const answered = ctx.analyses.answeredFor(node.reportId, maxOrder);
+    if (answered) return read(answered, node);
+    return ctx.analyses.get({ id: node.reportId }, maxOrder).then((a) => read(a, node));
+  };
+}
+
+const holds = fromAnalysis((a, node) => {
   if (!a.knows(node.key)) throw changedUnderUs(node.key);
   return a.holds(node.key);
-}
+});
 
-async function margin(ctx: GqlContext, node: { reportId: string; key: string }, maxOrder: number) {
-  const entry = (await ctx.analyses.get({ id: node.reportId }, maxOrder)).margins.get(node.key);
+const margin = fromAnalysis((a, node) => {
+  const entry = a.margins.get(node.key);
   if (!entry) throw changedUnderUs(node.key);
   return entry.margin;
+});
+
+/** The nodes of `keys`, from the version `node` belongs to (the analysis is of the same). */
+function nodesOf(node: Node, keys: readonly string[]): Node[] {
+  const view = CaseView.of(node);
+  return keys.map((key) => {
+    const found = view.node(key);
+    if (!found) throw changedUnderUs(key);
+    return found;
+  });
 }
 
-async function loadBearingOn(ctx: GqlContext, node: { reportId: string; key: string }) {
-  const a = await ctx.analyses.get({ id: node.reportId });
-  const entry = a.loadBearing().byArgument.get(node.key);
-  if (!entry) throw changedUnderUs(node.key);
-  return {
-    mitigations: (await nodesByKeys(ctx, node.reportId, entry.mitigations)) as Mitigation[],
-    evidence: (await nodesByKeys(ctx, node.reportId, entry.evidence)) as Evidence[],
-  };
+/** Of a pathway or claim: its load-bearing mitigations or evidence. */
+const loadBearingOn = (kind: 'mitigations' | 'evidence') =>
+  fromAnalysis((a, node) => {
+    const entry = a.loadBearing().byArgument.get(node.key);
+    if (!entry) throw changedUnderUs(node.key);
+    return nodesOf(node, entry[kind]);
+  });
+
+/** Of a mitigation or evidence item: the pathways or claims it is load-bearing for. */
+const loadBearingFor = (kind: 'pathways' | 'claims') =>
+  fromAnalysis((a, node) => {
+    const entry = a.loadBearing().byEvent.get(node.key);
+    if (!entry) throw changedUnderUs(node.key);
+    return nodesOf(node, entry[kind]);
+  });
+
+const readStatusAsOf = fromAnalysis((a, node) => {
+  if (!a.knows(node.key)) throw changedUnderUs(node.key);
+  return a.statusOf(node.key);
+});
+
+/** The stored status, or under report(key, asOf) the status in force then. */
+const statusAsOf: FieldResolver = (node, args, ctx, info) =>
+  ctx.analyses.asOf(node.reportId)
+    ? readStatusAsOf(node, args, ctx, info)
+    : (node as Mitigation | Evidence).status;
+
+const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver>> = {
+  Pathway: {
+    holds,
+    margin,
+    loadBearing: loadBearingOn('mitigations'),
+    loadBearingEvidence: loadBearingOn('evidence'),
+  },
+  Claim: {
+    holds,
+    margin,
+    loadBearing: loadBearingOn('mitigations'),
+    loadBearingEvidence: loadBearingOn('evidence'),
+  },
+  Mitigation: {
+    statusAsOf,
+    holds,
+    loadBearingFor: loadBearingFor('pathways'),
+    loadBearingForClaims: loadBearingFor('claims'),
+  },
+  Evidence: {
+    statusAsOf,
+    holds,
+    loadBearingFor: loadBearingFor('pathways'),
+    loadBearingForClaims: loadBearingFor('claims'),
+  },
+};
+
+/** GraphQLModule's transformSchema: the resolvers of ANALYSIS_FIELDS in place of Nest's. */
+export function attachAnalysisFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(ANALYSIS_FIELDS)) {
+    const type = schema.getType(typeName);
+    if (!(type instanceof GraphQLObjectType)) throw new Error(`no object type ${typeName}`);
+    for (const [fieldName, resolve] of Object.entries(fields)) {
+      const target = type.getFields()[fieldName];
+      if (!target) throw new Error(`no field ${typeName}.${fieldName}`);
+      target.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+    }
+  }
+  return schema;
 }
 
-async function loadBearingFor(ctx: GqlContext, node: { reportId: string; key: string }) {
-  const a = await ctx.analyses.get({ id: node.reportId });
-  const entry = a.loadBearing().byEvent.get(node.key);
-  if (!entry) throw changedUnderUs(node.key);
-  return {
-    pathways: (await nodesByKeys(ctx, node.reportId, entry.pathways)) as Pathway[],
-    claims: (await nodesByKeys(ctx, node.reportId, entry.claims)) as Claim[],
-  };
+/** Declares the fields of ANALYSIS_FIELDS for one type; calling a method runs its resolver. */
+function run(type: string, field: string, node: Node, ctx: GqlContext, maxOrder?: number) {
+  return ANALYSIS_FIELDS[type][field](node, { maxOrder }, ctx, undefined as never);
 }
 
 const maxOrderArg = { type: () => Int, defaultValue: DEFAULT_MAX_ORDER };
@@ -66,7 +154,7 @@ export class PathwayAnalysisResolver {
     description: 'Whether its argument holds under the current statuses.',
   })
   holds(@Parent() p: Pathway, @Context() ctx: GqlContext) {
-    return holds(ctx, p);
+    return run('Pathway', 'holds', p, ctx);
   }
 
   @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
@@ -75,17 +163,17 @@ export class PathwayAnalysisResolver {
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Context() ctx: GqlContext,
   ) {
-    return margin(ctx, p, maxOrder);
+    return run('Pathway', 'margin', p, ctx, maxOrder);
   }
 
   @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
-  async loadBearing(@Parent() p: Pathway, @Context() ctx: GqlContext) {
-    return (await loadBearingOn(ctx, p)).mitigations;
+  loadBearing(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return run('Pathway', 'loadBearing', p, ctx);
   }
 
   @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
-  async loadBearingEvidence(@Parent() p: Pathway, @Context() ctx: GqlContext) {
-    return (await loadBearingOn(ctx, p)).evidence;
+  loadBearingEvidence(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return run('Pathway', 'loadBearingEvidence', p, ctx);
   }
 }
 
@@ -93,7 +181,7 @@ export class PathwayAnalysisResolver {
 export class ClaimAnalysisResolver {
   @ResolveField(() => Boolean, { description: 'Whether it holds under the current statuses.' })
   holds(@Parent() c: Claim, @Context() ctx: GqlContext) {
-    return holds(ctx, c);
+    return run('Claim', 'holds', c, ctx);
   }
 
   @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
@@ -102,17 +190,17 @@ export class ClaimAnalysisResolver {
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Context() ctx: GqlContext,
   ) {
-    return margin(ctx, c, maxOrder);
+    return run('Claim', 'margin', c, ctx, maxOrder);
   }
 
   @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
-  async loadBearing(@Parent() c: Claim, @Context() ctx: GqlContext) {
-    return (await loadBearingOn(ctx, c)).mitigations;
+  loadBearing(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return run('Claim', 'loadBearing', c, ctx);
   }
 
   @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
-  async loadBearingEvidence(@Parent() c: Claim, @Context() ctx: GqlContext) {
-    return (await loadBearingOn(ctx, c)).evidence;
+  loadBearingEvidence(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return run('Claim', 'loadBearingEvidence', c, ctx);
   }
 }
 
@@ -120,39 +208,28 @@ export class ClaimAnalysisResolver {
 const STATUS_AS_OF =
   'The status in force at the instant of report(key, asOf); without asOf, the current status.';
 
-/** The stored status, or under report(key, asOf) the status in force then. */
-async function statusOf<S extends string>(
-  ctx: GqlContext,
-  node: { reportId: string; key: string; status: S },
-): Promise<S> {
-  if (!ctx.analyses.asOf(node.reportId)) return node.status;
-  const a = await ctx.analyses.get({ id: node.reportId });
-  if (!a.knows(node.key)) throw changedUnderUs(node.key);
-  return a.statusOf(node.key) as S;
-}
-
 @Resolver(() => Mitigation)
 export class MitigationAnalysisResolver {
   @ResolveField(() => MitigationStatusEnum, { description: STATUS_AS_OF })
   statusAsOf(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return statusOf(ctx, m);
+    return run('Mitigation', 'statusAsOf', m, ctx);
   }
 
   @ResolveField(() => Boolean, { description: 'in_place and everything it depends on holds.' })
   holds(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return holds(ctx, m);
+    return run('Mitigation', 'holds', m, ctx);
   }
 
   @ResolveField(() => [Pathway], {
     description: 'Pathways that stop holding if it alone fails (SPEC §3.3).',
   })
-  async loadBearingFor(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return (await loadBearingFor(ctx, m)).pathways;
+  loadBearingFor(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'loadBearingFor', m, ctx);
   }
 
   @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone fails.' })
-  async loadBearingForClaims(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
-    return (await loadBearingFor(ctx, m)).claims;
+  loadBearingForClaims(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'loadBearingForClaims', m, ctx);
   }
 }
 
@@ -160,21 +237,21 @@ export class MitigationAnalysisResolver {
 export class EvidenceAnalysisResolver {
   @ResolveField(() => EvidenceStatusEnum, { description: STATUS_AS_OF })
   statusAsOf(@Parent() e: Evidence, @Context() ctx: GqlContext) {
-    return statusOf(ctx, e);
+    return run('Evidence', 'statusAsOf', e, ctx);
   }
 
   @ResolveField(() => Boolean, { description: 'Whether its status is valid.' })
   holds(@Parent() e: Evidence, @Context() ctx: GqlContext) {
-    return holds(ctx, e);
+    return run('Evidence', 'holds', e, ctx);
   }
 
   @ResolveField(() => [Pathway], { description: 'Pathways that stop holding if it alone is lost.' })
-  async loadBearingFor(@Parent() e: Evidence, @Context() ctx: GqlContext) {
-    return (await loadBearingFor(ctx, e)).pathways;
+  loadBearingFor(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'loadBearingFor', e, ctx);
   }
 
   @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone is lost.' })
-  async loadBearingForClaims(@Parent() e: Evidence, @Context() ctx: GqlContext) {
-    return (await loadBearingFor(ctx, e)).claims;
+  loadBearingForClaims(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'loadBearingForClaims', e, ctx);
   }
 }

@@ -209,6 +209,8 @@ function indexLoadBearing(map: LoadBearingMap): LoadBearingIndex {
 /** Per-request memo, so that a list of 5,000 margins reads the report's version once. */
 export class RequestAnalyses {
   private readonly memo = new Map<string, Promise<ReportAnalysis>>();
+  /** The analyses `get` has answered, by the same keys: for fields that need no promise. */
+  private readonly answered = new Map<string, ReportAnalysis>();
   /** Report id → the instant `report(key, asOf)` asked about, for the fields of its nodes. */
   private readonly asOfByReport = new Map<string, Date>();
 
@@ -220,6 +222,7 @@ export class RequestAnalyses {
   /** Forgets the analyses read so far (asOf choices stay): after a write in the same request. */
   clear(): void {
     this.memo.clear();
+    this.answered.clear();
   }
 
   setAsOf(reportId: string, asOf: Date): void {
@@ -238,7 +241,7 @@ export class RequestAnalyses {
   ): Promise<ReportAnalysis> {
     const at =
       asOf ?? (typeof ref !== 'string' && 'id' in ref ? this.asOfByReport.get(ref.id) : undefined);
-    const key = `${JSON.stringify(ref)}:${maxOrder}:${at?.toISOString() ?? ''}`;
+    const key = memoKey(ref, maxOrder, at);
     let analysis = this.reports.memoises ? this.memo.get(key) : undefined;
     if (!analysis) {
       analysis = this.reports
@@ -248,8 +251,28 @@ export class RequestAnalyses {
             ? this.service.analyseAt(report, version, maxOrder, at)
             : this.service.ofVersion(version, maxOrder),
         );
-      if (this.reports.memoises) this.memo.set(key, analysis);
+      if (this.reports.memoises) {
+        this.memo.set(key, analysis);
+        void analysis.then(
+          (answer) => this.memo.get(key) === analysis && this.answered.set(key, answer),
+          () => undefined,
+        );
+      }
     }
     return analysis;
   }
+
+  /**
+   * What `get({ id: reportId }, maxOrder)` has already answered in this request, if it has:
+   * the fields of a report's nodes read it hundreds of times, without waiting on a promise.
+   */
+  answeredFor(reportId: string, maxOrder: number): ReportAnalysis | undefined {
+    return this.answered.get(memoKey({ id: reportId }, maxOrder, this.asOfByReport.get(reportId)));
+  }
+}
+
+function memoKey(ref: string | ReportRef, maxOrder: number, at: Date | undefined): string {
+  const report =
+    typeof ref === 'string' ? `key:${ref}` : 'id' in ref ? `id:${ref.id}` : `key:${ref.key}`;
+  return `${report}:${maxOrder}:${at?.toISOString() ?? ''}`;
 }

@@ -6,6 +6,7 @@ import {
   RequestAnalyses,
   type ReportAnalysisService,
 } from '../analysis-api/report-analysis.service';
+import { attachAnalysisFieldResolvers } from '../analysis-api/node-analysis.resolvers';
 import { attachLinkFieldResolvers } from '../case-graph/link-fields';
 import type { AccessChecker } from '../auth/access-checker';
 import { RequestAuth } from '../auth/request-auth';
@@ -46,7 +47,9 @@ export function buildGraphQLOptions(
     // The hottest fields of nested queries resolve outside Nest's per-call wrapper (see there).
     // …and the fields that carry a node's text are redacted for tokens without clearance.
     transformSchema: (schema) =>
-      (executableSchema = attachRedaction(attachLinkFieldResolvers(schema))),
+      (executableSchema = attachRedaction(
+        attachAnalysisFieldResolvers(attachLinkFieldResolvers(schema)),
+      )),
     // Subscriptions over graphql-ws (the graphql-transport-ws protocol) at the same path.
     // The token comes in the connection's `authorization` parameter (browsers cannot set headers
     // on a WebSocket); each subscription is checked by the policy as it starts.
