@@ -16,6 +16,7 @@ import type {
 } from '../case-model/case';
 import { diffStatuses, onlyStatusesDiffer } from '../case-model/status-changes';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import type { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';
 import { CaseLinkEntity, type LinkType } from './case-link.entity';
@@ -45,6 +46,20 @@ export interface StoredCase {
   readonly case: Case;
   readonly nodeIds: ReadonlyMap<string, string>;
   readonly teamIds: ReadonlyMap<string, string>;
+}
+
+/** A history row of a status change. */
+export type StatusChangeRow = Omit<StatusChangeEntity, 'seq' | 'changedAt' | 'report'>;
+
+/** See CaseStore.writeStatusesIfAt. */
+export interface StatusWrite {
+  readonly expected: number;
+  readonly version: number;
+  readonly statuses: readonly { readonly nodeId: string; readonly status: string }[];
+  /** In order, each with the version its write made. */
+  readonly history: readonly (StatusChangeRow & { readonly version: number })[];
+  /** The status events' NOTIFY channel on a server; null on embedded PGlite. */
+  readonly channel: string | null;
 }
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest row. */
@@ -95,6 +110,85 @@ export class CaseStore {
       [id, fields.key, fields.title, fields.model, fields.previousKey, fields.description, version],
     );
     return rows[0];
+  }
+
+  /**
+   * A batch of status changes in one statement, written only if the report is still at
+   * `expected` (the statement takes the report row's lock, as a transaction would): the report
+   * row at `version`, the new statuses, the history rows in order (their seqs follow it) and, on
+   * a server, the status events' NOTIFY, which go out with the statement's commit. Returns the
+   * row as written and the history rows' seqs, or null when the report has moved on or is gone:
+   * then nothing is written.
+   */
+  async writeStatusesIfAt(
+    em: EntityManager,
+    reportId: string,
+    w: StatusWrite,
+  ): Promise<{ report: ReportEntity; seqs: string[] } | null> {
+    const notify = w.channel !== null;
+    const h = w.history;
+    const params: unknown[] = [
+      reportId,
+      w.version,
+      w.expected,
+      w.statuses.map((s) => s.nodeId),
+      w.statuses.map((s) => s.status),
+      h.map((r) => r.nodeKey),
+      h.map((r) => r.nodeKind),
+      h.map((r) => r.fromStatus),
+      h.map((r) => r.toStatus),
+      h.map((r) => r.source),
+      h.map((r) => r.actor),
+      h.map((r) => r.note),
+    ];
+    if (notify) {
+      params.push(
+        h.map((r) => r.version),
+        w.channel,
+      );
+    }
+    // One event per version, in version order, each with its rows' first and last seq (the
+    // rows' order is their seqs' order, which row_number recovers).
+    const events = `, events AS (
+        SELECT v.version, min(s.seq) AS from_seq, max(s.seq) AS to_seq
+        FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM history) s
+        JOIN unnest($13::int[]) WITH ORDINALITY AS v(version, n) ON v.n = s.n
+        GROUP BY v.version
+      ), notified AS (
+        SELECT pg_notify($14, json_build_object('reportId', e.id, 'reportKey', e.key,
+          'version', e.version, 'fromSeq', e.from_seq::text, 'toSeq', e.to_seq::text)::text)
+        FROM (SELECT events.*, written.id, written.key FROM events, written
+              ORDER BY events.version OFFSET 0) e
+      )`;
+    const rows = await em.query<(ReportEntity & { seqs: string[]; notified?: string })[]>(
+      `WITH written AS (
+         UPDATE report SET version = $2, updated_at = now() WHERE id = $1 AND version = $3
+         RETURNING ${REPORT_COLUMNS}
+       ), nodes AS (
+         UPDATE case_node n SET status = c.status
+         FROM unnest($4::uuid[], $5::text[]) AS c(id, status), written WHERE n.id = c.id
+         RETURNING n.id
+       ), history AS (
+         INSERT INTO status_change
+           (report_id, node_key, node_kind, from_status, to_status, source, actor, note)
+         SELECT written.id, h.node_key, h.node_kind, h.from_status, h.to_status, h.source,
+                h.actor, h.note
+         FROM written, unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                              $11::text[], $12::text[])
+           WITH ORDINALITY AS h(node_key, node_kind, from_status, to_status, source, actor, note, n)
+         ORDER BY h.n
+         RETURNING seq
+       )${notify ? events : ''}
+       SELECT written.*, ARRAY(SELECT seq::text FROM history ORDER BY seq) AS seqs
+              ${notify ? ', (SELECT count(*) FROM notified) AS notified' : ''}
+       FROM written`,
+      params,
+    );
+    if (rows.length === 0) return null;
+    // `notified` is there only so that the NOTIFYs run.
+    const { seqs, notified, ...report } = rows[0];
+    void notified;
+    return { report, seqs };
   }
 
   /** Loads a report's whole case in three queries. */

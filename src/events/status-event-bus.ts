@@ -112,6 +112,14 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /**
+   * On a server, the channel for a write that sends its events itself, in its own statement
+   * (see CaseStore.writeStatusesIfAt); null on embedded PGlite, where `committed` tells them.
+   */
+  get channel(): string | null {
+    return this.serverMode ? CHANNEL : null;
+  }
+
   /** Embedded (one process, no NOTIFY): tells this instance's subscribers, once committed. */
   committed(events: readonly StatusEvent[]): void {
     if (this.serverMode) return;

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { CaseService } from '../../src/case-graph/case.service';
+import { updateNode } from '../../src/case-model/edit-case';
 import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { collect, subscribe } from '../utils/subscriptions';
@@ -132,6 +134,38 @@ describe('subscriptions', () => {
       status.dispose();
       argument.dispose();
       other.dispose();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('emits the changes of writes committed together each once, in the order they were made', async () => {
+    const client = await subscribe(t);
+    try {
+      const status = collect<StatusEvent>(
+        client,
+        STATUS,
+        { r: R },
+        (e) => e.statusChanged.source !== 'import',
+      );
+      await status.started;
+      const keys = ['log-pipeline', 'egress-monitor', 'weight-file-permissions'];
+      const cases = t.app.get(CaseService);
+      // Queued together: the first runs alone, the others are committed in one write.
+      await Promise.all(
+        [...keys, keys[0]].map((key, i) =>
+          cases.edit(R, (c) => updateNode(c, 'mitigation', key, { status: 'failed' }), {
+            source: 'api',
+            actor: 'test',
+            note: `batch ${i}`,
+          }),
+        ),
+      );
+      await status.next(keys.length);
+      expect(status.events.map((e) => [e.statusChanged.key, e.statusChanged.note])).toEqual(
+        keys.map((key, i) => [key, `batch ${i}`]),
+      );
+      status.dispose();
     } finally {
       await client.dispose();
     }
