@@ -10,7 +10,8 @@ import { databaseUrl, graphqlClient, psql, startService, type RunningService } f
 
 /**
  * `npm run load`: the example case under a mix of reads, analyses and status changes from 50
- * concurrent connections for 30 s (autocannon, over HTTP on 127.0.0.1), on PostgreSQL (the local
+ * concurrent connections for 30 s (autocannon, over HTTP on 127.0.0.1), after 5 s of the same load
+ * to warm up (its figures printed apart, its errors counted), on PostgreSQL (the local
  * server or DATABASE_URL, in a database of its own) and on embedded PGlite. The service runs in
  * its own process in production mode, as for `npm run bench`. Every response is checked: a
  * non-2xx status, a body that is not JSON, a body with `errors` or without the data asked for all
@@ -18,7 +19,7 @@ import { databaseUrl, graphqlClient, psql, startService, type RunningService } f
  * target (p99 < 100 ms) is reported as PASS or MISS. The per-token rate limit is off for the
  * service under load (RATE_LIMIT_PER_MINUTE=0): every connection uses the administrator's token.
  *
- *   npm run load -- [--duration 30] [--connections 50] [--backend both|postgres|pglite] [--seed 1]
+ *   npm run load -- [--duration 30] [--warmup 5] [--connections 50] [--backend both|postgres|pglite] [--seed 1]
  *                   [--cpu-prof DIR]   (the service writes a V8 CPU profile to DIR when it stops)
  *                   [--kinds K,K,...]  (only these request kinds, e.g. "overview,whatBreaks")
  */
@@ -197,7 +198,7 @@ const KINDS: readonly Kind[] = [
 ];
 
 const USAGE =
-  'usage: npm run load -- [--duration S] [--connections N] [--backend both|postgres|pglite] [--seed N] [--cpu-prof DIR]\n' +
+  'usage: npm run load -- [--duration S] [--warmup S] [--connections N] [--backend both|postgres|pglite] [--seed N] [--cpu-prof DIR]\n' +
   `                       [--kinds K,K,...] (of: ${KINDS.map((k) => k.name).join(', ')})`;
 
 /** mulberry32: a small seeded generator, so a run's sequence of requests can be repeated. */
@@ -276,6 +277,8 @@ interface Options {
   duration: number;
   connections: number;
   seed: number;
+  /** Seconds of the same load before the measured run (its figures printed apart). */
+  warmup: number;
   /** The request kinds to mix (all by default), each at its weight. */
   kinds: readonly Kind[];
   /** A directory: the service runs with --cpu-prof and writes its profile there on exit. */
@@ -299,42 +302,36 @@ async function loadTarget(label: string, env: NodeJS.ProcessEnv, opts: Options):
   }
 }
 
-async function runLoad(label: string, service: RunningService, opts: Options): Promise<number> {
-  const gql = graphqlClient(service.url, service.token);
-  await gql('mutation($d: String!) { importCase(document: $d, replace: true) { version } }', {
-    d: EXAMPLE_DOCUMENT,
-  });
-  const before = (await gql<Data>(STATE, { report: REPORT })).data.report;
+interface Phase {
+  readonly result: autocannon.Result;
+  readonly stats: ReadonlyMap<string, KindStats>;
+  /** Error descriptions, with how many responses each. */
+  readonly errorSamples: ReadonlyMap<string, number>;
+  /** Latencies per 5-second window, to tell a steady state from a stall or a slow start. */
+  readonly windows: number[][];
+  /** The slowest responses: latency, kind, and when they ended (seconds into the run). */
+  readonly slowest: readonly { ms: number; kind: string; at: number }[];
+  /** Connection errors, timeouts, non-2xx answers and answers without the data asked for. */
+  readonly errors: number;
+}
 
-  // Warm-up, one request at a time: each kind 5 times, every answer checked (a broken query
-  // stops here with its error rather than as thousands of errors under load).
-  const random = seeded(opts.seed);
-  for (const kind of opts.kinds) {
-    for (let i = 0; i < 5; i++) {
-      const { query, variables } = kind.request(random);
-      const { data } = await gql<Data>(query, variables);
-      if (!kind.ok(data)) throw new Error(`${kind.name}: not the data asked for`);
-    }
-  }
-
+/** One closed-loop run of the mix for `duration` seconds, every answer checked. */
+async function runPhase(
+  service: RunningService,
+  opts: Options,
+  random: () => number,
+  duration: number,
+): Promise<Phase> {
   const stats = new Map<string, KindStats>(
     opts.kinds.map((k) => [k.name, { latencies: [], non2xx: 0, bodyErrors: 0 }]),
   );
   const errorSamples = new Map<string, number>();
   /** The kind of the response just checked: autocannon's 'response' event follows at once. */
   let lastKind: string | undefined;
-  /** p99 per 5-second window, to tell a steady state from a stall or a slow start. */
   const windows: number[][] = [];
-  /** The slowest responses: latency, kind, and when they ended (seconds into the run). */
   let slowest: { ms: number; kind: string; at: number }[] = [];
   const started = performance.now();
   type Context = { kind?: Kind };
-  const loadBefore = loads();
-  const cpuBefore = cpuTimes(service.pid);
-  const clientCpuBefore = process.cpuUsage();
-  console.log(
-    `${label}: ${opts.connections} connections for ${opts.duration} s against ${service.url} (load average ${loadBefore})`,
-  );
   const { instance, result } = await new Promise<{
     instance: autocannon.Instance;
     result: autocannon.Result;
@@ -343,7 +340,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
       {
         url: service.url,
         connections: opts.connections,
-        duration: opts.duration,
+        duration,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -388,6 +385,61 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
     });
   });
   instance.removeAllListeners();
+  const non2xx = [...stats.values()].reduce((n, s) => n + s.non2xx, 0);
+  const bodyErrors = [...stats.values()].reduce((n, s) => n + s.bodyErrors, 0);
+  // result.errors includes the timeouts.
+  const errors = result.errors + non2xx + bodyErrors;
+  return { result, stats, errorSamples, windows, slowest, errors };
+}
+
+async function runLoad(label: string, service: RunningService, opts: Options): Promise<number> {
+  const gql = graphqlClient(service.url, service.token);
+  await gql('mutation($d: String!) { importCase(document: $d, replace: true) { version } }', {
+    d: EXAMPLE_DOCUMENT,
+  });
+  const before = (await gql<Data>(STATE, { report: REPORT })).data.report;
+
+  // Warm-up, one request at a time: each kind 5 times, every answer checked (a broken query
+  // stops here with its error rather than as thousands of errors under load).
+  const random = seeded(opts.seed);
+  for (const kind of opts.kinds) {
+    for (let i = 0; i < 5; i++) {
+      const { query, variables } = kind.request(random);
+      const { data } = await gql<Data>(query, variables);
+      if (!kind.ok(data)) throw new Error(`${kind.name}: not the data asked for`);
+    }
+  }
+
+  // Warm-up at full load, measured apart: the first seconds of a fresh process run code the JIT
+  // has not optimised yet, which is not the service's steady state.
+  let warmupErrors = 0;
+  if (opts.warmup > 0) {
+    const warm = await runPhase(service, opts, random, opts.warmup);
+    const all = [...warm.stats.values()].flatMap((s) => s.latencies).sort((a, b) => a - b);
+    warmupErrors = warm.errors;
+    console.log(
+      `${label}: warm-up, ${opts.warmup} s at ${opts.connections} connections: ` +
+        `${(all.length / warm.result.duration).toFixed(0)} req/s, p50 ${ms(percentile(all, 50))} ms, ` +
+        `p99 ${ms(percentile(all, 99))} ms, max ${ms(all[all.length - 1] ?? NaN)} ms, ${warm.errors} errors ` +
+        '(errors count below; the other figures are of the measured run only)',
+    );
+    // autocannon leaves the warm-up's requests in flight unanswered: let the service finish them.
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const loadBefore = loads();
+  const cpuBefore = cpuTimes(service.pid);
+  const clientCpuBefore = process.cpuUsage();
+  console.log(
+    `${label}: ${opts.connections} connections for ${opts.duration} s against ${service.url} (load average ${loadBefore})`,
+  );
+  const {
+    result,
+    stats,
+    errorSamples,
+    windows,
+    slowest,
+    errors: measuredErrors,
+  } = await runPhase(service, opts, random, opts.duration);
   const cpuAfter = cpuTimes(service.pid);
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const loadAfter = loads();
@@ -414,7 +466,7 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   const responses = all.length;
   const non2xx = [...stats.values()].reduce((n, s) => n + s.non2xx, 0);
   const bodyErrors = [...stats.values()].reduce((n, s) => n + s.bodyErrors, 0);
-  const errors = result.errors + non2xx + bodyErrors; // result.errors includes the timeouts
+  const errors = measuredErrors + warmupErrors;
   const p99 = percentile(all, 99);
   const busy = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
   const peakRss = service.peakRssMb();
@@ -449,7 +501,8 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   );
   console.log(
     `  errors      ${errors}: ${non2xx} non-2xx, ${bodyErrors} 2xx with GraphQL errors or without the data asked for ` +
-      `(every body checked), ${result.errors - result.timeouts} connection errors, ${result.timeouts} timeouts (10 s)`,
+      `(every body checked), ${result.errors - result.timeouts} connection errors, ${result.timeouts} timeouts (10 s)` +
+      (warmupErrors > 0 ? `, and ${warmupErrors} in the warm-up` : ''),
   );
   for (const [sample, n] of [...errorSamples].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
     console.log(`      ${n} × ${sample}`);
@@ -485,6 +538,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', short: 'd', default: '30' },
+      warmup: { type: 'string', default: '5' },
       connections: { type: 'string', short: 'c', default: '50' },
       backend: { type: 'string', short: 'b', default: 'both' },
       seed: { type: 'string', default: '1' },
@@ -494,6 +548,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
     },
   });
   const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
   const connections = Number(values.connections);
   const seed = Number(values.seed);
   const names = values.kinds?.split(',').map((name) => name.trim()) ?? KINDS.map((k) => k.name);
@@ -501,6 +556,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
   if (
     values.help ||
     !(duration > 0) ||
+    !(warmup >= 0) ||
     !Number.isInteger(connections) ||
     connections < 1 ||
     !Number.isInteger(seed) ||
@@ -511,6 +567,7 @@ function parseOptions(): (Options & { backend: string }) | undefined {
   }
   return {
     duration,
+    warmup,
     connections,
     seed,
     kinds,
