@@ -76,7 +76,7 @@ export function buildGraphQLOptions(
         ),
         reports,
         analyses: new RequestAnalyses(analyses, reports),
-        history: history.create(),
+        history: history.create(reports),
       };
     },
     formatError: (formatted, error) => formatGraphQLError(formatted, error, !config.isProduction),

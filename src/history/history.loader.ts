@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { CaseVersion } from '../case-graph/case-versions';
+import type { RequestReports } from '../validity/current-versions';
 import { toStatusChange, type StatusChange } from './status-change.model';
 
 export interface HistoryPageKey {
@@ -25,16 +27,44 @@ interface Row {
   note: string | null;
 }
 
-/** Per-request loader of history pages, newest first: one query per level of a GraphQL query. */
+/**
+ * Per-request loader of history pages, newest first: one query per level of a GraphQL query.
+ *
+ * A report's history only grows in the transactions that raise its version, so a page read for
+ * the version a request answers from is kept with that version (while CaseVersions keeps it) and
+ * answered from there to the requests after it.
+ */
 @Injectable()
 export class HistoryLoaderFactory {
+  /** Per version: its pages, by the loader's key. */
+  private readonly pages = new WeakMap<CaseVersion, Map<string, StatusChange[]>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  create(): DataLoader<HistoryPageKey, StatusChange[], string> {
+  /** `reports`: the request's, whose versions the pages are kept with. */
+  create(reports: RequestReports): DataLoader<HistoryPageKey, StatusChange[], string> {
     const keyOf = (k: HistoryPageKey) => `${k.reportId}:${k.nodeKey ?? ''}:${k.offset}:${k.limit}`;
     return new DataLoader(
-      async (keys) => {
+      async (asked) => {
         const results = new Map<string, StatusChange[]>();
+        // The version each report is answered from, if it is still there.
+        const versionOf = new Map<string, CaseVersion | undefined>();
+        for (const reportId of new Set(asked.map((k) => k.reportId))) {
+          const current = await reports.find({ id: reportId }).catch(() => null);
+          versionOf.set(reportId, current?.version);
+        }
+        const pagesOf = (k: HistoryPageKey) => {
+          const version = versionOf.get(k.reportId);
+          if (!version) return undefined;
+          let pages = this.pages.get(version);
+          if (!pages) this.pages.set(version, (pages = new Map<string, StatusChange[]>()));
+          return pages;
+        };
+        const keys = asked.filter((k) => {
+          const kept = pagesOf(k)?.get(keyOf(k));
+          if (kept) results.set(keyOf(k), kept);
+          return !kept;
+        });
         const groups = new Map<string, HistoryPageKey[]>();
         for (const k of keys) {
           const g = `${k.nodeKey === null}:${k.offset}:${k.limit}`;
@@ -82,7 +112,8 @@ export class HistoryLoaderFactory {
             );
           }
         }
-        return keys.map((k) => results.get(keyOf(k)) ?? []);
+        for (const k of keys) pagesOf(k)?.set(keyOf(k), results.get(keyOf(k)) ?? []);
+        return asked.map((k) => results.get(keyOf(k)) ?? []);
       },
       { cacheKeyFn: keyOf },
     );

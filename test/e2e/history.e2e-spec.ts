@@ -157,4 +157,26 @@ describe('status history and asOf', () => {
     const before = await data<Answer>(PATHWAY, { at: '2000-01-01T00:00:00Z' });
     expect(before.report.pathways[0]).toMatchObject({ holds: false, margin: 0 });
   });
+
+  it('reads a page once per version of the report', async () => {
+    const query = jest.spyOn(t.dataSource, 'query');
+    const historyQueries = () =>
+      query.mock.calls.filter(([sql]) => String(sql).includes('CROSS JOIN LATERAL')).length;
+    try {
+      await reportHistory(7);
+      await reportHistory(7);
+      expect(historyQueries()).toBe(1);
+      await data(
+        `mutation { setMitigationStatus(report: "${R}", key: "log-pipeline", status: degraded) { key } }`,
+      );
+      expect((await reportHistory(7))[0]).toMatchObject({ key: 'log-pipeline', to: 'degraded' });
+      expect((await reportHistory(7))[0]).toMatchObject({ key: 'log-pipeline', to: 'degraded' });
+      expect(historyQueries()).toBe(2);
+      await data(
+        `mutation { setMitigationStatus(report: "${R}", key: "log-pipeline", status: in_place) { key } }`,
+      );
+    } finally {
+      query.mockRestore();
+    }
+  });
 });
