@@ -419,6 +419,42 @@ describe('analysis engine against brute force', () => {
     );
   });
 
+  it('ranks and plans the same on an analysis already ranked and planned as on a fresh one', () => {
+    // Evaluations and planned states are kept per analysis and shared across calls.
+    const planCaseArb = caseArb.chain((c) =>
+      fc.subarray(c.mitigations.map((m) => m.key)).map((keys) => withStatus(c, keys, 'planned')),
+    );
+    const orderArb = fc.constantFrom(
+      'default' as const,
+      'perEffort' as const,
+      'pathwaysFirst' as const,
+    );
+    fc.assert(
+      fc.property(
+        planCaseArb,
+        maxOrderArb,
+        fc.array(fc.tuple(orderArb, fc.integer({ min: 0, max: 20 })), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        (c, maxOrder, asks) => {
+          const graph = buildAnalysisGraph({ case: c });
+          const shared = analyseGraph({ graph, maxOrder });
+          for (const [order, budget] of asks) {
+            const fresh = () => analyseGraph({ graph, maxOrder });
+            expect(rankRoadmapItems({ analysis: shared, order })).toEqual(
+              rankRoadmapItems({ analysis: fresh(), order }),
+            );
+            expect(planRoadmap({ analysis: shared, order, budget })).toEqual(
+              planRoadmap({ analysis: fresh(), order, budget }),
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('plans greedily with each step evaluated after the earlier ones, and counts cumulatively', () => {
     // More planned work than the general cases have, so that plans run several steps.
     const planCaseArb = caseArb.chain((c) =>

@@ -62,7 +62,7 @@ export function rankRoadmapItems(
   const analysis = resolveAnalysis(input);
   const compare = ROADMAP_COMPARATORS[input.order ?? 'default'];
   return candidatesOf(analysis)
-    .map((c) => evaluateCandidate(analysis, c).item)
+    .map((c) => evaluationOf(analysis, c).item)
     .sort(compare)
     .map((item, i) => ({ rank: i + 1, ...item }));
 }
@@ -109,7 +109,7 @@ export function planRoadmap(
     const items = candidatesOf(state).map((c) => {
       let evaluation = evaluations.get(c);
       if (!evaluation) {
-        evaluation = evaluateCandidate(state, c);
+        evaluation = evaluationOf(state, c);
         evaluations.set(c, evaluation);
       }
       return evaluation.item;
@@ -247,11 +247,35 @@ function evaluateCandidate(analysis: CaseAnalysis, candidate: number): Evaluatio
   return { item, cone };
 }
 
+/**
+ * Per analysis (which never changes): each candidate's evaluation, and the analysis with each
+ * bundle put in place. Rankings in every order share the evaluations, and plans for other
+ * budgets or orders share them and the states they pass through as far as they take the same
+ * steps: a dashboard asks for several of each per version.
+ */
+const evaluated = new WeakMap<CaseAnalysis, Map<number, Evaluation>>();
+const placed = new WeakMap<CaseAnalysis, Map<string, CaseAnalysis>>();
+
+function evaluationOf(analysis: CaseAnalysis, candidate: number): Evaluation {
+  let memo = evaluated.get(analysis);
+  if (!memo) evaluated.set(analysis, (memo = new Map<number, Evaluation>()));
+  let evaluation = memo.get(candidate);
+  if (!evaluation) memo.set(candidate, (evaluation = evaluateCandidate(analysis, candidate)));
+  return evaluation;
+}
+
 function putInPlace(analysis: CaseAnalysis, bundle: readonly number[]): CaseAnalysis {
-  const seeds = bundle.filter((m) => analysis.own[m] === 0);
-  const own = analysis.own.slice();
-  for (const m of seeds) own[m] = 1;
-  return reanalyse({ analysis, own, seeds });
+  let memo = placed.get(analysis);
+  if (!memo) placed.set(analysis, (memo = new Map<string, CaseAnalysis>()));
+  const key = bundle.join(',');
+  let next = memo.get(key);
+  if (!next) {
+    const seeds = bundle.filter((m) => analysis.own[m] === 0);
+    const own = analysis.own.slice();
+    for (const m of seeds) own[m] = 1;
+    memo.set(key, (next = reanalyse({ analysis, own, seeds })));
+  }
+  return next;
 }
 
 type Comparator = (a: CandidateEvaluation, b: CandidateEvaluation) => number;
