@@ -61,6 +61,8 @@ interface Snapshot {
   readonly case: Case;
   readonly graph: AnalysisGraph;
   readonly analyses: Map<number, Promise<ReportAnalysis>>;
+  /** The analyses computed so far, by maxOrder. */
+  readonly computed: Map<number, ReportAnalysis>;
   loadBearing?: LoadBearingIndex;
 }
 
@@ -113,6 +115,7 @@ export class ReportAnalysisService {
         case: c,
         graph: buildAnalysisGraph({ case: c }),
         analyses: new Map(),
+        computed: new Map(),
       };
       this.snapshots.set(version, s);
     }
@@ -128,12 +131,18 @@ export class ReportAnalysisService {
           this.lastAnalysed.get(last)?.deref(),
         );
         this.lastAnalysed.set(last, new WeakRef(result.analysis));
+        snapshot.computed.set(maxOrder, result);
         return result;
       });
       s.analyses.set(maxOrder, analysis);
       analysis.catch(() => snapshot.analyses.delete(maxOrder));
     }
     return analysis;
+  }
+
+  /** A version's analysis to `maxOrder` if it has been computed (ofVersion), without a promise. */
+  computedFor(version: CaseVersion, maxOrder: number): ReportAnalysis | undefined {
+    return this.snapshots.get(version)?.computed.get(maxOrder);
   }
 
   /** With the statuses in force at `asOf` (not cached: history is unbounded). */
@@ -146,7 +155,13 @@ export class ReportAnalysisService {
     const statuses = await this.history.statusesAt(report.id, asOf);
     const then = withStatusesAt({ case: version.stored.case, statuses });
     const graph = buildAnalysisGraph({ case: then });
-    const snapshot = { version: version.report.version, case: then, graph, analyses: new Map() };
+    const snapshot = {
+      version: version.report.version,
+      case: then,
+      graph,
+      analyses: new Map(),
+      computed: new Map(),
+    };
     return this.analyseSnapshot(report, snapshot, maxOrder);
   }
 
@@ -267,7 +282,13 @@ export class RequestAnalyses {
    * the fields of a report's nodes read it hundreds of times, without waiting on a promise.
    */
   answeredFor(reportId: string, maxOrder: number): ReportAnalysis | undefined {
-    return this.answered.get(memoKey({ id: reportId }, maxOrder, this.asOfByReport.get(reportId)));
+    const asOf = this.asOfByReport.get(reportId);
+    // Usually computed before the request (a written version is analysed at once).
+    const read = asOf ? undefined : this.reports.readBefore({ id: reportId });
+    return (
+      (read && this.service.computedFor(read.version, maxOrder)) ??
+      this.answered.get(memoKey({ id: reportId }, maxOrder, asOf))
+    );
   }
 }
 

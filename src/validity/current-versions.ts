@@ -64,6 +64,8 @@ export class RequestReports {
   /** Rows and current versions, by `key:<key>` and `id:<id>`. */
   private rows = new Map<string, Promise<ReportEntity | null>>();
   private currents = new Map<string, Promise<CurrentReport | null>>();
+  /** The current versions `find` has answered, by the same keys as `currents`. */
+  private read = new Map<string, CurrentReport>();
 
   constructor(
     private readonly current: CurrentVersions,
@@ -80,7 +82,24 @@ export class RequestReports {
   find(ref: string | ReportRef): Promise<CurrentReport | null> {
     const read = () => this.row(ref).then((report) => report && this.current.of(report));
     if (!this.memoises) return read();
-    return aliased(this.currents, memoKey(ref), read, (c) => c?.report);
+    const known = this.currents.get(memoKey(ref));
+    if (known) return known;
+    const found = aliased(this.currents, memoKey(ref), read, (c) => c?.report);
+    void found.then(
+      (c) => {
+        if (c && this.currents.get(memoKey(ref)) === found) {
+          this.read.set(`id:${c.report.id}`, c);
+          this.read.set(`key:${c.report.key}`, c);
+        }
+      },
+      () => undefined,
+    );
+    return found;
+  }
+
+  /** What `find(ref)` has answered in this request, if it has (no promise). */
+  readBefore(ref: string | ReportRef): CurrentReport | undefined {
+    return this.read.get(memoKey(ref));
   }
 
   async get(ref: string | ReportRef): Promise<CurrentReport> {
@@ -101,6 +120,7 @@ export class RequestReports {
   clear(): void {
     this.rows = new Map();
     this.currents = new Map();
+    this.read = new Map();
   }
 
   private row(ref: string | ReportRef): Promise<ReportEntity | null> {
