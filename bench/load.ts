@@ -11,7 +11,7 @@ import { databaseUrl, graphqlClient, psql, startService, type RunningService } f
 /**
  * `npm run load`: the example case under a mix of reads, analyses and status changes from 50
  * concurrent connections for 30 s (autocannon, over HTTP on 127.0.0.1), after 5 s of the same load
- * to warm up (its figures printed apart, its errors counted), on PostgreSQL (the local
+ * on the same connections to warm up (its figures printed apart, its errors counted), on PostgreSQL (the local
  * server or DATABASE_URL, in a database of its own) and on embedded PGlite. The service runs in
  * its own process in production mode, as for `npm run bench`. Every response is checked: a
  * non-2xx status, a body that is not JSON, a body with `errors` or without the data asked for all
@@ -302,35 +302,45 @@ async function loadTarget(label: string, env: NodeJS.ProcessEnv, opts: Options):
   }
 }
 
-interface Phase {
+interface Run {
   readonly result: autocannon.Result;
+  /** Latencies of the warm-up's responses. */
+  readonly warmup: number[];
+  /** Of the measured window only. */
   readonly stats: ReadonlyMap<string, KindStats>;
-  /** Error descriptions, with how many responses each. */
+  /** Error descriptions, with how many responses each (warm-up included). */
   readonly errorSamples: ReadonlyMap<string, number>;
   /** Latencies per 5-second window, to tell a steady state from a stall or a slow start. */
   readonly windows: number[][];
-  /** The slowest responses: latency, kind, and when they ended (seconds into the run). */
+  /** The slowest responses: latency, kind, and when they ended (seconds into the measured run). */
   readonly slowest: readonly { ms: number; kind: string; at: number }[];
   /** Connection errors, timeouts, non-2xx answers and answers without the data asked for. */
   readonly errors: number;
 }
 
-/** One closed-loop run of the mix for `duration` seconds, every answer checked. */
-async function runPhase(
+/**
+ * One closed-loop run of the mix, every answer checked: `opts.warmup` seconds, then the measured
+ * `opts.duration` seconds on the same connections. `measuring` is called as the second begins.
+ */
+async function runMix(
   service: RunningService,
   opts: Options,
   random: () => number,
-  duration: number,
-): Promise<Phase> {
+  measuring: () => void,
+): Promise<Run> {
   const stats = new Map<string, KindStats>(
     opts.kinds.map((k) => [k.name, { latencies: [], non2xx: 0, bodyErrors: 0 }]),
   );
+  const warmup: number[] = [];
   const errorSamples = new Map<string, number>();
+  let errors = 0;
   /** The kind of the response just checked: autocannon's 'response' event follows at once. */
   let lastKind: string | undefined;
   const windows: number[][] = [];
   let slowest: { ms: number; kind: string; at: number }[] = [];
   const started = performance.now();
+  let measured = opts.warmup === 0;
+  if (measured) measuring();
   type Context = { kind?: Kind };
   const { instance, result } = await new Promise<{
     instance: autocannon.Instance;
@@ -340,7 +350,7 @@ async function runPhase(
       {
         url: service.url,
         connections: opts.connections,
-        duration,
+        duration: opts.warmup + opts.duration,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -358,6 +368,7 @@ async function runPhase(
               lastKind = kind.name;
               const why = verdict(kind, status, body);
               if (why === undefined) return;
+              errors++;
               const s = stats.get(kind.name)!;
               if (status < 200 || status > 299) s.non2xx++;
               else s.bodyErrors++;
@@ -374,9 +385,17 @@ async function runPhase(
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       const kindName = lastKind ?? '?';
-      if (lastKind !== undefined) stats.get(lastKind)!.latencies.push(responseTime);
       lastKind = undefined;
-      const at = (performance.now() - started) / 1000;
+      const at = (performance.now() - started) / 1000 - opts.warmup;
+      if (at < 0) {
+        warmup.push(responseTime);
+        return;
+      }
+      if (!measured) {
+        measured = true;
+        measuring();
+      }
+      if (kindName !== '?') stats.get(kindName)!.latencies.push(responseTime);
       (windows[Math.floor(at / 5)] ??= []).push(responseTime);
       if (slowest.length < 5 || responseTime > slowest[4].ms) {
         slowest.push({ ms: responseTime, kind: kindName, at });
@@ -385,11 +404,8 @@ async function runPhase(
     });
   });
   instance.removeAllListeners();
-  const non2xx = [...stats.values()].reduce((n, s) => n + s.non2xx, 0);
-  const bodyErrors = [...stats.values()].reduce((n, s) => n + s.bodyErrors, 0);
-  // result.errors includes the timeouts.
-  const errors = result.errors + non2xx + bodyErrors;
-  return { result, stats, errorSamples, windows, slowest, errors };
+  // result.errors counts connection errors, the timeouts among them.
+  return { result, warmup, stats, errorSamples, windows, slowest, errors: errors + result.errors };
 }
 
 async function runLoad(label: string, service: RunningService, opts: Options): Promise<number> {
@@ -399,8 +415,8 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   });
   const before = (await gql<Data>(STATE, { report: REPORT })).data.report;
 
-  // Warm-up, one request at a time: each kind 5 times, every answer checked (a broken query
-  // stops here with its error rather than as thousands of errors under load).
+  // Each kind 5 times, one request at a time, every answer checked (a broken query stops here
+  // with its error rather than as thousands of errors under load).
   const random = seeded(opts.seed);
   for (const kind of opts.kinds) {
     for (let i = 0; i < 5; i++) {
@@ -410,36 +426,26 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
     }
   }
 
-  // Warm-up at full load, measured apart: the first seconds of a fresh process run code the JIT
-  // has not optimised yet, which is not the service's steady state.
-  let warmupErrors = 0;
-  if (opts.warmup > 0) {
-    const warm = await runPhase(service, opts, random, opts.warmup);
-    const all = [...warm.stats.values()].flatMap((s) => s.latencies).sort((a, b) => a - b);
-    warmupErrors = warm.errors;
-    console.log(
-      `${label}: warm-up, ${opts.warmup} s at ${opts.connections} connections: ` +
-        `${(all.length / warm.result.duration).toFixed(0)} req/s, p50 ${ms(percentile(all, 50))} ms, ` +
-        `p99 ${ms(percentile(all, 99))} ms, max ${ms(all[all.length - 1] ?? NaN)} ms, ${warm.errors} errors ` +
-        '(errors count below; the other figures are of the measured run only)',
-    );
-    // autocannon leaves the warm-up's requests in flight unanswered: let the service finish them.
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const loadBefore = loads();
-  const cpuBefore = cpuTimes(service.pid);
-  const clientCpuBefore = process.cpuUsage();
+  // The first seconds of a fresh process run code the JIT has not optimised yet, which is not
+  // the service's steady state: a warm-up at full load, on the same connections, before the
+  // measured run (its figures printed apart, its errors counted).
   console.log(
-    `${label}: ${opts.connections} connections for ${opts.duration} s against ${service.url} (load average ${loadBefore})`,
+    `${label}: ${opts.connections} connections for ${opts.warmup} s to warm up, then ${opts.duration} s measured, against ${service.url}`,
   );
-  const {
-    result,
-    stats,
-    errorSamples,
-    windows,
-    slowest,
-    errors: measuredErrors,
-  } = await runPhase(service, opts, random, opts.duration);
+  let loadBefore = '';
+  let cpuBefore = cpuTimes(service.pid);
+  let clientCpuBefore = process.cpuUsage();
+  const { result, warmup, stats, errorSamples, windows, slowest, errors } = await runMix(
+    service,
+    opts,
+    random,
+    () => {
+      loadBefore = loads();
+      cpuBefore = cpuTimes(service.pid);
+      clientCpuBefore = process.cpuUsage();
+    },
+  );
+  const duration = opts.duration;
   const cpuAfter = cpuTimes(service.pid);
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const loadAfter = loads();
@@ -466,15 +472,21 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   const responses = all.length;
   const non2xx = [...stats.values()].reduce((n, s) => n + s.non2xx, 0);
   const bodyErrors = [...stats.values()].reduce((n, s) => n + s.bodyErrors, 0);
-  const errors = measuredErrors + warmupErrors;
   const p99 = percentile(all, 99);
   const busy = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
   const peakRss = service.peakRssMb();
 
-  console.log(`\n${label}: ${opts.connections} connections, ${result.duration.toFixed(1)} s`);
+  const warm = warmup.sort((a, b) => a - b);
+  console.log(`\n${label}: ${opts.connections} connections, ${duration} s measured`);
   console.log(
-    `  throughput  ${(responses / result.duration).toFixed(0)} req/s (${responses} responses; ` +
-      `per second: min ${result.requests.min}, mean ${result.requests.average.toFixed(0)}, max ${result.requests.max})`,
+    `  warm-up     ${opts.warmup} s before: ${(warm.length / opts.warmup).toFixed(0)} req/s, p50 ${ms(percentile(warm, 50))} ms, ` +
+      `p99 ${ms(percentile(warm, 99))} ms, max ${ms(warm[warm.length - 1] ?? NaN)} ms (not in the figures below but errors)`,
+  );
+  // Whole windows only: responses still come in for a moment after the last.
+  const perSecond = windows.slice(0, Math.floor(duration / 5)).map((w) => w.length / 5);
+  console.log(
+    `  throughput  ${(responses / duration).toFixed(0)} req/s (${responses} responses; ` +
+      `per 5 s: min ${Math.min(...perSecond).toFixed(0)}, max ${Math.max(...perSecond).toFixed(0)} req/s)`,
   );
   console.log(
     `  latency     p50 ${ms(percentile(all, 50))} ms, p90 ${ms(percentile(all, 90))} ms, ` +
@@ -501,8 +513,8 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   );
   console.log(
     `  errors      ${errors}: ${non2xx} non-2xx, ${bodyErrors} 2xx with GraphQL errors or without the data asked for ` +
-      `(every body checked), ${result.errors - result.timeouts} connection errors, ${result.timeouts} timeouts (10 s)` +
-      (warmupErrors > 0 ? `, and ${warmupErrors} in the warm-up` : ''),
+      `(every body checked), ${result.errors - result.timeouts} connection errors, ${result.timeouts} timeouts (10 s); ` +
+      'warm-up included',
   );
   for (const [sample, n] of [...errorSamples].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
     console.log(`      ${n} × ${sample}`);
@@ -516,8 +528,8 @@ async function runLoad(label: string, service: RunningService, opts: Options): P
   );
   console.log(
     `  machine     load average ${loadBefore} before, ${loadAfter} after; CPU ${(busy * 100).toFixed(0)}% busy ` +
-      `(${availableParallelism()} cores; service process ${((cpuAfter.proc - cpuBefore.proc) / result.duration).toFixed(0)}% of one core, ` +
-      `this client ${((clientCpu.user + clientCpu.system) / 1e4 / result.duration).toFixed(0)}% of one core); ` +
+      `(${availableParallelism()} cores; service process ${((cpuAfter.proc - cpuBefore.proc) / duration).toFixed(0)}% of one core, ` +
+      `this client ${((clientCpu.user + clientCpu.system) / 1e4 / duration).toFixed(0)}% of one core); ` +
       `service peak RSS ${peakRss ?? '?'} MB`,
   );
   console.log('  mix                    share  responses  p50 ms  p90 ms  p99 ms  max ms  errors');
