@@ -24,16 +24,21 @@ export class EventsResolver implements OnModuleDestroy {
   private readonly logger = new Logger(EventsResolver.name);
   private readonly pubSub = new PubSub();
   private readonly unsubscribe: () => void;
+  private fanningOut: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseService,
     bus: StatusEventBus,
   ) {
+    // One event after another, in the order they came: each reads its rows first, and the
+    // events of one batch arrive together.
     this.unsubscribe = bus.subscribe((event) => {
-      this.fanOut(event).catch((e: unknown) =>
-        this.logger.error(`status event ${event.fromSeq}..${event.toSeq}: ${String(e)}`),
-      );
+      this.fanningOut = this.fanningOut
+        .then(() => this.fanOut(event))
+        .catch((e: unknown) =>
+          this.logger.error(`status event ${event.fromSeq}..${event.toSeq}: ${String(e)}`),
+        );
     });
   }
 
