@@ -1,5 +1,5 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { DEFAULT_MAX_ORDER } from '../analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { CaseView, type AnyNodeModel } from '../case-graph/case-view';
@@ -7,6 +7,7 @@ import { Claim } from '../claims/claim.model';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
+import { setFieldResolvers } from '../graphql/set-field-resolvers';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { Pathway } from '../pathways/pathway.model';
 import type { ReportAnalysis } from './report-analysis.service';
@@ -129,16 +130,7 @@ const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver>> = {
 
 /** GraphQLModule's transformSchema: the resolvers of ANALYSIS_FIELDS in place of Nest's. */
 export function attachAnalysisFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
-  for (const [typeName, fields] of Object.entries(ANALYSIS_FIELDS)) {
-    const type = schema.getType(typeName);
-    if (!(type instanceof GraphQLObjectType)) throw new Error(`no object type ${typeName}`);
-    for (const [fieldName, resolve] of Object.entries(fields)) {
-      const target = type.getFields()[fieldName];
-      if (!target) throw new Error(`no field ${typeName}.${fieldName}`);
-      target.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
-    }
-  }
-  return schema;
+  return setFieldResolvers(schema, ANALYSIS_FIELDS);
 }
 
 /** Declares the fields of ANALYSIS_FIELDS for one type; calling a method runs its resolver. */

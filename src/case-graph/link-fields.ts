@@ -1,10 +1,17 @@
-import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { setFieldResolvers } from '../graphql/set-field-resolvers';
 import { CaseView, type AnyNodeModel } from './case-view';
 
-type Link = (view: CaseView, key: string) => readonly AnyNodeModel[];
+/** A link field's resolver: the nodes `read` gives from the node's own version of the case. */
+const link =
+  (
+    read: (view: CaseView, key: string) => readonly AnyNodeModel[],
+  ): GraphQLFieldResolver<AnyNodeModel, unknown> =>
+  (node) =>
+    read(CaseView.of(node), node.key);
 
-const supports: Link = (view, key) => view.supports(key);
-const supportOf: Link = (view, key) => view.supportOf(key);
+const supports = link((view, key) => view.supports(key));
+const supportOf = link((view, key) => view.supportOf(key));
 
 /**
  * The link fields of argument nodes, by type and field. A fully nested report query resolves
@@ -16,31 +23,18 @@ const supportOf: Link = (view, key) => view.supportOf(key);
  * interceptors and filters do not run for them (nor, by default, for any field resolver): only
  * for the root field they are reached through.
  */
-const LINK_FIELDS: Record<string, Record<string, Link>> = {
+const LINK_FIELDS = {
   Pathway: { supports },
   Claim: { supports, supportOf },
   Mitigation: {
     supportOf,
-    dependsOn: (view, key) => view.dependsOn(key),
-    dependents: (view, key) => view.dependents(key),
+    dependsOn: link((view, key) => view.dependsOn(key)),
+    dependents: link((view, key) => view.dependents(key)),
   },
   Evidence: { supportOf },
 };
 
-function resolverOf(link: Link): GraphQLFieldResolver<AnyNodeModel, unknown> {
-  return (node) => link(CaseView.of(node), node.key);
-}
-
 /** GraphQLModule's transformSchema: sets the resolvers of LINK_FIELDS on the executable schema. */
 export function attachLinkFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
-  for (const [typeName, fields] of Object.entries(LINK_FIELDS)) {
-    const type = schema.getType(typeName);
-    if (!(type instanceof GraphQLObjectType)) throw new Error(`no object type ${typeName}`);
-    for (const [fieldName, link] of Object.entries(fields)) {
-      const target = type.getFields()[fieldName];
-      if (!target) throw new Error(`no field ${typeName}.${fieldName}`);
-      target.resolve = resolverOf(link);
-    }
-  }
-  return schema;
+  return setFieldResolvers(schema, LINK_FIELDS);
 }

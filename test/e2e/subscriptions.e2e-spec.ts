@@ -34,6 +34,10 @@ interface ArgumentEvent {
   };
 }
 
+/** The report's status changes, but those of its import (which may still be on their way). */
+const statusChanges = (client: Parameters<typeof collect>[0]) =>
+  collect<StatusEvent>(client, STATUS, { r: R }, (e) => e.statusChanged.source !== 'import');
+
 describe('subscriptions', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -52,13 +56,7 @@ describe('subscriptions', () => {
   it('emits each status change and what it did to the argument, whether it came through the API, the hook or expiry', async () => {
     const client = await subscribe(t);
     try {
-      // Only the changes made below: the import's own events may still be on their way.
-      const status = collect<StatusEvent>(
-        client,
-        STATUS,
-        { r: R },
-        (e) => e.statusChanged.source !== 'import',
-      );
+      const status = statusChanges(client);
       const argument = collect<ArgumentEvent>(
         client,
         ARGUMENT,
@@ -142,12 +140,7 @@ describe('subscriptions', () => {
   it('emits the changes of writes committed together each once, in the order they were made', async () => {
     const client = await subscribe(t);
     try {
-      const status = collect<StatusEvent>(
-        client,
-        STATUS,
-        { r: R },
-        (e) => e.statusChanged.source !== 'import',
-      );
+      const status = statusChanges(client);
       await status.started;
       const keys = ['log-pipeline', 'egress-monitor', 'weight-file-permissions'];
       const cases = t.app.get(CaseService);
@@ -217,12 +210,7 @@ const keysOf = (shifts: { key: string }[]) => shifts.map((s) => s.key);
     const client = await subscribe(b);
     try {
       expect((await a.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
-      const status = collect<StatusEvent>(
-        client,
-        STATUS,
-        { r: R },
-        (e) => e.statusChanged.source !== 'import',
-      );
+      const status = statusChanges(client);
       await status.started;
       await a.gql(
         `mutation { setMitigationStatus(report: "${R}", key: "log-pipeline", status: failed, note: "disk full") { key } }`,

@@ -137,8 +137,11 @@ describe('report versions kept by status changes', () => {
   });
 });
 
-// Instance B caches report rows; what changes them elsewhere reaches it by a trigger's NOTIFY.
-(serverUrl() ? describe : describe.skip)('report rows cached across instances (PostgreSQL)', () => {
+// Two instances on one database. Instance B caches report rows; what changes them elsewhere
+// reaches it by a trigger's NOTIFY. Status changes are written in one statement, on the version
+// the instance holds; when another instance has written since, nothing is written and the
+// change runs again under the lock.
+(serverUrl() ? describe : describe.skip)('two instances sharing a report (PostgreSQL)', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
@@ -148,6 +151,66 @@ describe('report versions kept by status changes', () => {
   afterAll(async () => {
     await a.close();
     await b.close();
+  });
+
+  const set = (t: TestApp, status: string, note: string) =>
+    t.gql<{ setMitigationStatus: { key: string } }>(
+      `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: ${status}, note: "${note}") { key } }`,
+    );
+  const history = async () => {
+    const { data } = await a.gql<{
+      report: { version: number; history: { note: string; from: string; to: string }[] };
+    }>(`{ report(key: "${REPORT}") { version history(limit: 100) { note from to } } }`);
+    return { version: data!.report.version, history: [...data!.report.history].reverse() };
+  };
+
+  it('writes on a version that moved on: nothing is written, and it runs again under the lock', async () => {
+    // B holds the current version; A's change reaches B only later (its notification held back).
+    expect(
+      (await b.gql(`{ report(key: "${REPORT}") { pathways { key } } }`)).errors,
+    ).toBeUndefined();
+    const before = (await history()).version;
+    const held = jest.spyOn(b.app.get(CaseVersions), 'changed').mockImplementation(() => undefined);
+    const statusWrites = jest.spyOn(CaseStore.prototype, 'writeStatusesIfAt');
+    try {
+      expect((await set(a, 'degraded', 'from a')).errors).toBeUndefined();
+      expect((await set(b, 'failed', 'from b')).errors).toBeUndefined();
+      const outcomes = await Promise.all(
+        statusWrites.mock.results.map((r) => r.value as Promise<unknown>),
+      );
+      // A's wrote; B's found the report moved on and wrote nothing.
+      expect(outcomes.map((o) => o === null)).toEqual([false, true]);
+    } finally {
+      held.mockRestore();
+      statusWrites.mockRestore();
+    }
+    const after = await history();
+    expect(after.version).toBe(before + 2);
+    expect(after.history.slice(-2)).toEqual([
+      { note: 'from a', from: 'in_place', to: 'degraded' },
+      { note: 'from b', from: 'degraded', to: 'failed' },
+    ]);
+  });
+
+  it('lands every change from both, each once and in a complete history', async () => {
+    const start = await history();
+    const notes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [x, y] = await Promise.all([
+        set(a, i % 2 ? 'in_place' : 'degraded', `a${i}`),
+        set(b, i % 2 ? 'degraded' : 'failed', `b${i}`),
+      ]);
+      expect(x.errors).toBeUndefined();
+      expect(y.errors).toBeUndefined();
+      notes.push(`a${i}`, `b${i}`);
+    }
+    const end = await history();
+    expect(end.version).toBe(start.version + 20);
+    const added = end.history.slice(start.history.length);
+    expect(added.map((h) => h.note).sort()).toEqual(notes.sort());
+    // Each change starts from where the one before it left the mitigation.
+    const chain = end.history.filter((h) => h.note !== null);
+    for (let i = 1; i < chain.length; i++) expect(chain[i].from).toBe(chain[i - 1].to);
   });
 
   /** What B answers for `query`, once it equals `expected` (or after 2 s, to fail on). */
@@ -220,80 +283,5 @@ describe('report versions kept by status changes', () => {
     expect(await bAnswers(`{ report(key: "renamed") { version } }`, { report: null })).toEqual({
       report: null,
     });
-  });
-});
-
-// Status changes are written in one statement, on the version the instance holds; when another
-// instance has written since, nothing is written and the change runs again under the lock.
-(serverUrl() ? describe : describe.skip)('status changes from two instances (PostgreSQL)', () => {
-  let a: TestApp;
-  let b: TestApp;
-  beforeAll(async () => {
-    [a, b] = await createTestAppsSharingDatabase(2);
-    expect((await a.gql(IMPORT, { document: EXAMPLE })).errors).toBeUndefined();
-  });
-  afterAll(async () => {
-    await a.close();
-    await b.close();
-  });
-
-  const set = (t: TestApp, status: string, note: string) =>
-    t.gql<{ setMitigationStatus: { key: string } }>(
-      `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: ${status}, note: "${note}") { key } }`,
-    );
-  const history = async () => {
-    const { data } = await a.gql<{
-      report: { version: number; history: { note: string; from: string; to: string }[] };
-    }>(`{ report(key: "${REPORT}") { version history(limit: 100) { note from to } } }`);
-    return { version: data!.report.version, history: [...data!.report.history].reverse() };
-  };
-
-  it('writes on a version that moved on: nothing is written, and it runs again under the lock', async () => {
-    // B holds the current version; A's change reaches B only later (its notification held back).
-    expect(
-      (await b.gql(`{ report(key: "${REPORT}") { pathways { key } } }`)).errors,
-    ).toBeUndefined();
-    const before = (await history()).version;
-    const held = jest.spyOn(b.app.get(CaseVersions), 'changed').mockImplementation(() => undefined);
-    const statusWrites = jest.spyOn(CaseStore.prototype, 'writeStatusesIfAt');
-    try {
-      expect((await set(a, 'degraded', 'from a')).errors).toBeUndefined();
-      expect((await set(b, 'failed', 'from b')).errors).toBeUndefined();
-      const outcomes = await Promise.all(
-        statusWrites.mock.results.map((r) => r.value as Promise<unknown>),
-      );
-      // A's wrote; B's found the report moved on and wrote nothing.
-      expect(outcomes.map((o) => o === null)).toEqual([false, true]);
-    } finally {
-      held.mockRestore();
-      statusWrites.mockRestore();
-    }
-    const after = await history();
-    expect(after.version).toBe(before + 2);
-    expect(after.history.slice(-2)).toEqual([
-      { note: 'from a', from: 'in_place', to: 'degraded' },
-      { note: 'from b', from: 'degraded', to: 'failed' },
-    ]);
-  });
-
-  it('lands every change from both, each once and in a complete history', async () => {
-    const start = await history();
-    const notes: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const [x, y] = await Promise.all([
-        set(a, i % 2 ? 'in_place' : 'degraded', `a${i}`),
-        set(b, i % 2 ? 'degraded' : 'failed', `b${i}`),
-      ]);
-      expect(x.errors).toBeUndefined();
-      expect(y.errors).toBeUndefined();
-      notes.push(`a${i}`, `b${i}`);
-    }
-    const end = await history();
-    expect(end.version).toBe(start.version + 20);
-    const added = end.history.slice(start.history.length);
-    expect(added.map((h) => h.note).sort()).toEqual(notes.sort());
-    // Each change starts from where the one before it left the mitigation.
-    const chain = end.history.filter((h) => h.note !== null);
-    for (let i = 1; i < chain.length; i++) expect(chain[i].from).toBe(chain[i - 1].to);
   });
 });
