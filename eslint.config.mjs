@@ -22,13 +22,13 @@ export default tseslint.config(
   },
   {
     // The analysis core is pure: no framework, ORM or API imports.
-    files: ['src/analysis/**/*.ts', 'src/case-model/**/*.ts', 'src/case-format/**/*.ts', 'src/diagram/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'graphql', 'pg', '@electric-sql/*'], message: 'The core stays pure: keep framework imports out of src/analysis, src/case-model, src/case-format and src/diagram.' },
+            { group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'graphql', 'pg', '@electric-sql/*'], message: 'The core stays pure: keep framework imports out of src/core.' },
           ],
         },
       ],

@@ -6,8 +6,8 @@ import {
   computeLoadBearingMap,
   computeMinimalCutSets,
   rankRoadmapItems,
-} from '../src/analysis';
-import type { Case } from '../src/case-model/case';
+} from '../src/core/analysis';
+import type { Case } from '../src/core/case-model/case';
 
 const ms = (start: number) => Math.round(performance.now() - start);
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { parseCaseFile } from '../src/case-format/parse-case-file';
+import { parseCaseFile } from '../src/core/case-format/parse-case-file';
 import { MATRIX, OVERVIEW, ROADMAP, TEAM_CONTROLS, WHAT_BREAKS } from '../web/src/queries';
 import { databaseUrl, graphqlClient, psql, startService, type RunningService } from './service';
 

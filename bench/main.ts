@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateLargeCase } from '../src/analysis/generate-case';
-import { exportCaseFile } from '../src/case-format/export-case-file';
-import { parseCaseFile } from '../src/case-format/parse-case-file';
+import { generateLargeCase } from '../src/core/analysis/generate-case';
+import { exportCaseFile } from '../src/core/case-format/export-case-file';
+import { parseCaseFile } from '../src/core/case-format/parse-case-file';
 import { benchAnalysisCore } from './analysis-core';
 import { benchDashboard } from './dashboard';
 import { databaseUrl, graphqlClient, psql, startService } from './service';

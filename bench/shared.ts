@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { LargeCaseOptions } from '../src/analysis/generate-case';
+import type { LargeCaseOptions } from '../src/core/analysis/generate-case';
 
 /** The benchmark case of issues 2 and 3: 2,000 mitigations, 5,000 claims, 50 pathways, ~20,000 links. */
 export const BENCH_CASE: LargeCaseOptions = {

@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { RoadmapOrder } from '../analysis';
+import type { RoadmapOrder } from '../core/analysis';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { NodeKindEnum } from '../case-graph/case-graph.enums';
-import type { NodeKind } from '../case-model/case';
+import type { NodeKind } from '../core/case-model/case';
 import { Claim } from '../claims/claim.model';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { Pathway } from '../pathways/pathway.model';

@@ -8,8 +8,8 @@ import {
   rankRoadmapItems,
   type RoadmapItem as CoreRoadmapItem,
   type RoadmapOrder,
-} from '../analysis';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+} from '../core/analysis';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { Claim } from '../claims/claim.model';
 import type { GqlContext } from '../graphql/context';
 import type { Mitigation } from '../mitigations/mitigation.model';

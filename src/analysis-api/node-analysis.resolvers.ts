@@ -1,10 +1,10 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { DEFAULT_MAX_ORDER } from '../analysis';
+import { DEFAULT_MAX_ORDER } from '../core/analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { CaseView, type AnyNodeModel } from '../case-graph/case-view';
 import { Claim } from '../claims/claim.model';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
 import { setFieldResolvers } from '../graphql/set-field-resolvers';

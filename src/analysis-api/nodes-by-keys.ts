@@ -1,5 +1,5 @@
 import type { AnyNodeModel } from '../case-graph/case-view';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { GqlContext } from '../graphql/context';
 
 /** The API models of a report's nodes, in the order of `keys`, from the request's version. */

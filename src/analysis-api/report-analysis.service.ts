@@ -10,11 +10,11 @@ import {
   type CaseAnalysis,
   type LoadBearingMap,
   type NodeMargin,
-} from '../analysis';
+} from '../core/analysis';
 import type { ReportRef } from '../case-graph/case-store';
 import { CaseVersions, type CaseVersion } from '../case-graph/case-versions';
-import type { Case } from '../case-model/case';
-import { withStatusesAt } from '../case-model/status-changes';
+import type { Case } from '../core/case-model/case';
+import { withStatusesAt } from '../core/case-model/status-changes';
 import { HistoryService } from '../history/history.service';
 import { CurrentVersions, type RequestReports } from '../validity/current-versions';
 import type { ReportEntity } from '../reports/report.entity';

@@ -1,7 +1,7 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { authoriseManagement } from '../auth/policy';
 import { TokensService } from '../auth/tokens.service';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { GqlContext } from '../graphql/context';
 import { AuditEntry } from './audit-entry.model';
 import { AuditService } from './audit.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import { authorise, OPERATIONS, type AccessRequest, type Principal } from './policy';
 import { reportKeyOf } from './operation-report';
 import type { RequestAuth } from './request-auth';

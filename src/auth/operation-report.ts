@@ -1,4 +1,4 @@
-import { readCaseYaml } from '../case-format/parse-case-file';
+import { readCaseYaml } from '../core/case-format/parse-case-file';
 import { OPERATIONS, type ReportArgument } from './policy';
 
 /** The report a root operation ('Mutation.importCase') is about; undefined when it names none. */

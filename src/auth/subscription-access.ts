@@ -12,7 +12,7 @@ import {
 // graphql-js's own field collection (fragments, @skip/@include), as the executor runs it.
 import { collectFields } from 'graphql/execution/collectFields';
 import type { SubscribePayload } from 'graphql-ws';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '../core/shared/domain-error';
 import { apiCodeOf } from '../graphql/error-mapping';
 import { badRequest, checkQueryLimits, QUERY_LIMITS } from '../graphql/query-limits.plugin';
 import type { AccessChecker } from './access-checker';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import { CaseVersions } from '../case-graph/case-versions';
 import { AccessTokenEntity } from './access-token.entity';
 import { authoriseManagement, type Principal, type Role } from './policy';

@@ -1,5 +1,5 @@
 import { Field, InterfaceType } from '@nestjs/graphql';
-import type { NodeKind } from '../case-model/case';
+import type { NodeKind } from '../core/case-model/case';
 import { NodeKindEnum } from './case-graph.enums';
 
 const TYPE_OF_KIND = {

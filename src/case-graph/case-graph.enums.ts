@@ -9,7 +9,7 @@ import {
   type MitigationKind,
   type MitigationStatus,
   type NodeKind,
-} from '../case-model/case';
+} from '../core/case-model/case';
 
 // GraphQL enum values are the case file's own words (in_place, atLeast, ...): one vocabulary.
 export const enumOf = <T extends string>(values: readonly T[]) =>

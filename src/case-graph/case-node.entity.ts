@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { NodeKind } from '../case-model/case';
+import type { NodeKind } from '../core/case-model/case';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';
 

@@ -13,9 +13,9 @@ import type {
   MitigationStatus,
   NodeKind,
   Requirement,
-} from '../case-model/case';
-import { diffStatuses, onlyStatusesDiffer } from '../case-model/status-changes';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+} from '../core/case-model/case';
+import { diffStatuses, onlyStatusesDiffer } from '../core/case-model/status-changes';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { StatusChangeEntity } from '../history/status-change.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { TeamEntity } from '../teams/team.entity';

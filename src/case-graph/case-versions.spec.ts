@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { makeCase } from '../analysis/testing/make-case';
+import { makeCase } from '../core/analysis/testing/make-case';
 import type { ReportEntity } from '../reports/report.entity';
 import type { CaseStore, StoredCase } from './case-store';
 import { CaseVersions } from './case-versions';

@@ -4,7 +4,7 @@ import {
   makeEvidence,
   makeMitigation,
   makePathway,
-} from '../analysis/testing/make-case';
+} from '../core/analysis/testing/make-case';
 import type { Mitigation } from '../mitigations/mitigation.model';
 import { CaseView } from './case-view';
 

@@ -1,4 +1,4 @@
-import type { Case, NodeKind } from '../case-model/case';
+import type { Case, NodeKind } from '../core/case-model/case';
 import { Claim } from '../claims/claim.model';
 import { Evidence } from '../evidence/evidence.model';
 import { Mitigation } from '../mitigations/mitigation.model';

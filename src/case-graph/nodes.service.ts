@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { NodeKind, Requirement } from '../case-model/case';
+import type { NodeKind, Requirement } from '../core/case-model/case';
 import {
   addLink,
   createNode,
@@ -8,8 +8,8 @@ import {
   updateNode,
   type LinkType,
   type NodeOfKind,
-} from '../case-model/edit-case';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+} from '../core/case-model/edit-case';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { ChangeOrigin } from '../history/change-origin';
 import type { ReportEntity } from '../reports/report.entity';
 import type { RequiresMode } from './case-graph.enums';

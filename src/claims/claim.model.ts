@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import type { ClaimKind } from '../case-model/case';
+import type { ClaimKind } from '../core/case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { ClaimKindEnum, RequiresModeEnum, type RequiresMode } from '../case-graph/case-graph.enums';
 

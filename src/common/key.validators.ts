@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { KEY_PATTERN } from '../case-model/case';
+import { KEY_PATTERN } from '../core/case-model/case';
 
 /** A node, team or report key: `[a-z0-9][a-z0-9._-]{0,79}`. */
 export const IsCaseKey = () =>

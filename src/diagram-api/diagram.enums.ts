@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type { DiagramFormat } from '../diagram';
+import type { DiagramFormat } from '../core/diagram/index';
 
 // Upper case in the API, as the issue names them; the core's own words inside.
 export const DiagramFormatEnum = {

@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_MAX_ORDER } from '../analysis';
-import type { DiagramFormat } from '../diagram';
+import { DEFAULT_MAX_ORDER } from '../core/analysis';
+import type { DiagramFormat } from '../core/diagram/index';
 import type { GqlContext } from '../graphql/context';
 import { hasClearance } from '../graphql/redaction';
 import { Report } from '../reports/report.model';

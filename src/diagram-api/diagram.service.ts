@@ -1,8 +1,8 @@
-import { redactCase } from '../case-model/redact-case';
+import { redactCase } from '../core/case-model/redact-case';
 import { REDACTED } from '../graphql/redaction';
 import { Injectable } from '@nestjs/common';
 import { ReportAnalysisService } from '../analysis-api/report-analysis.service';
-import { buildArgumentDiagram, renderArgumentDiagram, type DiagramFormat } from '../diagram';
+import { buildArgumentDiagram, renderArgumentDiagram, type DiagramFormat } from '../core/diagram/index';
 
 /** Loads a report's analysed case (cached per version) and draws one pathway with src/diagram. */
 @Injectable()

@@ -1,5 +1,5 @@
-import { analyseCase, computeMargins, DEFAULT_MAX_ORDER, type NodeMargin } from '../analysis';
-import type { Case } from '../case-model/case';
+import { analyseCase, computeMargins, DEFAULT_MAX_ORDER, type NodeMargin } from '../core/analysis';
+import type { Case } from '../core/case-model/case';
 
 export interface ArgumentDiff {
   readonly broken: readonly MarginShiftValue[];

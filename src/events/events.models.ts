@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { NodeKindEnum } from '../case-graph/case-graph.enums';
-import type { NodeKind } from '../case-model/case';
+import type { NodeKind } from '../core/case-model/case';
 import { StatusChange } from '../history/status-change.model';
 
 @ObjectType('MarginShift', {

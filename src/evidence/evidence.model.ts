@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { EvidenceStatus } from '../case-model/case';
+import type { EvidenceStatus } from '../core/case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
 

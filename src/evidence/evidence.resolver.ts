@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { EvidenceStatus } from '../case-model/case';
+import type { EvidenceStatus } from '../core/case-model/case';
 import { EvidenceStatusEnum } from '../case-graph/case-graph.enums';
 import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService } from '../case-graph/nodes.service';

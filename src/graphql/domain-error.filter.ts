@@ -1,7 +1,7 @@
 import { Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
-import { AnalysisError } from '../analysis';
-import { DomainError } from '../common/domain-error';
+import { AnalysisError } from '../core/analysis';
+import { DomainError } from '../core/shared/domain-error';
 
 /**
  * Domain errors are expected outcomes (bad input, unknown key, conflict): hand them to GraphQL

@@ -1,8 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { AnalysisError, type AnalysisErrorCode } from '../analysis';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { AnalysisError, type AnalysisErrorCode } from '../core/analysis';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 
 export type ApiErrorCode =
   | 'BAD_USER_INPUT'

@@ -24,7 +24,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { MAX_LENGTH } from '../case-model/case';
+import { MAX_LENGTH } from '../core/case-model/case';
 
 /**
  * Limits on what one GraphQL document may ask for, checked before it runs (README, Limits).

@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { NodeKind } from '../case-model/case';
+import type { NodeKind } from '../core/case-model/case';
 import { ReportEntity } from '../reports/report.entity';
 
 export const STATUS_SOURCES = ['api', 'webhook', 'import', 'expiry'] as const;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_MAX_ORDER } from '../analysis';
+import { DEFAULT_MAX_ORDER } from '../core/analysis';
 import { ReportAnalysisService } from '../analysis-api/report-analysis.service';
 
 /**

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
-import type { MitigationKind, MitigationStatus } from '../case-model/case';
+import type { MitigationKind, MitigationStatus } from '../core/case-model/case';
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { MitigationKindEnum, MitigationStatusEnum } from '../case-graph/case-graph.enums';
 

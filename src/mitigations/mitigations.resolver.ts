@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { MitigationStatus } from '../case-model/case';
+import type { MitigationStatus } from '../core/case-model/case';
 import { MitigationStatusEnum } from '../case-graph/case-graph.enums';
 import { changedNodeFields, newNodeFields } from '../case-graph/dto/node.input';
 import { definedFields, NodesService } from '../case-graph/nodes.service';

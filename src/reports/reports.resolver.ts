@@ -2,8 +2,8 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { ArgumentNode } from '../case-graph/argument-node.model';
 import { CaseService } from '../case-graph/case.service';
 import type { CaseView } from '../case-graph/case-view';
-import type { NodeKind } from '../case-model/case';
-import { updateReport } from '../case-model/edit-case';
+import type { NodeKind } from '../core/case-model/case';
+import { updateReport } from '../core/case-model/edit-case';
 import { Claim } from '../claims/claim.model';
 import { PageArgs } from '../common/pagination.args';
 import { ExpectedVersionArgs } from '../common/expected-version.args';

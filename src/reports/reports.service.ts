@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { parseCaseFile } from '../case-format/parse-case-file';
+import { parseCaseFile } from '../core/case-format/parse-case-file';
 import type { PageArgs } from '../common/pagination.args';
 import type { CaseCheck } from './case-check.model';
 import { ReportEntity } from './report.entity';

@@ -3,7 +3,7 @@ import { CaseService } from '../case-graph/case.service';
 import { CaseView } from '../case-graph/case-view';
 import { definedFields } from '../case-graph/nodes.service';
 import { ExpectedVersionArgs } from '../common/expected-version.args';
-import { createTeam, deleteTeam, updateTeam } from '../case-model/edit-case';
+import { createTeam, deleteTeam, updateTeam } from '../core/case-model/edit-case';
 import { Mitigation } from '../mitigations/mitigation.model';
 import { CreateTeamInput, UpdateTeamInput } from './dto/team.input';
 import { Team } from './team.model';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseVersions } from '../case-graph/case-versions';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import type { ReportEntity } from '../reports/report.entity';
 import type { Team } from './team.model';
 

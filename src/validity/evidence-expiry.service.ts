@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CaseService } from '../case-graph/case.service';
-import { updateNode } from '../case-model/edit-case';
+import { updateNode } from '../core/case-model/edit-case';
 import { AppConfigService } from '../config/app-config.service';
 
 /**

@@ -1,5 +1,5 @@
 import { Args, Context, Float, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
 import { Evidence } from '../evidence/evidence.model';
 import type { GqlContext } from '../graphql/context';
 import { Report } from '../reports/report.model';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseCase, computeLoadBearingMap, computeMargins } from '../../src/analysis';
-import { parseCaseFile } from '../../src/case-format/parse-case-file';
+import { analyseCase, computeLoadBearingMap, computeMargins } from '../../src/core/analysis';
+import { parseCaseFile } from '../../src/core/case-format/parse-case-file';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
 

@@ -2,7 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { CLAIM_KINDS, MITIGATION_KINDS, MITIGATION_STATUSES } from '../../src/case-model/case';
+import { CLAIM_KINDS, MITIGATION_KINDS, MITIGATION_STATUSES } from '../../src/core/case-model/case';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
 import { savedState } from '../utils/row-counts';

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import request from 'supertest';
 import { CreateAccessTokenInput } from '../../src/auth/access-token.model';
-import { MAX_DOCUMENT_BYTES } from '../../src/case-format/parse-case-file';
+import { MAX_DOCUMENT_BYTES } from '../../src/core/case-format/parse-case-file';
 import { CreateClaimInput, UpdateClaimInput } from '../../src/claims/dto/claim.input';
 import { CreateEvidenceInput, UpdateEvidenceInput } from '../../src/evidence/dto/evidence.input';
 import {

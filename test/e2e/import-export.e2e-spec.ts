@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { exportCaseFile } from '../../src/case-format/export-case-file';
-import { arbitraryCase } from '../../src/case-model/testing/case.arbitrary';
+import { exportCaseFile } from '../../src/core/case-format/export-case-file';
+import { arbitraryCase } from '../../src/core/case-model/testing/case.arbitrary';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { generateLargeCase } from '../../src/analysis/generate-case';
-import { exportCaseFile } from '../../src/case-format/export-case-file';
-import { parseCaseFile } from '../../src/case-format/parse-case-file';
-import type { Case } from '../../src/case-model/case';
-import { declareReferencedTeams } from '../../src/case-model/edit-case';
+import { generateLargeCase } from '../../src/core/analysis/generate-case';
+import { exportCaseFile } from '../../src/core/case-format/export-case-file';
+import { parseCaseFile } from '../../src/core/case-format/parse-case-file';
+import type { Case } from '../../src/core/case-model/case';
+import { declareReferencedTeams } from '../../src/core/case-model/edit-case';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import {
   adminAuthorization,

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import request from 'supertest';
-import { generateLargeCase } from '../../src/analysis/generate-case';
-import { exportCaseFile } from '../../src/case-format/export-case-file';
+import { generateLargeCase } from '../../src/core/analysis/generate-case';
+import { exportCaseFile } from '../../src/core/case-format/export-case-file';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';
 

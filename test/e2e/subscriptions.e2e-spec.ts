@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CaseService } from '../../src/case-graph/case.service';
-import { updateNode } from '../../src/case-model/edit-case';
+import { updateNode } from '../../src/core/case-model/edit-case';
 import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { collect, subscribe } from '../utils/subscriptions';

@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { MAX_LENGTH } from '../../case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { RequiresModeEnum, type RequiresMode } from '../case-graph.enums';
 import { NodeInput } from './node.input';
 

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_LENGTH } from '../../case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { IsCaseKey } from '../../common/key.validators';
 
 /** Fields every node kind's input has. */

@@ -1,7 +1,7 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { CLAIM_KINDS, type ClaimKind } from '../../case-model/case';
-import { MAX_LENGTH } from '../../case-model/case';
+import { CLAIM_KINDS, type ClaimKind } from '../../core/case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { ClaimKindEnum } from '../../case-graph/case-graph.enums';
 import { ArgumentInput } from '../../case-graph/dto/argument.input';
 

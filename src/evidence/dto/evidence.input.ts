@@ -1,7 +1,7 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../case-model/case';
-import { MAX_LENGTH } from '../../case-model/case';
+import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../core/case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { EvidenceStatusEnum } from '../../case-graph/case-graph.enums';
 import { NodeInput } from '../../case-graph/dto/node.input';
 

@@ -16,8 +16,8 @@ import {
   MITIGATION_STATUSES,
   type MitigationKind,
   type MitigationStatus,
-} from '../../case-model/case';
-import { MAX_LENGTH } from '../../case-model/case';
+} from '../../core/case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { MitigationKindEnum, MitigationStatusEnum } from '../../case-graph/case-graph.enums';
 import { NodeInput } from '../../case-graph/dto/node.input';
 import { IsCaseKey } from '../../common/key.validators';

@@ -1,6 +1,6 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { MAX_LENGTH } from '../../case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { ArgumentInput } from '../../case-graph/dto/argument.input';
 
 @InputType()

@@ -1,6 +1,6 @@
 import { Field, InputType, PartialType } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_LENGTH } from '../../case-model/case';
+import { MAX_LENGTH } from '../../core/case-model/case';
 import { IsCaseKey } from '../../common/key.validators';
 
 @InputType()

@@ -10,7 +10,7 @@ import {
   type LocatedIssue,
 } from './parse-case-file';
 
-const SPEC_EXAMPLE = readFileSync(join(__dirname, '../../test/fixtures/spec-example.yaml'), 'utf8');
+const SPEC_EXAMPLE = readFileSync(join(__dirname, '../../../test/fixtures/spec-example.yaml'), 'utf8');
 
 /**
  * The 1-based number of the one line containing `marker`, searching from the line containing

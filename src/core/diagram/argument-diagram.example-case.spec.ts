@@ -5,7 +5,7 @@ import { parseCaseFile } from '../case-format/parse-case-file';
 import { buildArgumentDiagram, type ArgumentDiagram } from './argument-diagram';
 
 const EXAMPLE = readFileSync(
-  join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
+  join(__dirname, '../../../examples/pilot-sabotage-risk-report.yaml'),
   'utf8',
 );
 const c = parseCaseFile({ text: EXAMPLE }).case!;

@@ -8,7 +8,7 @@ import {
   makeSpecExampleCase,
 } from '../analysis/testing/make-case';
 import type { Case } from '../case-model/case';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import { buildArgumentDiagram, type ArgumentDiagram } from './argument-diagram';
 
 const draw = (c: Case, pathway: string, failed: string[] = [], maxOrder?: number) =>

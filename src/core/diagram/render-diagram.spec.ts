@@ -7,7 +7,7 @@ import { buildArgumentDiagram } from './argument-diagram';
 import { DIAGRAM_FORMATS, renderArgumentDiagram } from './render-diagram';
 
 const text = readFileSync(
-  join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
+  join(__dirname, '../../../examples/pilot-sabotage-risk-report.yaml'),
   'utf8',
 );
 

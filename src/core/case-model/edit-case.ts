@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import type {
   Case,
   CaseClaim,
