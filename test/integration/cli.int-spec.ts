@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { runCli } from '../../src/app/cli/main';
 import { lineOf, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
 import { createTestDatabase, type TestDatabase } from '../utils/test-db';
 
@@ -136,7 +136,7 @@ describe('command line', () => {
 
   it('as a process, `npm run cli -- check` exits non-zero on a bad file', () => {
     const file = write('bad-process.yaml', SPEC_EXAMPLE.replace('status: valid', 'status: fresh'));
-    const r = spawnSync('npx', ['ts-node', '--transpile-only', 'src/cli/main.ts', 'check', file], {
+    const r = spawnSync('npx', ['ts-node', '--transpile-only', 'src/app/cli/main.ts', 'check', file], {
       cwd: join(__dirname, '../..'),
       encoding: 'utf8',
     });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { runCli } from '../../src/app/cli/main';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
 
 describe('the embedded database directory', () => {

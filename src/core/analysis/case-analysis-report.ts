@@ -5,8 +5,8 @@ import {
   listCutSets,
   rankRoadmapItems,
   type RoadmapItem,
-} from '../core/analysis';
-import type { Case } from '../core/case-model/case';
+} from '.';
+import type { Case } from '../case-model/case';
 
 /** What `cli analyze` prints: SPEC §3's answers for one case file. */
 export interface CaseReportAnalysis {

@@ -2,21 +2,21 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { CaseStore } from '../case-graph/case-store';
-import { CaseVersions } from '../case-graph/case-versions';
-import { CaseService } from '../case-graph/case.service';
-import { AnalysisError, DEFAULT_MAX_ORDER } from '../core/analysis';
-import type { Case } from '../core/case-model/case';
-import { parseCaseFile } from '../core/case-format/parse-case-file';
-import { DomainError } from '../core/shared/domain-error';
-import { validateEnvironment } from '../config/env.validation';
-import { buildDataSourceOptions } from '../database/data-source';
-import { EmbeddedDatabase } from '../database/embedded-database';
+import { CaseStore } from '../../case-graph/case-store';
+import { CaseVersions } from '../../case-graph/case-versions';
+import { CaseService } from '../../case-graph/case.service';
+import { AnalysisError, DEFAULT_MAX_ORDER } from '../../core/analysis';
+import type { Case } from '../../core/case-model/case';
+import { parseCaseFile } from '../../core/case-format/parse-case-file';
+import { DomainError } from '../../core/shared/domain-error';
+import { validateEnvironment } from '../../config/env.validation';
+import { buildDataSourceOptions } from '../../database/data-source';
+import { EmbeddedDatabase } from '../../database/embedded-database';
 import {
   describeCaseAnalysis,
   formatCaseAnalysis,
   type CaseReportAnalysis,
-} from './case-analysis-report';
+} from '../../core/analysis/case-analysis-report';
 
 const USAGE = `usage: npm run cli -- <command>
   check FILE                 validate a case file offline; prints file:line: messages
