@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'data/', 'node_modules/', 'tmp/', 'coverage/', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['dist/', 'bin/', 'web/dist/', 'data/', 'node_modules/', 'tmp/', 'coverage/', 'eslint.config.mjs', 'jest.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

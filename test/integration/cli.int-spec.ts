@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/app/cli/main';
+import { generateLargeCase } from '../../src/core/analysis/generate-case';
+import { exportCaseFile } from '../../src/core/case-format/export-case-file';
 import { lineOf, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
 import { createTestDatabase, type TestDatabase } from '../utils/test-db';
 
@@ -136,7 +138,7 @@ describe('command line', () => {
 
   it('as a process, `npm run cli -- check` exits non-zero on a bad file', () => {
     const file = write('bad-process.yaml', SPEC_EXAMPLE.replace('status: valid', 'status: fresh'));
-    const r = spawnSync('npx', ['ts-node', '--transpile-only', 'src/app/cli/main.ts', 'check', file], {
+    const r = spawnSync('node', ['bin/loadbearing.js', 'check', file], {
       cwd: join(__dirname, '../..'),
       encoding: 'utf8',
     });
@@ -144,6 +146,43 @@ describe('command line', () => {
     expect(r.stderr).toContain(
       `${file}:${lineOf(SPEC_EXAMPLE, 'status: valid')}: error: evidence 'alignment-audit': status: unknown value "fresh"`,
     );
+  });
+
+  it('as a process, delivers all of a large analysis through a pipe, then exits', () => {
+    const big = generateLargeCase({
+      mitigations: 200,
+      claims: 200,
+      pathways: 20,
+      links: 800,
+      seed: 1,
+    });
+    const file = write('big.yaml', exportCaseFile({ case: big }));
+    // `| cat`, as a user would pipe it to jq: a process that exits before stdout drains is cut
+    // off at the pipe's buffer (64 KiB).
+    const r = spawnSync('sh', ['-c', `node bin/loadbearing.js analyze '${file}' --json | cat`], {
+      cwd: join(__dirname, '../..'),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1024 * 1024);
+    const report = JSON.parse(r.stdout) as { report: string; pathways: unknown[] };
+    expect(report.report).toBe(big.report.key);
+    expect(report.pathways).toHaveLength(20);
+  });
+
+  it('as a process, stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `node bin/loadbearing.js analyze '${write('head.yaml', SPEC_EXAMPLE)}' --json | head -c 10`,
+      ],
+      { cwd: join(__dirname, '../..'), encoding: 'utf8' },
+    );
+    expect(r.stdout).toBe('{\n  "repor');
+    expect(r.stderr).toBe('');
   });
 
   describe('import and export against the configured database', () => {

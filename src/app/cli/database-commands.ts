@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { CaseStore } from '../../case-graph/case-store';
+import { CaseVersions } from '../../case-graph/case-versions';
+import { CaseService } from '../../case-graph/case.service';
+import { DomainError } from '../../core/shared/domain-error';
+import { validateEnvironment } from '../../config/env.validation';
+import { buildDataSourceOptions } from '../../database/data-source';
+import { EmbeddedDatabase } from '../../database/embedded-database';
+import type { Print } from './offline-commands';
+
+/** `import` and `export`: loaded only when one of them runs, as they start the whole data layer. */
+export function importFile(
+  file: string,
+  replace: boolean,
+  out: Print,
+  err: Print,
+): Promise<number> {
+  return withCaseService(async (cases) => {
+    const report = await cases.importCase(readFileSync(file, 'utf8'), { replace });
+    out(`imported report '${report.key}' (version ${report.version})`);
+    return 0;
+  }, err);
+}
+
+export function exportReport(
+  key: string,
+  outFile: string | undefined,
+  out: Print,
+  err: Print,
+): Promise<number> {
+  return withCaseService(async (cases) => {
+    // The CLI reads the database directly, with full access.
+    const document = await cases.exportCase(key, true);
+    if (outFile) writeFileSync(outFile, document);
+    else out(document.trimEnd());
+    return 0;
+  }, err);
+}
+
+async function withCaseService(
+  run: (cases: CaseService) => Promise<number>,
+  err: Print,
+): Promise<number> {
+  const env = validateEnvironment(process.env);
+  let embedded: EmbeddedDatabase;
+  try {
+    embedded = env.DATABASE_URL
+      ? EmbeddedDatabase.none()
+      : await EmbeddedDatabase.open(env.DATA_DIR);
+  } catch (e) {
+    // Most often: the service is running on the same embedded database.
+    err(`error: ${(e as Error).message}`);
+    return 1;
+  }
+  const dataSource = new DataSource(
+    buildDataSourceOptions(
+      embedded.pglite
+        ? { kind: 'embedded', pglite: embedded.pglite }
+        : { kind: 'server', url: env.DATABASE_URL! },
+    ),
+  );
+  await dataSource.initialize();
+  try {
+    const store = new CaseStore();
+    return await run(new CaseService(dataSource, store, new CaseVersions(dataSource, store)));
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    err(`error: ${e.message}`);
+    for (const issue of e.issues.slice(1)) {
+      err(`  ${issue.line === null ? '' : `line ${issue.line}: `}${issue.message}`);
+    }
+    return 1;
+  } finally {
+    await dataSource.destroy();
+    await embedded.close();
+  }
+}
