@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { AppModule } from '../src/app/app.module';
+import { configureApp } from '../src/app/app.setup';
 
 /**
  * The service under benchmark, in its own process: the real app on the database the environment

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source';
+import { buildDataSourceOptions } from '../src/storage/database/data-source';
 import { DUMP_ENV, serverUrl, TEMPLATE_ENV, TEST_DB_PREFIX, withDatabase } from './utils/test-db';
 
 /** Migrates once; each test file then clones the result (see utils/test-db.ts). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CaseStore } from '../../src/case-graph/case-store';
-import { CaseService } from '../../src/case-graph/case.service';
+import { CaseStore } from '../../src/storage/case-store';
+import { CaseService } from '../../src/case/cases/case.service';
 import type { Case } from '../../src/core/case-model/case';
 import { updateNode } from '../../src/core/case-model/edit-case';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';

@@ -14,19 +14,19 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import request from 'supertest';
-import { CreateAccessTokenInput } from '../../src/auth/access-token.model';
+import { CreateAccessTokenInput } from '../../src/api/graphql/models/access-token.model';
 import { MAX_DOCUMENT_BYTES } from '../../src/core/case-format/parse-case-file';
-import { CreateClaimInput, UpdateClaimInput } from '../../src/claims/dto/claim.input';
-import { CreateEvidenceInput, UpdateEvidenceInput } from '../../src/evidence/dto/evidence.input';
+import { CreateClaimInput, UpdateClaimInput } from '../../src/api/graphql/inputs/claim.input';
+import { CreateEvidenceInput, UpdateEvidenceInput } from '../../src/api/graphql/inputs/evidence.input';
 import {
   CreateMitigationInput,
   UpdateMitigationInput,
-} from '../../src/mitigations/dto/mitigation.input';
-import { CreatePathwayInput, UpdatePathwayInput } from '../../src/pathways/dto/pathway.input';
-import { CreateReportInput, UpdateReportInput } from '../../src/reports/dto/report.input';
-import { MAX_ARGUMENT_LENGTH } from '../../src/graphql/query-limits.plugin';
-import { ReportsService } from '../../src/reports/reports.service';
-import { CreateTeamInput, UpdateTeamInput } from '../../src/teams/dto/team.input';
+} from '../../src/api/graphql/inputs/mitigation.input';
+import { CreatePathwayInput, UpdatePathwayInput } from '../../src/api/graphql/inputs/pathway.input';
+import { CreateReportInput, UpdateReportInput } from '../../src/api/graphql/inputs/report.input';
+import { MAX_ARGUMENT_LENGTH } from '../../src/api/graphql/shared/query-limits.plugin';
+import { ReportsService } from '../../src/case/reports/reports.service';
+import { CreateTeamInput, UpdateTeamInput } from '../../src/api/graphql/inputs/team.input';
 import * as dashboard from '../../web/src/queries';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { READINESS_TIMEOUT_MS } from '../../src/health/health.controller';
+import { READINESS_TIMEOUT_MS } from '../../src/api/http/health.controller';
 import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { collect, subscribe } from '../utils/subscriptions';

@@ -8,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
-import { GracefulShutdown } from '../../src/health/graceful-shutdown';
+import { GracefulShutdown } from '../../src/api/http/graceful-shutdown';
 import { createTestApp } from '../utils/create-app';
 import { createServiceDatabase, importRequest, startService } from '../utils/service-process';
 import type { TestDatabase } from '../utils/test-db';

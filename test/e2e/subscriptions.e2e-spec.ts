@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CaseService } from '../../src/case-graph/case.service';
+import { CaseService } from '../../src/case/cases/case.service';
 import { updateNode } from '../../src/core/case-model/edit-case';
 import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';

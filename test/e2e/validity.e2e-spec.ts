@@ -1,4 +1,4 @@
-import { EvidenceExpiryService } from '../../src/validity/evidence-expiry.service';
+import { EvidenceExpiryService } from '../../src/case/validity/evidence-expiry.service';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseStore } from '../../src/case-graph/case-store';
-import { CaseVersions } from '../../src/case-graph/case-versions';
+import { CaseStore } from '../../src/storage/case-store';
+import { CaseVersions } from '../../src/case/cases/case-versions';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
 import { createTestApp, createTestAppsSharingDatabase, type TestApp } from '../utils/create-app';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/app/cli/main';
-import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { EmbeddedDatabase } from '../../src/storage/database/embedded-database';
 
 describe('the embedded database directory', () => {
   it('serves one process at a time, and takes over a lock left by a dead one', async () => {

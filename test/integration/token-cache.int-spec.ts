@@ -3,7 +3,7 @@ import {
   TOKEN_CACHE_MAX_ENTRIES,
   TOKEN_CACHE_TTL_MS,
   TokensService,
-} from '../../src/auth/tokens.service';
+} from '../../src/case/auth/tokens.service';
 import { createTestApp, type TestApp } from '../utils/create-app';
 
 const T0 = new Date('2030-01-01T00:00:00Z');

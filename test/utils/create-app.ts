@@ -6,11 +6,11 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { ADMIN_TOKEN_FILE } from '../../src/auth/first-admin-token';
-import { configureApp } from '../../src/app.setup';
-import { AppConfigService } from '../../src/config/app-config.service';
-import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { AppModule } from '../../src/app/app.module';
+import { ADMIN_TOKEN_FILE } from '../../src/case/auth/first-admin-token';
+import { configureApp } from '../../src/app/app.setup';
+import { AppConfigService } from '../../src/storage/config/app-config.service';
+import { EmbeddedDatabase } from '../../src/storage/database/embedded-database';
 import { createTestDatabase } from './test-db';
 
 export interface TestApp {

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { CaseStore } from '../../case-graph/case-store';
-import { CaseVersions } from '../../case-graph/case-versions';
-import { CaseService } from '../../case-graph/case.service';
+import { CaseStore } from '../../storage/case-store';
+import { CaseVersions } from '../../case/cases/case-versions';
+import { CaseService } from '../../case/cases/case.service';
 import { DomainError } from '../../core/shared/domain-error';
-import { validateEnvironment } from '../../config/env.validation';
-import { buildDataSourceOptions } from '../../database/data-source';
-import { EmbeddedDatabase } from '../../database/embedded-database';
+import { validateEnvironment } from '../../storage/config/env.validation';
+import { buildDataSourceOptions } from '../../storage/database/data-source';
+import { EmbeddedDatabase } from '../../storage/database/embedded-database';
 import type { Print } from './offline-commands';
 
 /** `import` and `export`: loaded only when one of them runs, as they start the whole data layer. */

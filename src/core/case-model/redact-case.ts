@@ -1,5 +1,8 @@
 import type { Case } from './case';
 
+/** What a reader without clearance reads in place of a restricted node's text. */
+export const REDACTED = '[restricted]';
+
 /**
  * The case as a token without clearance may see it: restricted nodes keep their key, kind,
  * statuses and links (so analyses and drawings stay right) but their text becomes `placeholder`

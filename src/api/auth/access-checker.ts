@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../case/audit/audit.service';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import { authorise, OPERATIONS, type AccessRequest, type Principal } from '../../case/auth/policy';
+import { reportKeyOf } from '../../case/auth/operation-report';
+import type { RequestAuth } from '../../case/auth/request-auth';
+import { AUTHENTICATION_MESSAGES, TokensService } from '../../case/auth/tokens.service';
+
+/**
+ * Applies the policy to one GraphQL root operation: authenticates, finds the report it is about
+ * and what it touches, and throws UNAUTHENTICATED or FORBIDDEN. The guard calls it for queries
+ * and mutations, the WebSocket server for each subscription.
+ */
+@Injectable()
+export class AccessChecker {
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** `reportIdOf`: a request's memo of report rows; by default, a query each time. */
+  async check(
+    auth: RequestAuth,
+    operation: string,
+    args: Record<string, unknown>,
+    reportIdOf: (key: string) => Promise<string | undefined> = (key) => this.tokens.reportIdOf(key),
+  ): Promise<void> {
+    const authenticated = await auth.resolve();
+    if (typeof authenticated === 'string') {
+      throw new DomainError(
+        DomainErrorCode.UNAUTHENTICATED,
+        AUTHENTICATION_MESSAGES[authenticated],
+      );
+    }
+    const policy = OPERATIONS[operation];
+    if (policy === undefined) {
+      throw new DomainError(DomainErrorCode.FORBIDDEN, `no access rule covers ${operation}`);
+    }
+    if (policy === null) return;
+
+    const reportKey = reportKeyOf(policy.report, args);
+    const reportId = reportKey === undefined ? undefined : await reportIdOf(reportKey);
+    const request: AccessRequest = {
+      // Importing a case under a new key creates that report.
+      permission:
+        policy.report === 'document' && reportId === undefined ? 'createReport' : policy.permission,
+      // A key that names no report: unbound tokens go on (to NOT_FOUND); bound ones stop here.
+      reportId: reportKey === undefined ? undefined : (reportId ?? 'none'),
+      ...(await this.statusTarget(operation, authenticated, reportId, args)),
+    };
+    const decision = authorise(authenticated, request);
+    if (!decision.allowed) {
+      if (operation.startsWith('Mutation.')) {
+        const [, name] = operation.split('.');
+        await this.audit.record({
+          principal: authenticated,
+          operation: name,
+          args,
+          outcome: 'FORBIDDEN',
+        });
+      }
+      throw new DomainError(DomainErrorCode.FORBIDDEN, decision.reason);
+    }
+  }
+
+  /** What a team-scoped editor's status change touches: evidence, or a mitigation's team. */
+  private async statusTarget(
+    operation: string,
+    principal: Principal,
+    reportId: string | undefined,
+    args: Record<string, unknown>,
+  ): Promise<Pick<AccessRequest, 'evidence' | 'mitigationTeam'>> {
+    if (operation === 'Mutation.setEvidenceStatus') return { evidence: true };
+    if (operation !== 'Mutation.setMitigationStatus' || principal.team === null || !reportId) {
+      return {};
+    }
+    return { mitigationTeam: await this.tokens.mitigationTeam(reportId, String(args.key)) };
+  }
+}

@@ -1,0 +1,30 @@
+import { Field, InputType, PartialType } from '@nestjs/graphql';
+import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../../core/case-model/case';
+import { MAX_LENGTH } from '../../../core/case-model/case';
+import { EvidenceStatusEnum } from '../models/case-graph.enums';
+import { NodeInput } from './node.input';
+
+@InputType()
+export class CreateEvidenceInput extends NodeInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LENGTH.title)
+  title!: string;
+
+  @Field(() => EvidenceStatusEnum)
+  @IsIn(EVIDENCE_STATUSES)
+  status!: EvidenceStatus;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'After this instant it counts as stale; null: never.',
+  })
+  @IsOptional()
+  @IsDate()
+  validUntil?: Date | null;
+}
+
+@InputType()
+export class UpdateEvidenceInput extends PartialType(CreateEvidenceInput) {}

@@ -1,0 +1,48 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_LENGTH } from '../../../core/case-model/case';
+import { IsCaseKey } from '../shared/key.validators';
+
+/** Fields every node kind's input has. */
+@InputType({ isAbstract: true })
+export abstract class NodeInput {
+  @Field()
+  @IsCaseKey()
+  key!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LENGTH.description)
+  description?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only tokens with clearance read its text (default false).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  restricted?: boolean | null;
+}
+
+/** A new node's fields that every kind has, from its input. */
+export function newNodeFields(input: NodeInput) {
+  return {
+    key: input.key,
+    description: input.description ?? null,
+    ...(input.restricted ? { restricted: true } : {}),
+  };
+}
+
+/** The fields every kind has that an update changes (undefined: unchanged, see definedFields). */
+export function changedNodeFields(input: {
+  key?: string | null;
+  description?: string | null;
+  restricted?: boolean | null;
+}) {
+  return {
+    key: input.key ?? undefined,
+    description: input.description,
+    restricted: input.restricted ?? undefined,
+  };
+}

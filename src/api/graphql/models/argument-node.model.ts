@@ -1,0 +1,34 @@
+import { Field, InterfaceType } from '@nestjs/graphql';
+import type { NodeKind } from '../../../core/case-model/case';
+import { NodeKindEnum } from './case-graph.enums';
+
+const TYPE_OF_KIND = {
+  pathway: 'Pathway',
+  claim: 'Claim',
+  mitigation: 'Mitigation',
+  evidence: 'Evidence',
+} as const;
+
+/** A pathway, claim, mitigation or evidence item: what `supports` lists may name. */
+@InterfaceType('ArgumentNode', {
+  resolveType: (node: ArgumentNode) => TYPE_OF_KIND[node.nodeKind],
+})
+export abstract class ArgumentNode {
+  /** The report's row id; the API addresses nodes by key. */
+  reportId!: string;
+
+  @Field({ description: 'Unique within the report, across all node kinds.' })
+  key!: string;
+
+  @Field(() => NodeKindEnum, { description: 'pathway, claim, mitigation or evidence.' })
+  nodeKind!: NodeKind;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field({
+    description:
+      'Only tokens with clearance read its title or statement, description and notes; without, they read "[restricted]" (null for descriptions and notes). Its key, place in the argument and analyses stay visible.',
+  })
+  restricted!: boolean;
+}

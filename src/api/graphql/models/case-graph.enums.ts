@@ -1,0 +1,35 @@
+import { registerEnumType } from '@nestjs/graphql';
+import {
+  CLAIM_KINDS,
+  EVIDENCE_STATUSES,
+  MITIGATION_KINDS,
+  MITIGATION_STATUSES,
+  type ClaimKind,
+  type EvidenceStatus,
+  type MitigationKind,
+  type MitigationStatus,
+  type NodeKind,
+} from '../../../core/case-model/case';
+
+// GraphQL enum values are the case file's own words (in_place, atLeast, ...): one vocabulary.
+export const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const ClaimKindEnum = enumOf<ClaimKind>(CLAIM_KINDS);
+export const MitigationKindEnum = enumOf<MitigationKind>(MITIGATION_KINDS);
+export const MitigationStatusEnum = enumOf<MitigationStatus>(MITIGATION_STATUSES);
+export const EvidenceStatusEnum = enumOf<EvidenceStatus>(EVIDENCE_STATUSES);
+export const NodeKindEnum = enumOf<NodeKind>(['pathway', 'claim', 'mitigation', 'evidence']);
+export type RequiresMode = 'all' | 'any' | 'atLeast';
+export const RequiresModeEnum = enumOf<RequiresMode>(['all', 'any', 'atLeast']);
+
+registerEnumType(ClaimKindEnum, { name: 'ClaimKind' });
+registerEnumType(MitigationKindEnum, { name: 'MitigationKind' });
+registerEnumType(MitigationStatusEnum, { name: 'MitigationStatus' });
+registerEnumType(EvidenceStatusEnum, { name: 'EvidenceStatus' });
+registerEnumType(NodeKindEnum, { name: 'NodeKind' });
+registerEnumType(RequiresModeEnum, {
+  name: 'RequiresMode',
+  description:
+    'How many supports must hold: all, any (at least one), or atLeast (see the atLeast field).',
+});

@@ -1,0 +1,214 @@
+import type { Case, NodeKind } from '../../../core/case-model/case';
+import { VersionDerived, type CaseVersion } from '../../../case/cases/case-versions';
+import type { WrittenNode } from '../../../case/cases/nodes.service';
+import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
+import { Claim } from './claim.model';
+import { Evidence } from './evidence.model';
+import { Mitigation } from './mitigation.model';
+import { Pathway } from './pathway.model';
+import { Team } from './team.model';
+
+export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence;
+
+const NO_NODES: readonly AnyNodeModel[] = Object.freeze([]);
+
+/**
+ * One version of a report's case as the API's models: built once per version, shared by every
+ * request that reads that version, and never changed (the models are frozen). Nodes and teams
+ * point back to their view, so that their links resolve within the same version, without a
+ * query and without a promise.
+ */
+export class CaseView {
+  readonly teams: readonly Team[];
+  /** Valid evidence with a validUntil, soonest first (then by key). */
+  private readonly expiring: readonly Evidence[];
+  private readonly byKey = new Map<string, AnyNodeModel>();
+  private readonly byKind: Record<NodeKind, readonly AnyNodeModel[]>;
+  private readonly teamByKey: ReadonlyMap<string, Team>;
+  private readonly links = {
+    supports: new Map<string, AnyNodeModel[]>(),
+    supportOf: new Map<string, AnyNodeModel[]>(),
+    dependsOn: new Map<string, AnyNodeModel[]>(),
+    dependents: new Map<string, AnyNodeModel[]>(),
+  };
+  private readonly ownedBy = new Map<string, Mitigation[]>();
+
+  constructor(
+    readonly reportId: string,
+    c: Case,
+  ) {
+    // Assigned, not spread: spreading differently shaped objects is ten times slower here, and
+    // a view is built for every version a write makes.
+    const node = <T extends AnyNodeModel>(
+      model: T,
+      n: Case['pathways' | 'claims' | 'mitigations' | 'evidence'][number],
+      fields: Omit<T, 'reportId' | 'key' | 'description' | 'restricted'>,
+    ): T => {
+      Object.assign(model, fields);
+      model.reportId = reportId;
+      model.key = n.key;
+      model.description = n.description;
+      model.restricted = n.restricted === true;
+      return this.own(model);
+    };
+    const pathways = c.pathways.map((p) =>
+      node(new Pathway(), p, {
+        nodeKind: 'pathway',
+        title: p.title,
+        requires: p.requires.mode,
+        atLeast: p.requires.mode === 'atLeast' ? p.requires.atLeast : null,
+      }),
+    );
+    const claims = c.claims.map((cl) =>
+      node(new Claim(), cl, {
+        nodeKind: 'claim',
+        statement: cl.statement,
+        kind: cl.kind,
+        requires: cl.requires.mode,
+        atLeast: cl.requires.mode === 'atLeast' ? cl.requires.atLeast : null,
+        assumed: cl.assumed,
+      }),
+    );
+    const mitigations = c.mitigations.map((m) =>
+      node(new Mitigation(), m, {
+        nodeKind: 'mitigation',
+        title: m.title,
+        kind: m.kind,
+        team: m.team,
+        status: m.status,
+        effort: m.effort,
+      }),
+    );
+    const evidence = c.evidence.map((e) =>
+      node(new Evidence(), e, {
+        nodeKind: 'evidence',
+        title: e.title,
+        status: e.status,
+        validUntil: e.validUntil === undefined ? null : new Date(e.validUntil),
+      }),
+    );
+    this.byKind = { pathway: pathways, claim: claims, mitigation: mitigations, evidence };
+    for (const n of [...pathways, ...claims, ...mitigations, ...evidence]) this.byKey.set(n.key, n);
+
+    const link = (type: keyof CaseView['links'], from: string, to: string) => {
+      const list = this.links[type].get(from);
+      const target = this.byKey.get(to)!;
+      if (list) list.push(target);
+      else this.links[type].set(from, [target]);
+    };
+    for (const p of [...c.pathways, ...c.claims]) {
+      for (const s of p.supports) link('supports', p.key, s);
+    }
+    // Backward links by kind (claims, then pathways), then file order.
+    for (const p of [...c.claims, ...c.pathways]) {
+      for (const s of p.supports) link('supportOf', s, p.key);
+    }
+    for (const m of c.mitigations) for (const d of m.dependsOn) link('dependsOn', m.key, d);
+    for (const m of c.mitigations) for (const d of m.dependsOn) link('dependents', d, m.key);
+
+    this.teams = c.teams.map((t) =>
+      this.own(Object.assign(new Team(), { reportId, key: t.key, name: t.name })),
+    );
+    this.teamByKey = new Map(this.teams.map((t) => [t.key, t]));
+    for (const m of mitigations) {
+      if (m.team === null) continue;
+      const owned = this.ownedBy.get(m.team);
+      if (owned) owned.push(m);
+      else this.ownedBy.set(m.team, [m]);
+    }
+    this.expiring = evidence
+      .filter((e) => e.status === 'valid' && e.validUntil !== null)
+      .sort((a, b) => a.validUntil!.getTime() - b.validUntil!.getTime() || compare(a.key, b.key));
+  }
+
+  node(key: string): AnyNodeModel | null {
+    return this.byKey.get(key) ?? null;
+  }
+
+  /** A kind's nodes in file order. */
+  list(kind: NodeKind): readonly AnyNodeModel[] {
+    return this.byKind[kind];
+  }
+
+  /** The nodes a pathway or claim lists in `supports`, in list order. */
+  supports(key: string): readonly AnyNodeModel[] {
+    return this.links.supports.get(key) ?? NO_NODES;
+  }
+
+  /** The pathways and claims whose supports name a node. */
+  supportOf(key: string): readonly AnyNodeModel[] {
+    return this.links.supportOf.get(key) ?? NO_NODES;
+  }
+
+  dependsOn(key: string): readonly Mitigation[] {
+    return (this.links.dependsOn.get(key) ?? NO_NODES) as readonly Mitigation[];
+  }
+
+  dependents(key: string): readonly Mitigation[] {
+    return (this.links.dependents.get(key) ?? NO_NODES) as readonly Mitigation[];
+  }
+
+  team(key: string): Team | null {
+    return this.teamByKey.get(key) ?? null;
+  }
+
+  /** The mitigations a team owns, in file order. */
+  mitigationsOf(teamKey: string): readonly Mitigation[] {
+    return this.ownedBy.get(teamKey) ?? (NO_NODES as readonly Mitigation[]);
+  }
+
+  /** Valid evidence whose validUntil is at or before `until`, soonest first. */
+  expiringBy(until: number): readonly Evidence[] {
+    const end = this.expiring.findIndex((e) => e.validUntil!.getTime() > until);
+    return end === -1 ? this.expiring : this.expiring.slice(0, end);
+  }
+
+  /** Of a model of this view: the view it belongs to (see `own`). */
+  static of(model: AnyNodeModel | Team): CaseView {
+    return (model as unknown as { [VIEW]: CaseView })[VIEW];
+  }
+
+  private own<T extends object>(model: T): T {
+    Object.defineProperty(model, VIEW, { value: this });
+    return Object.freeze(model);
+  }
+}
+
+const VIEW = Symbol('view');
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const CASE_VIEW = new VersionDerived(
+  (version) => new CaseView(version.report.id, version.stored.case),
+);
+
+/** The API's models of one version: built on first use, then kept with the version. */
+export function viewOf(version: CaseVersion): CaseView {
+  return version.derive(CASE_VIEW);
+}
+
+/** The model of a node a write left; a concurrent delete or rename may have come in between. */
+export function writtenNode({ version, key }: WrittenNode): AnyNodeModel {
+  const node = viewOf(version).node(key);
+  if (!node) {
+    throw new DomainError(
+      DomainErrorCode.CONCURRENT_CHANGE,
+      `'${key}' was written, then deleted or renamed by a concurrent write`,
+    );
+  }
+  return node;
+}
+
+/** The model of a team a write left; a concurrent delete or rename may have come in between. */
+export function writtenTeam({ version, key }: WrittenNode): Team {
+  const team = viewOf(version).team(key);
+  if (!team) {
+    throw new DomainError(
+      DomainErrorCode.CONCURRENT_CHANGE,
+      `team '${key}' was written, then deleted or renamed by a concurrent write`,
+    );
+  }
+  return team;
+}

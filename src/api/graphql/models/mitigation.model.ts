@@ -1,0 +1,42 @@
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import type { MitigationKind, MitigationStatus } from '../../../core/case-model/case';
+import { ArgumentNode } from './argument-node.model';
+import { MitigationKindEnum, MitigationStatusEnum } from './case-graph.enums';
+
+@ObjectType('Mitigation', {
+  implements: () => [ArgumentNode],
+  description: 'A control the argument rests on.',
+})
+export class Mitigation extends ArgumentNode {
+  declare nodeKind: 'mitigation';
+
+  @Field()
+  title!: string;
+
+  @Field(() => MitigationKindEnum)
+  kind!: MitigationKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of the owning team (see owner for the team).',
+  })
+  team!: string | null;
+
+  @Field(() => MitigationStatusEnum)
+  status!: MitigationStatus;
+
+  @Field(() => Float, { nullable: true, description: 'Estimated cost to put in place.' })
+  effort!: number | null;
+
+  // Link fields: resolved by LINK_FIELDS in case-graph/link-fields.ts, not properties.
+  @Field(() => [ArgumentNode], {
+    description: 'The pathways and claims that list it in their supports.',
+  })
+  supportOf?: ArgumentNode[];
+
+  @Field(() => [Mitigation], { description: 'Mitigations it holds only while they hold too.' })
+  dependsOn?: Mitigation[];
+
+  @Field(() => [Mitigation], { description: 'Mitigations that depend on it, and fail with it.' })
+  dependents?: Mitigation[];
+}

@@ -1,0 +1,249 @@
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { DEFAULT_MAX_ORDER } from '../../../core/analysis/index';
+import { EvidenceStatusEnum, MitigationStatusEnum } from '../models/case-graph.enums';
+import { CaseView, type AnyNodeModel } from '../models/case-view';
+import { Claim } from '../models/claim.model';
+import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
+import { Evidence } from '../models/evidence.model';
+import type { GqlContext } from '../context/context';
+import { setFieldResolvers } from '../shared/set-field-resolvers';
+import { Mitigation } from '../models/mitigation.model';
+import { Pathway } from '../models/pathway.model';
+import type { ReportAnalysis } from '../../../case/analysis/report-analysis.service';
+
+/*
+ * Holding, margin and load-bearing fields of pathways, claims, mitigations and evidence.
+ *
+ * A dashboard's query reads them for every node it lists. The Nest resolvers below declare them
+ * (type, description, arguments), but they run as the plain graphql-js resolvers of
+ * ANALYSIS_FIELDS, set on the built schema by attachAnalysisFieldResolvers: Nest's per-call
+ * wrapper (execution context, parameter pipes, a promise) was most of their cost, as for the
+ * link fields (see case-graph/link-fields.ts). Once the request has its analysis of the report
+ * they answer synchronously. Nest runs no guard, interceptor or filter for field resolvers
+ * either way.
+ */
+
+const MARGIN_DESCRIPTION =
+  'Smallest number of mitigation or evidence failures that makes it stop holding (SPEC §3.2): 0 when it ' +
+  'does not hold, 1 for a single point of failure, null when more than maxOrder.';
+
+/**
+ * A node's page and the report's analysis are read separately; a concurrent write in between
+ * can leave a node the analysis does not know.
+ */
+function changedUnderUs(key: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.CONCURRENT_CHANGE,
+    `'${key}' changed while this request was answered; ask again`,
+  );
+}
+
+type Node = AnyNodeModel;
+type Read<T> = (analysis: ReportAnalysis, node: Node) => T;
+type FieldResolver = GraphQLFieldResolver<Node, GqlContext, { maxOrder?: number }>;
+
+/** A field read from the request's analysis of the node's report (to `maxOrder`, if it has one). */
+function fromAnalysis<T>(read: Read<T>): FieldResolver {
+  return (node, args, ctx) => {
+    const maxOrder = args.maxOrder ?? DEFAULT_MAX_ORDER;
+    const answered = ctx.analyses.answeredFor(node.reportId, maxOrder);
+    if (answered) return read(answered, node);
+    return ctx.analyses.get({ id: node.reportId }, maxOrder).then((a) => read(a, node));
+  };
+}
+
+const holds = fromAnalysis((a, node) => {
+  if (!a.knows(node.key)) throw changedUnderUs(node.key);
+  return a.holds(node.key);
+});
+
+const margin = fromAnalysis((a, node) => {
+  const entry = a.margins.get(node.key);
+  if (!entry) throw changedUnderUs(node.key);
+  return entry.margin;
+});
+
+/** The nodes of `keys`, from the version `node` belongs to (the analysis is of the same). */
+function nodesOf(node: Node, keys: readonly string[]): Node[] {
+  const view = CaseView.of(node);
+  return keys.map((key) => {
+    const found = view.node(key);
+    if (!found) throw changedUnderUs(key);
+    return found;
+  });
+}
+
+/** Of a pathway or claim: its load-bearing mitigations or evidence. */
+const loadBearingOn = (kind: 'mitigations' | 'evidence') =>
+  fromAnalysis((a, node) => {
+    const entry = a.loadBearing().byArgument.get(node.key);
+    if (!entry) throw changedUnderUs(node.key);
+    return nodesOf(node, entry[kind]);
+  });
+
+/** Of a mitigation or evidence item: the pathways or claims it is load-bearing for. */
+const loadBearingFor = (kind: 'pathways' | 'claims') =>
+  fromAnalysis((a, node) => {
+    const entry = a.loadBearing().byEvent.get(node.key);
+    if (!entry) throw changedUnderUs(node.key);
+    return nodesOf(node, entry[kind]);
+  });
+
+const readStatusAsOf = fromAnalysis((a, node) => {
+  if (!a.knows(node.key)) throw changedUnderUs(node.key);
+  return a.statusOf(node.key);
+});
+
+/** The stored status, or under report(key, asOf) the status in force then. */
+const statusAsOf: FieldResolver = (node, args, ctx, info) =>
+  ctx.analyses.asOf(node.reportId)
+    ? readStatusAsOf(node, args, ctx, info)
+    : (node as Mitigation | Evidence).status;
+
+const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver>> = {
+  Pathway: {
+    holds,
+    margin,
+    loadBearing: loadBearingOn('mitigations'),
+    loadBearingEvidence: loadBearingOn('evidence'),
+  },
+  Claim: {
+    holds,
+    margin,
+    loadBearing: loadBearingOn('mitigations'),
+    loadBearingEvidence: loadBearingOn('evidence'),
+  },
+  Mitigation: {
+    statusAsOf,
+    holds,
+    loadBearingFor: loadBearingFor('pathways'),
+    loadBearingForClaims: loadBearingFor('claims'),
+  },
+  Evidence: {
+    statusAsOf,
+    holds,
+    loadBearingFor: loadBearingFor('pathways'),
+    loadBearingForClaims: loadBearingFor('claims'),
+  },
+};
+
+/** GraphQLModule's transformSchema: the resolvers of ANALYSIS_FIELDS in place of Nest's. */
+export function attachAnalysisFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
+  return setFieldResolvers(schema, ANALYSIS_FIELDS);
+}
+
+/** Declares the fields of ANALYSIS_FIELDS for one type; calling a method runs its resolver. */
+function run(type: string, field: string, node: Node, ctx: GqlContext, maxOrder?: number) {
+  return ANALYSIS_FIELDS[type][field](node, { maxOrder }, ctx, undefined as never);
+}
+
+const maxOrderArg = { type: () => Int, defaultValue: DEFAULT_MAX_ORDER };
+
+@Resolver(() => Pathway)
+export class PathwayAnalysisResolver {
+  @ResolveField(() => Boolean, {
+    description: 'Whether its argument holds under the current statuses.',
+  })
+  holds(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return run('Pathway', 'holds', p, ctx);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
+  margin(
+    @Parent() p: Pathway,
+    @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Context() ctx: GqlContext,
+  ) {
+    return run('Pathway', 'margin', p, ctx, maxOrder);
+  }
+
+  @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
+  loadBearing(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return run('Pathway', 'loadBearing', p, ctx);
+  }
+
+  @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
+  loadBearingEvidence(@Parent() p: Pathway, @Context() ctx: GqlContext) {
+    return run('Pathway', 'loadBearingEvidence', p, ctx);
+  }
+}
+
+@Resolver(() => Claim)
+export class ClaimAnalysisResolver {
+  @ResolveField(() => Boolean, { description: 'Whether it holds under the current statuses.' })
+  holds(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return run('Claim', 'holds', c, ctx);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
+  margin(
+    @Parent() c: Claim,
+    @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Context() ctx: GqlContext,
+  ) {
+    return run('Claim', 'margin', c, ctx, maxOrder);
+  }
+
+  @ResolveField(() => [Mitigation], { description: 'Mitigations whose failure alone breaks it.' })
+  loadBearing(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return run('Claim', 'loadBearing', c, ctx);
+  }
+
+  @ResolveField(() => [Evidence], { description: 'Evidence whose loss alone breaks it.' })
+  loadBearingEvidence(@Parent() c: Claim, @Context() ctx: GqlContext) {
+    return run('Claim', 'loadBearingEvidence', c, ctx);
+  }
+}
+
+// A field of its own, not `status`: a field resolver on every node would tax every query.
+const STATUS_AS_OF =
+  'The status in force at the instant of report(key, asOf); without asOf, the current status.';
+
+@Resolver(() => Mitigation)
+export class MitigationAnalysisResolver {
+  @ResolveField(() => MitigationStatusEnum, { description: STATUS_AS_OF })
+  statusAsOf(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'statusAsOf', m, ctx);
+  }
+
+  @ResolveField(() => Boolean, { description: 'in_place and everything it depends on holds.' })
+  holds(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'holds', m, ctx);
+  }
+
+  @ResolveField(() => [Pathway], {
+    description: 'Pathways that stop holding if it alone fails (SPEC §3.3).',
+  })
+  loadBearingFor(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'loadBearingFor', m, ctx);
+  }
+
+  @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone fails.' })
+  loadBearingForClaims(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'loadBearingForClaims', m, ctx);
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceAnalysisResolver {
+  @ResolveField(() => EvidenceStatusEnum, { description: STATUS_AS_OF })
+  statusAsOf(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'statusAsOf', e, ctx);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether its status is valid.' })
+  holds(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'holds', e, ctx);
+  }
+
+  @ResolveField(() => [Pathway], { description: 'Pathways that stop holding if it alone is lost.' })
+  loadBearingFor(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'loadBearingFor', e, ctx);
+  }
+
+  @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone is lost.' })
+  loadBearingForClaims(@Parent() e: Evidence, @Context() ctx: GqlContext) {
+    return run('Evidence', 'loadBearingForClaims', e, ctx);
+  }
+}

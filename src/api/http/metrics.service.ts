@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_MAX_ORDER } from '../../core/analysis/index';
+import { ReportAnalysisService } from '../../case/analysis/report-analysis.service';
+
+/**
+ * The argument's state as Prometheus metrics, computed at scrape time from the cached analyses
+ * (one per report version), plus the process's own metrics. A team alerts with the tools it
+ * already runs, e.g. `loadbearing_pathway_margin <= 1`.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly registry = new Registry();
+  private readonly gauge = (name: string, help: string, labelNames: string[]) =>
+    new Gauge({ name, help, labelNames, registers: [this.registry] });
+
+  private readonly pathwayHolds = this.gauge(
+    'loadbearing_pathway_holds',
+    "1 when the pathway's argument holds under the current statuses, else 0.",
+    ['report', 'pathway'],
+  );
+  private readonly pathwayMargin = this.gauge(
+    'loadbearing_pathway_margin',
+    'Smallest number of control or evidence failures that break the pathway: 0 broken, ' +
+      `1 a single point of failure, ${DEFAULT_MAX_ORDER + 1} more than ${DEFAULT_MAX_ORDER}.`,
+    ['report', 'pathway'],
+  );
+  private readonly mitigationStatus = this.gauge(
+    'loadbearing_mitigation_status',
+    "1 for the mitigation's current status (one series per mitigation).",
+    ['report', 'mitigation', 'team', 'status'],
+  );
+  private readonly mitigationHolds = this.gauge(
+    'loadbearing_mitigation_holds',
+    '1 when the mitigation holds (in_place and all it depends on holds), else 0.',
+    ['report', 'mitigation', 'team'],
+  );
+  private readonly loadBearingPathways = this.gauge(
+    'loadbearing_mitigation_load_bearing_pathways',
+    'How many pathways the mitigation is load-bearing for (its failure alone breaks them).',
+    ['report', 'mitigation', 'team'],
+  );
+  private readonly evidence = this.gauge('loadbearing_evidence', 'Evidence items by status.', [
+    'report',
+    'status',
+  ]);
+  /** Concurrent scrapes share one refresh. */
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analyses: ReportAnalysisService,
+  ) {
+    // Standard names (process_*, nodejs_*), so existing dashboards for Node services work.
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  async scrape(): Promise<string> {
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
+    await this.refreshing;
+    return this.registry.metrics();
+  }
+
+  private async refresh(): Promise<void> {
+    const reports = await this.dataSource.query<{ key: string }[]>(
+      'SELECT key FROM report ORDER BY key',
+    );
+    const analyses = [];
+    for (const { key } of reports) analyses.push(await this.analyses.analyse(key));
+    // Reset only once everything is computed, so a scrape never sees a half-filled registry.
+    for (const g of [
+      this.pathwayHolds,
+      this.pathwayMargin,
+      this.mitigationStatus,
+      this.mitigationHolds,
+      this.loadBearingPathways,
+      this.evidence,
+    ]) {
+      g.reset();
+    }
+    for (const a of analyses) {
+      const report = a.reportKey;
+      const byEvent = a.loadBearing().byEvent;
+      for (const p of a.case.pathways) {
+        const m = a.margins.get(p.key)!;
+        this.pathwayHolds.set({ report, pathway: p.key }, m.holds ? 1 : 0);
+        this.pathwayMargin.set({ report, pathway: p.key }, m.margin ?? DEFAULT_MAX_ORDER + 1);
+      }
+      for (const m of a.case.mitigations) {
+        const labels = { report, mitigation: m.key, team: m.team ?? '' };
+        this.mitigationStatus.set({ ...labels, status: m.status }, 1);
+        this.mitigationHolds.set(labels, a.holds(m.key) ? 1 : 0);
+        this.loadBearingPathways.set(labels, byEvent.get(m.key)?.pathways.length ?? 0);
+      }
+      const counts = new Map<string, number>([
+        ['valid', 0],
+        ['stale', 0],
+        ['invalidated', 0],
+      ]);
+      for (const e of a.case.evidence) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
+      for (const [status, n] of counts) this.evidence.set({ report, status }, n);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfigService } from '../storage/config/app-config.service';
+import type { Express } from 'express';
+import { admission } from '../api/http/admission';
+import { mountDashboard } from '../api/http/dashboard';
+import { mountExplorer } from '../api/http/explorer';
+
+/** Everything main.ts does to the app besides listening, so tests get the same app. */
+export function configureApp(app: INestApplication): INestApplication {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.use(admission());
+  // Answers to POSTs are not cached: hashing each body for an ETag is wasted work.
+  express.set('etag', false);
+  // Case files arrive inside GraphQL requests: Express's default 100 kB is too small for them.
+  (app as NestExpressApplication).useBodyParser('json', {
+    limit: app.get(AppConfigService).bodyLimit,
+  });
+  mountExplorer(express);
+  mountDashboard(app as NestExpressApplication);
+  // Signals are main.ts's (GracefulShutdown), not enableShutdownHooks: requests in flight finish
+  // before the modules close.
+  return app;
+}

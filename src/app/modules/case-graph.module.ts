@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReportEntity } from '../../storage/entities/report.entity';
+import { TeamEntity } from '../../storage/entities/team.entity';
+import { CaseLinkEntity } from '../../storage/entities/case-link.entity';
+import { CaseNodeEntity } from '../../storage/entities/case-node.entity';
+import { CaseStore } from '../../storage/case-store';
+import { CaseService } from '../../case/cases/case.service';
+import { CaseVersions } from '../../case/cases/case-versions';
+import { NodesService } from '../../case/cases/nodes.service';
+import { StatusEventBus } from '../../case/events/status-event-bus';
+
+/** Storage of a report's argument graph, shared by the pathway, claim, mitigation and evidence modules. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReportEntity, TeamEntity, CaseNodeEntity, CaseLinkEntity])],
+  providers: [CaseStore, CaseVersions, CaseService, NodesService, StatusEventBus],
+  exports: [CaseService, CaseVersions, NodesService, StatusEventBus, TypeOrmModule],
+})
+export class CaseGraphModule {}

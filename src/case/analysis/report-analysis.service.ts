@@ -1,0 +1,299 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  analyseGraph,
+  analyseSuccessor,
+  buildAnalysisGraph,
+  computeLoadBearingMap,
+  computeMargins,
+  DEFAULT_MAX_ORDER,
+  type AnalysisGraph,
+  type CaseAnalysis,
+  type LoadBearingMap,
+  type NodeMargin,
+} from '../../core/analysis/index';
+import type { ReportRef } from '../../storage/case-store';
+import { CaseVersions, type CaseVersion } from '../cases/case-versions';
+import type { Case } from '../../core/case-model/case';
+import { withStatusesAt } from '../../core/case-model/status-changes';
+import { HistoryService } from '../history/history.service';
+import { CurrentVersions, type RequestReports } from '../validity/current-versions';
+import type { ReportEntity } from '../../storage/entities/report.entity';
+
+/** One report version's analysis at one maxOrder, with lookups by key. */
+export interface ReportAnalysis {
+  readonly reportId: string;
+  readonly reportKey: string;
+  readonly version: number;
+  /** The case analysed (under asOf, with the statuses then). */
+  readonly case: Case;
+  readonly analysis: CaseAnalysis;
+  readonly margins: ReadonlyMap<string, NodeMargin>;
+  /** Whether the analysed version has this key (a concurrent write may have added it since). */
+  readonly knows: (key: string) => boolean;
+  readonly holds: (key: string) => boolean;
+  /** A mitigation's or evidence item's status in this analysis (differs from the stored one under asOf). */
+  readonly statusOf: (key: string) => string | null;
+  /** Load-bearing does not depend on maxOrder (order-1 cut sets); computed once per version. */
+  readonly loadBearing: () => LoadBearingIndex;
+  /**
+   * `compute()` once per `key` for this analysis (a roadmap, a plan, a what-if), so that the
+   * dashboards' repeated queries reuse it; the last MEMOISED keys are kept.
+   */
+  readonly memo: <T>(key: string, compute: () => T) => T;
+}
+
+/** Results kept per analysis by ReportAnalysis.memo. */
+const MEMOISED = 64;
+
+export interface LoadBearingIndex {
+  readonly map: LoadBearingMap;
+  /** Pathway or claim key → its load-bearing mitigations and evidence. */
+  readonly byArgument: ReadonlyMap<
+    string,
+    { mitigations: readonly string[]; evidence: readonly string[] }
+  >;
+  /** Mitigation or evidence key → the pathways and claims it is load-bearing for. */
+  readonly byEvent: ReadonlyMap<string, { pathways: readonly string[]; claims: readonly string[] }>;
+}
+
+interface Snapshot {
+  readonly version: number;
+  readonly case: Case;
+  readonly graph: AnalysisGraph;
+  readonly analyses: Map<number, Promise<ReportAnalysis>>;
+  /** The analyses computed so far, by maxOrder. */
+  readonly computed: Map<number, ReportAnalysis>;
+  loadBearing?: LoadBearingIndex;
+}
+
+/**
+ * Computes analyses once per report version and reuses them while the version is cached
+ * (CaseVersions). Callers pass the version they read, so once a write has returned no answer
+ * comes from an older version.
+ */
+@Injectable()
+export class ReportAnalysisService {
+  private readonly logger = new Logger(ReportAnalysisService.name);
+  /** Each version's analysis graph and analyses, kept as long as the version is. */
+  private readonly snapshots = new WeakMap<CaseVersion, Snapshot>();
+  /**
+   * `${reportId}:${maxOrder}` → the analysis of the report computed last, while a cached version
+   * still holds it: the next version's starts from it (after a status change, a small part of
+   * the work).
+   */
+  private readonly lastAnalysed = new Map<string, WeakRef<CaseAnalysis>>();
+
+  constructor(
+    private readonly current: CurrentVersions,
+    private readonly history: HistoryService,
+    versions: CaseVersions,
+  ) {
+    // A version just written is analysed at once, as its first reader (the dashboard, live)
+    // follows: that reader then waits for less of it.
+    versions.onWritten((version) => {
+      this.ofVersion(version, DEFAULT_MAX_ORDER)
+        .then((analysis) => analysis.loadBearing())
+        .catch((e: unknown) => this.logger.error(`analysing a new version failed: ${String(e)}`));
+    });
+  }
+
+  /** The current analysis of a report (metrics, diagrams); requests go through RequestAnalyses. */
+  async analyse(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER, asOf?: Date) {
+    const { report, version } = await this.current.get(ref);
+    return asOf
+      ? this.analyseAt(report, version, maxOrder, asOf)
+      : this.ofVersion(version, maxOrder);
+  }
+
+  /** A version's analysis to `maxOrder`, computed on first use. */
+  ofVersion(version: CaseVersion, maxOrder: number): Promise<ReportAnalysis> {
+    let s = this.snapshots.get(version);
+    if (!s) {
+      const { report, case: c } = version.stored;
+      s = {
+        version: report.version,
+        case: c,
+        graph: buildAnalysisGraph({ case: c }),
+        analyses: new Map(),
+        computed: new Map(),
+      };
+      this.snapshots.set(version, s);
+    }
+    let analysis = s.analyses.get(maxOrder);
+    if (!analysis) {
+      const snapshot = s;
+      analysis = Promise.resolve().then(() => {
+        const last = `${version.report.id}:${maxOrder}`;
+        const result = this.analyseSnapshot(
+          version.report,
+          snapshot,
+          maxOrder,
+          this.lastAnalysed.get(last)?.deref(),
+        );
+        this.lastAnalysed.set(last, new WeakRef(result.analysis));
+        snapshot.computed.set(maxOrder, result);
+        return result;
+      });
+      s.analyses.set(maxOrder, analysis);
+      analysis.catch(() => snapshot.analyses.delete(maxOrder));
+    }
+    return analysis;
+  }
+
+  /** A version's analysis to `maxOrder` if it has been computed (ofVersion), without a promise. */
+  computedFor(version: CaseVersion, maxOrder: number): ReportAnalysis | undefined {
+    return this.snapshots.get(version)?.computed.get(maxOrder);
+  }
+
+  /** With the statuses in force at `asOf` (not cached: history is unbounded). */
+  async analyseAt(
+    report: ReportEntity,
+    version: CaseVersion,
+    maxOrder: number,
+    asOf: Date,
+  ): Promise<ReportAnalysis> {
+    const statuses = await this.history.statusesAt(report.id, asOf);
+    const then = withStatusesAt({ case: version.stored.case, statuses });
+    const graph = buildAnalysisGraph({ case: then });
+    const snapshot = {
+      version: version.report.version,
+      case: then,
+      graph,
+      analyses: new Map(),
+      computed: new Map(),
+    };
+    return this.analyseSnapshot(report, snapshot, maxOrder);
+  }
+
+  /** Analyses `s`, from `previous` (an analysis of another state of the report) if given. */
+  private analyseSnapshot(
+    report: ReportEntity,
+    s: Snapshot,
+    maxOrder: number,
+    previous?: CaseAnalysis,
+  ): ReportAnalysis {
+    const started = Date.now();
+    const analysis = previous
+      ? analyseSuccessor({ previous, graph: s.graph, maxOrder })
+      : analyseGraph({ graph: s.graph, maxOrder });
+    const elapsed = Date.now() - started;
+    if (elapsed > 200) {
+      this.logger.log(
+        `analysed '${report.key}' v${s.version} to order ${maxOrder} in ${elapsed} ms`,
+      );
+    }
+    const { graph } = s;
+    const margins = new Map(
+      computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
+    );
+    const indexOf = new Map(graph.keys.map((key, n) => [key, n]));
+    const memoised = new Map<string, unknown>();
+    return {
+      reportId: report.id,
+      reportKey: report.key,
+      version: s.version,
+      case: s.case,
+      analysis,
+      margins,
+      knows: (key) => indexOf.has(key),
+      holds: (key) => analysis.holds[indexOf.get(key)!] === 1,
+      statusOf: (key) => {
+        const n = indexOf.get(key)!;
+        return graph.mitigationStatus[n] ?? graph.evidenceStatus[n] ?? null;
+      },
+      loadBearing: () => (s.loadBearing ??= indexLoadBearing(computeLoadBearingMap({ analysis }))),
+      memo: <T>(key: string, compute: () => T): T => {
+        if (memoised.has(key)) return memoised.get(key) as T;
+        const value = compute();
+        memoised.set(key, value);
+        if (memoised.size > MEMOISED) memoised.delete(memoised.keys().next().value!);
+        return value;
+      },
+    };
+  }
+}
+
+function indexLoadBearing(map: LoadBearingMap): LoadBearingIndex {
+  return {
+    map,
+    byArgument: new Map(map.byArgument.map((a) => [a.key, a])),
+    byEvent: new Map(map.byEvent.map((e) => [e.key, e])),
+  };
+}
+
+/** Per-request memo, so that a list of 5,000 margins reads the report's version once. */
+export class RequestAnalyses {
+  private readonly memo = new Map<string, Promise<ReportAnalysis>>();
+  /** The analyses `get` has answered, by the same keys: for fields that need no promise. */
+  private readonly answered = new Map<string, ReportAnalysis>();
+  /** Report id → the instant `report(key, asOf)` asked about, for the fields of its nodes. */
+  private readonly asOfByReport = new Map<string, Date>();
+
+  constructor(
+    private readonly service: ReportAnalysisService,
+    private readonly reports: RequestReports,
+  ) {}
+
+  /** Forgets the analyses read so far (asOf choices stay): after a write in the same request. */
+  clear(): void {
+    this.memo.clear();
+    this.answered.clear();
+  }
+
+  setAsOf(reportId: string, asOf: Date): void {
+    this.asOfByReport.set(reportId, asOf);
+  }
+
+  asOf(reportId: string): Date | undefined {
+    return this.asOfByReport.get(reportId);
+  }
+
+  /** By report key (queries) or row id (fields of nodes, which follow their report's asOf). */
+  get(
+    ref: string | ReportRef,
+    maxOrder: number = DEFAULT_MAX_ORDER,
+    asOf?: Date,
+  ): Promise<ReportAnalysis> {
+    const at =
+      asOf ?? (typeof ref !== 'string' && 'id' in ref ? this.asOfByReport.get(ref.id) : undefined);
+    const key = memoKey(ref, maxOrder, at);
+    let analysis = this.reports.memoises ? this.memo.get(key) : undefined;
+    if (!analysis) {
+      analysis = this.reports
+        .get(ref)
+        .then(({ report, version }) =>
+          at
+            ? this.service.analyseAt(report, version, maxOrder, at)
+            : this.service.ofVersion(version, maxOrder),
+        );
+      if (this.reports.memoises) {
+        this.memo.set(key, analysis);
+        void analysis.then(
+          (answer) => this.memo.get(key) === analysis && this.answered.set(key, answer),
+          () => undefined,
+        );
+      }
+    }
+    return analysis;
+  }
+
+  /**
+   * What `get({ id: reportId }, maxOrder)` has already answered in this request, if it has:
+   * the fields of a report's nodes read it hundreds of times, without waiting on a promise.
+   */
+  answeredFor(reportId: string, maxOrder: number): ReportAnalysis | undefined {
+    const asOf = this.asOfByReport.get(reportId);
+    // Usually computed before the request (a written version is analysed at once).
+    const read = asOf ? undefined : this.reports.readBefore({ id: reportId });
+    return (
+      (read && this.service.computedFor(read.version, maxOrder)) ??
+      this.answered.get(memoKey({ id: reportId }, maxOrder, asOf))
+    );
+  }
+}
+
+function memoKey(ref: string | ReportRef, maxOrder: number, at: Date | undefined): string {
+  const report =
+    typeof ref === 'string' ? `key:${ref}` : 'id' in ref ? `id:${ref.id}` : `key:${ref.key}`;
+  return `${report}:${maxOrder}:${at?.toISOString() ?? ''}`;
+}

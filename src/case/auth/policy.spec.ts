@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema } from 'graphql';
+import {
+  authorise,
+  authoriseManagement,
+  OPERATIONS,
+  ROLES,
+  type Permission,
+  type Principal,
+  type Role,
+} from './policy';
+
+const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
+  tokenId: 't',
+  name: role,
+  role,
+  reportId: null,
+  team: null,
+  clearance: false,
+  ...extra,
+});
+
+describe('the access policy', () => {
+  it('has a decision for every root field of the committed schema, and nothing else', () => {
+    const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.gql'), 'utf8'));
+    const rootFields = [
+      schema.getQueryType(),
+      schema.getMutationType(),
+      schema.getSubscriptionType(),
+    ]
+      .flatMap((type) => Object.keys(type!.getFields()).map((field) => `${type!.name}.${field}`))
+      .sort();
+    expect(Object.keys(OPERATIONS).sort()).toEqual(rootFields);
+  });
+
+  const GRANTED: Record<Role, Permission[]> = {
+    viewer: ['read'],
+    reviewer: ['read'],
+    editor: ['read', 'edit', 'setStatus'],
+    owner: ['read', 'edit', 'setStatus', 'manageAccess', 'createReport'],
+    hook: ['hook'],
+    metrics: ['metrics'],
+  };
+  const PERMISSIONS: Permission[] = [
+    'read',
+    'edit',
+    'setStatus',
+    'manageAccess',
+    'createReport',
+    'hook',
+    'metrics',
+  ];
+
+  it.each(ROLES.flatMap((role) => PERMISSIONS.map((permission) => [role, permission] as const)))(
+    '%s may %s only if its role grants it',
+    (role, permission) => {
+      const decision = authorise(principal(role), { permission, reportId: 'r1' });
+      expect(decision.allowed).toBe(GRANTED[role].includes(permission));
+    },
+  );
+
+  it('keeps a report-bound token to its report, and away from creating reports', () => {
+    const bound = principal('owner', { reportId: 'r1' });
+    expect(authorise(bound, { permission: 'edit', reportId: 'r1' }).allowed).toBe(true);
+    expect(authorise(bound, { permission: 'read', reportId: 'r2' })).toEqual({
+      allowed: false,
+      reason: 'this token is for another report',
+    });
+    expect(authorise(bound, { permission: 'createReport' }).allowed).toBe(false);
+    expect(authorise(principal('owner'), { permission: 'read', reportId: 'r2' }).allowed).toBe(
+      true,
+    );
+  });
+
+  it('lets a team-scoped editor change its own team’s mitigations’ status and nothing else', () => {
+    const security = principal('editor', { team: 'security' });
+    const setStatus = (mitigationTeam: string | null, evidence = false) =>
+      authorise(security, { permission: 'setStatus', reportId: 'r1', mitigationTeam, evidence })
+        .allowed;
+    expect(setStatus('security')).toBe(true);
+    expect(setStatus('infra')).toBe(false);
+    expect(setStatus(null)).toBe(false);
+    expect(setStatus(null, true)).toBe(false);
+    expect(authorise(security, { permission: 'edit', reportId: 'r1' }).allowed).toBe(false);
+    expect(authorise(security, { permission: 'read', reportId: 'r1' }).allowed).toBe(true);
+  });
+
+  it('lets owners manage access to their report, and only unbound owners the whole installation', () => {
+    const allowed = (p: Principal, reportId?: string) => authoriseManagement(p, reportId).allowed;
+    const bound = principal('owner', { reportId: 'r1' });
+    expect(allowed(principal('owner'), 'r1')).toBe(true);
+    expect(allowed(principal('owner'))).toBe(true);
+    expect(allowed(bound, 'r1')).toBe(true);
+    expect(allowed(bound, 'r2')).toBe(false);
+    expect(allowed(bound)).toBe(false);
+    for (const role of ROLES.filter((r) => r !== 'owner')) {
+      expect(allowed(principal(role), 'r1')).toBe(false);
+      expect(allowed(principal(role))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,303 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import { CaseVersions } from '../cases/case-versions';
+import { AccessTokenEntity } from '../../storage/entities/access-token.entity';
+import { authoriseManagement, type Principal, type Role } from './policy';
+
+/** Why a request is not authenticated; the API says so in its UNAUTHENTICATED error. */
+export type AuthenticationFailure = 'missing' | 'unknown' | 'revoked' | 'expired';
+
+export const AUTHENTICATION_MESSAGES: Record<AuthenticationFailure, string> = {
+  missing: 'a bearer token is required (Authorization: Bearer <token>)',
+  unknown: 'the bearer token is not known',
+  revoked: 'the bearer token was revoked',
+  expired: 'the bearer token has expired',
+};
+
+export interface NewToken {
+  readonly name: string;
+  readonly role: Role;
+  readonly report?: string | null;
+  readonly team?: string | null;
+  readonly clearance?: boolean;
+  readonly expiresAt?: Date | null;
+}
+
+/** A token as listed: never its secret. */
+export interface TokenView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly report: string | null;
+  readonly team: string | null;
+  readonly clearance: boolean;
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const newSecret = () => `lb_${randomBytes(32).toString('base64url')}`;
+const NO_EXTRAS = {
+  reportId: null,
+  team: null,
+  expiresAt: null,
+  revokedAt: null,
+  createdBy: null,
+} as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+const forbidden = (reason: string) => new DomainError(DomainErrorCode.FORBIDDEN, reason);
+
+/**
+ * How long authenticate() trusts a known token's row without reading it again. A token revoked
+ * on another instance (or with the CLI) is refused here within this time; one revoked on this
+ * instance is refused at once (revoke() drops it). Expiry is checked on every call regardless.
+ */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+/** Known tokens remembered at most; the oldest read goes first. Unknown tokens never are. */
+export const TOKEN_CACHE_MAX_ENTRIES = 10_000;
+
+/** What authenticate() needs of a token's row, and when it was read (ms, by its `now`). */
+interface KnownToken {
+  readonly principal: Principal;
+  readonly expiresAt: number | null;
+  readonly revoked: boolean;
+  readonly readAt: number;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  report_id: string | null;
+  team: string | null;
+  clearance: boolean;
+  expires_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+function knownTokenOf(row: TokenRow, readAt: number): KnownToken {
+  return {
+    // Shared by every request the entry answers: frozen, so none can change it for the others.
+    principal: Object.freeze({
+      tokenId: row.id,
+      name: row.name,
+      role: row.role as Role,
+      reportId: row.report_id,
+      team: row.team,
+      clearance: row.clearance,
+    }),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at).getTime(),
+    revoked: row.revoked_at !== null,
+    readAt,
+  };
+}
+
+@Injectable()
+export class TokensService {
+  /** Known tokens by hash, oldest read first (TOKEN_CACHE_TTL_MS). */
+  private readonly known = new Map<string, KnownToken>();
+  /** Bumped by each revoke(): a read that started before one does not fill the cache. */
+  private revocations = 0;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly versions: CaseVersions,
+  ) {}
+
+  /**
+   * The principal a bearer token stands for, or why there is none. A known token's row is read
+   * at most once per TOKEN_CACHE_TTL_MS of `now` (a clock that goes back reads it again).
+   */
+  async authenticate(
+    token: string | undefined,
+    now = new Date(),
+  ): Promise<Principal | AuthenticationFailure> {
+    if (!token) return 'missing';
+    const hash = hashOf(token);
+    const at = now.getTime();
+    let known = this.known.get(hash);
+    if (!known || at < known.readAt || at - known.readAt >= TOKEN_CACHE_TTL_MS) {
+      const revocations = this.revocations;
+      const rows = await this.db.query<TokenRow[]>(
+        `SELECT id, name, role, report_id, team, clearance, expires_at, revoked_at
+           FROM access_token WHERE token_hash = $1`,
+        [hash],
+      );
+      this.known.delete(hash);
+      if (rows.length === 0) return 'unknown';
+      known = knownTokenOf(rows[0], at);
+      if (revocations === this.revocations) this.remember(hash, known);
+    }
+    if (known.revoked) return 'revoked';
+    if (known.expiresAt !== null && known.expiresAt <= at) return 'expired';
+    return known.principal;
+  }
+
+  /**
+   * Creates a token and returns its secret, which is not stored. `creator` null: the service
+   * itself (the first admin token, the CLI); otherwise the creator must manage the token's report
+   * and cannot hand out more than it holds.
+   */
+  async create(
+    creator: Principal | null,
+    input: NewToken,
+  ): Promise<{ token: string; view: TokenView }> {
+    const name = input.name.trim();
+    if (!name || name.length > 200) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'a token needs a name of 1 to 200 characters',
+      );
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'expiresAt must be in the future');
+    }
+    const report = input.report ? await this.versions.getReport(input.report) : null;
+    if (creator) {
+      const decision = authoriseManagement(creator, report?.id);
+      if (!decision.allowed) throw forbidden(decision.reason);
+      if (input.clearance && !creator.clearance) {
+        throw forbidden('a token without clearance cannot grant it');
+      }
+    }
+    if (input.role === 'metrics' && report) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'metrics cover every report: a metrics token cannot be bound to one',
+      );
+    }
+    if (input.team && input.role !== 'editor') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'only editor tokens can be scoped to a team',
+      );
+    }
+    const token = newSecret();
+    const row = await this.db.getRepository(AccessTokenEntity).save({
+      name,
+      tokenHash: hashOf(token),
+      role: input.role,
+      reportId: report?.id ?? null,
+      team: input.team ?? null,
+      clearance: input.clearance ?? false,
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: null,
+      createdBy: creator?.name ?? null,
+    });
+    return { token, view: { ...this.viewOf(row), report: report?.key ?? null } };
+  }
+
+  /** The tokens `principal` may manage: those of its report, or all for an unbound owner. */
+  async list(principal: Principal | null, report?: string): Promise<TokenView[]> {
+    const scope = report ? await this.versions.getReport(report) : null;
+    if (principal) {
+      const decision = authoriseManagement(principal, scope?.id ?? principal.reportId ?? undefined);
+      if (!decision.allowed) throw forbidden(decision.reason);
+    }
+    const reportId = scope?.id ?? principal?.reportId ?? undefined;
+    const rows = await this.db.getRepository(AccessTokenEntity).find({
+      where: reportId ? { reportId } : {},
+      relations: { report: true },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
+    return rows.map((row) => this.viewOf(row));
+  }
+
+  async revoke(principal: Principal | null, id: string): Promise<TokenView> {
+    const repository = this.db.getRepository(AccessTokenEntity);
+    const row = UUID.test(id)
+      ? await repository.findOne({ where: { id }, relations: { report: true } })
+      : null;
+    if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
+    if (principal) {
+      const decision = authoriseManagement(principal, row.reportId ?? undefined);
+      if (!decision.allowed) throw forbidden(decision.reason);
+    }
+    if (!row.revokedAt) {
+      row.revokedAt = new Date();
+      await repository.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
+    }
+    // Refused from now on by this instance, including by reads already under way.
+    this.known.delete(row.tokenHash);
+    this.revocations++;
+    return this.viewOf(row);
+  }
+
+  async view(id: string): Promise<TokenView> {
+    const row = UUID.test(id)
+      ? await this.db
+          .getRepository(AccessTokenEntity)
+          .findOne({ where: { id }, relations: { report: true } })
+      : null;
+    if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
+    return this.viewOf(row);
+  }
+
+  /**
+   * The first token of an installation: an owner of every report, with clearance. Created only
+   * when no token exists, under a lock, so instances starting together create one between them.
+   */
+  async createFirstAdminToken(): Promise<string | undefined> {
+    return this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['loadbearing:first-token']);
+      if ((await em.getRepository(AccessTokenEntity).count()) > 0) return undefined;
+      const token = newSecret();
+      await em.getRepository(AccessTokenEntity).save({
+        ...NO_EXTRAS,
+        name: 'admin',
+        tokenHash: hashOf(token),
+        role: 'owner',
+        clearance: true,
+      });
+      return token;
+    });
+  }
+
+  /** The id of a report the principal may read, by key; undefined when there is none. */
+  async reportIdOf(key: string): Promise<string | undefined> {
+    return (await this.versions.findReport(key))?.id;
+  }
+
+  /** The team key of a mitigation (null: no team, or no such mitigation). */
+  async mitigationTeam(reportId: string, key: string): Promise<string | null> {
+    const rows = await this.db.query<{ team: string | null }[]>(
+      `SELECT t.key AS team FROM case_node n LEFT JOIN team t ON t.id = n.team_id
+        WHERE n.report_id = $1 AND n.key = $2 AND n.kind = 'mitigation'`,
+      [reportId, key],
+    );
+    return rows[0]?.team ?? null;
+  }
+
+  private remember(hash: string, known: KnownToken): void {
+    if (this.known.size >= TOKEN_CACHE_MAX_ENTRIES) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
+    }
+    this.known.set(hash, known);
+  }
+
+  private viewOf(row: AccessTokenEntity): TokenView {
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role as Role,
+      report: row.report?.key ?? null,
+      team: row.team,
+      clearance: row.clearance,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+    };
+  }
+}

@@ -1,0 +1,259 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { StatusEventBus, type ReportRowWatcher } from '../events/status-event-bus';
+import type { ReportEntity } from '../../storage/entities/report.entity';
+import { CaseStore, type ReportRef, type StoredCase } from '../../storage/case-store';
+
+/**
+ * A value computed from a version's content once, on first use, and kept with the version (the
+ * API's models of it, say): layers above this one derive what they need without a cache of
+ * their own.
+ */
+export class VersionDerived<T> {
+  constructor(readonly build: (version: CaseVersion) => T) {}
+}
+
+/** One version of a report's content, as stored, with what is derived from it on first use. */
+export class CaseVersion {
+  /** When the next valid evidence item passes its window (ms since the epoch); null if none will. */
+  readonly nextExpiry: number | null;
+  private readonly derived = new Map<VersionDerived<unknown>, unknown>();
+
+  constructor(readonly stored: StoredCase) {
+    // Shared by every reader and by the next write's edit, which must return a new case.
+    deepFreeze(stored.case);
+    const due = stored.case.evidence
+      .filter((e) => e.status === 'valid' && e.validUntil !== undefined)
+      .map((e) => Date.parse(e.validUntil!));
+    this.nextExpiry = due.length > 0 ? Math.min(...due) : null;
+  }
+
+  get report(): ReportEntity {
+    return this.stored.report;
+  }
+
+  derive<T>(what: VersionDerived<T>): T {
+    if (!this.derived.has(what)) this.derived.set(what, what.build(this));
+    return this.derived.get(what) as T;
+  }
+}
+
+interface Entry {
+  promise: Promise<CaseVersion>;
+  /** Once read. */
+  value?: CaseVersion;
+}
+
+/**
+ * How many versions to keep: of each report its latest few (readers of the one before the
+ * latest write may still ask for it), and of all reports together a bound, least recently
+ * used first. Each holds its case, its models and (see ReportAnalysisService) its analyses.
+ */
+const VERSIONS_PER_REPORT = 2;
+const CACHED_VERSIONS = 24;
+
+/**
+ * Report contents by (report, version). A report's version goes up with every write to its
+ * content, in the write's transaction, so a version read once is that content for good: reads
+ * check the report row's version and take the rest from here, and writes start from here
+ * instead of loading the case again.
+ *
+ * Report rows are cached too, while every change to them is told (StatusEventBus: a trigger's
+ * NOTIFY, or on embedded PGlite this process's own writes): then reading a report costs no
+ * query. A row changed by another instance is answered until its notification arrives, a
+ * moment after that write commits; this instance's own writes are seen at once.
+ */
+@Injectable()
+export class CaseVersions implements ReportRowWatcher {
+  /** `${reportId}:${version}` → the version, in least-recently-used order. */
+  private readonly versions = new Map<string, Entry>();
+  private readonly written: ((version: CaseVersion) => void)[] = [];
+  /** Report id → the latest version kept. */
+  private readonly newest = new Map<string, number>();
+  private readonly logger = new Logger(CaseVersions.name);
+  /** Report rows by id, and their ids by key, while `complete` (see watching). */
+  private readonly rows = new Map<string, ReportEntity>();
+  private readonly idByKey = new Map<string, string>();
+  /** Whether every change to report rows is told (see ReportRowWatcher). */
+  private complete = false;
+  /**
+   * Report id → the highest version a notification announced (Infinity: deleted). A row read or
+   * written at a lower version is already out of date, whatever order the two arrived in.
+   */
+  private readonly announced = new Map<string, number>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+    /** Absent in the command-line tool: then every read queries. */
+    @Optional() bus?: StatusEventBus,
+  ) {
+    bus?.watchReports(this);
+  }
+
+  /** The report row, or null: cached (see the class), or one query. */
+  findReport(ref: string | ReportRef): Promise<ReportEntity | null> {
+    const id =
+      typeof ref === 'string'
+        ? this.idByKey.get(ref)
+        : 'id' in ref
+          ? ref.id
+          : this.idByKey.get(ref.key);
+    const cached = id === undefined ? undefined : this.rows.get(id);
+    if (cached) return Promise.resolve(cached);
+    return this.store.findReportRow(this.dataSource.manager, ref).then((row) => {
+      if (row) this.rowWritten(row);
+      return row;
+    });
+  }
+
+  /** A report row as a write on this instance committed it (or as just read). */
+  rowWritten(row: ReportEntity): void {
+    if (!this.complete || row.version < (this.announced.get(row.id) ?? 0)) return;
+    const cached = this.rows.get(row.id);
+    if (cached && cached.version > row.version) return;
+    this.forgetRow(row.id);
+    this.rows.set(row.id, Object.freeze({ ...row }));
+    this.idByKey.set(row.key, row.id);
+  }
+
+  /** A report this instance deleted. */
+  rowDeleted(id: string): void {
+    this.changed(id, null);
+  }
+
+  changed(reportId: string, version: number | null): void {
+    const announced = version ?? Infinity;
+    if (announced > (this.announced.get(reportId) ?? 0)) this.announced.set(reportId, announced);
+    const cached = this.rows.get(reportId);
+    if (cached && cached.version < announced) this.forgetRow(reportId);
+  }
+
+  watching(complete: boolean): void {
+    this.complete = complete;
+    // Changes may have been missed while not watching.
+    this.rows.clear();
+    this.idByKey.clear();
+  }
+
+  private forgetRow(id: string): void {
+    const row = this.rows.get(id);
+    if (!row) return;
+    this.rows.delete(id);
+    if (this.idByKey.get(row.key) === id) this.idByKey.delete(row.key);
+  }
+
+  /** As findReport, but a report that does not exist is REPORT_NOT_FOUND. */
+  getReport(ref: string | ReportRef): Promise<ReportEntity> {
+    return this.store.findReport(this.dataSource.manager, ref);
+  }
+
+  /**
+   * The content of the report at the version of `report` (a row just read), or at a later one
+   * if a write came in between (so never older than what the caller read).
+   */
+  of(report: Pick<ReportEntity, 'id' | 'version'>): Promise<CaseVersion> {
+    const key = `${report.id}:${report.version}`;
+    let entry = this.versions.get(key);
+    if (entry) {
+      this.versions.delete(key);
+    } else {
+      const later = this.later(report);
+      if (later) return later.promise;
+      entry = { promise: this.load(report.id) };
+      entry.promise.catch(() => this.versions.delete(key));
+    }
+    this.remember(key, entry);
+    return entry.promise;
+  }
+
+  /**
+   * The latest version read after `report`'s (writes committed together give their writers
+   * versions that only the last of them is stored at).
+   */
+  private later(report: Pick<ReportEntity, 'id' | 'version'>): Entry | undefined {
+    let latest: Entry | undefined;
+    for (const entry of this.versions.values()) {
+      const v = entry.value?.report;
+      if (v?.id === report.id && v.version > report.version) {
+        if (!latest || v.version > latest.value!.report.version) latest = entry;
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The version if it is cached and read (for a write, which holds the report's lock and, on
+   * embedded PGlite, the only connection: it cannot wait for a read in progress).
+   */
+  peek(report: Pick<ReportEntity, 'id' | 'version'>): CaseVersion | undefined {
+    return this.versions.get(`${report.id}:${report.version}`)?.value;
+  }
+
+  /** A version a write has just committed, known exactly without reading it back. */
+  prime(stored: StoredCase): void {
+    const version = new CaseVersion(stored);
+    this.keep(version);
+    // After the write's answer, and only if no later write has come since (an alert storm).
+    setImmediate(() => {
+      if (this.newest.get(stored.report.id) !== stored.report.version) return;
+      for (const listener of this.written) {
+        try {
+          listener(version);
+        } catch (e) {
+          this.logger.error(`after a write to '${stored.report.key}': ${String(e)}`);
+        }
+      }
+    });
+  }
+
+  /** Tells `listener` of each version a write on this instance hands over (see prime). */
+  onWritten(listener: (version: CaseVersion) => void): void {
+    this.written.push(listener);
+  }
+
+  /** The report row and its case, read in one snapshot so that version and content agree. */
+  private async load(reportId: string): Promise<CaseVersion> {
+    const stored = await this.dataSource.transaction('REPEATABLE READ', async (em) =>
+      this.store.load(em, await this.store.findReport(em, { id: reportId })),
+    );
+    const version = new CaseVersion(stored);
+    // Under the version actually read, too: a write may have come in since the row was read.
+    this.keep(version);
+    return version;
+  }
+
+  private keep(version: CaseVersion): void {
+    const { id, version: number } = version.report;
+    if ((this.newest.get(id) ?? 0) < number) this.newest.set(id, number);
+    const key = `${id}:${number}`;
+    const entry = this.versions.get(key);
+    if (!entry) {
+      this.remember(key, { promise: Promise.resolve(version), value: version });
+    } else if (!entry.value) {
+      // A read of it is under way: from now on, one object for the version (and its analyses).
+      entry.value = version;
+      entry.promise = Promise.resolve(version);
+    }
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.versions.set(key, entry);
+    // Keys are `${reportId}:${version}`: the same report's, oldest version first, beyond its few.
+    const reportId = key.slice(0, key.lastIndexOf(':'));
+    const own = [...this.versions.keys()]
+      .filter((k) => k.startsWith(`${reportId}:`))
+      .sort((a, b) => Number(a.slice(reportId.length + 1)) - Number(b.slice(reportId.length + 1)));
+    for (const old of own.slice(0, -VERSIONS_PER_REPORT)) this.versions.delete(old);
+    while (this.versions.size > CACHED_VERSIONS) {
+      this.versions.delete(this.versions.keys().next().value!);
+    }
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}

@@ -1,0 +1,564 @@
+import { hasRestrictedNodes } from '../../core/case-model/redact-case';
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { Case, CaseReport } from '../../core/case-model/case';
+import type { CaseIssue } from '../../core/case-model/case-issue';
+import { declareReferencedTeams } from '../../core/case-model/edit-case';
+import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
+import { validateCase } from '../../core/case-model/validate-case';
+import { exportCaseFile } from '../../core/case-format/export-case-file';
+import { parseCaseFile, type LocatedIssue } from '../../core/case-format/parse-case-file';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
+import { StatusEventBus, type StatusEvent } from '../events/status-event-bus';
+import { StatusChangeEntity } from '../../storage/entities/status-change.entity';
+import { ReportEntity } from '../../storage/entities/report.entity';
+import {
+  CaseStore,
+  type ReportFields,
+  type ReportRef,
+  type StatusChangeRow,
+  type StoredCase,
+} from '../../storage/case-store';
+import { CaseVersions } from './case-versions';
+import { WriteQueue } from './write-queue';
+
+/** How a write to one report may be conditioned (optimistic concurrency). */
+export interface WriteOptions {
+  /**
+   * The report's version the caller read before deciding the change. When given and the
+   * report is no longer at it (read under the report's lock), the write is refused with
+   * STALE_VERSION and nothing is written. Absent or null: the write applies to whatever the
+   * current version is (writers are serialised by the lock; the last one wins).
+   */
+  readonly expectedVersion?: number | null;
+}
+
+/**
+ * Every write to a case goes through here: in one transaction, lock the report, load its case,
+ * apply a pure edit, check the structural rules on the result, and write only what changed.
+ * Bad input therefore never leaves a partial write, and the rules hold after every mutation.
+ */
+@Injectable()
+export class CaseService {
+  private readonly logger = new Logger(CaseService.name);
+  /** Edits waiting for their report, per report key (see edit). */
+  private readonly writes = new WriteQueue<QueuedEdit>(
+    (key, batch) => this.writeBatch(key, batch),
+    MAX_BATCH,
+    (write, error) => write.reject(error),
+  );
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStore,
+    private readonly versions: CaseVersions,
+    /** Absent in the command-line tool, which tells no subscribers. */
+    @Optional() private readonly events?: StatusEventBus,
+  ) {}
+
+  /**
+   * Changes a report's case by a pure edit of it. Returning the case unchanged (or an equal one)
+   * writes nothing and leaves the version as it is. `options.expectedVersion` is checked here,
+   * for every write to a report's case, once the report is locked. Resolves to the report row
+   * at the version this write made (or found, when it changed nothing).
+   *
+   * Writes to one report are queued on this instance and the ones that queued up while a write
+   * ran are committed together, in order, in one transaction (each with its own version, history
+   * and answer, each checked against the case the ones before it left): under many writers a
+   * write waits for one transaction, not for one per writer before it.
+   */
+  edit(
+    reportKey: string,
+    edit: (c: Case) => Case,
+    origin: ChangeOrigin = API_ORIGIN,
+    options: WriteOptions = {},
+  ): Promise<ReportEntity> {
+    return this.submit(reportKey, { apply: edit, alone: false, origin, options });
+  }
+
+  /**
+   * As edit, in a transaction of its own: `edit` may be async and use the transaction's manager
+   * for bookkeeping of its own (the report row is locked); if it throws, nothing is written.
+   */
+  editAlone(
+    reportKey: string,
+    edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
+    origin: ChangeOrigin = API_ORIGIN,
+    options: WriteOptions = {},
+  ): Promise<ReportEntity> {
+    return this.submit(reportKey, { apply: edit, alone: true, origin, options });
+  }
+
+  async createReport(report: CaseReport): Promise<ReportEntity> {
+    const c: Case = { report, teams: [], pathways: [], claims: [], mitigations: [], evidence: [] };
+    refuseInvalid(validateCase({ case: c }), 'invalid report');
+    const created = await this.transaction(async (em) => {
+      await this.refuseExisting(em, report.key);
+      return this.store.insertReport(em, toReportRow(report));
+    });
+    this.versions.rowWritten(created);
+    return created;
+  }
+
+  async deleteReport(key: string, options: WriteOptions = {}): Promise<void> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const report = await this.store.findReport(em, key, { lock: true });
+      refuseStale(key, report, options);
+      await em.delete(ReportEntity, { id: report.id });
+      return report.id;
+    });
+    this.versions.rowDeleted(id);
+  }
+
+  /**
+   * Imports a case file atomically; `replace` swaps an existing report's content (if it is
+   * still at `expectedVersion`, when that is given).
+   */
+  async importCase(
+    document: string,
+    options: { replace: boolean; origin?: ChangeOrigin } & WriteOptions,
+  ): Promise<ReportEntity> {
+    const origin = options.origin ?? IMPORT_ORIGIN;
+    const parsed = parseCaseFile({ text: document });
+    const c = parsed.case;
+    if (!c) {
+      refuseInvalid(parsed.issues, 'the case file is invalid');
+      throw new Error('unreachable: a case file without a case has errors');
+    }
+    const next = declareReferencedTeams(c);
+    const events: StatusEvent[] = [];
+    let written: StoredCase | null = null;
+    const report = await this.transaction(async (em) => {
+      const announce = async (saved: ReportEntity, changed: SeqRange | null) => {
+        if (changed) events.push(eventOf(saved, changed.fromSeq, changed.toSeq));
+        await this.events?.notify(em, events);
+        return saved;
+      };
+      const existing = await em
+        .getRepository(ReportEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.key = :key', { key: next.report.key })
+        .getOne();
+      if (existing && !options.replace) {
+        throw new DomainError(
+          DomainErrorCode.REPORT_EXISTS,
+          `report '${next.report.key}' already exists; import with replace: true to swap its content`,
+        );
+      }
+      refuseStale(next.report.key, existing, options);
+      if (existing) {
+        const before =
+          this.versions.peek(existing)?.stored.case ?? (await this.store.load(em, existing)).case;
+        // The same content again is no new version (as an edit that changes nothing).
+        if (isDeepStrictEqual(before, next)) return existing;
+        await this.store.deleteContent(em, existing.id);
+        const saved = await this.saveReport(em, existing, next.report);
+        written = await this.store.insertContent(em, saved, next);
+        return announce(saved, await recordStatusChanges(em, saved.id, before, next, origin));
+      }
+      const created = await this.store.insertReport(em, toReportRow(next.report));
+      written = await this.store.insertContent(em, created, next);
+      return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
+    });
+    this.versions.rowWritten(report);
+    // The parsed case is what a read would give back (validUntil is normalised as it is stored).
+    if (written) this.versions.prime(written);
+    this.events?.committed(events);
+    this.logger.log(
+      `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
+        `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
+    );
+    return report;
+  }
+
+  /** Without clearance a case with restricted nodes is not exported: the file would be wrong. */
+  async exportCase(reportKey: string, clearance: boolean): Promise<string> {
+    const c = await this.loadCase(reportKey);
+    if (!clearance && hasRestrictedNodes(c)) {
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        `report ${reportKey} has restricted nodes: exporting it needs a token with clearance`,
+      );
+    }
+    return exportCaseFile({ case: c });
+  }
+
+  async loadCase(reportKey: string): Promise<Case> {
+    return (await this.loadSnapshot(reportKey)).case;
+  }
+
+  /** The report row and its case at one version (cached per version; do not modify it). */
+  async loadSnapshot(ref: string | ReportRef): Promise<{ report: ReportEntity; case: Case }> {
+    const { report, stored } = await this.versions.of(await this.versions.getReport(ref));
+    return { report, case: stored.case };
+  }
+
+  private submit(
+    reportKey: string,
+    write: Omit<QueuedEdit, 'resolve' | 'reject'>,
+  ): Promise<ReportEntity> {
+    return new Promise((resolve, reject) =>
+      this.writes.push(reportKey, { ...write, resolve, reject }),
+    );
+  }
+
+  /** Commits a batch of queued edits (see edit) and answers each; hands back those not run. */
+  private async writeBatch(reportKey: string, batch: QueuedEdit[]): Promise<QueuedEdit[]> {
+    let outcome: BatchOutcome;
+    try {
+      outcome =
+        (await this.writeStatusesAlone(reportKey, batch)) ??
+        (await this.transaction((em) => this.applyBatch(em, reportKey, batch)));
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0].reject(e);
+        return [];
+      }
+      // The batch failed as a whole (a database error): each edit alone, for an answer of its own.
+      for (const write of batch) await this.writeBatch(reportKey, [write]);
+      return [];
+    }
+    try {
+      if (outcome.saved) this.versions.rowWritten(outcome.saved);
+      if (outcome.written) this.versions.prime(outcome.written);
+      this.events?.committed(outcome.events);
+    } catch (e) {
+      // Committed all the same: its writers get their answers.
+      this.logger.error(`after committing writes to '${reportKey}': ${String(e)}`);
+    }
+    for (const step of outcome.steps) {
+      if ('error' in step) step.write.reject(step.error);
+      else step.write.resolve(step.report);
+    }
+    return outcome.notRun;
+  }
+
+  /**
+   * The most frequent batch, status changes to the version of the report this instance holds,
+   * in one statement instead of a transaction of seven: the edits run on the cached case, and
+   * the statement writes only if the report is still at that version. Null when the batch is
+   * anything else, or the report moved on (another instance wrote): nothing was written, and
+   * the batch runs as usual, under the report's lock.
+   */
+  private async writeStatusesAlone(
+    reportKey: string,
+    batch: readonly QueuedEdit[],
+  ): Promise<BatchOutcome | null> {
+    if (batch.some((write) => write.alone)) return null;
+    const report = await this.versions.findReport(reportKey);
+    const stored = report && this.versions.peek(report)?.stored;
+    if (!stored) return null;
+    const planned = await this.plan(null, reportKey, report, stored, batch);
+    if (!planned || planned.version === report.version) return null;
+    const history = planned.steps.flatMap((step) =>
+      'error' in step || !step.rows
+        ? []
+        : step.rows.map((row) => ({ ...row, version: step.report.version })),
+    );
+    const written = await this.store.writeStatusesIfAt(this.dataSource.manager, report.id, {
+      expected: report.version,
+      version: planned.version,
+      statuses: diffStatuses({ before: stored.case, after: planned.current }).map((c) => ({
+        nodeId: stored.nodeIds.get(c.key)!,
+        status: c.to,
+      })),
+      history,
+      channel: this.events?.channel ?? null,
+    });
+    if (!written) return null;
+    return this.outcome(stored, planned, written.report, written.seqs, 'statuses');
+  }
+
+  /** Applies the edits one after another to the case, then writes the result once. */
+  private async applyBatch(
+    em: EntityManager,
+    reportKey: string,
+    batch: readonly QueuedEdit[],
+  ): Promise<BatchOutcome> {
+    const report = await this.store.findReport(em, reportKey, { lock: true });
+    const stored = this.versions.peek(report)?.stored ?? (await this.store.load(em, report));
+    const planned = (await this.plan(em, reportKey, report, stored, batch))!;
+    const { steps, notRun, current, version } = planned;
+    if (version === report.version) {
+      return { steps, notRun, events: [], saved: null, written: null };
+    }
+    const persisted = await this.store.persistDiff(em, stored, current);
+    const seqs = await insertStatusChanges(
+      em,
+      steps.flatMap((step) => ('rows' in step && step.rows) || []),
+    );
+    const saved = await this.store.saveReport(em, report.id, toReportRow(current.report), version);
+    const outcome = this.outcome(stored, planned, saved, seqs, persisted);
+    await this.events?.notify(em, outcome.events);
+    return outcome;
+  }
+
+  /**
+   * Runs the edits of a batch one after another on `stored`'s case: each is checked against the
+   * case the ones before it left, and gets its own version and history rows. Without `em`
+   * (writeStatusesAlone), only for edits that change nothing but statuses: null as soon as one
+   * would change more.
+   */
+  private async plan(
+    em: EntityManager | null,
+    reportKey: string,
+    report: ReportEntity,
+    stored: StoredCase,
+    batch: readonly QueuedEdit[],
+  ): Promise<Planned | null> {
+    let current = stored.case;
+    let version = report.version;
+    const steps: PlannedStep[] = [];
+    let notRun: QueuedEdit[] = [];
+    for (const [i, write] of batch.entries()) {
+      // The report as this write finds it: the fields and version the writes before it left.
+      const at: ReportEntity = { ...report, ...toReportRow(current.report), version };
+      try {
+        refuseStale(reportKey, at, write.options);
+        const edited = await write.apply(current, em!, at);
+        const next = edited === current ? current : declareReferencedTeams(edited);
+        // A write that changes nothing (a status set to what it is) is not a new version.
+        if (next === current || isDeepStrictEqual(next, current)) {
+          steps.push({ write, report: at });
+          continue;
+        }
+        // No structural rule depends on a status (validate-case.spec checks it), so a change of
+        // statuses alone needs no check of the whole case.
+        const statusesOnly = onlyStatusesDiffer(current, next);
+        if (!statusesOnly && !em) return null;
+        if (!statusesOnly) {
+          refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
+        }
+        const renamed = next.report.key !== current.report.key;
+        if (renamed) await this.refuseExisting(em!, next.report.key);
+        version += 1;
+        const rows = statusChangeRows(report.id, current, next, write.origin);
+        steps.push({ write, report: { ...at, ...toReportRow(next.report), version }, rows });
+        current = next;
+        // The writes after a rename name a report key that is gone: they run next, and fail.
+        if (renamed) {
+          notRun = batch.slice(i + 1);
+          break;
+        }
+      } catch (e) {
+        // An edit alone may have written bookkeeping: its error must roll the transaction back.
+        if (!(e instanceof DomainError) || write.alone) throw e;
+        steps.push({ write, error: e });
+      }
+    }
+    return { steps, notRun, current, version };
+  }
+
+  /** A written batch's answers and events; `seqs` are its history rows' seqs, in order. */
+  private outcome(
+    stored: StoredCase,
+    { steps, notRun, current }: Planned,
+    saved: ReportEntity,
+    seqs: readonly string[],
+    persisted: 'statuses' | 'structure',
+  ): BatchOutcome {
+    const events: StatusEvent[] = [];
+    let next = 0;
+    for (const step of steps) {
+      if ('error' in step || !step.rows) continue;
+      const own = seqs.slice(next, (next += step.rows.length));
+      step.report = { ...step.report, updatedAt: saved.updatedAt };
+      if (own.length > 0) events.push(eventOf(step.report, own[0], own[own.length - 1]));
+    }
+    return {
+      steps,
+      notRun,
+      events,
+      saved,
+      // Only statuses changed (status changes, alerts, expiry): the new version is the old one
+      // with new statuses, known exactly without reading it back.
+      written: persisted === 'statuses' ? { ...stored, report: saved, case: current } : null,
+    };
+  }
+
+  /**
+   * A write transaction. Two writers can race for a new key (two imports of one new report): the
+   * loser's unique violation is a CONFLICT naming the key, not an internal error.
+   */
+  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (e) {
+      const driverError =
+        e instanceof QueryFailedError
+          ? (e.driverError as { code?: string; detail?: string })
+          : null;
+      if (driverError?.code !== '23505') throw e;
+      throw new DomainError(
+        DomainErrorCode.KEY_EXISTS,
+        `a concurrent write got there first: ${driverError.detail ?? 'a key already exists'}`,
+      );
+    }
+  }
+
+  private async saveReport(
+    em: EntityManager,
+    report: ReportEntity,
+    fields: CaseReport,
+  ): Promise<ReportEntity> {
+    if (fields.key !== report.key) await this.refuseExisting(em, fields.key);
+    return this.store.saveReport(em, report.id, toReportRow(fields), report.version + 1);
+  }
+
+  private async refuseExisting(em: EntityManager, key: string): Promise<void> {
+    if (await em.existsBy(ReportEntity, { key })) {
+      throw new DomainError(DomainErrorCode.REPORT_EXISTS, `report '${key}' already exists`);
+    }
+  }
+}
+
+/**
+ * Optimistic concurrency: refuses a write whose caller read another version of the report than
+ * the one it is at now (`report` is read under its lock; null: the report does not exist).
+ */
+function refuseStale(key: string, report: ReportEntity | null, options: WriteOptions): void {
+  const expected = options.expectedVersion;
+  if (expected === undefined || expected === null || report?.version === expected) return;
+  throw new DomainError(
+    DomainErrorCode.STALE_VERSION,
+    report
+      ? `report '${key}' is at version ${report.version}, not the expected version ${expected}: ` +
+          'it changed since it was read; read it again and retry'
+      : `report '${key}' does not exist (expected version ${expected})`,
+  );
+}
+
+/** A history row for every status that a write changed. */
+function statusChangeRows(
+  reportId: string,
+  before: Case | null,
+  after: Case,
+  origin: ChangeOrigin,
+): StatusChangeRow[] {
+  return diffStatuses({ before, after }).map((change) => ({
+    reportId,
+    nodeKey: change.key,
+    nodeKind: change.kind,
+    fromStatus: change.from,
+    toStatus: change.to,
+    source: origin.source,
+    actor: origin.actor,
+    note: origin.note,
+  }));
+}
+
+/** Appends history rows, in the write's transaction; their seqs, in the order of `rows`. */
+async function insertStatusChanges(
+  em: EntityManager,
+  rows: readonly StatusChangeRow[],
+): Promise<string[]> {
+  const seqs: bigint[] = [];
+  for (let i = 0; i < rows.length; i += 2000) {
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(StatusChangeEntity)
+      .values(rows.slice(i, i + 2000))
+      .returning('seq')
+      .updateEntity(false)
+      .execute();
+    // A sequence hands out seqs in the order an INSERT takes its rows, whatever RETURNING's order.
+    const chunk = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
+    seqs.push(...chunk.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return seqs.map(String);
+}
+
+async function recordStatusChanges(
+  em: EntityManager,
+  reportId: string,
+  before: Case | null,
+  after: Case,
+  origin: ChangeOrigin,
+): Promise<SeqRange | null> {
+  const seqs = await insertStatusChanges(em, statusChangeRows(reportId, before, after, origin));
+  return seqs.length > 0 ? { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] } : null;
+}
+
+interface SeqRange {
+  readonly fromSeq: string;
+  readonly toSeq: string;
+}
+
+function eventOf(report: ReportEntity, fromSeq: string, toSeq: string): StatusEvent {
+  return { reportId: report.id, reportKey: report.key, version: report.version, fromSeq, toSeq };
+}
+
+/** Edits committed together at most (see CaseService.edit). */
+const MAX_BATCH = 100;
+
+interface QueuedEdit {
+  readonly apply: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>;
+  readonly alone: boolean;
+  readonly origin: ChangeOrigin;
+  readonly options: WriteOptions;
+  resolve(report: ReportEntity): void;
+  reject(error: unknown): void;
+}
+
+/** What became of one edit of a batch: the report at its version and its history, or its error. */
+type Step =
+  | { readonly write: QueuedEdit; report: ReportEntity }
+  | { readonly write: QueuedEdit; readonly error: DomainError };
+
+type PlannedStep = Step & { readonly rows?: StatusChangeRow[] };
+
+/** A batch's edits applied to the case (see CaseService.plan), not yet written. */
+interface Planned {
+  readonly steps: PlannedStep[];
+  readonly notRun: QueuedEdit[];
+  /** The case after the last edit, at `version`. */
+  readonly current: Case;
+  readonly version: number;
+}
+
+interface BatchOutcome {
+  readonly steps: readonly Step[];
+  readonly notRun: QueuedEdit[];
+  /** For subscribers: one per edit that changed statuses, in order. */
+  readonly events: readonly StatusEvent[];
+  /** The report row as written, if anything was. */
+  readonly saved: ReportEntity | null;
+  /** The version written, when it is known without reading it back. */
+  readonly written: StoredCase | null;
+}
+
+function toReportRow(r: CaseReport): ReportFields {
+  return {
+    key: r.key,
+    title: r.title,
+    model: r.model,
+    previousKey: r.previous,
+    description: r.description,
+  };
+}
+
+/** Throws INVALID_CASE listing every error (warnings do not block a write). */
+function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: string): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  const located = errors.map((i) => ({
+    code: i.code,
+    message: i.message,
+    keys: i.keys,
+    line: 'line' in i ? i.line : null,
+  }));
+  const shown = located
+    .slice(0, 5)
+    .map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
+  const more = located.length > shown.length ? ` (and ${located.length - shown.length} more)` : '';
+  throw new DomainError(
+    DomainErrorCode.INVALID_CASE,
+    `${summary}: ${shown.join('; ')}${more}`,
+    located,
+  );
+}

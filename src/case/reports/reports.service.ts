@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { parseCaseFile } from '../../core/case-format/parse-case-file';
+import type { LocatedIssue } from '../../core/case-format/parse-case-file';
+import { ReportEntity } from '../../storage/entities/report.entity';
+
+/** A page of a list: skip `offset` items, then take at most `limit` (all when omitted). */
+export interface Page {
+  readonly offset: number;
+  readonly limit?: number;
+}
+
+/** Whether a case file would import, and its errors and warnings. */
+export interface CaseCheckResult {
+  readonly valid: boolean;
+  readonly issues: (LocatedIssue & { keys: string[] })[];
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(@InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>) {}
+
+  /** `onlyId`: the one report a bound token may see. */
+  list(page: Page, onlyId?: string | null): Promise<ReportEntity[]> {
+    return this.repo.find({
+      where: onlyId ? { id: onlyId } : {},
+      order: { key: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  checkCase(document: string): CaseCheckResult {
+    const { case: c, issues } = parseCaseFile({ text: document });
+    return { valid: c !== null, issues: issues.map((i) => ({ ...i, keys: [...i.keys] })) };
+  }
+}

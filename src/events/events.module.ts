@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { CaseGraphModule } from '../case-graph/case-graph.module';
-import { EventsResolver } from './events.resolver';
-
-/** Live updates: GraphQL subscriptions over graphql-ws. */
-@Module({ imports: [CaseGraphModule], providers: [EventsResolver] })
-export class EventsModule {}

@@ -1,0 +1,531 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  Case,
+  CaseClaim,
+  CaseEvidence,
+  CaseMitigation,
+  CasePathway,
+  ClaimKind,
+  EvidenceStatus,
+  MitigationKind,
+  MitigationStatus,
+  NodeKind,
+  Requirement,
+} from '../core/case-model/case';
+import { diffStatuses, onlyStatusesDiffer } from '../core/case-model/status-changes';
+import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
+import type { StatusChangeEntity } from './entities/status-change.entity';
+import { ReportEntity } from './entities/report.entity';
+import { TeamEntity } from './entities/team.entity';
+import { CaseLinkEntity, type LinkType } from './entities/case-link.entity';
+import { CaseNodeEntity } from './entities/case-node.entity';
+
+export type ReportRef = { key: string } | { id: string };
+
+/** A report row's own fields, as a write sets them. */
+export type ReportFields = Pick<
+  ReportEntity,
+  'key' | 'title' | 'model' | 'previousKey' | 'description'
+>;
+
+/** The report table's columns under ReportEntity's property names. */
+const REPORT_COLUMNS = `id, key, title, model, previous_key AS "previousKey", description, version,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export function reportNotFound(ref: string | ReportRef): DomainError {
+  const name =
+    typeof ref === 'string' ? `'${ref}'` : 'id' in ref ? `with id ${ref.id}` : `'${ref.key}'`;
+  return new DomainError(DomainErrorCode.REPORT_NOT_FOUND, `no report ${name}`);
+}
+
+/** A case as stored: the case itself plus the row ids behind its keys. */
+export interface StoredCase {
+  readonly report: ReportEntity;
+  readonly case: Case;
+  readonly nodeIds: ReadonlyMap<string, string>;
+  readonly teamIds: ReadonlyMap<string, string>;
+}
+
+/** A history row of a status change. */
+export type StatusChangeRow = Omit<StatusChangeEntity, 'seq' | 'changedAt' | 'report'>;
+
+/** See CaseStore.writeStatusesIfAt. */
+export interface StatusWrite {
+  readonly expected: number;
+  readonly version: number;
+  readonly statuses: readonly { readonly nodeId: string; readonly status: string }[];
+  /** In order, each with the version its write made. */
+  readonly history: readonly (StatusChangeRow & { readonly version: number })[];
+  /** The status events' NOTIFY channel on a server; null on embedded PGlite. */
+  readonly channel: string | null;
+}
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest row. */
+const INSERT_CHUNK = 2000;
+
+/**
+ * Reads and writes whole cases. Every method takes the caller's EntityManager: writes run inside
+ * one transaction, and on embedded PGlite (a single session) nothing may bypass it.
+ */
+@Injectable()
+export class CaseStore {
+  /** A report row by key or row id, or null; `lock` takes the row's write lock. One query. */
+  async findReportRow(
+    em: EntityManager,
+    ref: string | ReportRef,
+    options: { lock?: boolean } = {},
+  ): Promise<ReportEntity | null> {
+    const [column, value] =
+      typeof ref === 'string' ? ['key', ref] : 'id' in ref ? ['id', ref.id] : ['key', ref.key];
+    const rows = await em.query<ReportEntity[]>(
+      `SELECT ${REPORT_COLUMNS} FROM report WHERE ${column} = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [value],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** As findReportRow; a report that does not exist is REPORT_NOT_FOUND. */
+  async findReport(
+    em: EntityManager,
+    ref: string | ReportRef,
+    options: { lock?: boolean } = {},
+  ): Promise<ReportEntity> {
+    const report = await this.findReportRow(em, ref, options);
+    if (!report) throw reportNotFound(ref);
+    return report;
+  }
+
+  /** Writes the report's own fields and its new version; returns the row as written. */
+  async saveReport(
+    em: EntityManager,
+    id: string,
+    fields: ReportFields,
+    version: number,
+  ): Promise<ReportEntity> {
+    const [rows] = await em.query<[ReportEntity[], number]>(
+      `UPDATE report SET key = $2, title = $3, model = $4, previous_key = $5, description = $6,
+         version = $7, updated_at = now() WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
+      [id, fields.key, fields.title, fields.model, fields.previousKey, fields.description, version],
+    );
+    return rows[0];
+  }
+
+  /**
+   * A batch of status changes in one statement, written only if the report is still at
+   * `expected` (the statement takes the report row's lock, as a transaction would): the report
+   * row at `version`, the new statuses, the history rows in order (their seqs follow it) and, on
+   * a server, the status events' NOTIFY, which go out with the statement's commit. Returns the
+   * row as written and the history rows' seqs, or null when the report has moved on or is gone:
+   * then nothing is written.
+   */
+  async writeStatusesIfAt(
+    em: EntityManager,
+    reportId: string,
+    w: StatusWrite,
+  ): Promise<{ report: ReportEntity; seqs: string[] } | null> {
+    const notify = w.channel !== null;
+    const h = w.history;
+    const params: unknown[] = [
+      reportId,
+      w.version,
+      w.expected,
+      w.statuses.map((s) => s.nodeId),
+      w.statuses.map((s) => s.status),
+      h.map((r) => r.nodeKey),
+      h.map((r) => r.nodeKind),
+      h.map((r) => r.fromStatus),
+      h.map((r) => r.toStatus),
+      h.map((r) => r.source),
+      h.map((r) => r.actor),
+      h.map((r) => r.note),
+    ];
+    if (notify) {
+      params.push(
+        h.map((r) => r.version),
+        w.channel,
+      );
+    }
+    // One event per version, in version order, each with its rows' first and last seq (the
+    // rows' order is their seqs' order, which row_number recovers).
+    const events = `, events AS (
+        SELECT v.version, min(s.seq) AS from_seq, max(s.seq) AS to_seq
+        FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM history) s
+        JOIN unnest($13::int[]) WITH ORDINALITY AS v(version, n) ON v.n = s.n
+        GROUP BY v.version
+      ), notified AS (
+        SELECT pg_notify($14, json_build_object('reportId', e.id, 'reportKey', e.key,
+          'version', e.version, 'fromSeq', e.from_seq::text, 'toSeq', e.to_seq::text)::text)
+        FROM (SELECT events.*, written.id, written.key FROM events, written
+              ORDER BY events.version OFFSET 0) e
+      )`;
+    const rows = await em.query<(ReportEntity & { seqs: string[]; notified?: string })[]>(
+      `WITH written AS (
+         UPDATE report SET version = $2, updated_at = now() WHERE id = $1 AND version = $3
+         RETURNING ${REPORT_COLUMNS}
+       ), nodes AS (
+         UPDATE case_node n SET status = c.status
+         FROM unnest($4::uuid[], $5::text[]) AS c(id, status), written WHERE n.id = c.id
+         RETURNING n.id
+       ), history AS (
+         INSERT INTO status_change
+           (report_id, node_key, node_kind, from_status, to_status, source, actor, note)
+         SELECT written.id, h.node_key, h.node_kind, h.from_status, h.to_status, h.source,
+                h.actor, h.note
+         FROM written, unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                              $11::text[], $12::text[])
+           WITH ORDINALITY AS h(node_key, node_kind, from_status, to_status, source, actor, note, n)
+         ORDER BY h.n
+         RETURNING seq
+       )${notify ? events : ''}
+       SELECT written.*, ARRAY(SELECT seq::text FROM history ORDER BY seq) AS seqs
+              ${notify ? ', (SELECT count(*) FROM notified) AS notified' : ''}
+       FROM written`,
+      params,
+    );
+    if (rows.length === 0) return null;
+    // `notified` is there only so that the NOTIFYs run.
+    const { seqs, notified, ...report } = rows[0];
+    void notified;
+    return { report, seqs };
+  }
+
+  /** Loads a report's whole case in three queries. */
+  async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
+    // Sequential: inside a transaction they share one connection anyway.
+    const where = { reportId: report.id };
+    const order = { position: 'ASC' } as const;
+    const teams = await em.getRepository(TeamEntity).find({ where, order });
+    const nodes = await em.getRepository(CaseNodeEntity).find({ where, order });
+    const links = await em.getRepository(CaseLinkEntity).find({ where, order });
+    const keyById = new Map(nodes.map((n) => [n.id, n.key]));
+    const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
+    const lists = new Map<string, string[]>();
+    for (const link of links) {
+      const listKey = `${link.type}:${link.fromId}`;
+      const list = lists.get(listKey) ?? [];
+      list.push(keyById.get(link.toId)!);
+      lists.set(listKey, list);
+    }
+    const listOf = (type: LinkType, id: string) => lists.get(`${type}:${id}`) ?? [];
+    const ofKind = (kind: NodeKind) => nodes.filter((n) => n.kind === kind);
+    const c: Case = {
+      report: {
+        key: report.key,
+        title: report.title,
+        model: report.model,
+        previous: report.previousKey,
+        description: report.description,
+      },
+      teams: teams.map((t) => ({ key: t.key, name: t.name })),
+      pathways: ofKind('pathway').map((n): CasePathway => ({
+        key: n.key,
+        title: n.text,
+        description: n.description,
+        ...(n.restricted ? { restricted: true } : {}),
+        requires: toRequirement(n),
+        supports: listOf('supports', n.id),
+      })),
+      claims: ofKind('claim').map((n): CaseClaim => ({
+        key: n.key,
+        statement: n.text,
+        kind: n.category as ClaimKind,
+        description: n.description,
+        ...(n.restricted ? { restricted: true } : {}),
+        requires: toRequirement(n),
+        supports: listOf('supports', n.id),
+        assumed: n.assumed,
+      })),
+      mitigations: ofKind('mitigation').map((n): CaseMitigation => ({
+        key: n.key,
+        title: n.text,
+        kind: n.category as MitigationKind,
+        description: n.description,
+        ...(n.restricted ? { restricted: true } : {}),
+        team: n.teamId ? teamKeyById.get(n.teamId)! : null,
+        status: n.status as MitigationStatus,
+        dependsOn: listOf('dependsOn', n.id),
+        effort: n.effort,
+      })),
+      evidence: ofKind('evidence').map((n): CaseEvidence => ({
+        key: n.key,
+        title: n.text,
+        description: n.description,
+        ...(n.restricted ? { restricted: true } : {}),
+        status: n.status as EvidenceStatus,
+        ...(n.validUntil ? { validUntil: n.validUntil } : {}),
+      })),
+    };
+    return {
+      report,
+      case: c,
+      nodeIds: new Map(nodes.map((n) => [n.key, n.id])),
+      teamIds: new Map(teams.map((t) => [t.key, t.id])),
+    };
+  }
+
+  /** A new report row (version 1, no content); returns it as written. */
+  async insertReport(em: EntityManager, fields: ReportFields): Promise<ReportEntity> {
+    const rows = await em.query<ReportEntity[]>(
+      `INSERT INTO report (key, title, model, previous_key, description)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${REPORT_COLUMNS}`,
+      [fields.key, fields.title, fields.model, fields.previousKey, fields.description],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Inserts the teams, nodes and links of a case into an existing, empty report; returns the
+   * case as stored, with the row ids it was given.
+   */
+  async insertContent(em: EntityManager, report: ReportEntity, c: Case): Promise<StoredCase> {
+    const reportId = report.id;
+    const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
+    const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
+    await insertChunked(
+      em,
+      TeamEntity,
+      c.teams.map((t, position) => ({
+        id: teamIds.get(t.key)!,
+        reportId,
+        key: t.key,
+        name: t.name,
+        position,
+      })),
+    );
+    await insertChunked(
+      em,
+      CaseNodeEntity,
+      nodeRowsOf(c).map((row) => toNodeRow(row, reportId, nodeIds, teamIds)),
+    );
+    await insertChunked(
+      em,
+      CaseLinkEntity,
+      linkRowsOf(c).map((l) => ({
+        ...l,
+        reportId,
+        fromId: nodeIds.get(l.from)!,
+        toId: nodeIds.get(l.to)!,
+      })),
+    );
+    return { report, case: c, nodeIds, teamIds };
+  }
+
+  /** Deletes a report's teams, nodes and links, keeping the report row. */
+  async deleteContent(em: EntityManager, reportId: string): Promise<void> {
+    await em.delete(CaseLinkEntity, { reportId });
+    await em.delete(CaseNodeEntity, { reportId });
+    await em.delete(TeamEntity, { reportId });
+  }
+
+  /**
+   * Writes the difference between the stored case and `next`: only the rows that changed. The
+   * report row's own fields and version are the caller's. Says whether only statuses changed
+   * (then the rows are the stored ones with new statuses: same ids).
+   */
+  async persistDiff(
+    em: EntityManager,
+    stored: StoredCase,
+    next: Case,
+  ): Promise<'statuses' | 'structure'> {
+    const reportId = stored.report.id;
+    const prev = stored.case;
+    // The most frequent write, a status change: only the changed statuses, in one statement.
+    if (onlyStatusesDiffer(prev, next)) {
+      const changes = diffStatuses({ before: prev, after: next });
+      await em.query(
+        `UPDATE case_node n SET status = c.status
+           FROM unnest($1::uuid[], $2::text[]) AS c(id, status) WHERE n.id = c.id`,
+        [changes.map((c) => stored.nodeIds.get(c.key)), changes.map((c) => c.to)],
+      );
+      return 'statuses';
+    }
+    const teamIds = new Map(stored.teamIds);
+
+    const prevTeams = new Map(prev.teams.map((t, position) => [t.key, { ...t, position }]));
+    const nextTeamKeys = new Set(next.teams.map((t) => t.key));
+    for (const [position, team] of next.teams.entries()) {
+      const before = prevTeams.get(team.key);
+      if (!before) {
+        const id = randomUUID();
+        teamIds.set(team.key, id);
+        await em.insert(TeamEntity, { id, reportId, key: team.key, name: team.name, position });
+      } else if (before.name !== team.name || before.position !== position) {
+        await em.update(TeamEntity, { id: teamIds.get(team.key)! }, { name: team.name, position });
+      }
+    }
+
+    const nodeIds = new Map(stored.nodeIds);
+    const prevRows = new Map(
+      nodeRowsOf(prev).map((row) => [row.node.key, toNodeRow(row, reportId, nodeIds, teamIds)]),
+    );
+    const nextRows = nodeRowsOf(next);
+    const nextKeys = new Set(nextRows.map(({ node }) => node.key));
+    const goneNodes = [...prevRows.keys()]
+      .filter((k) => !nextKeys.has(k))
+      .map((k) => nodeIds.get(k)!);
+    if (goneNodes.length > 0) await em.delete(CaseNodeEntity, goneNodes);
+    for (const row of nextRows) {
+      if (!nodeIds.has(row.node.key)) nodeIds.set(row.node.key, randomUUID());
+    }
+    for (const row of nextRows) {
+      const values = toNodeRow(row, reportId, nodeIds, teamIds);
+      const before = prevRows.get(row.node.key);
+      if (!before) {
+        await em.insert(CaseNodeEntity, values);
+      } else if (!sameRow(before, values)) {
+        const { id, ...changes } = values;
+        await em.update(CaseNodeEntity, { id }, changes);
+      }
+    }
+    const goneTeams = [...prevTeams.keys()]
+      .filter((k) => !nextTeamKeys.has(k))
+      .map((k) => teamIds.get(k)!);
+    if (goneTeams.length > 0) await em.delete(TeamEntity, goneTeams);
+
+    const linkId = (l: LinkRow) => `${l.type}:${l.from}:${l.to}`;
+    const prevLinks = new Map(linkRowsOf(prev).map((l) => [linkId(l), l]));
+    const nextLinks = linkRowsOf(next);
+    const nextLinkIds = new Set(nextLinks.map(linkId));
+    for (const [id, link] of prevLinks) {
+      // Links of deleted nodes went with them (ON DELETE CASCADE).
+      if (nextLinkIds.has(id) || !nextKeys.has(link.from) || !nextKeys.has(link.to)) continue;
+      await em.delete(CaseLinkEntity, {
+        type: link.type,
+        fromId: nodeIds.get(link.from)!,
+        toId: nodeIds.get(link.to)!,
+      });
+    }
+    for (const link of nextLinks) {
+      const before = prevLinks.get(linkId(link));
+      const where = {
+        type: link.type,
+        fromId: nodeIds.get(link.from)!,
+        toId: nodeIds.get(link.to)!,
+      };
+      if (!before) {
+        await em.insert(CaseLinkEntity, { ...where, reportId, position: link.position });
+      } else if (before.position !== link.position) {
+        await em.update(CaseLinkEntity, where, { position: link.position });
+      }
+    }
+    return 'structure';
+  }
+}
+
+type NodeRow =
+  | { kind: 'pathway'; node: CasePathway; position: number }
+  | { kind: 'claim'; node: CaseClaim; position: number }
+  | { kind: 'mitigation'; node: CaseMitigation; position: number }
+  | { kind: 'evidence'; node: CaseEvidence; position: number };
+
+function nodeRowsOf(c: Case): NodeRow[] {
+  return [
+    ...c.pathways.map((node, position) => ({ kind: 'pathway' as const, node, position })),
+    ...c.claims.map((node, position) => ({ kind: 'claim' as const, node, position })),
+    ...c.mitigations.map((node, position) => ({ kind: 'mitigation' as const, node, position })),
+    ...c.evidence.map((node, position) => ({ kind: 'evidence' as const, node, position })),
+  ];
+}
+
+interface LinkRow {
+  type: LinkType;
+  from: string;
+  to: string;
+  position: number;
+}
+
+function linkRowsOf(c: Case): LinkRow[] {
+  const rows = (type: LinkType, from: string, keys: readonly string[]) =>
+    keys.map((to, position) => ({ type, from, to, position }));
+  return [
+    ...c.pathways.flatMap((p) => rows('supports', p.key, p.supports)),
+    ...c.claims.flatMap((cl) => rows('supports', cl.key, cl.supports)),
+    ...c.mitigations.flatMap((m) => rows('dependsOn', m.key, m.dependsOn)),
+  ];
+}
+
+type NodeValues = Omit<CaseNodeEntity, 'report' | 'team'>;
+
+function toNodeRow(
+  row: NodeRow,
+  reportId: string,
+  nodeIds: ReadonlyMap<string, string>,
+  teamIds: ReadonlyMap<string, string>,
+): NodeValues {
+  const base = {
+    id: nodeIds.get(row.node.key)!,
+    reportId,
+    kind: row.kind,
+    key: row.node.key,
+    position: row.position,
+    description: row.node.description,
+    restricted: row.node.restricted === true,
+    category: null,
+    requiresMode: null,
+    requiresAtLeast: null,
+    assumed: false,
+    status: null,
+    teamId: null,
+    effort: null,
+    validUntil: null,
+  };
+  const requires = (r: Requirement) => ({
+    requiresMode: r.mode,
+    requiresAtLeast: r.mode === 'atLeast' ? r.atLeast : null,
+  });
+  switch (row.kind) {
+    case 'pathway':
+      return { ...base, text: row.node.title, ...requires(row.node.requires) };
+    case 'claim':
+      return {
+        ...base,
+        text: row.node.statement,
+        category: row.node.kind,
+        assumed: row.node.assumed,
+        ...requires(row.node.requires),
+      };
+    case 'mitigation':
+      return {
+        ...base,
+        text: row.node.title,
+        category: row.node.kind,
+        status: row.node.status,
+        teamId: row.node.team ? teamIds.get(row.node.team)! : null,
+        effort: row.node.effort,
+      };
+    case 'evidence':
+      return {
+        ...base,
+        text: row.node.title,
+        status: row.node.status,
+        validUntil: row.node.validUntil ?? null,
+      };
+  }
+}
+
+function toRequirement(n: CaseNodeEntity): Requirement {
+  if (n.requiresMode === 'atLeast') return { mode: 'atLeast', atLeast: n.requiresAtLeast! };
+  return { mode: n.requiresMode ?? 'all' };
+}
+
+function sameRow(a: NodeValues, b: NodeValues): boolean {
+  return (Object.keys(b) as (keyof NodeValues)[]).every((k) => a[k] === b[k]);
+}
+
+async function insertChunked<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: readonly object[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .updateEntity(false)
+      .execute();
+  }
+}

@@ -1,0 +1,20 @@
+import { AuditEntryEntity } from '../entities/audit-entry.entity';
+import { AccessTokenEntity } from '../entities/access-token.entity';
+import { CaseLinkEntity } from '../entities/case-link.entity';
+import { CaseNodeEntity } from '../entities/case-node.entity';
+import { StatusChangeEntity } from '../entities/status-change.entity';
+import { AlertStateEntity } from '../entities/alert-state.entity';
+import { ReportEntity } from '../entities/report.entity';
+import { TeamEntity } from '../entities/team.entity';
+
+/** Listed explicitly (not globbed) so one config works under ts-jest, ts-node and dist/. */
+export const ENTITIES = [
+  ReportEntity,
+  TeamEntity,
+  CaseNodeEntity,
+  CaseLinkEntity,
+  StatusChangeEntity,
+  AlertStateEntity,
+  AccessTokenEntity,
+  AuditEntryEntity,
+];
