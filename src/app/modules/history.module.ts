@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HistoryLoaderFactory } from '../../api/graphql/context/history.loader';
-import { HistoryService } from '../../case/history/history.service';
+import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
 import {
   EvidenceHistoryResolver,
   MitigationHistoryResolver,
@@ -11,11 +11,11 @@ import {
 @Module({
   providers: [
     HistoryLoaderFactory,
-    HistoryService,
+    StatusHistoryRepository,
     ReportHistoryResolver,
     MitigationHistoryResolver,
     EvidenceHistoryResolver,
   ],
-  exports: [HistoryLoaderFactory, HistoryService],
+  exports: [HistoryLoaderFactory, StatusHistoryRepository],
 })
 export class HistoryModule {}

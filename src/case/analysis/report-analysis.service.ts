@@ -15,7 +15,7 @@ import type { ReportRef } from '../../storage/case-store';
 import { CaseVersions, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';
 import { withStatusesAt } from '../../core/case-model/status-changes';
-import { HistoryService } from '../history/history.service';
+import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
 import { CurrentVersions, type RequestReports } from '../validity/current-versions';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 
@@ -85,7 +85,7 @@ export class ReportAnalysisService {
 
   constructor(
     private readonly current: CurrentVersions,
-    private readonly history: HistoryService,
+    private readonly history: StatusHistoryRepository,
     versions: CaseVersions,
   ) {
     // A version just written is analysed at once, as its first reader (the dashboard, live)

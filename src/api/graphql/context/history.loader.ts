@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { CaseVersion } from '../../../case/cases/case-versions';
 import type { RequestReports } from '../../../case/validity/current-versions';
+import { StatusHistoryRepository } from '../../../storage/repositories/status-history.repository';
 import { toStatusChange, type StatusChange } from '../models/status-change.model';
 
 export interface HistoryPageKey {
@@ -12,19 +11,6 @@ export interface HistoryPageKey {
   readonly nodeKey: string | null;
   readonly offset: number;
   readonly limit: number;
-}
-
-interface Row {
-  seq: string;
-  report_id: string;
-  node_key: string;
-  node_kind: 'mitigation' | 'evidence';
-  from_status: string | null;
-  to_status: string;
-  changed_at: Date;
-  source: 'api' | 'webhook' | 'import' | 'expiry';
-  actor: string | null;
-  note: string | null;
 }
 
 /**
@@ -39,7 +25,7 @@ export class HistoryLoaderFactory {
   /** Per version: its pages, by the loader's key. */
   private readonly pages = new WeakMap<CaseVersion, Map<string, StatusChange[]>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly history: StatusHistoryRepository) {}
 
   /** `reports`: the request's, whose versions the pages are kept with. */
   create(reports: RequestReports): DataLoader<HistoryPageKey, StatusChange[], string> {
@@ -73,43 +59,18 @@ export class HistoryLoaderFactory {
         for (const group of groups.values()) {
           const { offset, limit } = group[0];
           const byNode = group[0].nodeKey !== null;
-          const params: unknown[] = [offset, limit, group.map((k) => k.reportId)];
-          if (byNode) params.push(group.map((k) => k.nodeKey));
-          // Each owner's page by its index (report_id[, node_key], seq), newest first: the cost
-          // is the page's, not the whole history's.
-          const rows = await this.dataSource.query<(Row & { owner: string })[]>(
-            `SELECT h.*, ${byNode ? "o.report_id || ':' || o.node_key" : 'o.report_id::text'} AS owner
-             FROM unnest($3::uuid[]${byNode ? ', $4::text[]' : ''})
-                  WITH ORDINALITY AS o(report_id, ${byNode ? 'node_key, ' : ''}n)
-             CROSS JOIN LATERAL (
-               SELECT * FROM status_change s
-               WHERE s.report_id = o.report_id ${byNode ? 'AND s.node_key = o.node_key' : ''}
-               ORDER BY s.seq DESC OFFSET $1 LIMIT $2
-             ) h
-             ORDER BY o.n, h.seq DESC`,
-            params,
+          const pages = await this.history.pages(
+            byNode
+              ? {
+                  owners: 'nodes',
+                  nodes: group.map((k) => ({ reportId: k.reportId, nodeKey: k.nodeKey! })),
+                }
+              : { owners: 'reports', reportIds: group.map((k) => k.reportId) },
+            { offset, limit },
           );
-          const byOwner = new Map<string, StatusChange[]>();
-          for (const r of rows) {
-            const change = toStatusChange({
-              seq: r.seq,
-              reportId: r.report_id,
-              nodeKey: r.node_key,
-              nodeKind: r.node_kind,
-              fromStatus: r.from_status,
-              toStatus: r.to_status,
-              changedAt: r.changed_at,
-              source: r.source,
-              actor: r.actor,
-              note: r.note,
-            });
-            byOwner.set(r.owner, [...(byOwner.get(r.owner) ?? []), change]);
-          }
           for (const k of group) {
-            results.set(
-              keyOf(k),
-              byOwner.get(byNode ? `${k.reportId}:${k.nodeKey}` : k.reportId) ?? [],
-            );
+            const rows = pages.get(byNode ? `${k.reportId}:${k.nodeKey}` : k.reportId) ?? [];
+            results.set(keyOf(k), rows.map(toStatusChange));
           }
         }
         for (const k of keys) pagesOf(k)?.set(keyOf(k), results.get(keyOf(k)) ?? []);

@@ -1,10 +1,8 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PubSub } from 'graphql-subscriptions';
-import { DataSource } from 'typeorm';
 import { CaseService } from '../../../case/cases/case.service';
-import { StatusChangeEntity } from '../../../storage/entities/status-change.entity';
+import { StatusHistoryRepository } from '../../../storage/repositories/status-history.repository';
 import { StatusChange, toStatusChange } from '../models/status-change.model';
 import { diffArgument } from '../../../case/events/argument-diff';
 import { ArgumentChange } from '../models/events.models';
@@ -27,7 +25,7 @@ export class EventsResolver implements OnModuleDestroy {
   private fanningOut: Promise<void> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: StatusHistoryRepository,
     private readonly cases: CaseService,
     bus: StatusEventBus,
   ) {
@@ -84,16 +82,7 @@ export class EventsResolver implements OnModuleDestroy {
 
   private async fanOut(event: StatusEvent): Promise<void> {
     if (this.open.statusChanged === 0 && this.open.argumentChanged === 0) return;
-    const rows = await this.dataSource
-      .getRepository(StatusChangeEntity)
-      .createQueryBuilder('h')
-      .where('h.report_id = :id AND h.seq BETWEEN :from AND :to', {
-        id: event.reportId,
-        from: event.fromSeq,
-        to: event.toSeq,
-      })
-      .orderBy('h.seq')
-      .getMany();
+    const rows = await this.history.range(event.reportId, event.fromSeq, event.toSeq);
     const changes = rows.map(toStatusChange);
     for (const change of changes) {
       await this.pubSub.publish('statusChanged', { report: event.reportKey, change });
