@@ -56,12 +56,14 @@ export class StatusHistoryRepository {
   ): Promise<Map<string, StatusChangeEntity[]>> {
     const byNode = group.owners === 'nodes';
     const params: unknown[] = [page.offset, page.limit];
-    if (byNode)
+    if (byNode) {
       params.push(
         group.nodes.map((n) => n.reportId),
         group.nodes.map((n) => n.nodeKey),
       );
-    else params.push(group.reportIds);
+    } else {
+      params.push(group.reportIds);
+    }
     const rows = await this.dataSource.query<Row[]>(
       `SELECT h.*, ${byNode ? "o.report_id || ':' || o.node_key" : 'o.report_id::text'} AS owner
        FROM unnest($3::uuid[]${byNode ? ', $4::text[]' : ''})
