@@ -1,4 +1,4 @@
-// One config, four tiers. `npm test` runs them all; `--selectProjects unit|integration|e2e|browser`
+// One config, five tiers. `npm test` runs them all; `--selectProjects unit|integration|medium|e2e|browser`
 // one. The browser tier drives the built dashboard (`npm run build:web`, run by `pretest`).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const common = {
@@ -20,6 +20,11 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
     },
     {
       ...common,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CaseStore } from '../../src/storage/case-store';
+import { CaseStore } from '../../src/storage/repositories/case-store';
 import { CaseService } from '../../src/case/cases/case.service';
 import type { Case } from '../../src/core/case-model/case';
 import { updateNode } from '../../src/core/case-model/edit-case';

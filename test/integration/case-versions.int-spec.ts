@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseStore } from '../../src/storage/case-store';
+import { CaseStore } from '../../src/storage/repositories/case-store';
 import { CaseVersions } from '../../src/case/cases/case-versions';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { CaseStore } from '../../storage/case-store';
+import { CaseStore } from '../../storage/repositories/case-store';
 import { CaseVersions } from '../../case/cases/case-versions';
 import { CaseService } from '../../case/cases/case.service';
 import { DomainError } from '../../core/shared/domain-error';

@@ -4,7 +4,7 @@ import { ReportEntity } from '../../storage/entities/report.entity';
 import { TeamEntity } from '../../storage/entities/team.entity';
 import { CaseLinkEntity } from '../../storage/entities/case-link.entity';
 import { CaseNodeEntity } from '../../storage/entities/case-node.entity';
-import { CaseStore } from '../../storage/case-store';
+import { CaseStore } from '../../storage/repositories/case-store';
 import { CaseService } from '../../case/cases/case.service';
 import { CaseVersions } from '../../case/cases/case-versions';
 import { NodesService } from '../../case/cases/nodes.service';

@@ -11,7 +11,7 @@ import {
   type LoadBearingMap,
   type NodeMargin,
 } from '../../core/analysis/index';
-import type { ReportRef } from '../../storage/case-store';
+import type { ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';
 import { withStatusesAt } from '../../core/case-model/status-changes';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { makeCase } from '../../core/analysis/testing/make-case';
 import type { ReportEntity } from '../../storage/entities/report.entity';
-import type { CaseStore, StoredCase } from '../../storage/case-store';
+import type { CaseStore, StoredCase } from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
 
 const stored = (reportId: string, version: number): StoredCase => ({

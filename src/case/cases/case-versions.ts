@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { StatusEventBus, type ReportRowWatcher } from '../events/status-event-bus';
 import type { ReportEntity } from '../../storage/entities/report.entity';
-import { CaseStore, type ReportRef, type StoredCase } from '../../storage/case-store';
+import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 
 /**
  * A value computed from a version's content once, on first use, and kept with the version (the

@@ -21,7 +21,7 @@ import {
   type ReportRef,
   type StatusChangeRow,
   type StoredCase,
-} from '../../storage/case-store';
+} from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
 import { WriteQueue } from './write-queue';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { reportNotFound, type ReportRef } from '../../storage/case-store';
+import { reportNotFound, type ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, type CaseVersion } from '../cases/case-versions';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import { EvidenceExpiryService } from './evidence-expiry.service';

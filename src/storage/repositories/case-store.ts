@@ -13,14 +13,14 @@ import type {
   MitigationStatus,
   NodeKind,
   Requirement,
-} from '../core/case-model/case';
-import { diffStatuses, onlyStatusesDiffer } from '../core/case-model/status-changes';
-import { DomainError, DomainErrorCode } from '../core/shared/domain-error';
-import type { StatusChangeEntity } from './entities/status-change.entity';
-import { ReportEntity } from './entities/report.entity';
-import { TeamEntity } from './entities/team.entity';
-import { CaseLinkEntity, type LinkType } from './entities/case-link.entity';
-import { CaseNodeEntity } from './entities/case-node.entity';
+} from '../../core/case-model/case';
+import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import type { StatusChangeEntity } from '../entities/status-change.entity';
+import { ReportEntity } from '../entities/report.entity';
+import { TeamEntity } from '../entities/team.entity';
+import { CaseLinkEntity, type LinkType } from '../entities/case-link.entity';
+import { CaseNodeEntity } from '../entities/case-node.entity';
 
 export type ReportRef = { key: string } | { id: string };
 

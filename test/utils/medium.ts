@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { CaseService } from '../../src/case/cases/case.service';
+import { CaseVersions } from '../../src/case/cases/case-versions';
+import { NodesService } from '../../src/case/cases/nodes.service';
+import { buildDataSourceOptions } from '../../src/storage/database/data-source';
+import { CaseStore } from '../../src/storage/repositories/case-store';
+import { StatusHistoryRepository } from '../../src/storage/repositories/status-history.repository';
+import { createTestDatabase } from './test-db';
+
+/**
+ * The medium tier (as immich's): domain services over their real repositories on this test
+ * file's own database (PostgreSQL from DATABASE_URL, else embedded PGlite), without Nest's
+ * HTTP and GraphQL layers. Services are built by hand, as the CLI builds them.
+ */
+export interface MediumContext {
+  readonly dataSource: DataSource;
+  readonly cases: CaseService;
+  readonly versions: CaseVersions;
+  readonly nodes: NodesService;
+  readonly history: StatusHistoryRepository;
+  close(): Promise<void>;
+}
+
+export async function createMediumContext(): Promise<MediumContext> {
+  const db = await createTestDatabase();
+  const dataSource = new DataSource(
+    buildDataSourceOptions(
+      db.kind === 'server'
+        ? { kind: 'server', url: db.url }
+        : { kind: 'embedded', pglite: db.pglite },
+    ),
+  );
+  await dataSource.initialize();
+  const store = new CaseStore();
+  const versions = new CaseVersions(dataSource, store);
+  const cases = new CaseService(dataSource, store, versions);
+  return {
+    dataSource,
+    cases,
+    versions,
+    nodes: new NodesService(cases, versions),
+    history: new StatusHistoryRepository(dataSource),
+    close: async () => {
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
