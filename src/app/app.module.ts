@@ -13,6 +13,7 @@ import { InputValidationPipe } from '../api/graphql/shared/input-validation.pipe
 import { AppConfigService } from '../storage/config/app-config.service';
 import { AppConfigModule } from '../storage/config/config.module';
 import { DatabaseModule } from '../storage/database/database.module';
+import { RepositoriesModule } from '../storage/repositories/repositories.module';
 import { DiagramApiModule } from './modules/diagram-api.module';
 import { EvidenceModule } from './modules/evidence.module';
 import { DomainErrorFilter } from '../api/graphql/shared/domain-error.filter';
@@ -35,6 +36,7 @@ import { ValidityModule } from './modules/validity.module';
   imports: [
     AppConfigModule,
     DatabaseModule,
+    RepositoriesModule,
     AuthModule,
     AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseCase } from '../../src/core/analysis';
 import { parseCaseFile } from '../../src/core/case-format/parse-case-file';
-import { buildArgumentDiagram, renderArgumentDiagram } from '../../src/core/diagram/index';
+import { buildArgumentDiagram, renderArgumentDiagram } from '../../src/core/diagram';
 import { findElements, parseXml } from '../../src/core/diagram/testing/parse-xml';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT } from '../utils/fixtures';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { DEFAULT_MAX_ORDER } from '../../core/analysis/index';
+import { DEFAULT_MAX_ORDER } from '../../core/analysis';
 import { ReportAnalysisService } from '../../case/analysis/report-analysis.service';
+import { ReportsRepository } from '../../storage/repositories/reports.repository';
 
 /**
  * The argument's state as Prometheus metrics, computed at scrape time from the cached analyses
@@ -50,7 +49,7 @@ export class MetricsService {
   private refreshing: Promise<void> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
     private readonly analyses: ReportAnalysisService,
   ) {
     // Standard names (process_*, nodejs_*), so existing dashboards for Node services work.
@@ -64,11 +63,8 @@ export class MetricsService {
   }
 
   private async refresh(): Promise<void> {
-    const reports = await this.dataSource.query<{ key: string }[]>(
-      'SELECT key FROM report ORDER BY key',
-    );
     const analyses = [];
-    for (const { key } of reports) analyses.push(await this.analyses.analyse(key));
+    for (const key of await this.reports.keys()) analyses.push(await this.analyses.analyse(key));
     // Reset only once everything is computed, so a scrape never sees a half-filled registry.
     for (const g of [
       this.pathwayHolds,

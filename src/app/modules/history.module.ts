@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { HistoryLoaderFactory } from '../../api/graphql/context/history.loader';
-import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
 import {
   EvidenceHistoryResolver,
   MitigationHistoryResolver,
@@ -11,11 +10,10 @@ import {
 @Module({
   providers: [
     HistoryLoaderFactory,
-    StatusHistoryRepository,
     ReportHistoryResolver,
     MitigationHistoryResolver,
     EvidenceHistoryResolver,
   ],
-  exports: [HistoryLoaderFactory, StatusHistoryRepository],
+  exports: [HistoryLoaderFactory],
 })
 export class HistoryModule {}

@@ -10,7 +10,7 @@ import {
   type CaseAnalysis,
   type LoadBearingMap,
   type NodeMargin,
-} from '../../core/analysis/index';
+} from '../../core/analysis';
 import type { ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';

@@ -1,4 +1,9 @@
-import { analyseCase, computeMargins, DEFAULT_MAX_ORDER, type NodeMargin } from '../../core/analysis/index';
+import {
+  analyseCase,
+  computeMargins,
+  DEFAULT_MAX_ORDER,
+  type NodeMargin,
+} from '../../core/analysis';
 import type { Case } from '../../core/case-model/case';
 
 export interface ArgumentDiff {

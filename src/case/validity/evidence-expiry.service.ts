@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CaseService } from '../cases/case.service';
 import { updateNode } from '../../core/case-model/edit-case';
 import { AppConfigService } from '../../storage/config/app-config.service';
+import { ReportsRepository } from '../../storage/repositories/reports.repository';
 
 /**
  * Evidence past its validUntil becomes stale through an ordinary, audited write (source
@@ -17,7 +16,7 @@ export class EvidenceExpiryService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
     private readonly cases: CaseService,
     private readonly config: AppConfigService,
   ) {}
@@ -39,17 +38,10 @@ export class EvidenceExpiryService implements OnModuleInit, OnModuleDestroy {
 
   /** Marks stale every valid evidence item whose window has passed, in one report or all. */
   async expireDue(reportId?: string): Promise<number> {
-    const due = await this.dataSource.query<
-      { report_key: string; key: string; valid_until: Date }[]
-    >(
-      `SELECT r.key AS report_key, n.key, n.valid_until FROM case_node n JOIN report r ON r.id = n.report_id
-       WHERE n.kind = 'evidence' AND n.status = 'valid' AND n.valid_until <= now()
-       ${reportId ? 'AND n.report_id = $1' : ''} ORDER BY r.key, n.key`,
-      reportId ? [reportId] : [],
-    );
+    const due = await this.reports.dueEvidence(reportId);
     for (const item of due) {
       await this.cases.edit(
-        item.report_key,
+        item.reportKey,
         // Re-checked under the report's lock: a concurrent request may have expired it already.
         (c) => {
           const e = c.evidence.find((x) => x.key === item.key);
@@ -61,10 +53,10 @@ export class EvidenceExpiryService implements OnModuleInit, OnModuleDestroy {
         {
           source: 'expiry',
           actor: 'validity-window',
-          note: `validUntil ${item.valid_until.toISOString()} passed`,
+          note: `validUntil ${item.validUntil.toISOString()} passed`,
         },
       );
-      this.logger.log(`evidence '${item.key}' in report '${item.report_key}' expired: now stale`);
+      this.logger.log(`evidence '${item.key}' in report '${item.reportKey}' expired: now stale`);
     }
     return due.length;
   }

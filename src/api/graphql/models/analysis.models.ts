@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { RoadmapOrder } from '../../../core/analysis/index';
+import type { RoadmapOrder } from '../../../core/analysis';
 import { ArgumentNode } from './argument-node.model';
 import { NodeKindEnum } from './case-graph.enums';
 import type { NodeKind } from '../../../core/case-model/case';

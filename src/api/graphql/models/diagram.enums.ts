@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type { DiagramFormat } from '../../../core/diagram/index';
+import type { DiagramFormat } from '../../../core/diagram';
 
 // Upper case in the API, as the issue names them; the core's own words inside.
 export const DiagramFormatEnum = {

@@ -8,7 +8,7 @@ import {
   rankRoadmapItems,
   type RoadmapItem as CoreRoadmapItem,
   type RoadmapOrder,
-} from '../../../core/analysis/index';
+} from '../../../core/analysis';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import type { Claim } from '../models/claim.model';
 import type { GqlContext } from '../context/context';

@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_MAX_ORDER } from '../../../core/analysis/index';
-import type { DiagramFormat } from '../../../core/diagram/index';
+import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
+import type { DiagramFormat } from '../../../core/diagram';
 import type { GqlContext } from '../context/context';
 import { hasClearance } from './redaction';
 import { Report } from '../models/report.model';

@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { DEFAULT_MAX_ORDER } from '../../../core/analysis/index';
+import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../models/case-graph.enums';
 import { CaseView, type AnyNodeModel } from '../models/case-view';
 import { Claim } from '../models/claim.model';

@@ -1,6 +1,6 @@
 import { Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
-import { AnalysisError } from '../../../core/analysis/index';
+import { AnalysisError } from '../../../core/analysis';
 import { DomainError } from '../../../core/shared/domain-error';
 
 /**

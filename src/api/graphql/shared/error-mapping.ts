@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { AnalysisError, type AnalysisErrorCode } from '../../../core/analysis/index';
+import { AnalysisError, type AnalysisErrorCode } from '../../../core/analysis';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 
 export type ApiErrorCode =

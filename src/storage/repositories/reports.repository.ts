@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/** Valid evidence whose validity window has passed. */
+export interface DueEvidence {
+  readonly reportKey: string;
+  readonly key: string;
+  readonly validUntil: Date;
+}
+
+/** Reads across reports (the rows themselves are written by CaseStore in CaseService's writes). */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every report's key, in key order. */
+  async keys(): Promise<string[]> {
+    const rows = await this.dataSource.query<{ key: string }[]>(
+      'SELECT key FROM report ORDER BY key',
+    );
+    return rows.map((r) => r.key);
+  }
+
+  /** Valid evidence past its validUntil, in one report or all, by report key and key. */
+  async dueEvidence(reportId?: string): Promise<DueEvidence[]> {
+    const rows = await this.dataSource.query<
+      { report_key: string; key: string; valid_until: Date }[]
+    >(
+      `SELECT r.key AS report_key, n.key, n.valid_until FROM case_node n JOIN report r ON r.id = n.report_id
+       WHERE n.kind = 'evidence' AND n.status = 'valid' AND n.valid_until <= now()
+       ${reportId ? 'AND n.report_id = $1' : ''} ORDER BY r.key, n.key`,
+      reportId ? [reportId] : [],
+    );
+    return rows.map((r) => ({ reportKey: r.report_key, key: r.key, validUntil: r.valid_until }));
+  }
+}
