@@ -1,10 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Access } from '../auth/access.decorators';
 import { withTimeout } from '../../core/shared/with-timeout';
 import { StatusEventBus } from '../../case/events/status-event-bus';
+import { DatabaseProbe } from '../../storage/database/database-probe';
 
 /** How long a readiness check waits for the database (and the LISTEN connection) to answer. */
 export const READINESS_TIMEOUT_MS = 2000;
@@ -29,7 +28,7 @@ export class HealthController {
   private databaseCheck: Promise<unknown> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbe,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -71,7 +70,7 @@ export class HealthController {
   private async databaseUp(): Promise<boolean> {
     let check = this.databaseCheck;
     if (!check) {
-      const started: Promise<unknown> = this.dataSource.query('SELECT 1');
+      const started: Promise<unknown> = this.database.ping();
       const forget = () => this.forget(started);
       started.then(forget, forget);
       this.databaseCheck = check = started;

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { DatabaseProbe } from '../database/database-probe';
 import { ReportsRepository } from './reports.repository';
 import { StatusHistoryRepository } from './status-history.repository';
 
-/** The repositories that read across reports, for every module (CaseStore is CaseService's own). */
+/** The repositories that read across reports, and the database probe, for every module. */
 @Global()
 @Module({
-  providers: [ReportsRepository, StatusHistoryRepository],
-  exports: [ReportsRepository, StatusHistoryRepository],
+  providers: [DatabaseProbe, ReportsRepository, StatusHistoryRepository],
+  exports: [DatabaseProbe, ReportsRepository, StatusHistoryRepository],
 })
 export class RepositoriesModule {}
