@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { CaseStore } from '../../storage/repositories/case-store';
 import { CaseVersions } from '../../case/cases/case-versions';
 import { CaseService } from '../../case/cases/case.service';
 import { DomainError } from '../../core/shared/domain-error';
 import { validateEnvironment } from '../../storage/config/env.validation';
-import { buildDataSourceOptions } from '../../storage/database/data-source';
-import { EmbeddedDatabase } from '../../storage/database/embedded-database';
+import { openDatabase, type OpenDatabase } from '../../storage/database/open-database';
 import type { Print } from './offline-commands';
 
 /** `import` and `export`: loaded only when one of them runs, as they start the whole data layer. */
@@ -44,26 +42,17 @@ async function withCaseService(
   err: Print,
 ): Promise<number> {
   const env = validateEnvironment(process.env);
-  let embedded: EmbeddedDatabase;
+  let database: OpenDatabase;
   try {
-    embedded = env.DATABASE_URL
-      ? EmbeddedDatabase.none()
-      : await EmbeddedDatabase.open(env.DATA_DIR);
+    database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   } catch (e) {
     // Most often: the service is running on the same embedded database.
     err(`error: ${(e as Error).message}`);
     return 1;
   }
-  const dataSource = new DataSource(
-    buildDataSourceOptions(
-      embedded.pglite
-        ? { kind: 'embedded', pglite: embedded.pglite }
-        : { kind: 'server', url: env.DATABASE_URL! },
-    ),
-  );
-  await dataSource.initialize();
   try {
     const store = new CaseStore();
+    const { dataSource } = database;
     return await run(new CaseService(dataSource, store, new CaseVersions(dataSource, store)));
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
@@ -73,7 +62,6 @@ async function withCaseService(
     }
     return 1;
   } finally {
-    await dataSource.destroy();
-    await embedded.close();
+    await database.close();
   }
 }
