@@ -12,7 +12,7 @@ import {
   type NodeMargin,
 } from '../../core/analysis';
 import type { ReportRef } from '../../storage/repositories/case-store';
-import { CaseVersions, type CaseVersion } from '../cases/case-versions';
+import { CaseVersions, VersionDerived, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';
 import { withStatusesAt } from '../../core/case-model/status-changes';
 import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
@@ -66,6 +66,17 @@ interface Snapshot {
   loadBearing?: LoadBearingIndex;
 }
 
+/** Each version's analysis graph and analyses, kept with the version (as long as it is cached). */
+const SNAPSHOT = new VersionDerived(
+  (version): Snapshot => ({
+    version: version.report.version,
+    case: version.stored.case,
+    graph: buildAnalysisGraph({ case: version.stored.case }),
+    analyses: new Map(),
+    computed: new Map(),
+  }),
+);
+
 /**
  * Computes analyses once per report version and reuses them while the version is cached
  * (CaseVersions). Callers pass the version they read, so once a write has returned no answer
@@ -74,8 +85,6 @@ interface Snapshot {
 @Injectable()
 export class ReportAnalysisService {
   private readonly logger = new Logger(ReportAnalysisService.name);
-  /** Each version's analysis graph and analyses, kept as long as the version is. */
-  private readonly snapshots = new WeakMap<CaseVersion, Snapshot>();
   /**
    * `${reportId}:${maxOrder}` → the analysis of the report computed last, while a cached version
    * still holds it: the next version's starts from it (after a status change, a small part of
@@ -107,18 +116,7 @@ export class ReportAnalysisService {
 
   /** A version's analysis to `maxOrder`, computed on first use. */
   ofVersion(version: CaseVersion, maxOrder: number): Promise<ReportAnalysis> {
-    let s = this.snapshots.get(version);
-    if (!s) {
-      const { report, case: c } = version.stored;
-      s = {
-        version: report.version,
-        case: c,
-        graph: buildAnalysisGraph({ case: c }),
-        analyses: new Map(),
-        computed: new Map(),
-      };
-      this.snapshots.set(version, s);
-    }
+    const s = version.derive(SNAPSHOT);
     let analysis = s.analyses.get(maxOrder);
     if (!analysis) {
       const snapshot = s;
@@ -142,7 +140,7 @@ export class ReportAnalysisService {
 
   /** A version's analysis to `maxOrder` if it has been computed (ofVersion), without a promise. */
   computedFor(version: CaseVersion, maxOrder: number): ReportAnalysis | undefined {
-    return this.snapshots.get(version)?.computed.get(maxOrder);
+    return version.derivedSoFar(SNAPSHOT)?.computed.get(maxOrder);
   }
 
   /** With the statuses in force at `asOf` (not cached: history is unbounded). */

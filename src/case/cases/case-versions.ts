@@ -37,6 +37,11 @@ export class CaseVersion {
     if (!this.derived.has(what)) this.derived.set(what, what.build(this));
     return this.derived.get(what) as T;
   }
+
+  /** What was derived so far, without deriving it. */
+  derivedSoFar<T>(what: VersionDerived<T>): T | undefined {
+    return this.derived.get(what) as T | undefined;
+  }
 }
 
 interface Entry {

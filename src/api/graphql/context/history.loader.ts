@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import type { CaseVersion } from '../../../case/cases/case-versions';
+import { VersionDerived, type CaseVersion } from '../../../case/cases/case-versions';
 import type { RequestReports } from '../../../case/validity/current-versions';
 import { StatusHistoryRepository } from '../../../storage/repositories/status-history.repository';
 import { toStatusChange, type StatusChange } from '../models/status-change.model';
@@ -13,6 +13,9 @@ export interface HistoryPageKey {
   readonly limit: number;
 }
 
+/** Per version: the history pages read for it, by the loader's key. */
+const HISTORY_PAGES = new VersionDerived(() => new Map<string, StatusChange[]>());
+
 /**
  * Per-request loader of history pages, newest first: one query per level of a GraphQL query.
  *
@@ -22,9 +25,6 @@ export interface HistoryPageKey {
  */
 @Injectable()
 export class HistoryLoaderFactory {
-  /** Per version: its pages, by the loader's key. */
-  private readonly pages = new WeakMap<CaseVersion, Map<string, StatusChange[]>>();
-
   constructor(private readonly history: StatusHistoryRepository) {}
 
   /** `reports`: the request's, whose versions the pages are kept with. */
@@ -42,9 +42,7 @@ export class HistoryLoaderFactory {
         const pagesOf = (k: HistoryPageKey) => {
           const version = versionOf.get(k.reportId);
           if (!version) return undefined;
-          let pages = this.pages.get(version);
-          if (!pages) this.pages.set(version, (pages = new Map<string, StatusChange[]>()));
-          return pages;
+          return version.derive(HISTORY_PAGES);
         };
         const keys = asked.filter((k) => {
           const kept = pagesOf(k)?.get(keyOf(k));
