@@ -241,6 +241,7 @@ function toCase(file: CaseFile): Case {
       status: m.status,
       dependsOn: m.dependsOn ?? [],
       effort: m.effort ?? null,
+      ...(typeof m.probability === 'number' ? { probability: m.probability } : {}),
     })),
     evidence: (file.evidence ?? []).map((e) => ({
       key: e.key,
@@ -249,6 +250,7 @@ function toCase(file: CaseFile): Case {
       ...(e.restricted ? { restricted: true } : {}),
       status: e.status,
       ...(e.validUntil ? { validUntil: normaliseInstant(e.validUntil) } : {}),
+      ...(typeof e.probability === 'number' ? { probability: e.probability } : {}),
     })),
   };
 }
