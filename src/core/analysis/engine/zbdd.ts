@@ -133,6 +133,21 @@ export class Zbdd {
     return sum(z);
   }
 
+  /** Σ over the sets of log(1 − Π p[level]), for the min-cut upper bound. */
+  sumOfLogComplements(z: number, p: Float64Array): number {
+    const store = this.store;
+    let sum = 0;
+    const walk = (n: number, product: number): void => {
+      while (n > ONE) {
+        walk(store.high[n], product * p[store.level[n]]);
+        n = store.low[n];
+      }
+      if (n === ONE) sum += Math.log1p(-product);
+    };
+    walk(z, 1);
+    return sum;
+  }
+
   /**
    * Every set, grouped by size: `bySize[s]` holds the sets of size s flat, s levels each, each
    * set's levels ascending. Fails with a clear error past `budget` sets.

@@ -1,0 +1,396 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  KEY_PATTERN,
+  type Case,
+  type CaseClaim,
+  type CaseMitigation,
+  type CasePathway,
+  type Requirement,
+} from '../../case-model/case';
+import type { CaseIssueCode } from '../../case-model/case-issue';
+import { validateCase } from '../../case-model/validate-case';
+import { MAX_DOCUMENT_BYTES, type LocatedIssue, type ParsedCaseFile } from '../parse-case-file';
+
+/*
+ * Open-PSA MEF (SPEC §9) into a Case. A gate is the failure of an argument: top gates (referenced
+ * by no gate) become pathways, other gates claims, basic events mitigations. A failure OR fails
+ * when any input fails, so its argument requires all supports; an AND is `any`; atleast k of N
+ * failures leaves at most k − 1 holding, so it is {atLeast: N − k + 1}. A nested formula becomes a
+ * claim of its own (`gate.1`, `gate.2`, …). A house event or constant is a claim with no supports:
+ * true (it has occurred) does not hold, false is assumed to hold.
+ */
+
+/** An element as fast-xml-parser's preserveOrder mode gives it: one tag name, its children, attributes. */
+type XmlNode = Record<string, unknown>;
+
+const ATTRIBUTES = ':@';
+const NON_COHERENT = new Set(['not', 'xor', 'nand', 'nor', 'iff', 'imply', 'cardinality']);
+const FORMULAS = new Set(['and', 'or', 'atleast']);
+const REFERENCES = new Set(['gate', 'basic-event', 'house-event', 'event']);
+/** Definitions may sit in fault trees, their components, or model data. */
+const CONTAINERS = new Set(['define-fault-tree', 'define-component', 'model-data']);
+/** Elements that describe a definition without changing its meaning. */
+const DESCRIPTIVE = new Set(['label', 'attributes', '#comment', '#text']);
+
+class MefError extends Error {
+  constructor(
+    readonly code: CaseIssueCode,
+    message: string,
+    readonly keys: readonly string[],
+    readonly line: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses an Open-PSA MEF document into a validated case, with the same answer shape as parseCaseFile. */
+export function parseMefFile({ text }: { readonly text: string }): ParsedCaseFile {
+  if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) {
+    return refuse(
+      new MefError(
+        'DOCUMENT_TOO_LARGE',
+        `the document is larger than ${MAX_DOCUMENT_BYTES} bytes (8 MiB)`,
+        [],
+        null,
+      ),
+    );
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    return refuse(new MefError('XML_SYNTAX', valid.err.msg, [], valid.err.line));
+  }
+  let c: Case;
+  try {
+    c = new MefReader(text).read();
+  } catch (e) {
+    if (e instanceof MefError) return refuse(e);
+    throw e;
+  }
+  const issues = validateCase({ case: c }).map((i): LocatedIssue => ({
+    ...i,
+    line: lineOfName(text, i.keys[0]),
+  }));
+  return { case: issues.some((i) => i.severity === 'error') ? null : c, issues };
+}
+
+function refuse(e: MefError): ParsedCaseFile {
+  return {
+    case: null,
+    issues: [
+      { severity: 'error', code: e.code, message: e.message, path: [], keys: e.keys, line: e.line },
+    ],
+  };
+}
+
+const tagOf = (node: XmlNode): string => Object.keys(node).find((k) => k !== ATTRIBUTES)!;
+const childrenOf = (node: XmlNode): XmlNode[] => (node[tagOf(node)] as XmlNode[] | undefined) ?? [];
+const attribute = (node: XmlNode, name: string): string | undefined =>
+  (node[ATTRIBUTES] as Record<string, string> | undefined)?.[name];
+const meaningful = (nodes: readonly XmlNode[]) => nodes.filter((n) => !DESCRIPTIVE.has(tagOf(n)));
+
+/** The 1-based line of the first `name="…"` attribute with this value, or null. */
+function lineOfName(text: string, name: string | undefined): number | null {
+  if (name === undefined) return null;
+  const at = text.indexOf(`name="${name}"`);
+  if (at < 0) return null;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+class MefReader {
+  private readonly gates = new Map<string, XmlNode>();
+  private readonly basicEvents = new Map<string, XmlNode>();
+  private readonly houseEvents = new Map<string, XmlNode>();
+  private readonly parameters = new Map<string, XmlNode>();
+  private readonly keyOfName = new Map<string, string>();
+  private readonly usedKeys = new Set<string>();
+  private readonly claims: CaseClaim[] = [];
+  private readonly referencedGates = new Set<string>();
+  private readonly usedHouseEvents = new Set<string>();
+  private reportName = 'mef-model';
+
+  constructor(private readonly text: string) {}
+
+  read(): Case {
+    const parser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      commentPropName: '#comment',
+    });
+    const document = parser.parse(this.text) as XmlNode[];
+    const root = document.find((n) => tagOf(n) === 'opsa-mef');
+    if (!root) throw this.error('XML_SYNTAX', 'the document has no <opsa-mef> element', []);
+    this.reportName = attribute(root, 'name') ?? this.reportName;
+    this.collect(childrenOf(root));
+
+    for (const name of [...this.gates.keys(), ...this.basicEvents.keys()]) this.keyFor(name);
+    for (const name of this.houseEvents.keys()) this.keyFor(name);
+
+    const gateArguments = new Map<string, { requires: Requirement; supports: string[] }>();
+    for (const [name, gate] of this.gates) {
+      gateArguments.set(name, this.readGate(name, gate));
+    }
+    const pathways: CasePathway[] = [];
+    const gateClaims: CaseClaim[] = [];
+    for (const [name, argument] of gateArguments) {
+      const key = this.keyFor(name);
+      if (this.referencedGates.has(name)) {
+        gateClaims.push(claim(key, name, argument.requires, argument.supports, false));
+      } else {
+        pathways.push({ key, title: name, description: null, ...argument });
+      }
+    }
+    const mitigations = [...this.basicEvents].map(([name, event]) =>
+      this.readBasicEvent(name, event),
+    );
+    const houseClaims = [...this.houseEvents]
+      .filter(([name]) => this.usedHouseEvents.has(name))
+      .map(([name, event]) =>
+        constantClaim(this.keyFor(name), name, this.readHouseEvent(name, event)),
+      );
+
+    return {
+      report: {
+        key: this.keyFor(this.reportName, false),
+        title: this.reportName,
+        model: null,
+        previous: null,
+        description: null,
+      },
+      teams: [],
+      pathways,
+      claims: [...gateClaims, ...this.claims, ...houseClaims],
+      mitigations,
+      evidence: [],
+    };
+  }
+
+  /** Indexes every definition, walking fault trees, components and model data. */
+  private collect(nodes: readonly XmlNode[]): void {
+    for (const node of nodes) {
+      const tag = tagOf(node);
+      if (CONTAINERS.has(tag)) {
+        if (tag === 'define-fault-tree' && this.reportName === 'mef-model') {
+          this.reportName = attribute(node, 'name') ?? this.reportName;
+        }
+        this.collect(childrenOf(node));
+        continue;
+      }
+      const table = {
+        'define-gate': this.gates,
+        'define-basic-event': this.basicEvents,
+        'define-house-event': this.houseEvents,
+        'define-parameter': this.parameters,
+      }[tag];
+      if (!table) continue;
+      const name = attribute(node, 'name');
+      if (name === undefined) throw this.error('XML_SYNTAX', `<${tag}> has no name`, []);
+      if (table.has(name)) {
+        throw this.error('DUPLICATE_KEY', `'${name}' is defined twice (<${tag}>)`, [name]);
+      }
+      table.set(name, node);
+    }
+  }
+
+  private readGate(name: string, gate: XmlNode): { requires: Requirement; supports: string[] } {
+    const body = meaningful(childrenOf(gate));
+    if (body.length !== 1) {
+      throw this.error(
+        'UNSUPPORTED_MEF',
+        `gate '${name}' must have exactly one formula, found ${body.length}`,
+        [name],
+      );
+    }
+    return this.readFormula(name, body[0], { next: 1 });
+  }
+
+  /** A formula as an argument's requirement and supports; nested formulas become claims. */
+  private readFormula(
+    gate: string,
+    formula: XmlNode,
+    counter: { next: number },
+  ): { requires: Requirement; supports: string[] } {
+    const tag = tagOf(formula);
+    if (!FORMULAS.has(tag)) {
+      return { requires: { mode: 'all' }, supports: [this.readArgument(gate, formula, counter)] };
+    }
+    const args = meaningful(childrenOf(formula));
+    const supports = args.map((arg) => this.readArgument(gate, arg, counter));
+    if (tag === 'or') return { requires: { mode: 'all' }, supports };
+    if (tag === 'and') return { requires: { mode: 'any' }, supports };
+    const min = Number(attribute(formula, 'min'));
+    if (!Number.isInteger(min) || min < 1 || min > supports.length) {
+      throw this.error(
+        'UNSUPPORTED_MEF',
+        `gate '${gate}': atleast needs an integer min from 1 to its ${supports.length} arguments, got '${attribute(formula, 'min') ?? ''}'`,
+        [gate],
+      );
+    }
+    return { requires: { mode: 'atLeast', atLeast: supports.length - min + 1 }, supports };
+  }
+
+  /** The key of the support an argument of a formula stands for. */
+  private readArgument(gate: string, arg: XmlNode, counter: { next: number }): string {
+    const tag = tagOf(arg);
+    if (NON_COHERENT.has(tag)) {
+      throw this.error(
+        'UNSUPPORTED_MEF',
+        `gate '${gate}' uses <${tag}>, which is not coherent; a case is a coherent fault tree (SPEC §9)`,
+        [gate],
+      );
+    }
+    if (FORMULAS.has(tag)) {
+      const nested = this.readFormula(gate, arg, counter);
+      const title = `${gate}.${counter.next++}`;
+      const key = this.keyFor(title);
+      this.claims.push(claim(key, title, nested.requires, nested.supports, false));
+      return key;
+    }
+    if (tag === 'constant') {
+      const value = this.readBoolean(gate, arg);
+      const title = `${gate}.${counter.next++}`;
+      const key = this.keyFor(title);
+      this.claims.push(constantClaim(key, title, value));
+      return key;
+    }
+    if (!REFERENCES.has(tag)) {
+      throw this.error('UNSUPPORTED_MEF', `gate '${gate}' uses <${tag}>, which is not supported`, [
+        gate,
+      ]);
+    }
+    const name = attribute(arg, 'name');
+    if (name === undefined)
+      throw this.error('XML_SYNTAX', `gate '${gate}': <${tag}> has no name`, [gate]);
+    const kind = tag === 'event' ? this.kindOf(name) : tag;
+    const table =
+      kind === 'gate' ? this.gates : kind === 'basic-event' ? this.basicEvents : this.houseEvents;
+    if (!table.has(name)) {
+      throw this.error(
+        'UNKNOWN_REFERENCE',
+        `gate '${gate}' refers to ${kind ?? 'event'} '${name}', which is not defined`,
+        [gate, name],
+      );
+    }
+    if (kind === 'gate') this.referencedGates.add(name);
+    if (kind === 'house-event') this.usedHouseEvents.add(name);
+    return this.keyFor(name);
+  }
+
+  private kindOf(name: string): string | undefined {
+    if (this.gates.has(name)) return 'gate';
+    if (this.basicEvents.has(name)) return 'basic-event';
+    if (this.houseEvents.has(name)) return 'house-event';
+    return undefined;
+  }
+
+  private readBasicEvent(name: string, event: XmlNode): CaseMitigation {
+    const body = meaningful(childrenOf(event));
+    const probability = body.length === 0 ? undefined : this.readNumber(name, body[0], new Set());
+    if (probability !== undefined && !(probability >= 0 && probability <= 1)) {
+      throw this.error(
+        'INVALID_FIELD',
+        `basic event '${name}': probability ${probability} is not from 0 to 1`,
+        [name],
+      );
+    }
+    return {
+      key: this.keyFor(name),
+      title: name,
+      kind: 'other',
+      description: null,
+      team: null,
+      status: 'in_place',
+      dependsOn: [],
+      effort: null,
+      ...(probability === undefined ? {} : { probability }),
+    };
+  }
+
+  /** A float, or a parameter that is (through other parameters) a float. */
+  private readNumber(owner: string, expression: XmlNode, seen: Set<string>): number {
+    const tag = tagOf(expression);
+    if (tag === 'float' || tag === 'int') {
+      const value = Number(attribute(expression, 'value'));
+      if (Number.isFinite(value)) return value;
+    } else if (tag === 'parameter') {
+      const name = attribute(expression, 'name') ?? '';
+      const parameter = this.parameters.get(name);
+      if (!parameter) {
+        throw this.error(
+          'UNKNOWN_REFERENCE',
+          `'${owner}' refers to parameter '${name}', which is not defined`,
+          [owner, name],
+        );
+      }
+      if (seen.has(name)) throw this.error('CYCLE', `parameter '${name}' refers to itself`, [name]);
+      const body = meaningful(childrenOf(parameter));
+      if (body.length === 1) return this.readNumber(name, body[0], new Set([...seen, name]));
+    }
+    throw this.error(
+      'UNSUPPORTED_MEF',
+      `'${owner}': only a <float> value or a <parameter> holding one is supported as a probability, found <${tag}>`,
+      [owner],
+    );
+  }
+
+  private readHouseEvent(name: string, event: XmlNode): boolean {
+    const body = meaningful(childrenOf(event));
+    return body.length === 0 ? false : this.readBoolean(name, body[0]);
+  }
+
+  private readBoolean(owner: string, constant: XmlNode): boolean {
+    const value = attribute(constant, 'value');
+    if (tagOf(constant) !== 'constant' || (value !== 'true' && value !== 'false')) {
+      throw this.error('UNSUPPORTED_MEF', `'${owner}': expected <constant value="true|false"/>`, [
+        owner,
+      ]);
+    }
+    return value === 'true';
+  }
+
+  /** A key for a MEF name: lower case, other characters as '-', unique. */
+  private keyFor(name: string, remember = true): string {
+    const known = this.keyOfName.get(name);
+    if (known !== undefined) return known;
+    let base = name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '-')
+      .slice(0, 72);
+    if (!KEY_PATTERN.test(base)) base = `x${base}`.slice(0, 72);
+    let key = base;
+    for (let n = 2; this.usedKeys.has(key); n++) key = `${base}-${n}`;
+    if (remember) {
+      this.usedKeys.add(key);
+      this.keyOfName.set(name, key);
+    }
+    return key;
+  }
+
+  private error(code: CaseIssueCode, message: string, keys: readonly string[]): MefError {
+    return new MefError(code, message, keys, lineOfName(this.text, keys[0]));
+  }
+}
+
+const claim = (
+  key: string,
+  title: string,
+  requires: Requirement,
+  supports: readonly string[],
+  assumed: boolean,
+): CaseClaim => ({
+  key,
+  statement: title,
+  kind: 'other',
+  description: null,
+  requires,
+  supports,
+  assumed,
+});
+
+/** A constant failure: true has occurred (never holds), false never occurs (assumed to hold). */
+const constantClaim = (key: string, title: string, occurs: boolean): CaseClaim =>
+  claim(key, title, { mode: 'all' }, [], !occurs);
