@@ -100,7 +100,7 @@ export function describeCaseAnalysis({
       holds: holds[node] === 1,
       margin: smallest !== null && (maxOrder === null || smallest <= maxOrder) ? smallest : null,
       loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
-      cutSets: listNodeCutSets({ diagrams, node, maxOrder }).map((set) => set.map(toKey)),
+      cutSets: listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey }),
       cutSetsCompleteToOrder: maxOrder,
       ...(quantified && {
         probability: computeFailureProbability({

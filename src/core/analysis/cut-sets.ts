@@ -510,11 +510,15 @@ function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAn
 function describeCutSets(analysis: CaseAnalysis, node: number): NodeCutSets {
   const { graph, maxOrder } = analysis;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
-  const sets = listNodeCutSets({ diagrams: failureDiagramsOf(analysis), node, maxOrder });
   return {
     key: graph.keys[node],
     kind: graph.kinds[node] === 'pathway' ? 'pathway' : 'claim',
-    cutSets: sets.map((set) => set.map(toKey)),
+    cutSets: listNodeCutSets({
+      diagrams: failureDiagramsOf(analysis),
+      node,
+      maxOrder,
+      toItem: toKey,
+    }),
     completeToOrder: maxOrder,
   };
 }

@@ -2,34 +2,51 @@ import type { FailureDiagrams } from './failure-diagrams';
 import { ONE } from './node-store';
 
 /**
- * The minimal cut sets of one node's failure up to `maxOrder` (null: all), as event numbers:
- * each set ascending, sets by size then lexicographically (event numbers follow key order, so
- * this is key order). A node that fails now has the one cut set ∅.
+ * The minimal cut sets of one node's failure up to `maxOrder` (null: all), each event given by
+ * `toItem(event number)` (default: the number): each set ascending, sets by size then
+ * lexicographically (event numbers follow key order, so this is key order). A node that fails
+ * now has the one cut set ∅.
  */
-export function listNodeCutSets({
+export function listNodeCutSets<T = number>({
   diagrams,
   node,
   maxOrder,
+  toItem = (event: number) => event as T,
 }: {
   readonly diagrams: FailureDiagrams;
   readonly node: number;
   readonly maxOrder: number | null;
-}): number[][] {
+  readonly toItem?: (event: number) => T;
+}): T[][] {
   const { zbdd, eventOfLevel } = diagrams;
   const family = zbdd.minimalCutSets(diagrams.failure[node], maxOrder);
   if (family === ONE) return [[]];
-  const sets: number[][] = [];
+  const sets: T[][] = [];
   zbdd.listSets(family).forEach((flat, size) => {
     if (size === 0 || flat.length === 0) return;
-    const events = flat.map((level) => eventOfLevel[level]);
-    for (let start = 0; start < events.length; start += size) {
-      events.subarray(start, start + size).sort();
-    }
-    for (const i of sortFlatSets(events, size, diagrams.graph.eventCount)) {
-      sets.push(Array.from(events.subarray(i * size, (i + 1) * size)));
+    const events = new Int32Array(flat.length);
+    for (let i = 0; i < flat.length; i++) events[i] = eventOfLevel[flat[i]];
+    for (let start = 0; start < events.length; start += size) sortRange(events, start, size);
+    for (const index of sortFlatSets(events, size, diagrams.graph.eventCount)) {
+      const set = new Array<T>(size);
+      for (let j = 0; j < size; j++) set[j] = toItem(events[index * size + j]);
+      sets.push(set);
     }
   });
   return sets;
+}
+
+/** Insertion sort of values[start .. start + length): cut sets are short. */
+function sortRange(values: Int32Array, start: number, length: number): void {
+  for (let i = start + 1; i < start + length; i++) {
+    const value = values[i];
+    let j = i - 1;
+    while (j >= start && values[j] > value) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = value;
+  }
 }
 
 /** The smallest cut set size of a node's failure, null when nothing can fail it. */

@@ -63,8 +63,8 @@ export class NodeStore {
     if (this.size >= this.budget) {
       throw new AnalysisError(
         'INVALID_LIMIT',
-        `the decision diagram needs more than ${this.budget} nodes (the memory budget); ` +
-          'ask for a lower maxOrder',
+        `the analysis needs more than ${this.budget} decision-diagram nodes (its memory budget); ` +
+          'a lower maxOrder may fit',
       );
     }
     if (this.size === this.level.length) this.growNodes();
