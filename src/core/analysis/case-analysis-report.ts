@@ -87,7 +87,7 @@ export function describeCaseAnalysis({
     probability || importance
       ? readEventProbabilities({
           graph,
-          own,
+          holds,
           probabilityOf: (n) => probabilityByKey.get(graph.keys[n]),
           defaultProbability,
         })

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseMefFile } from '../../case-format/mef/parse-mef';
 import { hashCutSets } from '../../../../test/fixtures/aralia/cut-set-hash';
 import { buildAnalysisGraph } from '../case-graph';
-import { readOwnStatus } from '../holding';
+import { computeHolds, readOwnStatus } from '../holding';
 import { buildFailureDiagrams } from './failure-diagrams';
 import { listNodeCutSets } from './minimal-cut-sets';
 import { computeFailureProbability, computeImportance, readEventProbabilities } from './quantify';
@@ -75,7 +75,7 @@ describe('Aralia models against SCRAM 0.16', () => {
     const probabilityByKey = new Map(c.mitigations.map((m) => [m.key, m.probability]));
     const { probabilities } = readEventProbabilities({
       graph,
-      own,
+      holds: computeHolds({ graph, own }),
       probabilityOf: (n) => probabilityByKey.get(graph.keys[n]),
     });
     const { exact } = computeFailureProbability({

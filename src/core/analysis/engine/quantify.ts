@@ -29,17 +29,19 @@ export interface EventImportance {
 
 /**
  * Each event's probability by event number, from the case, or `defaultProbability` for those with
- * none (listed in `defaulted`, by key). Events that fail now need none: they occur for certain.
+ * none (listed in `defaulted`, by key). Events that do not hold now need none: they have
+ * occurred (probability 1).
  * Throws naming every event without one when there is no default.
  */
 export function readEventProbabilities({
   graph,
-  own,
+  holds,
   probabilityOf,
   defaultProbability,
 }: {
   readonly graph: AnalysisGraph;
-  readonly own: Uint8Array;
+  /** Whether each node holds now (computeHolds). */
+  readonly holds: Uint8Array;
   /** The probability of a mitigation or evidence node, undefined when it has none. */
   readonly probabilityOf: (node: number) => number | undefined;
   readonly defaultProbability?: number;
@@ -53,9 +55,9 @@ export function readEventProbabilities({
   const probabilities = new Float64Array(graph.eventCount);
   const defaulted: string[] = [];
   graph.nodeOfEvent.forEach((node, event) => {
-    const own_ = probabilityOf(node);
-    if (!own[node]) probabilities[event] = 1;
-    else if (own_ !== undefined) probabilities[event] = own_;
+    const given = probabilityOf(node);
+    if (!holds[node]) probabilities[event] = 1;
+    else if (given !== undefined) probabilities[event] = given;
     else {
       defaulted.push(graph.keys[node]);
       probabilities[event] = defaultProbability ?? NaN;
