@@ -3,6 +3,7 @@ import {
   KEY_PATTERN,
   type Case,
   type CaseClaim,
+  type CaseEvidence,
   type CaseMitigation,
   type CasePathway,
   type Requirement,
@@ -88,10 +89,53 @@ const attribute = (node: XmlNode, name: string): string | undefined =>
   (node[ATTRIBUTES] as Record<string, string> | undefined)?.[name];
 const meaningful = (nodes: readonly XmlNode[]) => nodes.filter((n) => !DESCRIPTIVE.has(tagOf(n)));
 
-/** The 1-based line of the first `name="…"` attribute with this value, or null. */
+/** The text of a definition's <label>, if any. */
+function labelOf(node: XmlNode): string | undefined {
+  const label = childrenOf(node).find((n) => tagOf(n) === 'label');
+  if (!label) return undefined;
+  const text = childrenOf(label)
+    .map((n) => n['#text'])
+    .filter((t) => typeof t === 'string' || typeof t === 'number')
+    .join('')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+/** The value of `<attributes><attribute name=… value=…/></attributes>` on a definition. */
+function attributeValue(node: XmlNode, name: string): string | undefined {
+  const attributes = childrenOf(node).find((n) => tagOf(n) === 'attributes');
+  const entry = attributes && childrenOf(attributes).find((a) => attribute(a, 'name') === name);
+  return entry && attribute(entry, 'value');
+}
+
+/** The case key exportMefFile recorded, when it is a valid key. */
+function keyAttribute(node: XmlNode): string | undefined {
+  const key = attributeValue(node, 'key');
+  return key !== undefined && KEY_PATTERN.test(key) ? key : undefined;
+}
+
+const kindAttribute = (node: XmlNode) => attributeValue(node, 'kind');
+
+const failedMitigation = (key: string, title: string): CaseMitigation => ({
+  key,
+  title,
+  kind: 'other',
+  description: null,
+  team: null,
+  status: 'failed',
+  dependsOn: [],
+  effort: null,
+});
+
+/** The 1-based line of the definition named `name` (else of its first mention), or null. */
 function lineOfName(text: string, name: string | undefined): number | null {
   if (name === undefined) return null;
-  const at = text.indexOf(`name="${name}"`);
+  const quoted = `name="${name}"`;
+  const definition = new RegExp(
+    `<define-[a-z-]+\\s+${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+  );
+  const match = definition.exec(text);
+  const at = match ? match.index : text.indexOf(quoted);
   if (at < 0) return null;
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
@@ -109,6 +153,8 @@ class MefReader {
   private readonly referencedGates = new Set<string>();
   private readonly usedHouseEvents = new Set<string>();
   private reportName = 'mef-model';
+  /** The first fault tree: it names the report. */
+  private faultTree: XmlNode | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -127,6 +173,20 @@ class MefReader {
     this.reportName = attribute(root, 'name') ?? this.reportName;
     this.collect(childrenOf(root));
 
+    // Keys written by exportMefFile come first, then names that are keys already, so that
+    // generated keys never take them.
+    const tables = [this.gates, this.basicEvents, this.houseEvents];
+    const claimKey = (name: string, key: string | undefined) => {
+      if (key !== undefined && !this.usedKeys.has(key) && !this.keyOfName.has(name)) {
+        this.usedKeys.add(key);
+        this.keyOfName.set(name, key);
+      }
+    };
+    for (const table of tables)
+      for (const [name, node] of table) claimKey(name, keyAttribute(node));
+    for (const table of tables) {
+      for (const name of table.keys()) claimKey(name, KEY_PATTERN.test(name) ? name : undefined);
+    }
     for (const name of [...this.gates.keys(), ...this.basicEvents.keys()]) this.keyFor(name);
     for (const name of this.houseEvents.keys()) this.keyFor(name);
 
@@ -138,25 +198,52 @@ class MefReader {
     const gateClaims: CaseClaim[] = [];
     for (const [name, argument] of gateArguments) {
       const key = this.keyFor(name);
+      const title = labelOf(this.gates.get(name)!) ?? name;
       if (this.referencedGates.has(name)) {
-        gateClaims.push(claim(key, name, argument.requires, argument.supports, false));
+        gateClaims.push(claim(key, title, argument.requires, argument.supports, false));
       } else {
-        pathways.push({ key, title: name, description: null, ...argument });
+        pathways.push({ key, title, description: null, ...argument });
       }
     }
-    const mitigations = [...this.basicEvents].map(([name, event]) =>
-      this.readBasicEvent(name, event),
-    );
-    const houseClaims = [...this.houseEvents]
-      .filter(([name]) => this.usedHouseEvents.has(name))
-      .map(([name, event]) =>
-        constantClaim(this.keyFor(name), name, this.readHouseEvent(name, event)),
-      );
+    const mitigations: CaseMitigation[] = [];
+    const evidence: CaseEvidence[] = [];
+    for (const [name, event] of this.basicEvents) {
+      const item = this.readBasicEvent(name, event);
+      if (kindAttribute(event) === 'evidence') {
+        const { key, title, description, probability } = item;
+        evidence.push({
+          key,
+          title,
+          description,
+          status: 'valid',
+          ...(probability === undefined ? {} : { probability }),
+        });
+      } else {
+        mitigations.push(item);
+      }
+    }
+    const houseClaims: CaseClaim[] = [];
+    for (const [name, event] of this.houseEvents) {
+      if (!this.usedHouseEvents.has(name)) continue;
+      const occurs = this.readHouseEvent(name, event);
+      const key = this.keyFor(name);
+      const title = labelOf(event) ?? name;
+      // exportMefFile writes an item that does not hold now as a house event set to true.
+      const kind = kindAttribute(event);
+      if (occurs && kind === 'mitigation') {
+        mitigations.push(failedMitigation(key, title));
+      } else if (occurs && kind === 'evidence') {
+        evidence.push({ key, title, description: null, status: 'invalidated' });
+      } else {
+        houseClaims.push(constantClaim(key, title, occurs));
+      }
+    }
 
+    const name = (this.faultTree && attribute(this.faultTree, 'name')) ?? this.reportName;
     return {
       report: {
-        key: this.keyFor(this.reportName, false),
-        title: this.reportName,
+        key: (this.faultTree && keyAttribute(this.faultTree)) ?? this.keyFor(name, false),
+        title: (this.faultTree && labelOf(this.faultTree)) ?? name,
         model: null,
         previous: null,
         description: null,
@@ -165,7 +252,7 @@ class MefReader {
       pathways,
       claims: [...gateClaims, ...this.claims, ...houseClaims],
       mitigations,
-      evidence: [],
+      evidence,
     };
   }
 
@@ -174,9 +261,7 @@ class MefReader {
     for (const node of nodes) {
       const tag = tagOf(node);
       if (CONTAINERS.has(tag)) {
-        if (tag === 'define-fault-tree' && this.reportName === 'mef-model') {
-          this.reportName = attribute(node, 'name') ?? this.reportName;
-        }
+        if (tag === 'define-fault-tree' && !this.faultTree) this.faultTree = node;
         this.collect(childrenOf(node));
         continue;
       }
@@ -299,7 +384,7 @@ class MefReader {
     }
     return {
       key: this.keyFor(name),
-      title: name,
+      title: labelOf(event) ?? name,
       kind: 'other',
       description: null,
       team: null,
