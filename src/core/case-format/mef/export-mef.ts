@@ -44,8 +44,9 @@ export function exportMefFile({ case: c }: { readonly case: Case }): string {
     lines.push(`      ${failureFormula(requires, supports.map(reference), assumed)}`);
     lines.push('    </define-gate>');
   };
-  for (const p of c.pathways)
+  for (const p of c.pathways) {
     argumentGate(p.key, 'pathway', p.title, p.requires, p.supports, false);
+  }
   for (const cl of c.claims) {
     argumentGate(cl.key, 'claim', cl.statement, cl.requires, cl.supports, cl.assumed);
   }

@@ -88,9 +88,9 @@ describe('parseMefFile (SPEC §9)', () => {
           code: 'UNSUPPORTED_MEF',
           keys: ['g'],
           line: lineOf(text, 'name="g"><'),
-          message: expect.stringContaining(`gate 'g' uses <${tag}>`),
         }),
       ]);
+      expect(issues[0].message).toContain(`gate 'g' uses <${tag}>`);
     },
   );
 
@@ -126,17 +126,15 @@ describe('parseMefFile (SPEC §9)', () => {
       expect.objectContaining({
         code: 'UNSUPPORTED_MEF',
         keys: ['a'],
-        message: expect.stringContaining('<exponential>'),
       }),
     ]);
+    expect(exponential.issues[0].message).toContain('<exponential>');
   });
 
   it('reports XML syntax errors with their line', () => {
     const result = parseMefFile({ text: '<opsa-mef>\n<define-gate name="a">\n</opsa-mef>' });
     expect(result.case).toBeNull();
-    expect(result.issues).toEqual([
-      expect.objectContaining({ code: 'XML_SYNTAX', line: expect.any(Number) }),
-    ]);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'XML_SYNTAX', line: 3 })]);
   });
 
   it('reports cycles through gates as the case validator does', () => {

@@ -142,6 +142,13 @@ function lineOfName(text: string, name: string | undefined): number | null {
   return line;
 }
 
+/** A gate's argument; `constant` when its formula is a constant (true: it has failed). */
+interface GateArgument {
+  readonly requires: Requirement;
+  readonly supports: readonly string[];
+  readonly constant?: boolean;
+}
+
 class MefReader {
   private readonly gates = new Map<string, XmlNode>();
   private readonly basicEvents = new Map<string, XmlNode>();
@@ -182,15 +189,16 @@ class MefReader {
         this.keyOfName.set(name, key);
       }
     };
-    for (const table of tables)
+    for (const table of tables) {
       for (const [name, node] of table) claimKey(name, keyAttribute(node));
+    }
     for (const table of tables) {
       for (const name of table.keys()) claimKey(name, KEY_PATTERN.test(name) ? name : undefined);
     }
     for (const name of [...this.gates.keys(), ...this.basicEvents.keys()]) this.keyFor(name);
     for (const name of this.houseEvents.keys()) this.keyFor(name);
 
-    const gateArguments = new Map<string, { requires: Requirement; supports: string[] }>();
+    const gateArguments = new Map<string, GateArgument>();
     for (const [name, gate] of this.gates) {
       gateArguments.set(name, this.readGate(name, gate));
     }
@@ -199,10 +207,16 @@ class MefReader {
     for (const [name, argument] of gateArguments) {
       const key = this.keyFor(name);
       const title = labelOf(this.gates.get(name)!) ?? name;
+      const { requires, supports, constant } = argument;
       if (this.referencedGates.has(name)) {
-        gateClaims.push(claim(key, title, argument.requires, argument.supports, false));
+        gateClaims.push(claim(key, title, requires, supports, constant === false));
+      } else if (constant === false) {
+        // A pathway cannot be assumed: it rests on an assumed claim instead.
+        const assumedKey = this.keyFor(`${name}.1`);
+        this.claims.push(constantClaim(assumedKey, `${title}.1`, false));
+        pathways.push({ key, title, description: null, requires, supports: [assumedKey] });
       } else {
-        pathways.push({ key, title, description: null, ...argument });
+        pathways.push({ key, title, description: null, requires, supports });
       }
     }
     const mitigations: CaseMitigation[] = [];
@@ -281,7 +295,7 @@ class MefReader {
     }
   }
 
-  private readGate(name: string, gate: XmlNode): { requires: Requirement; supports: string[] } {
+  private readGate(name: string, gate: XmlNode): GateArgument {
     const body = meaningful(childrenOf(gate));
     if (body.length !== 1) {
       throw this.error(
@@ -289,6 +303,10 @@ class MefReader {
         `gate '${name}' must have exactly one formula, found ${body.length}`,
         [name],
       );
+    }
+    // A constant gate is an argument with no supports (see constantClaim).
+    if (tagOf(body[0]) === 'constant') {
+      return { requires: { mode: 'all' }, supports: [], constant: this.readBoolean(name, body[0]) };
     }
     return this.readFormula(name, body[0], { next: 1 });
   }
@@ -348,8 +366,9 @@ class MefReader {
       ]);
     }
     const name = attribute(arg, 'name');
-    if (name === undefined)
+    if (name === undefined) {
       throw this.error('XML_SYNTAX', `gate '${gate}': <${tag}> has no name`, [gate]);
+    }
     const kind = tag === 'event' ? this.kindOf(name) : tag;
     const table =
       kind === 'gate' ? this.gates : kind === 'basic-event' ? this.basicEvents : this.houseEvents;
