@@ -78,17 +78,12 @@ export function describeCaseAnalysis({
   const lbByArgument = new Map(
     map.byArgument.map((a) => [a.key, [...a.mitigations, ...a.evidence]]),
   );
-  const probabilityByKey = new Map(
-    [...c.mitigations, ...c.evidence].flatMap((x) =>
-      x.probability === undefined ? [] : [[x.key, x.probability] as const],
-    ),
-  );
   const quantified =
     probability || importance
       ? readEventProbabilities({
           graph,
           holds,
-          probabilityOf: (n) => probabilityByKey.get(graph.keys[n]),
+          probabilityOf: (n) => graph.probability[n] ?? undefined,
           defaultProbability,
         })
       : null;

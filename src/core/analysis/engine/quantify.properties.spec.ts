@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Case } from '../../case-model/case';
 import { describeCaseAnalysis } from '../case-analysis-report';
-import { bruteAnalyse, bruteHolds } from '../testing/brute-force';
+import { bruteAnalyse, bruteHolds, bruteProbability } from '../testing/brute-force';
 import { caseArb, maxOrderArb } from '../testing/random-case';
 
 /*
@@ -43,27 +43,6 @@ const quantifiedCaseArb = caseArb.chain((c) => {
       return { case: quantified, defaultProbability, probabilityOf };
     });
 });
-
-/** P(key fails) by enumerating the failure sets of the events that hold, p given per event. */
-function bruteProbability(c: Case, key: string, p: ReadonlyMap<string, number>): number {
-  const holds = bruteHolds(c);
-  const events = [...c.mitigations, ...c.evidence].map((x) => x.key).filter((k) => holds.get(k));
-  let total = 0;
-  for (let mask = 0; mask < 1 << events.length; mask++) {
-    let weight = 1;
-    const failed = new Set<string>();
-    events.forEach((e, i) => {
-      if (mask & (1 << i)) {
-        failed.add(e);
-        weight *= p.get(e)!;
-      } else {
-        weight *= 1 - p.get(e)!;
-      }
-    });
-    if (weight > 0 && !bruteHolds(c, { failed }).get(key)) total += weight;
-  }
-  return total;
-}
 
 describe('probabilities and importance against brute force', () => {
   it('gives exact P, rare-event and MCUB, and the five importance measures', () => {

@@ -10,7 +10,8 @@ import {
 } from '../../case-model/case';
 import type { CaseIssueCode } from '../../case-model/case-issue';
 import { validateCase } from '../../case-model/validate-case';
-import { MAX_DOCUMENT_BYTES, type LocatedIssue, type ParsedCaseFile } from '../parse-case-file';
+import { MAX_DOCUMENT_BYTES } from '../document-limits';
+import type { LocatedIssue, ParsedCaseFile } from '../parse-case-file';
 
 /*
  * Open-PSA MEF (SPEC §9) into a Case. A gate is the failure of an argument: top gates (referenced
