@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   KEY_PATTERN,
   type Case,
@@ -11,6 +10,7 @@ import {
 import type { CaseIssueCode } from '../../case-model/case-issue';
 import { validateCase } from '../../case-model/validate-case';
 import { MAX_DOCUMENT_BYTES } from '../document-limits';
+import { readXml, type XmlNode } from './read-xml';
 import type { LocatedIssue, ParsedCaseFile } from '../parse-case-file';
 
 /*
@@ -21,9 +21,6 @@ import type { LocatedIssue, ParsedCaseFile } from '../parse-case-file';
  * claim of its own (`gate.1`, `gate.2`, …). A house event or constant is a claim with no supports:
  * true (it has occurred) does not hold, false is assumed to hold.
  */
-
-/** An element as fast-xml-parser's preserveOrder mode gives it: one tag name, its children, attributes. */
-type XmlNode = Record<string, unknown>;
 
 const ATTRIBUTES = ':@';
 const NON_COHERENT = new Set(['not', 'xor', 'nand', 'nor', 'iff', 'imply', 'cardinality']);
@@ -57,13 +54,11 @@ export function parseMefFile({ text }: { readonly text: string }): ParsedCaseFil
       ),
     );
   }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return refuse(new MefError('XML_SYNTAX', valid.err.msg, [], valid.err.line));
-  }
+  const xml = readXml(text);
+  if (!xml.ok) return refuse(new MefError('XML_SYNTAX', xml.message, [], xml.line));
   let c: Case;
   try {
-    c = new MefReader(text).read();
+    c = new MefReader(text).read(xml.root);
   } catch (e) {
     if (e instanceof MefError) return refuse(e);
     throw e;
@@ -166,18 +161,10 @@ class MefReader {
 
   constructor(private readonly text: string) {}
 
-  read(): Case {
-    const parser = new XMLParser({
-      preserveOrder: true,
-      ignoreAttributes: false,
-      attributeNamePrefix: '',
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      commentPropName: '#comment',
-    });
-    const document = parser.parse(this.text) as XmlNode[];
-    const root = document.find((n) => tagOf(n) === 'opsa-mef');
-    if (!root) throw this.error('XML_SYNTAX', 'the document has no <opsa-mef> element', []);
+  read(root: XmlNode): Case {
+    if (tagOf(root) !== 'opsa-mef') {
+      throw this.error('XML_SYNTAX', `the root element is <${tagOf(root)}>, not <opsa-mef>`, []);
+    }
     this.reportName = attribute(root, 'name') ?? this.reportName;
     this.collect(childrenOf(root));
 
