@@ -1,25 +1,38 @@
+import { AnalysisError } from './analysis-error';
+import { buildAnalysisGraph } from './case-graph';
+import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
+import { buildFailureDiagrams } from './engine/failure-diagrams';
+import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
 import {
-  analyseCase,
-  computeLoadBearingMap,
-  computeMargins,
-  listCutSets,
-  rankRoadmapItems,
-  type RoadmapItem,
-} from '.';
+  computeFailureProbability,
+  computeImportance,
+  readEventProbabilities,
+  type EventImportance,
+  type FailureProbability,
+} from './engine/quantify';
+import { computeHolds, readOwnStatus } from './holding';
+import { computeLoadBearingMap } from './load-bearing';
+import { rankRoadmapItems, type RoadmapItem } from './roadmap';
 import type { Case } from '../case-model/case';
 
-/** What `cli analyze` prints: SPEC §3's answers for one case file. */
+/** What `cli analyze` prints: SPEC §3's answers for one case file (SPEC §9's JSON object). */
 export interface CaseReportAnalysis {
   readonly report: string;
-  readonly maxOrder: number;
+  /** null: every minimal cut set, margins exact. */
+  readonly maxOrder: number | null;
   readonly pathways: readonly {
     readonly key: string;
     readonly holds: boolean;
-    /** null: more than maxOrder. */
+    /** null: more than maxOrder, or nothing can make it fail. */
     readonly margin: number | null;
     readonly loadBearing: readonly string[];
     readonly cutSets: readonly (readonly string[])[];
-    readonly cutSetsCompleteToOrder: number;
+    /** Always the order asked for: the engine is exact. */
+    readonly cutSetsCompleteToOrder: number | null;
+    /** Present when probabilities were asked for. */
+    readonly probability?: FailureProbability;
+    /** Present when importance was asked for: every event the pathway depends on, by key. */
+    readonly importance?: readonly EventImportance[];
   }[];
   /** Every mitigation and evidence item that is load-bearing somewhere. */
   readonly loadBearing: readonly {
@@ -29,47 +42,106 @@ export interface CaseReportAnalysis {
     claims: readonly string[];
   }[];
   readonly roadmap: readonly RoadmapItem[];
+  /** With probabilities: the events that had none and used the default, by key. */
+  readonly defaultProbabilityUsedBy?: readonly string[];
+}
+
+export interface CaseAnalysisOptions {
+  readonly maxOrder: number | null;
+  /** Report P(pathway): exact, rare-event and MCUB. */
+  readonly probability?: boolean;
+  /** Report the five importance measures per pathway (implies probabilities). */
+  readonly importance?: boolean;
+  /** Probability for events that have none; without it such an event is an error. */
+  readonly defaultProbability?: number;
 }
 
 export function describeCaseAnalysis({
   case: c,
   maxOrder,
-}: {
-  case: Case;
-  maxOrder: number;
-}): CaseReportAnalysis {
-  const analysis = analyseCase({ case: c, maxOrder });
-  const map = computeLoadBearingMap({ analysis });
+  probability = false,
+  importance = false,
+  defaultProbability,
+}: { case: Case } & CaseAnalysisOptions): CaseReportAnalysis {
+  if (maxOrder !== null && (!Number.isInteger(maxOrder) || maxOrder < 1)) {
+    throw new AnalysisError(
+      'INVALID_MAX_ORDER',
+      `maxOrder must be a positive integer or null (every order), got ${maxOrder}`,
+    );
+  }
+  const graph = buildAnalysisGraph({ case: c });
+  const own = readOwnStatus({ graph });
+  const holds = computeHolds({ graph, own });
+  const diagrams = buildFailureDiagrams({ graph, own });
+  // Load-bearing needs only order-1 cut sets.
+  const map = computeLoadBearingMap({ analysis: analyseGraph({ graph, maxOrder: 1 }) });
   const lbByArgument = new Map(
     map.byArgument.map((a) => [a.key, [...a.mitigations, ...a.evidence]]),
   );
-  const pathways = computeMargins({ analysis })
-    .filter((m) => m.kind === 'pathway')
-    .map((m) => {
-      const cuts = listCutSets({ analysis, key: m.key });
-      return {
-        key: m.key,
-        holds: m.holds,
-        margin: m.margin,
-        loadBearing: lbByArgument.get(m.key) ?? [],
-        cutSets: cuts.cutSets,
-        cutSetsCompleteToOrder: cuts.completeToOrder,
-      };
-    });
+  const quantified =
+    probability || importance
+      ? readEventProbabilities({
+          graph,
+          holds,
+          probabilityOf: (n) => graph.probability[n] ?? undefined,
+          defaultProbability,
+        })
+      : null;
+  const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
+  const pathways = graph.pathways.map((node) => {
+    const smallest = holds[node] ? smallestCutSetSize({ diagrams, node }) : 0;
+    return {
+      key: graph.keys[node],
+      holds: holds[node] === 1,
+      margin: smallest !== null && (maxOrder === null || smallest <= maxOrder) ? smallest : null,
+      loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
+      cutSets: listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey }),
+      cutSetsCompleteToOrder: maxOrder,
+      ...(quantified && {
+        probability: computeFailureProbability({
+          diagrams,
+          node,
+          probabilities: quantified.probabilities,
+          maxOrder,
+        }),
+      }),
+      ...(quantified &&
+        importance && {
+          importance: computeImportance({
+            diagrams,
+            node,
+            probabilities: quantified.probabilities,
+          }),
+        }),
+    };
+  });
+  const hasCandidates = c.mitigations.some(
+    (m) => m.status === 'planned' || m.status === 'in_progress',
+  );
   return {
     report: c.report.key,
     maxOrder,
     pathways,
     loadBearing: map.byEvent.filter((e) => e.pathways.length + e.claims.length > 0),
-    roadmap: rankRoadmapItems({ analysis }),
+    // The roadmap compares margins from the cut-set families, which go up to MAX_SUPPORTED_ORDER.
+    roadmap: hasCandidates
+      ? rankRoadmapItems({
+          analysis: analyseGraph({
+            graph,
+            maxOrder: Math.min(maxOrder ?? MAX_SUPPORTED_ORDER, MAX_SUPPORTED_ORDER),
+          }),
+        })
+      : [],
+    ...(quantified && { defaultProbabilityUsedBy: quantified.defaulted }),
   };
 }
 
 /** Lines for a terminal. */
 export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
-  const margin = (m: number | null) => (m === null ? `>${r.maxOrder}` : String(m));
+  const margin = (m: number | null) =>
+    m === null ? (r.maxOrder === null ? 'unbounded' : `>${r.maxOrder}`) : String(m);
   const lines = [
-    `report '${r.report}' (margins and cut sets up to order ${r.maxOrder})`,
+    `report '${r.report}' (margins and cut sets ${r.maxOrder === null ? 'of every order' : `up to order ${r.maxOrder}`})`,
     '',
     'Pathways',
   ];

@@ -32,6 +32,7 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
   const mitigationStatus = new Array<AnalysisGraph['mitigationStatus'][number]>(size).fill(null);
   const evidenceStatus = new Array<AnalysisGraph['evidenceStatus'][number]>(size).fill(null);
   const effort: (number | null)[] = new Array<number | null>(size).fill(null);
+  const probability: (number | null)[] = new Array<number | null>(size).fill(null);
   for (const p of c.pathways) {
     const n = nodeOf(p.key);
     children[n] = p.supports.map(nodeOf);
@@ -48,8 +49,12 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
     children[n] = m.dependsOn.map(nodeOf);
     mitigationStatus[n] = m.status;
     effort[n] = m.effort;
+    probability[n] = m.probability ?? null;
   }
-  for (const e of c.evidence) evidenceStatus[nodeOf(e.key)] = e.status;
+  for (const e of c.evidence) {
+    evidenceStatus[nodeOf(e.key)] = e.status;
+    probability[nodeOf(e.key)] = e.probability ?? null;
+  }
   for (const list of children) list.sort((a, b) => a - b);
 
   const parents: number[][] = Array.from({ length: size }, () => []);
@@ -77,6 +82,7 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
     mitigationStatus,
     evidenceStatus,
     effort,
+    probability,
     topoOrder: orderTopologically(children),
     pathways: nodesOfKind('pathway'),
     claims: nodesOfKind('claim'),

@@ -14,6 +14,8 @@ import {
   type FamilyContext,
 } from './cut-set-family';
 import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './holding';
+import { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
+import { listNodeCutSets } from './engine/minimal-cut-sets';
 import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './types';
 
 export const DEFAULT_MAX_ORDER = 4;
@@ -467,22 +469,32 @@ export function computeMargins(input: AnalysisInput): NodeMargin[] {
 
 /**
  * Minimal cut sets, up to maxOrder, of every pathway and claim (by key), over the mitigations and
- * evidence that hold now; optionally after failing some first.
+ * evidence that hold now; optionally after failing some first. Exact (BDD and ZBDD): complete to
+ * maxOrder.
  */
 export function computeMinimalCutSets(
   input: AnalysisInput & { readonly failed?: readonly string[] },
 ): NodeCutSets[] {
   const analysis = withFailures(resolveAnalysis(input), input.failed ?? []);
-  const nodes = argumentsByKey(analysis.graph);
-  const families = completeFamilies({ analysis, nodes });
-  return nodes.map((n) => describeCutSets(analysis, n, families[n]));
+  return argumentsByKey(analysis.graph).map((n) => describeCutSets(analysis, n));
 }
 
 /** Minimal cut sets of one pathway or claim; throws on an unknown key or another kind of node. */
 export function listCutSets(input: AnalysisInput & { readonly key: string }): NodeCutSets {
   const analysis = resolveAnalysis(input);
-  const node = resolveArgument({ graph: analysis.graph, key: input.key });
-  return describeCutSets(analysis, node, completeFamilies({ analysis, nodes: [node] })[node]);
+  return describeCutSets(analysis, resolveArgument({ graph: analysis.graph, key: input.key }));
+}
+
+const diagramsOfAnalysis = new WeakMap<CaseAnalysis, FailureDiagrams>();
+
+/** The BDD and ZBDD of an analysis's state, built once per analysis. */
+export function failureDiagramsOf(analysis: CaseAnalysis): FailureDiagrams {
+  let diagrams = diagramsOfAnalysis.get(analysis);
+  if (!diagrams) {
+    diagrams = buildFailureDiagrams({ graph: analysis.graph, own: analysis.own });
+    diagramsOfAnalysis.set(analysis, diagrams);
+  }
+  return diagrams;
 }
 
 function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAnalysis {
@@ -495,15 +507,19 @@ function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAn
   return reanalyse({ analysis, own, seeds });
 }
 
-function describeCutSets(analysis: CaseAnalysis, node: number, family: Family): NodeCutSets {
-  const { graph } = analysis;
+function describeCutSets(analysis: CaseAnalysis, node: number): NodeCutSets {
+  const { graph, maxOrder } = analysis;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   return {
     key: graph.keys[node],
     kind: graph.kinds[node] === 'pathway' ? 'pathway' : 'claim',
-    // Event numbers follow key order, so sorting them sorts the keys.
-    cutSets: [...family.sets].sort(compareCutSets).map((set) => set.map(toKey)),
-    completeToOrder: Math.min(family.order, analysis.maxOrder),
+    cutSets: listNodeCutSets({
+      diagrams: failureDiagramsOf(analysis),
+      node,
+      maxOrder,
+      toItem: toKey,
+    }),
+    completeToOrder: maxOrder,
   };
 }
 

@@ -14,6 +14,22 @@ export {
   type AnalysisInput,
   type CaseAnalysis,
 } from './cut-sets';
+export {
+  describeCaseAnalysis,
+  formatCaseAnalysis,
+  type CaseAnalysisOptions,
+  type CaseReportAnalysis,
+} from './case-analysis-report';
+export {
+  computeFailureProbability,
+  computeImportance,
+  readEventProbabilities,
+  type EventImportance,
+  type FailureProbability,
+} from './engine/quantify';
+export { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
+export { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
+export { rankRoadmapByRiskReduction, type RiskReductionItem } from './roadmap-risk-reduction';
 export { generateLargeCase, type LargeCaseOptions } from './generate-case';
 export { evaluateHolding } from './holding';
 export {

@@ -146,7 +146,7 @@ export function planRoadmap(
 }
 
 /** Mitigations `planned` or `in_progress` and not (yet) put in place, ascending. */
-function candidatesOf(analysis: CaseAnalysis): number[] {
+export function candidatesOf(analysis: CaseAnalysis): number[] {
   const { graph } = analysis;
   return graph.mitigations.filter((m) => {
     const status = graph.mitigationStatus[m];
@@ -155,7 +155,7 @@ function candidatesOf(analysis: CaseAnalysis): number[] {
 }
 
 /** The candidate and its transitive dependencies that do not hold (a holding one's all hold). */
-function collectBundle(analysis: CaseAnalysis, candidate: number): number[] {
+export function collectBundle(analysis: CaseAnalysis, candidate: number): number[] {
   const { graph, holds } = analysis;
   const bundle = new Set([candidate]);
   const stack = [candidate];
@@ -175,7 +175,7 @@ function collectBundle(analysis: CaseAnalysis, candidate: number): number[] {
  * already in place (it is in the bundle only because something it depends on fails) needs no
  * work, so its effort is not counted and it is never reported as missing an estimate.
  */
-function bundleCost(
+export function bundleCost(
   analysis: CaseAnalysis,
   bundle: readonly number[],
 ): { cost: number; missingEffort: number[] } {

@@ -30,6 +30,8 @@ export interface AnalysisGraph {
   readonly evidenceStatus: readonly (EvidenceStatus | null)[];
   /** Effort of a mitigation (null when not estimated or not a mitigation). */
   readonly effort: readonly (number | null)[];
+  /** Failure probability of a mitigation or evidence item (SPEC §3.6); null when not given. */
+  readonly probability: readonly (number | null)[];
   /** Every node after all of its children. */
   readonly topoOrder: readonly number[];
   readonly pathways: readonly number[];

@@ -68,6 +68,13 @@ const claimSchema = z.strictObject({
   assumed: z.boolean({ error: 'must be true or false' }).nullish(),
 });
 
+/** SPEC §3.6: the chance that the basic event occurs. */
+const probability = z
+  .number({ error: 'must be a number from 0 to 1' })
+  .min(0, { error: 'must be from 0 to 1' })
+  .max(1, { error: 'must be from 0 to 1' })
+  .nullish();
+
 const mitigationSchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
@@ -83,6 +90,7 @@ const mitigationSchema = z.strictObject({
     .refine(Number.isFinite, { error: 'must be finite' })
     .max(MAX_EFFORT, { error: `must be at most ${MAX_EFFORT}` })
     .nullish(),
+  probability,
 });
 
 const evidenceSchema = z.strictObject({
@@ -96,6 +104,7 @@ const evidenceSchema = z.strictObject({
     // As long as a key: far more than any ISO date-time needs.
     .max(MAX_LENGTH.key, { error: `must be at most ${MAX_LENGTH.key} characters` })
     .nullish(),
+  probability,
 });
 
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish();

@@ -48,6 +48,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       status: m.status,
       dependsOn: list(m.dependsOn),
       effort: m.effort ?? undefined,
+      probability: m.probability,
     })),
     evidence: c.evidence.map((e) => ({
       key: e.key,
@@ -56,6 +57,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       restricted: e.restricted ? true : undefined,
       status: e.status,
       validUntil: e.validUntil,
+      probability: e.probability,
     })),
   };
   const doc = new Document(file);

@@ -10,7 +10,10 @@ import {
   type LocatedIssue,
 } from './parse-case-file';
 
-const SPEC_EXAMPLE = readFileSync(join(__dirname, '../../../test/fixtures/spec-example.yaml'), 'utf8');
+const SPEC_EXAMPLE = readFileSync(
+  join(__dirname, '../../../test/fixtures/spec-example.yaml'),
+  'utf8',
+);
 
 /**
  * The 1-based number of the one line containing `marker`, searching from the line containing
@@ -509,6 +512,37 @@ describe('parseCaseFile', () => {
         }),
       ]);
     });
+  });
+
+  describe('probability (SPEC §3.6)', () => {
+    it('reads a probability on mitigations and evidence', () => {
+      const text = caseFile({
+        mitigations: '  - key: m1\n    title: M\n    status: in_place\n    probability: 0.25',
+        evidence: '  - key: e1\n    title: E\n    status: valid\n    probability: 1e-3',
+      });
+      const result = parseCaseFile({ text });
+      expect(result.case?.mitigations.map((m) => m.probability)).toEqual([0.25]);
+      expect(result.case?.evidence.map((e) => e.probability)).toEqual([0.001]);
+    });
+
+    it.each(['1.5', '-0.1', 'high'])(
+      'refuses probability %s, naming the item and line',
+      (value) => {
+        const text = caseFile({
+          evidence: `  - key: e1\n    title: E\n    status: valid\n    probability: ${value}`,
+        });
+        const result = parseCaseFile({ text });
+        expect(result.case).toBeNull();
+        expect(result.issues).toEqual([
+          expect.objectContaining({
+            code: 'INVALID_FIELD',
+            keys: ['e1'],
+            path: ['evidence', 0, 'probability'],
+            line: lineOf(text, `probability: ${value}`),
+          }),
+        ]);
+      },
+    );
   });
 
   describe('YAML level', () => {

@@ -15,6 +15,7 @@ import { REQUIRE_ALL, type Case, type Requirement } from '../case-model/case';
 import type { CaseIssue, CaseIssueCode, CasePath } from '../case-model/case-issue';
 import { validateCase } from '../case-model/validate-case';
 import { caseFileSchema, type CaseFile } from './case-file-schema';
+import { MAX_DOCUMENT_BYTES } from './document-limits';
 
 export interface LocatedIssue extends CaseIssue {
   /** 1-based line in the file, or null when the issue has no place in it. */
@@ -30,12 +31,7 @@ export interface ParsedCaseFile {
 /** Refuse alias bombs: a document may expand at most this many aliases. */
 const MAX_ALIAS_COUNT = 100;
 
-/**
- * The largest case file, in UTF-8 bytes (8 MiB): the benchmark's 7,000-node case is under 1 MB.
- * It stays below BODY_LIMIT (16 MB by default), so an import this size still reaches the
- * parser and gets this clear error rather than the HTTP server's 413.
- */
-export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES } from './document-limits';
 
 /**
  * The deepest nesting of YAML collections (the document counts as one level). A case file
@@ -241,6 +237,7 @@ function toCase(file: CaseFile): Case {
       status: m.status,
       dependsOn: m.dependsOn ?? [],
       effort: m.effort ?? null,
+      ...(typeof m.probability === 'number' ? { probability: m.probability } : {}),
     })),
     evidence: (file.evidence ?? []).map((e) => ({
       key: e.key,
@@ -249,6 +246,7 @@ function toCase(file: CaseFile): Case {
       ...(e.restricted ? { restricted: true } : {}),
       status: e.status,
       ...(e.validUntil ? { validUntil: normaliseInstant(e.validUntil) } : {}),
+      ...(typeof e.probability === 'number' ? { probability: e.probability } : {}),
     })),
   };
 }

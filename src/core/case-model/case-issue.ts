@@ -1,6 +1,8 @@
 /** A problem found in a case: by the file parser, the schema or the structural rules (SPEC §2). */
 export type CaseIssueCode =
   | 'YAML_SYNTAX'
+  | 'XML_SYNTAX'
+  | 'UNSUPPORTED_MEF'
   | 'DOCUMENT_TOO_LARGE'
   | 'DOCUMENT_TOO_DEEP'
   | 'INVALID_FIELD'

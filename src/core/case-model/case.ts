@@ -123,6 +123,11 @@ export interface CaseMitigation {
   readonly dependsOn: readonly string[];
   /** Estimated cost to put in place, any consistent unit; null when not estimated. */
   readonly effort: number | null;
+  /**
+   * Chance (0..1) that it fails over the report's period (SPEC §3.6); for a planned mitigation,
+   * once in place. Absent when not estimated.
+   */
+  readonly probability?: number;
 }
 
 export interface CaseEvidence {
@@ -134,6 +139,8 @@ export interface CaseEvidence {
   readonly status: EvidenceStatus;
   /** ISO 8601 instant after which the evidence counts as stale; absent when it does not expire. */
   readonly validUntil?: string;
+  /** Chance (0..1) that the evidence turns out wrong over the report's period; absent when unknown. */
+  readonly probability?: number;
 }
 
 export interface Case {

@@ -188,3 +188,34 @@ export function compareKeyLists(a: readonly string[], b: readonly string[]): num
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
 }
+
+/**
+ * P(key does not hold) (SPEC §3.6) by enumerating every failure set of the mitigations and
+ * evidence that hold under the state, each weighted by p per event.
+ */
+export function bruteProbability(
+  c: Case,
+  key: string,
+  p: ReadonlyMap<string, number>,
+  state: BruteState = {},
+): number {
+  const holds = bruteHolds(c, state);
+  const events = allKeys(c).filter(
+    (k) => holds.get(k) && [...c.mitigations, ...c.evidence].some((x) => x.key === k),
+  );
+  let total = 0;
+  for (let mask = 0; mask < 1 << events.length; mask++) {
+    let weight = 1;
+    const failed = new Set(state.failed ?? []);
+    events.forEach((e, i) => {
+      if (mask & (1 << i)) {
+        failed.add(e);
+        weight *= p.get(e)!;
+      } else {
+        weight *= 1 - p.get(e)!;
+      }
+    });
+    if (weight > 0 && !bruteHolds(c, { ...state, failed }).get(key)) total += weight;
+  }
+  return total;
+}

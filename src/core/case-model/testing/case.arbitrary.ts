@@ -315,7 +315,7 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
                   status: fc.constant(status),
                   dependsOn: someOf(mitigationKeys.slice(i + 1), 3),
                   effort: arbitraryEffort(status),
-                }),
+                }).chain(withSomeProbability),
               ),
             ),
           ),
@@ -330,7 +330,7 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
               title: arbitraryText(300),
               description: optionalText(10000),
               status: fc.constantFrom(...EVIDENCE_STATUSES),
-            }),
+            }).chain(withSomeProbability),
           ),
         ),
       );
@@ -338,4 +338,13 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
       return record({ report, teams, pathways, claims, mitigations, evidence });
     });
   });
+}
+
+/** The item, half the time with a failure probability (SPEC §3.6), edges 0 and 1 included. */
+function withSomeProbability<T extends object>(item: T): fc.Arbitrary<T> {
+  return fc
+    .option(fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })), {
+      nil: undefined,
+    })
+    .map((probability) => (probability === undefined ? item : { ...item, probability }));
 }

@@ -1,0 +1,25 @@
+import type { ParsedCaseFile } from './parse-case-file';
+
+/**
+ * Reads a case from a file's text, choosing the format by the file name: Open-PSA MEF for `.xml`
+ * (SPEC §9), the YAML case format (JSON included) otherwise. The same answer either way.
+ *
+ * Each parser is loaded only when needed: the YAML one brings yaml and zod, the MEF one
+ * fast-xml-parser, and loading all three is a large part of a short CLI run.
+ */
+export function readCaseInput({
+  fileName,
+  text,
+}: {
+  readonly fileName: string;
+  readonly text: string;
+}): ParsedCaseFile {
+  if (/\.xml$/i.test(fileName)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    const { parseMefFile } = require('./mef/parse-mef') as typeof import('./mef/parse-mef');
+    return parseMefFile({ text });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  const { parseCaseFile } = require('./parse-case-file') as typeof import('./parse-case-file');
+  return parseCaseFile({ text });
+}
