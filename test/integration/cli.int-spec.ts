@@ -172,6 +172,52 @@ describe('command line', () => {
     expect(report.pathways).toHaveLength(20);
   });
 
+  it('analyze: reads Open-PSA MEF, to every order, with probabilities and importance as SCRAM gives them', async () => {
+    const reference = JSON.parse(
+      readFileSync(join(__dirname, '../fixtures/aralia/reference.json'), 'utf8'),
+    ) as { models: Record<string, { top: string; countsByOrder: number[]; probability: number }> };
+    const model = join(__dirname, '../../../shared/aralia/chinese.xml');
+    const r = await run('analyze', model, '--json', '--max-order', '4', '--importance');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      maxOrder: number | null;
+      pathways: {
+        key: string;
+        cutSets: string[][];
+        probability: { exact: number; rareEvent: number; mcub: number };
+        importance: { key: string; mif: number }[];
+      }[];
+    };
+    const expected = reference.models.chinese;
+    const [top] = report.pathways;
+    expect(top.key).toBe(expected.top);
+    const counts = [1, 2, 3, 4].map((k) => top.cutSets.filter((s) => s.length === k).length);
+    expect(counts).toEqual(expected.countsByOrder);
+    // SCRAM prints six significant digits.
+    expect(top.probability.exact).toBeCloseTo(expected.probability, 8);
+    expect(top.probability.rareEvent).toBeGreaterThanOrEqual(top.probability.mcub);
+    expect(top.importance.length).toBeGreaterThan(0);
+
+    const all = JSON.parse((await run('analyze', model, '--json', '--max-order', 'all')).out) as {
+      maxOrder: number | null;
+      pathways: { cutSets: string[][] }[];
+    };
+    expect(all.maxOrder).toBeNull();
+    expect(all.pathways[0].cutSets.length).toBeGreaterThanOrEqual(top.cutSets.length);
+
+    // Without probabilities in the file, a default is needed, and named when used.
+    const example = join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml');
+    const refused = await run('analyze', example, '--probability');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("no probability for 'alignment-audit-process'");
+    const defaulted = JSON.parse(
+      (await run('analyze', example, '--json', '--probability', '--default-probability', '0.01'))
+        .out,
+    ) as { defaultProbabilityUsedBy: string[]; pathways: { probability: { exact: number } }[] };
+    expect(defaulted.defaultProbabilityUsedBy).toContain('egress-monitor');
+    expect(defaulted.pathways[0].probability.exact).toBeGreaterThan(0);
+  });
+
   it('as a process, stops quietly when the reader closes the pipe early', () => {
     const r = spawnSync(
       'sh',
@@ -223,6 +269,19 @@ describe('command line', () => {
         'supports: [ weight-file-permissions, egress-monitor ]',
       );
       expect((await run('export', 'no-such-report')).err).toContain("no report 'no-such-report'");
+
+      // As Open-PSA MEF: the same cut sets when analysed again.
+      const mef = join(dir, 'exported.xml');
+      expect((await run('export', 'pilot-2025', '--format', 'mef', '--out', mef)).code).toBe(0);
+      type Analysed = { pathways: { key: string; cutSets: string[][] }[] };
+      const fromMef = JSON.parse((await run('analyze', mef, '--json')).out) as Analysed;
+      const fromYaml = JSON.parse((await run('analyze', outFile, '--json')).out) as Analysed;
+      // Every pathway keeps its key and its cut sets (a claim that supports nothing is a top
+      // gate in MEF, so it comes back as one more pathway).
+      for (const p of fromYaml.pathways) {
+        expect(fromMef.pathways.find((q) => q.key === p.key)?.cutSets).toEqual(p.cutSets);
+      }
+      expect((await run('export', 'pilot-2025', '--format', 'pdf')).code).toBe(2);
     });
   });
 });

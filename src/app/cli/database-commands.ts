@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CaseStore } from '../../storage/repositories/case-store';
 import { CaseVersions } from '../../case/cases/case-versions';
 import { CaseService } from '../../case/cases/case.service';
+import { exportMefFile } from '../../core/case-format/mef/export-mef';
 import { DomainError } from '../../core/shared/domain-error';
 import { validateEnvironment } from '../../storage/config/env.validation';
 import { openDatabase, type OpenDatabase } from '../../storage/database/open-database';
@@ -24,13 +25,17 @@ export function importFile(
 
 export function exportReport(
   key: string,
-  outFile: string | undefined,
+  options: { outFile?: string; format: 'yaml' | 'mef' },
   out: Print,
   err: Print,
 ): Promise<number> {
+  const { outFile, format } = options;
   return withCaseService(async (cases) => {
     // The CLI reads the database directly, with full access.
-    const document = await cases.exportCase(key, true);
+    const document =
+      format === 'mef'
+        ? exportMefFile({ case: await cases.loadCase(key) })
+        : await cases.exportCase(key, true);
     if (outFile) writeFileSync(outFile, document);
     else out(document.trimEnd());
     return 0;

@@ -6,10 +6,16 @@ type DatabaseCommands = typeof import('./database-commands');
 
 const USAGE = `usage: loadbearing <command>   (in this repository: npx loadbearing, or npm run cli --)
   check FILE                 validate a case file offline; prints file:line: messages
-  analyze FILE [--json] [--max-order N]
-                             load-bearing map, pathway margins and cut sets, roadmap; offline
+  analyze FILE [--json] [--max-order N|all] [--probability] [--importance]
+               [--default-probability P]
+                             margins and minimal cut sets (to order N, default 4, or every
+                             order), load-bearing map, roadmap; with --probability each
+                             pathway's failure probability (exact, rare-event, MCUB), with
+                             --importance the five importance measures; offline
   import FILE [--replace]    import a case file into the configured database
-  export KEY [--out FILE]    print (or write) a report as a case file
+  export KEY [--out FILE] [--format yaml|mef]
+                             print (or write) a report as a case file, or as Open-PSA MEF
+FILE is a case file (YAML or JSON), or Open-PSA MEF XML when its name ends in .xml.
 Database: DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR (default ./data).`;
 
 /** Exit codes: 0 ok, 1 the case or the request is bad, 2 usage error. */
@@ -24,6 +30,10 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         'max-order': { type: 'string', default: String(DEFAULT_MAX_ORDER) },
+        probability: { type: 'boolean', default: false },
+        importance: { type: 'boolean', default: false },
+        'default-probability': { type: 'string' },
+        format: { type: 'string', default: 'yaml' },
         help: { type: 'boolean' },
       },
     });
@@ -43,15 +53,31 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
   }
   if (command === 'check') return checkFile(target, out, err);
   if (command === 'analyze') {
-    const maxOrder = Number(values['max-order']);
-    return analyzeFile(target, { json: values.json, maxOrder }, out, err);
+    const maxOrder = values['max-order'] === 'all' ? null : Number(values['max-order']);
+    const fallback = values['default-probability'];
+    return analyzeFile(
+      target,
+      {
+        json: values.json,
+        maxOrder,
+        probability: values.probability || values.importance,
+        importance: values.importance,
+        defaultProbability: fallback === undefined ? undefined : Number(fallback),
+      },
+      out,
+      err,
+    );
+  }
+  if (values.format !== 'yaml' && values.format !== 'mef') {
+    err(`--format must be yaml or mef, got '${values.format}'\n${USAGE}`);
+    return 2;
   }
   // Loaded only now: the data layer takes a second to load, the offline commands milliseconds.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { importFile, exportReport } = require('./database-commands') as DatabaseCommands;
   return command === 'import'
     ? importFile(target, values.replace, out, err)
-    : exportReport(target, values.out, out, err);
+    : exportReport(target, { outFile: values.out, format: values.format }, out, err);
 }
 
 /**

@@ -3,13 +3,15 @@ import { AnalysisError } from '../../core/analysis';
 import {
   describeCaseAnalysis,
   formatCaseAnalysis,
+  type CaseAnalysisOptions,
   type CaseReportAnalysis,
 } from '../../core/analysis/case-analysis-report';
 import type { Case } from '../../core/case-model/case';
-import { parseCaseFile } from '../../core/case-format/parse-case-file';
+import { readCaseInput } from '../../core/case-format/read-case-input';
 
 /**
- * The commands that need no database. This module and everything it imports stay in src/core
+ * The commands that need no database. Case files are YAML (or JSON), or Open-PSA MEF XML
+ * for a name ending in .xml. This module and everything it imports stay in src/core
  * and node's built-ins, so that `check` and `analyze` start fast (lint enforces it).
  */
 export type Print = (line: string) => void;
@@ -17,7 +19,7 @@ export type Print = (line: string) => void;
 export function checkFile(file: string, out: Print, err: Print): number {
   const text = readText(file, err);
   if (text === null) return 1;
-  const { case: c, issues } = parseCaseFile({ text });
+  const { case: c, issues } = readCaseInput({ fileName: file, text });
   for (const issue of issues) {
     const where = issue.line === null ? file : `${file}:${issue.line}`;
     (issue.severity === 'error' ? err : out)(`${where}: ${issue.severity}: ${issue.message}`);
@@ -33,7 +35,7 @@ export function checkFile(file: string, out: Print, err: Print): number {
 
 export function analyzeFile(
   file: string,
-  options: { json: boolean; maxOrder: number },
+  options: { json: boolean } & CaseAnalysisOptions,
   out: Print,
   err: Print,
 ): number {
@@ -41,7 +43,8 @@ export function analyzeFile(
   if (!c) return 1;
   let report: CaseReportAnalysis;
   try {
-    report = describeCaseAnalysis({ case: c, maxOrder: options.maxOrder });
+    const { json: _json, ...analysis } = options;
+    report = describeCaseAnalysis({ case: c, ...analysis });
   } catch (e) {
     if (!(e instanceof AnalysisError)) throw e;
     err(`error: ${e.message}`);
@@ -65,7 +68,7 @@ function readText(file: string, err: Print): string | null {
 function readCase(file: string, err: Print): Case | null {
   const text = readText(file, err);
   if (text === null) return null;
-  const { case: c, issues } = parseCaseFile({ text });
+  const { case: c, issues } = readCaseInput({ fileName: file, text });
   if (!c) {
     for (const issue of issues.filter((i) => i.severity === 'error')) {
       err(`${issue.line === null ? file : `${file}:${issue.line}`}: error: ${issue.message}`);

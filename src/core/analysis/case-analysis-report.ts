@@ -150,6 +150,18 @@ export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
     lines.push(
       `  ${p.key}: ${status}${p.loadBearing.length > 0 ? `; load-bearing: ${p.loadBearing.join(', ')}` : ''}`,
     );
+    if (p.probability) {
+      const { exact, rareEvent, mcub } = p.probability;
+      lines.push(
+        `      P(fails) ${exact.toPrecision(6)} (rare-event ${rareEvent.toPrecision(6)}, MCUB ${mcub.toPrecision(6)})`,
+      );
+    }
+    for (const e of p.importance ?? []) {
+      const measures = (['mif', 'cif', 'dif', 'raw', 'rrw'] as const)
+        .map((m) => `${m.toUpperCase()} ${e[m].toPrecision(4)}`)
+        .join(', ');
+      lines.push(`      importance of ${e.key}: ${measures}`);
+    }
     const shown = p.cutSets.slice(0, 10);
     for (const set of shown) lines.push(`      {${set.join(', ')}}`);
     if (p.cutSets.length > shown.length) {
