@@ -6,6 +6,7 @@ import { AddAccessTokens1795479933377 } from './1795479933377-AddAccessTokens';
 import { AddAuditLog1795481869013 } from './1795481869013-AddAuditLog';
 import { AddRestrictedNodes1795483443746 } from './1795483443746-AddRestrictedNodes';
 import { NotifyReportChanges1795501653048 } from './1795501653048-NotifyReportChanges';
+import { AddEventProbability1796524255474 } from './1796524255474-AddEventProbability';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddAuditLog1795481869013,
   AddRestrictedNodes1795483443746,
   NotifyReportChanges1795501653048,
+  AddEventProbability1796524255474,
 ];

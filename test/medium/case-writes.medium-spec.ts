@@ -30,6 +30,20 @@ describe('case writes through CaseService and its repositories, on a real databa
     expect(reread.stored.case).toEqual(imported);
   });
 
+  it('keeps failure probabilities in the tables, read back by another instance', async () => {
+    const document = SPEC_EXAMPLE.replace(
+      'status: valid',
+      'status: valid\n    probability: 0.125',
+    ).replace('key: pilot-2025', 'key: with-probability');
+    await ctx.cases.importCase(document, { replace: false });
+    const fresh = new CaseVersions(ctx.dataSource, new CaseStore());
+    const reread = await fresh.of(await fresh.getReport('with-probability'));
+    expect(reread.stored.case.evidence.map((e) => [e.key, e.probability])).toEqual([
+      ['alignment-audit', 0.125],
+    ]);
+    expect(reread.stored.case.mitigations.every((m) => m.probability === undefined)).toBe(true);
+  });
+
   it('records a status change in the history, read back by page and as of a time', async () => {
     const before = new Date();
     const written = await ctx.nodes.setStatus(

@@ -26,6 +26,10 @@ import { TeamEntity } from './team.entity';
 )
 @Check('case_node_at_least', `("requires_mode" = 'atLeast') = ("requires_at_least" IS NOT NULL)`)
 @Check('case_node_effort', `"effort" IS NULL OR "effort" >= 0`)
+@Check(
+  'case_node_probability',
+  `"probability" IS NULL OR ("probability" >= 0 AND "probability" <= 1)`,
+)
 export class CaseNodeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -85,6 +89,10 @@ export class CaseNodeEntity {
 
   @Column({ type: 'double precision', nullable: true })
   effort!: number | null;
+
+  /** Mitigations and evidence: the chance the basic event occurs (SPEC §3.6). */
+  @Column({ type: 'double precision', nullable: true })
+  probability!: number | null;
 
   /** Evidence: when it stops counting as valid. An ISO string here, so diffs compare values. */
   @Column({

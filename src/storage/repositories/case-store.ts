@@ -247,6 +247,7 @@ export class CaseStore {
         status: n.status as MitigationStatus,
         dependsOn: listOf('dependsOn', n.id),
         effort: n.effort,
+        ...(n.probability !== null ? { probability: n.probability } : {}),
       })),
       evidence: ofKind('evidence').map((n): CaseEvidence => ({
         key: n.key,
@@ -255,6 +256,7 @@ export class CaseStore {
         ...(n.restricted ? { restricted: true } : {}),
         status: n.status as EvidenceStatus,
         ...(n.validUntil ? { validUntil: n.validUntil } : {}),
+        ...(n.probability !== null ? { probability: n.probability } : {}),
       })),
     };
     return {
@@ -469,6 +471,7 @@ function toNodeRow(
     status: null,
     teamId: null,
     effort: null,
+    probability: null,
     validUntil: null,
   };
   const requires = (r: Requirement) => ({
@@ -494,6 +497,7 @@ function toNodeRow(
         status: row.node.status,
         teamId: row.node.team ? teamIds.get(row.node.team)! : null,
         effort: row.node.effort,
+        probability: row.node.probability ?? null,
       };
     case 'evidence':
       return {
@@ -501,6 +505,7 @@ function toNodeRow(
         text: row.node.title,
         status: row.node.status,
         validUntil: row.node.validUntil ?? null,
+        probability: row.node.probability ?? null,
       };
   }
 }
