@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describeCaseAnalysis } from '../src/core/analysis/case-analysis-report';
-import { readCaseInput } from '../src/core/case-format/read-case-input';
+import { readCaseInput } from '../src/core/case-input/read-case-input';
 
 /*
  * What `cli analyze FILE --json --max-order N` does, importing only the pure core: the process

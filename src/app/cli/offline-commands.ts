@@ -7,7 +7,7 @@ import {
   type CaseReportAnalysis,
 } from '../../core/analysis/case-analysis-report';
 import type { Case } from '../../core/case-model/case';
-import { readCaseInput } from '../../core/case-format/read-case-input';
+import { readCaseInput } from '../../core/case-input/read-case-input';
 
 /**
  * The commands that need no database. Case files are YAML (or JSON), or Open-PSA MEF XML

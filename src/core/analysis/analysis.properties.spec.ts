@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { REQUIRE_ALL, type Case, type CaseMitigation } from '../case-model/case';
 import { validateCase } from '../case-model/validate-case';
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import {
   analyseGraph,
   analyseSuccessor,
@@ -10,7 +10,7 @@ import {
   reanalyse,
   type CaseAnalysis,
 } from './cut-sets';
-import { evaluateHolding } from './holding';
+import { evaluateHolding } from './graph/holding';
 import { computeLoadBearingMap, computeLoadBearingMatrix } from './load-bearing';
 import { planRoadmap, rankRoadmapItems, type RoadmapPlanStep } from './roadmap';
 import {

@@ -1,5 +1,5 @@
-import { AnalysisError } from './analysis-error';
-import { buildAnalysisGraph } from './case-graph';
+import { AnalysisError } from './graph/analysis-error';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
 import { buildFailureDiagrams } from './engine/failure-diagrams';
 import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
@@ -10,7 +10,7 @@ import {
   type EventImportance,
   type FailureProbability,
 } from './engine/quantify';
-import { computeHolds, readOwnStatus } from './holding';
+import { computeHolds, readOwnStatus } from './graph/holding';
 import { computeLoadBearingMap } from './load-bearing';
 import { rankRoadmapItems, type RoadmapItem } from './roadmap';
 import type { Case } from '../case-model/case';

@@ -8,7 +8,7 @@ import {
   unionFamilies,
 } from './cut-set-family';
 import { compareCutSets } from './cut-sets';
-import type { CutSet, Family } from './types';
+import type { CutSet, Family } from './graph/types';
 
 const ctx = createFamilyContext({ maxOrder: 4, limit: 1000 });
 const family = (sets: CutSet[], order = 4): Family => ({

@@ -1,4 +1,4 @@
-import type { CutSet, Family } from './types';
+import type { CutSet, Family } from './graph/types';
 
 /*
  * Set algebra on families of minimal cut sets, truncated at an order.

@@ -1,4 +1,4 @@
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph, computeMargins, listCutSets } from './cut-sets';
 import { computeLoadBearingMap } from './load-bearing';
 import { makeCase, makeClaim, makeMitigation, makePathway } from './testing/make-case';

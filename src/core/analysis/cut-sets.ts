@@ -1,6 +1,6 @@
 import type { Case } from '../case-model/case';
-import { AnalysisError } from './analysis-error';
-import { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-graph';
+import { AnalysisError } from './graph/analysis-error';
+import { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './graph/case-graph';
 import {
   createFamilyContext,
   failsNowFamily,
@@ -13,10 +13,10 @@ import {
   unionFamilies,
   type FamilyContext,
 } from './cut-set-family';
-import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './holding';
+import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './graph/holding';
 import { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
 import { listNodeCutSets } from './engine/minimal-cut-sets';
-import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './types';
+import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './graph/types';
 
 export const DEFAULT_MAX_ORDER = 4;
 export const MAX_SUPPORTED_ORDER = 8;

@@ -1,4 +1,4 @@
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { computeLoadBearingMap } from './load-bearing';
 import {
   makeCase,

@@ -1,4 +1,4 @@
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph } from './cut-sets';
 import { makeSpecExampleCase } from './testing/make-case';
 import { computeFailureImpact } from './what-breaks';

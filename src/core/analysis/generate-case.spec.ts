@@ -1,5 +1,5 @@
 import { validateCase } from '../case-model/validate-case';
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { generateLargeCase, type LargeCaseOptions } from './generate-case';
 
 const BENCH_SIZE: LargeCaseOptions = {

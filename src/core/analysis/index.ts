@@ -1,6 +1,6 @@
 // The analysis core's public API (SPEC §3). Pure TypeScript: no Nest, TypeORM or GraphQL.
-export { AnalysisError, type AnalysisErrorCode } from './analysis-error';
-export { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-graph';
+export { AnalysisError, type AnalysisErrorCode } from './graph/analysis-error';
+export { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './graph/case-graph';
 export {
   analyseCase,
   analyseGraph,
@@ -31,7 +31,7 @@ export { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-dia
 export { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
 export { rankRoadmapByRiskReduction, type RiskReductionItem } from './roadmap-risk-reduction';
 export { generateLargeCase, type LargeCaseOptions } from './generate-case';
-export { evaluateHolding } from './holding';
+export { evaluateHolding } from './graph/holding';
 export {
   computeLoadBearingMap,
   computeLoadBearingMatrix,
@@ -55,5 +55,6 @@ export type {
   MarginChange,
   NodeCutSets,
   NodeMargin,
-} from './types';
+} from './graph/types';
 export { computeFailureImpact, type FailureImpact } from './what-breaks';
+export { quantifyReport, type ReportQuantification } from './quantify-report';

@@ -1,4 +1,4 @@
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { computeMinimalCutSets } from './cut-sets';
 import { computeLoadBearingMap, computeLoadBearingMatrix } from './load-bearing';
 import { makeSpecExampleCase } from './testing/make-case';

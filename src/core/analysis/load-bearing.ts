@@ -5,7 +5,7 @@ import {
   type AnalysisInput,
   type CaseAnalysis,
 } from './cut-sets';
-import type { BasicEventKind, NodeMargin } from './types';
+import type { BasicEventKind, NodeMargin } from './graph/types';
 
 export interface LoadBearingForEvent {
   readonly key: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Case } from '../case-model/case';
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { rankRoadmapByRiskReduction } from './roadmap-risk-reduction';
 import { bruteCandidates, bruteProbability } from './testing/brute-force';
 import { makeSpecExampleCase } from './testing/make-case';

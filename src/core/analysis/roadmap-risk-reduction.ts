@@ -1,4 +1,4 @@
-import { compareKeys } from './case-graph';
+import { compareKeys } from './graph/case-graph';
 import { resolveAnalysis, type AnalysisInput } from './cut-sets';
 import { buildFailureDiagrams } from './engine/failure-diagrams';
 import { readEventProbabilities } from './engine/quantify';

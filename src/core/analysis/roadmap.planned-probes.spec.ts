@@ -1,4 +1,4 @@
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph } from './cut-sets';
 import { planRoadmap, rankRoadmapItems } from './roadmap';
 import { makeClaim, makeMitigation, makeSpecExampleCase } from './testing/make-case';

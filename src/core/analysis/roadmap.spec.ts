@@ -1,5 +1,5 @@
 import type { Case } from '../case-model/case';
-import { buildAnalysisGraph } from './case-graph';
+import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph } from './cut-sets';
 import { generateLargeCase } from './generate-case';
 import { planRoadmap, rankRoadmapItems, ROADMAP_COMPARATORS, type RoadmapOrder } from './roadmap';

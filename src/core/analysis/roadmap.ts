@@ -1,5 +1,5 @@
-import { AnalysisError } from './analysis-error';
-import { compareKeys, isArgument } from './case-graph';
+import { AnalysisError } from './graph/analysis-error';
+import { compareKeys, isArgument } from './graph/case-graph';
 import {
   argumentsByKey,
   collectCone,

@@ -1,4 +1,4 @@
-import { isArgument, resolveBasicEvents } from './case-graph';
+import { isArgument, resolveBasicEvents } from './graph/case-graph';
 import {
   collectCone,
   isMarginExact,
@@ -9,7 +9,7 @@ import {
   type AnalysisInput,
 } from './cut-sets';
 import { smallestSetSize } from './cut-set-family';
-import type { MarginChange } from './types';
+import type { MarginChange } from './graph/types';
 
 export interface FailureImpact {
   /** The keys asked about, without duplicates, by key. */

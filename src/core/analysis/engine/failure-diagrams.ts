@@ -1,5 +1,5 @@
-import { requiredCount } from '../holding';
-import type { AnalysisGraph } from '../types';
+import { requiredCount } from '../graph/holding';
+import type { AnalysisGraph } from '../graph/types';
 import { Bdd } from './bdd';
 import { ONE, ZERO } from './node-store';
 import { Zbdd } from './zbdd';

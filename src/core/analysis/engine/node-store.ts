@@ -1,4 +1,4 @@
-import { AnalysisError } from '../analysis-error';
+import { AnalysisError } from '../graph/analysis-error';
 
 /*
  * Hash-consed decision-diagram nodes in flat typed arrays, shared by the BDD and the ZBDD.

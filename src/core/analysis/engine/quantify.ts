@@ -1,5 +1,5 @@
-import { AnalysisError } from '../analysis-error';
-import type { AnalysisGraph } from '../types';
+import { AnalysisError } from '../graph/analysis-error';
+import type { AnalysisGraph } from '../graph/types';
 import type { FailureDiagrams } from './failure-diagrams';
 import { ONE } from './node-store';
 

@@ -1,4 +1,4 @@
-import { AnalysisError } from '../analysis-error';
+import { AnalysisError } from '../graph/analysis-error';
 import type { Bdd } from './bdd';
 import { NodeStore, ONE, ZERO } from './node-store';
 

@@ -1,5 +1,5 @@
 import { parseMefFile } from './parse-mef';
-import { readCaseInput } from '../read-case-input';
+import { readCaseInput } from '../../case-input/read-case-input';
 
 const mef = (body: string, modelData = '') =>
   [

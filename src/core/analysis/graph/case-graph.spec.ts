@@ -1,6 +1,6 @@
 import { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-graph';
-import { generateLargeCase } from './generate-case';
-import { makeSpecExampleCase } from './testing/make-case';
+import { generateLargeCase } from '../generate-case';
+import { makeSpecExampleCase } from '../testing/make-case';
 
 describe('buildAnalysisGraph', () => {
   const graph = buildAnalysisGraph({ case: makeSpecExampleCase() });

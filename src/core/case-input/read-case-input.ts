@@ -1,4 +1,4 @@
-import type { ParsedCaseFile } from './parse-case-file';
+import type { ParsedCaseFile } from '../case-format/parse-case-file';
 
 /**
  * Reads a case from a file's text, choosing the format by the file name: Open-PSA MEF for `.xml`
@@ -15,11 +15,13 @@ export function readCaseInput({
   readonly text: string;
 }): ParsedCaseFile {
   if (/\.xml$/i.test(fileName)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
-    const { parseMefFile } = require('./mef/parse-mef') as typeof import('./mef/parse-mef');
+    const { parseMefFile } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+      require('../case-format/mef/parse-mef') as typeof import('../case-format/mef/parse-mef');
     return parseMefFile({ text });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
-  const { parseCaseFile } = require('./parse-case-file') as typeof import('./parse-case-file');
+  const { parseCaseFile } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    require('../case-format/parse-case-file') as typeof import('../case-format/parse-case-file');
   return parseCaseFile({ text });
 }

@@ -1,4 +1,4 @@
-import type { Case, Requirement } from '../case-model/case';
+import type { Case, Requirement } from '../../case-model/case';
 import { AnalysisError } from './analysis-error';
 import { buildAnalysisGraph } from './case-graph';
 import { evaluateHolding } from './holding';
@@ -8,7 +8,7 @@ import {
   makeEvidence,
   makeMitigation,
   makePathway,
-} from './testing/make-case';
+} from '../testing/make-case';
 
 /** One pathway over claim `c`, which rests on mitigations m1, m2 and evidence e1 as given. */
 const caseWith = (requires: Requirement, overrides: Partial<Case> = {}): Case =>

@@ -1,4 +1,4 @@
-import type { Case, NodeKind, Requirement } from '../case-model/case';
+import type { Case, NodeKind, Requirement } from '../../case-model/case';
 import { AnalysisError } from './analysis-error';
 import type { AnalysisGraph } from './types';
 
