@@ -264,7 +264,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
     function sample(type: GraphQLInputType): unknown {
       if (type instanceof GraphQLNonNull) return sample(type.ofType);
       if (type instanceof GraphQLList) return [sample(type.ofType)];
-      if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
+      if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
       if (type instanceof GraphQLInputObjectType) {
         return Object.fromEntries(
           Object.values(type.getFields())

@@ -4,6 +4,11 @@ import { HistoryModule } from './history.module';
 import { ValidityModule } from './validity.module';
 import { AnalysisResolver } from '../../api/graphql/resolvers/analysis.resolver';
 import {
+  ClaimProbabilityResolver,
+  ImportanceResolver,
+  PathwayProbabilityResolver,
+} from '../../api/graphql/resolvers/quantitative.resolver';
+import {
   ClaimAnalysisResolver,
   EvidenceAnalysisResolver,
   MitigationAnalysisResolver,
@@ -21,6 +26,9 @@ import { ReportAnalysisService } from '../../case/analysis/report-analysis.servi
     ClaimAnalysisResolver,
     MitigationAnalysisResolver,
     EvidenceAnalysisResolver,
+    PathwayProbabilityResolver,
+    ClaimProbabilityResolver,
+    ImportanceResolver,
   ],
   exports: [ReportAnalysisService],
 })

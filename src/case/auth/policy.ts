@@ -152,6 +152,7 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Query.plan': read(),
   'Query.roadmap': read(),
   'Query.whatBreaks': read(),
+  'Query.importance': read(),
   'Query.me': null,
   'Query.accessTokens': null, // lists the tokens the caller may manage
   'Query.auditLog': null, // owners of the report asked for, or unbound owners for all

@@ -9,6 +9,7 @@ import { declareReferencedTeams } from '../../core/case-model/edit-case';
 import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
 import { validateCase } from '../../core/case-model/validate-case';
 import { exportCaseFile } from '../../core/case-format/export-case-file';
+import { exportMefFile } from '../../core/case-format/mef/export-mef';
 import { parseCaseFile, type LocatedIssue } from '../../core/case-format/parse-case-file';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
@@ -176,7 +177,11 @@ export class CaseService {
   }
 
   /** Without clearance a case with restricted nodes is not exported: the file would be wrong. */
-  async exportCase(reportKey: string, clearance: boolean): Promise<string> {
+  async exportCase(
+    reportKey: string,
+    clearance: boolean,
+    format: 'yaml' | 'mef' = 'yaml',
+  ): Promise<string> {
     const c = await this.loadCase(reportKey);
     if (!clearance && hasRestrictedNodes(c)) {
       throw new DomainError(
@@ -184,7 +189,7 @@ export class CaseService {
         `report ${reportKey} has restricted nodes: exporting it needs a token with clearance`,
       );
     }
-    return exportCaseFile({ case: c });
+    return format === 'mef' ? exportMefFile({ case: c }) : exportCaseFile({ case: c });
   }
 
   async loadCase(reportKey: string): Promise<Case> {

@@ -1,5 +1,15 @@
-import { Field, InputType, PartialType } from '@nestjs/graphql';
-import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Field, Float, InputType, PartialType } from '@nestjs/graphql';
+import {
+  IsDate,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../../core/case-model/case';
 import { MAX_LENGTH } from '../../../core/case-model/case';
 import { EvidenceStatusEnum } from '../models/case-graph.enums';
@@ -24,6 +34,16 @@ export class CreateEvidenceInput extends NodeInput {
   @IsOptional()
   @IsDate()
   validUntil?: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Failure probability, 0..1 (SPEC §3.6); null clears it on update.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number | null;
 }
 
 @InputType()

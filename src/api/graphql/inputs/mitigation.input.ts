@@ -63,6 +63,16 @@ export class CreateMitigationInput extends NodeInput {
   @Min(0)
   @Max(MAX_EFFORT)
   effort?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Failure probability, 0..1 (SPEC §3.6); null clears it on update.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number | null;
 }
 
 @InputType()

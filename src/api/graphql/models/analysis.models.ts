@@ -7,16 +7,21 @@ import { Claim } from './claim.model';
 import { Mitigation } from './mitigation.model';
 import { Pathway } from './pathway.model';
 
+/** The roadmap's orders: the core's by margins (SPEC §3.5) and RISK_REDUCTION (SPEC §3.6). */
+export type ApiRoadmapOrder = RoadmapOrder | 'riskReduction';
+
 export const RoadmapOrderEnum = {
   default: 'default',
   perEffort: 'perEffort',
   pathwaysFirst: 'pathwaysFirst',
-} as const satisfies Record<RoadmapOrder, RoadmapOrder>;
+  RISK_REDUCTION: 'riskReduction',
+} as const satisfies Record<string, ApiRoadmapOrder>;
 registerEnumType(RoadmapOrderEnum, {
   name: 'RoadmapOrder',
   description:
     'default: arguments strengthened, then pathways strengthened, then cost, then key (SPEC §3.5). ' +
-    'perEffort: arguments strengthened per unit of cost (zero cost first). pathwaysFirst: pathways strengthened first.',
+    'perEffort: arguments strengthened per unit of cost (zero cost first). pathwaysFirst: pathways strengthened first. ' +
+    'RISK_REDUCTION: the fall in the sum of pathway failure probabilities per unit of cost (SPEC §3.6; roadmap only).',
 });
 
 @ObjectType('MarginChange', {
@@ -78,6 +83,18 @@ export class RoadmapItem {
   newlyHolding!: Pathway[];
   @Field(() => [Claim]) newlyHoldingClaims!: Claim[];
   @Field() exact!: boolean;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Under order RISK_REDUCTION: Σ over pathways of P(pathway) now, minus the same with the bundle in place.',
+  })
+  riskReduction?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Under order RISK_REDUCTION: riskReduction per unit of cost; null for a free bundle.',
+  })
+  riskReductionPerCost?: number | null;
 }
 
 @ObjectType('PlanStep')

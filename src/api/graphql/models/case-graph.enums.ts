@@ -33,3 +33,12 @@ registerEnumType(RequiresModeEnum, {
   description:
     'How many supports must hold: all, any (at least one), or atLeast (see the atLeast field).',
 });
+
+/** The formats a report exports to: the case file (SPEC §2) or Open-PSA MEF (SPEC §9). */
+export const CaseExportFormatEnum = { YAML: 'yaml', OPEN_PSA_MEF: 'mef' } as const;
+export type CaseExportFormat = (typeof CaseExportFormatEnum)[keyof typeof CaseExportFormatEnum];
+registerEnumType(CaseExportFormatEnum, {
+  name: 'CaseExportFormat',
+  description:
+    'YAML: the case file (loadbearing/v1). OPEN_PSA_MEF: a fault tree per pathway, as SCRAM reads it.',
+});

@@ -84,7 +84,16 @@ describe('CaseView', () => {
     expect(CaseView.of(view.teams[0])).toBe(view);
     // The back reference is no field: the model's own keys are its fields, and JSON has no cycle.
     expect(Object.keys(m1).sort()).toEqual([
-      ...['dependents', 'dependsOn', 'description', 'effort', 'key', 'kind', 'nodeKind'],
+      ...[
+        'dependents',
+        'dependsOn',
+        'description',
+        'effort',
+        'key',
+        'kind',
+        'nodeKind',
+        'probability',
+      ],
       ...['reportId', 'restricted', 'status', 'supportOf', 'team', 'title'],
     ]);
     expect(JSON.parse(JSON.stringify(m1))).toMatchObject({ key: 'm1', team: 'security' });

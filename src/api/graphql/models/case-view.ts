@@ -77,6 +77,7 @@ export class CaseView {
         team: m.team,
         status: m.status,
         effort: m.effort,
+        probability: m.probability ?? null,
       }),
     );
     const evidence = c.evidence.map((e) =>
@@ -85,6 +86,7 @@ export class CaseView {
         title: e.title,
         status: e.status,
         validUntil: e.validUntil === undefined ? null : new Date(e.validUntil),
+        probability: e.probability ?? null,
       }),
     );
     this.byKind = { pathway: pathways, claim: claims, mitigation: mitigations, evidence };

@@ -28,6 +28,13 @@ export class Mitigation extends ArgumentNode {
   @Field(() => Float, { nullable: true, description: 'Estimated cost to put in place.' })
   effort!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Chance that it fails over the report's period, 0..1 (SPEC §3.6); null: not given.",
+  })
+  probability!: number | null;
+
   // Link fields: resolved by LINK_FIELDS in case-graph/link-fields.ts, not properties.
   @Field(() => [ArgumentNode], {
     description: 'The pathways and claims that list it in their supports.',

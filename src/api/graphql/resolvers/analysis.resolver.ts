@@ -7,7 +7,7 @@ import {
   planRoadmap,
   rankRoadmapItems,
   type RoadmapItem as CoreRoadmapItem,
-  type RoadmapOrder,
+  rankRoadmapByRiskReduction,
 } from '../../../core/analysis';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import type { Claim } from '../models/claim.model';
@@ -19,6 +19,7 @@ import {
   LoadBearingMatrix,
   RoadmapItem,
   RoadmapOrderEnum,
+  type ApiRoadmapOrder,
   RoadmapPlan,
   WhatBreaks,
 } from '../models/analysis.models';
@@ -71,16 +72,45 @@ export class AnalysisResolver {
     @Args('report') report: string,
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Args('limit', { type: () => Int, nullable: true }) limit: number | undefined,
-    @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' }) order: RoadmapOrder,
+    @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' })
+    order: ApiRoadmapOrder,
+    @Args('defaultProbability', {
+      type: () => Float,
+      nullable: true,
+      description: 'Under RISK_REDUCTION: for events without a probability of their own.',
+    })
+    defaultProbability: number | null,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapItem[]> {
     refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder);
-    const ranked = a.memo(`roadmap:${order}`, () =>
-      rankRoadmapItems({ analysis: a.analysis, order }),
+    if (order !== 'riskReduction') {
+      const ranked = a.memo(`roadmap:${order}`, () =>
+        rankRoadmapItems({ analysis: a.analysis, order }),
+      );
+      const items = ranked.slice(0, limit ?? undefined);
+      return Promise.all(items.map((item) => toRoadmapItem(ctx, a.reportId, item)));
+    }
+    // Ranked by risk, each with what it strengthens (from the default ranking).
+    const fallback = defaultProbability ?? undefined;
+    const byRisk = a.memo(`roadmap:riskReduction:${fallback ?? ''}`, () =>
+      rankRoadmapByRiskReduction({ analysis: a.analysis, defaultProbability: fallback }),
     );
-    const items = ranked.slice(0, limit ?? undefined);
-    return Promise.all(items.map((item) => toRoadmapItem(ctx, a.reportId, item)));
+    const byKey = new Map(
+      a
+        .memo('roadmap:default', () => rankRoadmapItems({ analysis: a.analysis, order: 'default' }))
+        .map((item) => [item.key, item]),
+    );
+    const items = byRisk.items.slice(0, limit ?? undefined);
+    return Promise.all(
+      items.map(async (r) => ({
+        ...(await toRoadmapItem(ctx, a.reportId, { ...byKey.get(r.key)!, rank: r.rank })),
+        riskReduction: r.riskReduction,
+        riskReductionPerCost: Number.isFinite(r.riskReductionPerCost)
+          ? r.riskReductionPerCost
+          : null,
+      })),
+    );
   }
 
   @Query(() => RoadmapPlan, {
@@ -90,9 +120,16 @@ export class AnalysisResolver {
     @Args('report') report: string,
     @Args('budget', { type: () => Float }) budget: number,
     @Args('maxOrder', maxOrderArg) maxOrder: number,
-    @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' }) order: RoadmapOrder,
+    @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' })
+    order: ApiRoadmapOrder,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapPlan> {
+    if (order === 'riskReduction') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'plan takes the orders default, perEffort and pathwaysFirst; RISK_REDUCTION ranks the roadmap only',
+      );
+    }
     const a = await ctx.analyses.get(report, maxOrder);
     const plan = a.memo(`plan:${order}:${budget}`, () =>
       planRoadmap({ analysis: a.analysis, budget, order }),

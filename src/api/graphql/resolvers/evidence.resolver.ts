@@ -30,6 +30,7 @@ export class EvidenceResolver {
           title: input.title,
           status: input.status,
           ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
+          ...(typeof input.probability === 'number' ? { probability: input.probability } : {}),
         },
         write,
       ),
@@ -51,6 +52,10 @@ export class EvidenceResolver {
     // validUntil: null clears the window; absent leaves it.
     if (input.validUntil !== undefined) {
       Object.assign(patch, { validUntil: input.validUntil?.toISOString() });
+    }
+    // probability: null clears it; absent leaves it.
+    if (input.probability !== undefined) {
+      Object.assign(patch, { probability: input.probability ?? undefined });
     }
     return writtenNode(await this.nodes.update(report, 'evidence', key, patch, undefined, write));
   }

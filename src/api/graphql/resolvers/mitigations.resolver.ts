@@ -40,6 +40,7 @@ export class MitigationsResolver {
           status: input.status,
           dependsOn: input.dependsOn ?? [],
           effort: input.effort ?? null,
+          ...(typeof input.probability === 'number' ? { probability: input.probability } : {}),
         },
         write,
       ),
@@ -53,24 +54,20 @@ export class MitigationsResolver {
     @Args('input') input: UpdateMitigationInput,
     @Args() write: ExpectedVersionArgs,
   ) {
-    return writtenNode(
-      await this.nodes.update(
-        report,
-        'mitigation',
-        key,
-        definedFields({
-          ...changedNodeFields(input),
-          title: input.title ?? undefined,
-          kind: input.kind ?? undefined,
-          team: input.team,
-          status: input.status ?? undefined,
-          dependsOn: input.dependsOn ?? undefined,
-          effort: input.effort,
-        }),
-        undefined,
-        write,
-      ),
-    );
+    const patch = definedFields({
+      ...changedNodeFields(input),
+      title: input.title ?? undefined,
+      kind: input.kind ?? undefined,
+      team: input.team,
+      status: input.status ?? undefined,
+      dependsOn: input.dependsOn ?? undefined,
+      effort: input.effort,
+    });
+    // probability: null clears it; absent leaves it.
+    if (input.probability !== undefined) {
+      Object.assign(patch, { probability: input.probability ?? undefined });
+    }
+    return writtenNode(await this.nodes.update(report, 'mitigation', key, patch, undefined, write));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the mitigation and its links.' })

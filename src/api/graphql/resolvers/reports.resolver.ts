@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../models/argument-node.model';
+import { CaseExportFormatEnum, type CaseExportFormat } from '../models/case-graph.enums';
 import { CaseService } from '../../../case/cases/case.service';
 import { viewOf, type CaseView } from '../models/case-view';
 import type { NodeKind } from '../../../core/case-model/case';
@@ -106,9 +107,16 @@ export class ReportsResolver {
     return (await this.view(r, ctx)).node(key);
   }
 
-  @ResolveField(() => String, { description: 'The report as a case file (YAML, loadbearing/v1).' })
-  async exportCase(@Parent() r: Report, @Context() ctx: GqlContext): Promise<string> {
-    return this.cases.exportCase(r.key, await hasClearance(ctx.auth));
+  @ResolveField(() => String, {
+    description: 'The report as a case file (YAML, loadbearing/v1), or as Open-PSA MEF XML.',
+  })
+  async exportCase(
+    @Parent() r: Report,
+    @Context() ctx: GqlContext,
+    @Args('format', { type: () => CaseExportFormatEnum, defaultValue: 'yaml' })
+    format: CaseExportFormat,
+  ): Promise<string> {
+    return this.cases.exportCase(r.key, await hasClearance(ctx.auth), format);
   }
 
   @Mutation(() => Report, { description: 'Imports a case file (YAML or JSON), all or nothing.' })

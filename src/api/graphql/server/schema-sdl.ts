@@ -11,6 +11,11 @@ import {
   PathwayAnalysisResolver,
 } from '../resolvers/node-analysis.resolvers';
 import { ClaimsResolver } from '../resolvers/claims.resolver';
+import {
+  ClaimProbabilityResolver,
+  ImportanceResolver,
+  PathwayProbabilityResolver,
+} from '../resolvers/quantitative.resolver';
 import { DiagramResolver } from '../resolvers/diagram.resolver';
 import {
   EvidenceHistoryResolver,
@@ -38,6 +43,9 @@ export const RESOLVERS = [
   ClaimAnalysisResolver,
   MitigationAnalysisResolver,
   EvidenceAnalysisResolver,
+  PathwayProbabilityResolver,
+  ClaimProbabilityResolver,
+  ImportanceResolver,
   ReportHistoryResolver,
   MitigationHistoryResolver,
   EvidenceHistoryResolver,
