@@ -257,6 +257,47 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     await screenshot(page, 'roadmap');
   });
 
+  it('shows each pathway’s failure probability and a pathway’s importance table as the API answers them', async () => {
+    const fallback = 0.02;
+    const answer = await api<{
+      report: { pathways: (Keyed & { probability: { exact: number } })[] };
+      importance: (Keyed & { dif: number })[];
+    }>(
+      `query($r: String!, $d: Float) {
+        report(key: $r) { pathways { key probability(defaultProbability: $d) { exact } } }
+        importance(report: $r, pathway: "self-exfiltration", defaultProbability: $d) { key dif } }`,
+      { r: R, d: fallback },
+    );
+    await open(`/${R}/probability`);
+    await page.fill('[data-testid=default-probability]', String(fallback));
+    await page.press('[data-testid=default-probability]', 'Enter');
+    const expected = answer.report.pathways.map((p) => [p.key, p.probability.exact.toPrecision(3)]);
+    await page.waitForFunction(
+      (want) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-testid=probability-row]')].map((row) => [
+            row.getAttribute('data-key'),
+            row.querySelector('[data-testid=exact]')!.textContent,
+          ]),
+        ) === want,
+      JSON.stringify(expected),
+    );
+    expect(await page.textContent('[data-testid=defaulted]')).toContain('egress-monitor');
+
+    await page.click('[data-testid=probability-row][data-key=self-exfiltration]');
+    const byDif = [...answer.importance].sort((a, b) => b.dif - a.dif).map((i) => i.key);
+    await page.waitForFunction(
+      (want) =>
+        JSON.stringify(
+          [...document.querySelectorAll('[data-testid=importance-row]')].map((row) =>
+            row.getAttribute('data-key'),
+          ),
+        ) === want,
+      JSON.stringify(byDif),
+    );
+    await screenshot(page, 'probability');
+  });
+
   it('updates without a reload when a status changes through the API', async () => {
     await open(`/${R}/overview`);
     await page.waitForSelector('[data-testid=live].on');

@@ -6,6 +6,7 @@ import { useQuery } from './use-query';
 import { DiagramView } from './views/diagram';
 import { MatrixView } from './views/matrix';
 import { OverviewView } from './views/overview';
+import { ProbabilityView } from './views/probability';
 import { RoadmapView } from './views/roadmap';
 import { SignIn } from './views/sign-in';
 import { SimulationPanel } from './views/simulation';
@@ -15,6 +16,7 @@ const VIEW_LABELS: Record<View, string> = {
   overview: 'Overview',
   matrix: 'Load-bearing matrix',
   roadmap: 'Roadmap',
+  probability: 'Probability',
   diagram: 'Argument diagram',
 };
 
@@ -140,6 +142,9 @@ export function App() {
           <MatrixView report={report} refresh={refresh} simulation={simulation} />
         )}
         {report && route.view === 'roadmap' && <RoadmapView report={report} refresh={refresh} />}
+        {report && route.view === 'probability' && (
+          <ProbabilityView report={report} refresh={refresh} />
+        )}
         {report && route.view === 'diagram' && (
           <DiagramView
             report={report}

@@ -195,3 +195,41 @@ export type DiagramFormat = 'SVG' | 'DOT' | 'MERMAID';
 export interface DiagramData {
   report: { diagram: string } | null;
 }
+
+export const PROBABILITIES = `query Probabilities($report: String!, $defaultProbability: Float) {
+  report(key: $report) {
+    pathways { key title holds probability(defaultProbability: $defaultProbability) { exact rareEvent mcub defaultProbabilityUsedBy } }
+  }
+}`;
+export interface ProbabilitiesData {
+  report: {
+    pathways: {
+      key: string;
+      title: string;
+      holds: boolean;
+      probability: {
+        exact: number;
+        rareEvent: number;
+        mcub: number;
+        defaultProbabilityUsedBy: string[];
+      };
+    }[];
+  };
+}
+
+export const IMPORTANCE = `query Importance($report: String!, $pathway: String!, $defaultProbability: Float) {
+  importance(report: $report, pathway: $pathway, defaultProbability: $defaultProbability) {
+    key mif cif dif raw rrw node { nodeKind }
+  }
+}`;
+export interface ImportanceData {
+  importance: {
+    key: string;
+    mif: number;
+    cif: number;
+    dif: number;
+    raw: number;
+    rrw: number;
+    node: { nodeKind: string };
+  }[];
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export const VIEWS = ['overview', 'matrix', 'roadmap', 'diagram'] as const;
+export const VIEWS = ['overview', 'matrix', 'roadmap', 'probability', 'diagram'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
