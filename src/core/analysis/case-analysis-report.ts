@@ -2,7 +2,7 @@ import { AnalysisError } from './analysis-error';
 import { buildAnalysisGraph } from './case-graph';
 import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
 import { buildFailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
+import { listNodeCutSets } from './engine/minimal-cut-sets';
 import {
   computeFailureProbability,
   computeImportance,
@@ -89,13 +89,14 @@ export function describeCaseAnalysis({
       : null;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   const pathways = graph.pathways.map((node) => {
-    const smallest = holds[node] ? smallestCutSetSize({ diagrams, node }) : 0;
+    const cutSets = listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey });
     return {
       key: graph.keys[node],
       holds: holds[node] === 1,
-      margin: smallest !== null && (maxOrder === null || smallest <= maxOrder) ? smallest : null,
+      // The smallest set comes first; none up to maxOrder is "more than maxOrder" (SPEC §3.2).
+      margin: cutSets.length > 0 ? cutSets[0].length : null,
       loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
-      cutSets: listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey }),
+      cutSets,
       cutSetsCompleteToOrder: maxOrder,
       ...(quantified && {
         probability: computeFailureProbability({

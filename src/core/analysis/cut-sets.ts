@@ -15,7 +15,7 @@ import {
 } from './cut-set-family';
 import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './holding';
 import { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets } from './engine/minimal-cut-sets';
+import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
 import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './types';
 
 export const DEFAULT_MAX_ORDER = 4;
@@ -462,9 +462,16 @@ export function computeMargins(input: AnalysisInput): NodeMargin[] {
     key: graph.keys[n],
     kind: graph.kinds[n] === 'pathway' ? 'pathway' : 'claim',
     holds: analysis.holds[n] === 1,
-    margin: publicMargin(analysis, n),
-    exact: isMarginExact(analysis, n),
+    margin: isMarginExact(analysis, n) ? publicMargin(analysis, n) : exactMargin(analysis, n),
+    // Where the family size limit cut the family, the BDD gives the margin exactly.
+    exact: true,
   }));
+}
+
+/** A margin from the BDD (for a holding node): null when more than maxOrder. */
+function exactMargin(analysis: CaseAnalysis, node: number): number | null {
+  const size = smallestCutSetSize({ diagrams: failureDiagramsOf(analysis), node });
+  return size !== null && size <= analysis.maxOrder ? size : null;
 }
 
 /**

@@ -74,7 +74,11 @@ function failureOf(
   }
 }
 
-/** Levels for the events that hold now, in the order a depth-first walk from the roots meets them. */
+/**
+ * Levels for the events that hold now, as SCRAM's TopologicalOrder assigns them: a depth-first
+ * walk from the pathways that enters a node's argument children first and then takes its events,
+ * each group by number of parents, most shared first.
+ */
 function orderVariables(
   graph: AnalysisGraph,
   own: Uint8Array,
@@ -82,23 +86,36 @@ function orderVariables(
   const levelOfEvent = new Int32Array(graph.eventCount).fill(-1);
   const eventOfLevel: number[] = [];
   const visited = new Uint8Array(graph.size);
+  const byParents = (a: number, b: number) => graph.parents[b].length - graph.parents[a].length;
+  const take = (node: number) => {
+    const event = graph.eventOfNode[node];
+    if (own[node] && levelOfEvent[event] < 0) {
+      levelOfEvent[event] = eventOfLevel.length;
+      eventOfLevel.push(event);
+    }
+  };
+  // A mitigation with dependsOn is a gate over its own event and its dependencies.
+  const isGate = (node: number) => graph.eventOfNode[node] < 0 || graph.children[node].length > 0;
   const visit = (root: number) => {
-    const stack = [root];
+    const stack: { node: number; phase: number }[] = [{ node: root, phase: 0 }];
     while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (visited[node]) continue;
-      visited[node] = 1;
-      const event = graph.eventOfNode[node];
-      if (event >= 0 && own[node]) {
-        levelOfEvent[event] = eventOfLevel.length;
-        eventOfLevel.push(event);
-      }
-      // Reversed, so the first child is walked first.
+      const frame = stack.pop()!;
+      const { node } = frame;
       const children = graph.children[node];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      if (frame.phase === 0) {
+        if (visited[node]) continue;
+        visited[node] = 1;
+        stack.push({ node, phase: 1 });
+        const gates = children.filter(isGate).sort(byParents);
+        for (let i = gates.length - 1; i >= 0; i--) stack.push({ node: gates[i], phase: 0 });
+      } else {
+        for (const c of children.filter((c) => !isGate(c)).sort(byParents)) take(c);
+        if (graph.eventOfNode[node] >= 0) take(node);
+      }
     }
   };
   for (const p of graph.pathways) visit(p);
   for (let n = 0; n < graph.size; n++) visit(n);
+  for (let n = 0; n < graph.size; n++) if (graph.eventOfNode[n] >= 0) take(n);
   return { levelOfEvent, eventOfLevel: Int32Array.from(eventOfLevel) };
 }
