@@ -57,8 +57,9 @@ function ourCutSets(json: string): string[][] {
 }
 
 function main(): void {
-  if (!existsSync('/usr/bin/scram'))
+  if (!existsSync('/usr/bin/scram')) {
     throw new Error('bench:engine needs scram (apt-get install scram)');
+  }
   const models = readdirSync(directory)
     .filter((f) => f.endsWith('.xml'))
     .sort();
