@@ -50,7 +50,7 @@ export interface CaseAnalysisOptions {
   readonly maxOrder: number | null;
   /** Report P(pathway): exact, rare-event and MCUB. */
   readonly probability?: boolean;
-  /** Report the five importance measures per pathway (implies probabilities). */
+  /** Report the five importance measures per pathway (they need probabilities too). */
   readonly importance?: boolean;
   /** Probability for events that have none; without it such an event is an error. */
   readonly defaultProbability?: number;
@@ -98,14 +98,15 @@ export function describeCaseAnalysis({
       loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
       cutSets,
       cutSetsCompleteToOrder: maxOrder,
-      ...(quantified && {
-        probability: computeFailureProbability({
-          diagrams,
-          node,
-          probabilities: quantified.probabilities,
-          maxOrder,
+      ...(quantified &&
+        probability && {
+          probability: computeFailureProbability({
+            diagrams,
+            node,
+            probabilities: quantified.probabilities,
+            maxOrder,
+          }),
         }),
-      }),
       ...(quantified &&
         importance && {
           importance: computeImportance({

@@ -29,16 +29,26 @@ export interface FailureDiagrams {
 export function buildFailureDiagrams({
   graph,
   own,
+  roots,
   nodeBudget,
 }: {
   readonly graph: AnalysisGraph;
   readonly own: Uint8Array;
+  /** Build only these nodes and what they rest on (default: every node). */
+  readonly roots?: readonly number[];
   readonly nodeBudget?: number;
 }): FailureDiagrams {
-  const { levelOfEvent, eventOfLevel } = orderVariables(graph, own);
+  const nodes = roots ? collectBelow(graph, roots) : graph.topoOrder;
+  const { levelOfEvent, eventOfLevel } = orderVariables(
+    graph,
+    own,
+    roots ?? graph.pathways,
+    !roots,
+  );
   const bdd = new Bdd(eventOfLevel.length, nodeBudget);
+  // Nodes outside `roots`' cone keep ZERO and must not be read.
   const failure = new Int32Array(graph.size);
-  for (const node of graph.topoOrder) {
+  for (const node of nodes) {
     failure[node] = failureOf(graph, own, node, bdd, failure, levelOfEvent);
   }
   return { graph, bdd, zbdd: new Zbdd(bdd, nodeBudget), failure, levelOfEvent, eventOfLevel };
@@ -82,6 +92,8 @@ function failureOf(
 function orderVariables(
   graph: AnalysisGraph,
   own: Uint8Array,
+  roots: readonly number[],
+  everyNode: boolean,
 ): { levelOfEvent: Int32Array; eventOfLevel: Int32Array } {
   const levelOfEvent = new Int32Array(graph.eventCount).fill(-1);
   const eventOfLevel: number[] = [];
@@ -114,8 +126,26 @@ function orderVariables(
       }
     }
   };
-  for (const p of graph.pathways) visit(p);
-  for (let n = 0; n < graph.size; n++) visit(n);
-  for (let n = 0; n < graph.size; n++) if (graph.eventOfNode[n] >= 0) take(n);
+  for (const r of roots) visit(r);
+  if (everyNode) {
+    for (let n = 0; n < graph.size; n++) visit(n);
+    for (let n = 0; n < graph.size; n++) if (graph.eventOfNode[n] >= 0) take(n);
+  }
   return { levelOfEvent, eventOfLevel: Int32Array.from(eventOfLevel) };
+}
+
+/** The roots and every node below them, children before parents. */
+function collectBelow(graph: AnalysisGraph, roots: readonly number[]): number[] {
+  const below = new Uint8Array(graph.size);
+  const stack = [...roots];
+  for (const r of roots) below[r] = 1;
+  while (stack.length > 0) {
+    for (const c of graph.children[stack.pop()!]) {
+      if (!below[c]) {
+        below[c] = 1;
+        stack.push(c);
+      }
+    }
+  }
+  return graph.topoOrder.filter((n) => below[n] === 1);
 }
