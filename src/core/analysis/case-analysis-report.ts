@@ -1,8 +1,12 @@
 import { AnalysisError } from './analysis-error';
 import { buildAnalysisGraph } from './case-graph';
 import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
-import { buildFailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets } from './engine/minimal-cut-sets';
+import {
+  buildCutSetFamilies,
+  buildFailureDiagrams,
+  type FailureDiagrams,
+} from './engine/failure-diagrams';
+import { listFamilySets, listNodeCutSets } from './engine/minimal-cut-sets';
 import {
   computeFailureProbability,
   computeImportance,
@@ -72,7 +76,13 @@ export function describeCaseAnalysis({
   const graph = buildAnalysisGraph({ case: c });
   const own = readOwnStatus({ graph });
   const holds = computeHolds({ graph, own });
-  const diagrams = buildFailureDiagrams({ graph, own });
+  // Cut sets to a finite order come from ZBDDs built bottom-up, truncated at maxOrder: far
+  // smaller than the BDD on trees that share a lot. The BDD is built only when needed: for
+  // probabilities, and for every cut set (maxOrder null).
+  const roots = graph.pathways;
+  let diagrams: FailureDiagrams | undefined;
+  const diagramsNow = () => (diagrams ??= buildFailureDiagrams({ graph, own, roots }));
+  const families = maxOrder === null ? null : buildCutSetFamilies({ graph, own, maxOrder, roots });
   // Load-bearing needs only order-1 cut sets.
   const map = computeLoadBearingMap({ analysis: analyseGraph({ graph, maxOrder: 1 }) });
   const lbByArgument = new Map(
@@ -89,7 +99,9 @@ export function describeCaseAnalysis({
       : null;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   const pathways = graph.pathways.map((node) => {
-    const cutSets = listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey });
+    const cutSets = families
+      ? listFamilySets({ ...families, family: families.family[node], toItem: toKey })
+      : listNodeCutSets({ diagrams: diagramsNow(), node, maxOrder, toItem: toKey });
     return {
       key: graph.keys[node],
       holds: holds[node] === 1,
@@ -101,7 +113,7 @@ export function describeCaseAnalysis({
       ...(quantified &&
         probability && {
           probability: computeFailureProbability({
-            diagrams,
+            diagrams: diagramsNow(),
             node,
             probabilities: quantified.probabilities,
             maxOrder,
@@ -110,7 +122,7 @@ export function describeCaseAnalysis({
       ...(quantified &&
         importance && {
           importance: computeImportance({
-            diagrams,
+            diagrams: diagramsNow(),
             node,
             probabilities: quantified.probabilities,
           }),

@@ -14,8 +14,8 @@ import {
   type FamilyContext,
 } from './cut-set-family';
 import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './holding';
-import { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
+import { buildCutSetFamilies, type CutSetFamilies } from './engine/failure-diagrams';
+import { listFamilySets } from './engine/minimal-cut-sets';
 import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './types';
 
 export const DEFAULT_MAX_ORDER = 4;
@@ -468,10 +468,10 @@ export function computeMargins(input: AnalysisInput): NodeMargin[] {
   }));
 }
 
-/** A margin from the BDD (for a holding node): null when more than maxOrder. */
+/** A margin from the ZBDD families (for a holding node): null when more than maxOrder. */
 function exactMargin(analysis: CaseAnalysis, node: number): number | null {
-  const size = smallestCutSetSize({ diagrams: failureDiagramsOf(analysis), node });
-  return size !== null && size <= analysis.maxOrder ? size : null;
+  const families = cutSetFamiliesOf(analysis);
+  return families.zbdd.smallestSetSize(families.family[node]);
 }
 
 /**
@@ -492,16 +492,17 @@ export function listCutSets(input: AnalysisInput & { readonly key: string }): No
   return describeCutSets(analysis, resolveArgument({ graph: analysis.graph, key: input.key }));
 }
 
-const diagramsOfAnalysis = new WeakMap<CaseAnalysis, FailureDiagrams>();
+const familiesOfAnalysis = new WeakMap<CaseAnalysis, CutSetFamilies>();
 
-/** The BDD and ZBDD of an analysis's state, built once per analysis. */
-export function failureDiagramsOf(analysis: CaseAnalysis): FailureDiagrams {
-  let diagrams = diagramsOfAnalysis.get(analysis);
-  if (!diagrams) {
-    diagrams = buildFailureDiagrams({ graph: analysis.graph, own: analysis.own });
-    diagramsOfAnalysis.set(analysis, diagrams);
+/** Every node's minimal cut sets up to maxOrder as ZBDDs, built once per analysis. */
+export function cutSetFamiliesOf(analysis: CaseAnalysis): CutSetFamilies {
+  let families = familiesOfAnalysis.get(analysis);
+  if (!families) {
+    const { graph, own, maxOrder } = analysis;
+    families = buildCutSetFamilies({ graph, own, maxOrder });
+    familiesOfAnalysis.set(analysis, families);
   }
-  return diagrams;
+  return families;
 }
 
 function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAnalysis {
@@ -514,18 +515,16 @@ function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAn
   return reanalyse({ analysis, own, seeds });
 }
 
+const familySets = <T>(families: CutSetFamilies, node: number, toItem: (event: number) => T) =>
+  listFamilySets({ ...families, family: families.family[node], toItem });
+
 function describeCutSets(analysis: CaseAnalysis, node: number): NodeCutSets {
   const { graph, maxOrder } = analysis;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   return {
     key: graph.keys[node],
     kind: graph.kinds[node] === 'pathway' ? 'pathway' : 'claim',
-    cutSets: listNodeCutSets({
-      diagrams: failureDiagramsOf(analysis),
-      node,
-      maxOrder,
-      toItem: toKey,
-    }),
+    cutSets: familySets(cutSetFamiliesOf(analysis), node, toKey),
     completeToOrder: maxOrder,
   };
 }

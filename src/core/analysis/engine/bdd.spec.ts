@@ -58,7 +58,7 @@ describe('Bdd', () => {
 describe('Zbdd minimal cut sets', () => {
   const bdd = new Bdd(4);
   const [a, b, c, d] = [0, 1, 2, 3].map((level) => bdd.variable(level));
-  const zbdd = new Zbdd(bdd);
+  const zbdd = new Zbdd(bdd.variableCount);
   const setsOf = (z: number) => {
     const result: number[][] = [];
     zbdd.listSets(z).forEach((flat, size) => {
@@ -71,18 +71,20 @@ describe('Zbdd minimal cut sets', () => {
   it('gives the minimal sets only, bounded by order', () => {
     // (a ∨ b) ∧ (a ∨ c) ∧ (c ∨ d): minimal {a,c} {a,d} {b,c}.
     const f = bdd.and(bdd.and(bdd.or(a, b), bdd.or(a, c)), bdd.or(c, d));
-    expect(setsOf(zbdd.minimalCutSets(f, null))).toEqual([
+    expect(setsOf(zbdd.minimalCutSets(bdd, f, null))).toEqual([
       [0, 2],
       [0, 3],
       [1, 2],
     ]);
-    expect(setsOf(zbdd.minimalCutSets(bdd.or(a, bdd.and(b, bdd.and(c, d))), 2))).toEqual([[0]]);
-    expect(zbdd.minimalCutSets(f, 1)).toBe(ZERO);
+    expect(setsOf(zbdd.minimalCutSets(bdd, bdd.or(a, bdd.and(b, bdd.and(c, d))), 2))).toEqual([
+      [0],
+    ]);
+    expect(zbdd.minimalCutSets(bdd, f, 1)).toBe(ZERO);
   });
 
   it('counts, sums and bounds over the sets', () => {
     const f = bdd.or(a, bdd.and(b, c));
-    const z = zbdd.minimalCutSets(f, null);
+    const z = zbdd.minimalCutSets(bdd, f, null);
     expect([...zbdd.countBySize(z, 2)]).toEqual([0, 1, 1]);
     expect(zbdd.largestSetSize(z)).toBe(2);
     const p = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
@@ -91,7 +93,7 @@ describe('Zbdd minimal cut sets', () => {
   });
 
   it('fails with a clear error past its cut-set budget', () => {
-    const z = zbdd.minimalCutSets(bdd.atLeast([a, b, c, d], 2), null);
+    const z = zbdd.minimalCutSets(bdd, bdd.atLeast([a, b, c, d], 2), null);
     expect(() => zbdd.listSets(z, 5)).toThrow(/there are 6 minimal cut sets, more than the 5/);
   });
 });

@@ -51,7 +51,85 @@ export function buildFailureDiagrams({
   for (const node of nodes) {
     failure[node] = failureOf(graph, own, node, bdd, failure, levelOfEvent);
   }
-  return { graph, bdd, zbdd: new Zbdd(bdd, nodeBudget), failure, levelOfEvent, eventOfLevel };
+  return {
+    graph,
+    bdd,
+    zbdd: new Zbdd(bdd.variableCount, nodeBudget),
+    failure,
+    levelOfEvent,
+    eventOfLevel,
+  };
+}
+
+/**
+ * The minimal cut sets up to `maxOrder` of every node (or of `roots` and what they rest on) as
+ * ZBDDs built bottom-up, as SCRAM's ZBDD mode and XFTA do: each gate's family from its
+ * children's with truncated products and minimal unions, never building the BDD. Far smaller
+ * than the BDD when the tree shares a lot and few cut sets are short.
+ */
+export interface CutSetFamilies {
+  readonly graph: AnalysisGraph;
+  readonly zbdd: Zbdd;
+  readonly maxOrder: number;
+  /** ZBDD of each node's minimal cut sets; ONE ({∅}) when it fails now. */
+  readonly family: Int32Array;
+  readonly levelOfEvent: Int32Array;
+  readonly eventOfLevel: Int32Array;
+}
+
+export function buildCutSetFamilies({
+  graph,
+  own,
+  maxOrder,
+  roots,
+  nodeBudget,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly own: Uint8Array;
+  readonly maxOrder: number;
+  readonly roots?: readonly number[];
+  readonly nodeBudget?: number;
+}): CutSetFamilies {
+  const nodes = roots ? collectBelow(graph, roots) : graph.topoOrder;
+  const { levelOfEvent, eventOfLevel } = orderVariables(
+    graph,
+    own,
+    roots ?? graph.pathways,
+    !roots,
+  );
+  const zbdd = new Zbdd(eventOfLevel.length, nodeBudget);
+  const family = new Int32Array(graph.size);
+  const singleton = (node: number) =>
+    zbdd.store.make(levelOfEvent[graph.eventOfNode[node]], ONE, ZERO);
+  for (const node of nodes) {
+    const children = graph.children[node];
+    switch (graph.kinds[node]) {
+      case 'evidence':
+        family[node] = own[node] ? singleton(node) : ONE;
+        break;
+      case 'mitigation': {
+        let f = own[node] ? singleton(node) : ONE;
+        for (const c of children) f = zbdd.minimalUnion(f, family[c]);
+        family[node] = f;
+        break;
+      }
+      case 'pathway':
+      case 'claim': {
+        if (children.length === 0) {
+          family[node] = graph.assumed[node] ? ZERO : ONE;
+          break;
+        }
+        const needed = children.length - requiredCount(graph, node) + 1;
+        family[node] = zbdd.atLeast(
+          children.map((c) => family[c]),
+          needed,
+          maxOrder,
+        );
+        break;
+      }
+    }
+  }
+  return { graph, zbdd, maxOrder, family, levelOfEvent, eventOfLevel };
 }
 
 function failureOf(
