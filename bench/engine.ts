@@ -71,6 +71,8 @@ function scramCutSets(
     /<sum-of-products name="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/sum-of-products>)/g,
   )) {
     if (!tops.has(scramName(block[1]))) continue;
+    // A top that fails for certain: SCRAM reports the one empty product as UNITY.
+    if (block[0].includes('UNITY')) sets.push([]);
     for (const product of (block[2] ?? '').matchAll(/<product [^>]*>([\s\S]*?)<\/product>/g)) {
       sets.push(
         [...product[1].matchAll(/<basic-event name="([^"]*)"/g)].map((m) => scramName(m[1])),

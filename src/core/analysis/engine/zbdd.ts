@@ -116,6 +116,9 @@ export class Zbdd {
    * failure of an AND of two failures, truncated at order k.
    */
   product(p: number, q: number, k: number): number {
+    // {∅} is the unit; callers' families are already bounded by k.
+    if (p === ONE) return q;
+    if (q === ONE) return p;
     return this.minimalSets(this.rawProduct(p, q, Math.min(k, MAX_BOUND - 1)));
   }
 
@@ -146,11 +149,15 @@ export class Zbdd {
 
   /**
    * The minimal sets of size ≤ k that contain a set of at least `needed` of the minimal
-   * families: the failure of an at-least gate, truncated at order k.
+   * families (each bounded by k): the failure of an at-least gate, truncated at order k.
    */
   atLeast(families: readonly number[], needed: number, k: number): number {
     if (needed <= 0) return ONE;
     if (needed > families.length) return ZERO;
+    if (needed === 1) return families.reduce((f, g) => this.minimalUnion(f, g), ZERO);
+    if (needed === families.length) {
+      return families.reduce((f, g) => this.product(f, g, k), ONE);
+    }
     // row[j]: at least j of the families seen so far (from the end), for j = 0..needed.
     let row: number[] = [ONE, ...new Array<number>(needed).fill(ZERO)];
     for (let i = families.length - 1; i >= 0; i--) {
