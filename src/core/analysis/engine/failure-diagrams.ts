@@ -69,14 +69,22 @@ export function buildFailureDiagrams({
  */
 export interface CutSetFamilies {
   readonly graph: AnalysisGraph;
+  readonly own: Uint8Array;
   readonly zbdd: Zbdd;
   readonly maxOrder: number;
-  /** ZBDD of each node's minimal cut sets; ONE ({∅}) when it fails now. */
+  /** ZBDD of each node's minimal cut sets (ONE, {∅}, when it fails now); -1 until built. */
   readonly family: Int32Array;
   readonly levelOfEvent: Int32Array;
   readonly eventOfLevel: Int32Array;
 }
 
+/** Not built yet (see extendCutSetFamilies). */
+const UNBUILT = -1;
+
+/**
+ * The families of `roots` and what they rest on (default: every node). More can be added later
+ * with extendCutSetFamilies, reusing what is built: the variable order then covers every node.
+ */
 export function buildCutSetFamilies({
   graph,
   own,
@@ -90,18 +98,28 @@ export function buildCutSetFamilies({
   readonly roots?: readonly number[];
   readonly nodeBudget?: number;
 }): CutSetFamilies {
-  const nodes = roots ? collectBelow(graph, roots) : graph.topoOrder;
-  const { levelOfEvent, eventOfLevel } = orderVariables(
+  const { levelOfEvent, eventOfLevel } = orderVariables(graph, own, roots ?? graph.pathways, true);
+  const families: CutSetFamilies = {
     graph,
     own,
-    roots ?? graph.pathways,
-    !roots,
-  );
-  const zbdd = new Zbdd(eventOfLevel.length, nodeBudget);
-  const family = new Int32Array(graph.size);
+    zbdd: new Zbdd(eventOfLevel.length, nodeBudget),
+    maxOrder,
+    family: new Int32Array(graph.size).fill(UNBUILT),
+    levelOfEvent,
+    eventOfLevel,
+  };
+  extendCutSetFamilies(families, roots ?? graph.topoOrder);
+  return families;
+}
+
+/** Builds the families of `roots` and what they rest on that are not built yet. */
+export function extendCutSetFamilies(families: CutSetFamilies, roots: readonly number[]): void {
+  const { graph, own, zbdd, maxOrder, family, levelOfEvent } = families;
+  const missing = roots.filter((r) => family[r] === UNBUILT);
+  if (missing.length === 0) return;
   const singleton = (node: number) =>
     zbdd.store.make(levelOfEvent[graph.eventOfNode[node]], ONE, ZERO);
-  for (const node of nodes) {
+  for (const node of collectBelow(graph, missing, family)) {
     const children = graph.children[node];
     switch (graph.kinds[node]) {
       case 'evidence':
@@ -129,7 +147,6 @@ export function buildCutSetFamilies({
       }
     }
   }
-  return { graph, zbdd, maxOrder, family, levelOfEvent, eventOfLevel };
 }
 
 function failureOf(
@@ -212,14 +229,21 @@ function orderVariables(
   return { levelOfEvent, eventOfLevel: Int32Array.from(eventOfLevel) };
 }
 
-/** The roots and every node below them, children before parents. */
-function collectBelow(graph: AnalysisGraph, roots: readonly number[]): number[] {
+/**
+ * The roots and every node below them, children before parents; with `built`, not entering
+ * nodes already built (whose own children are then built too).
+ */
+function collectBelow(
+  graph: AnalysisGraph,
+  roots: readonly number[],
+  built?: Int32Array,
+): number[] {
   const below = new Uint8Array(graph.size);
   const stack = [...roots];
   for (const r of roots) below[r] = 1;
   while (stack.length > 0) {
     for (const c of graph.children[stack.pop()!]) {
-      if (!below[c]) {
+      if (!below[c] && !(built && built[c] !== UNBUILT)) {
         below[c] = 1;
         stack.push(c);
       }
