@@ -10,8 +10,9 @@ function main(): void {
   const [fileName, order = '4', ...flags] = process.argv.slice(2);
   const parsed = readCaseInput({ fileName, text: readFileSync(fileName, 'utf8') });
   if (!parsed.case) {
-    for (const issue of parsed.issues)
+    for (const issue of parsed.issues) {
       process.stderr.write(`${issue.line ?? '-'}: ${issue.message}\n`);
+    }
     process.exitCode = 1;
     return;
   }

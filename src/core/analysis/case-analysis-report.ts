@@ -1,8 +1,12 @@
 import { AnalysisError } from './graph/analysis-error';
 import { buildAnalysisGraph } from './graph/case-graph';
 import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
-import { buildFailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
+import {
+  buildCutSetFamilies,
+  buildFailureDiagrams,
+  type FailureDiagrams,
+} from './engine/failure-diagrams';
+import { listFamilySets, listNodeCutSets } from './engine/minimal-cut-sets';
 import {
   computeFailureProbability,
   computeImportance,
@@ -50,7 +54,7 @@ export interface CaseAnalysisOptions {
   readonly maxOrder: number | null;
   /** Report P(pathway): exact, rare-event and MCUB. */
   readonly probability?: boolean;
-  /** Report the five importance measures per pathway (implies probabilities). */
+  /** Report the five importance measures per pathway (they need probabilities too). */
   readonly importance?: boolean;
   /** Probability for events that have none; without it such an event is an error. */
   readonly defaultProbability?: number;
@@ -72,7 +76,13 @@ export function describeCaseAnalysis({
   const graph = buildAnalysisGraph({ case: c });
   const own = readOwnStatus({ graph });
   const holds = computeHolds({ graph, own });
-  const diagrams = buildFailureDiagrams({ graph, own });
+  // Cut sets to a finite order come from ZBDDs built bottom-up, truncated at maxOrder: far
+  // smaller than the BDD on trees that share a lot. The BDD is built only when needed: for
+  // probabilities, and for every cut set (maxOrder null).
+  const roots = graph.pathways;
+  let diagrams: FailureDiagrams | undefined;
+  const diagramsNow = () => (diagrams ??= buildFailureDiagrams({ graph, own, roots }));
+  const families = maxOrder === null ? null : buildCutSetFamilies({ graph, own, maxOrder, roots });
   // Load-bearing needs only order-1 cut sets.
   const map = computeLoadBearingMap({ analysis: analyseGraph({ graph, maxOrder: 1 }) });
   const lbByArgument = new Map(
@@ -89,26 +99,30 @@ export function describeCaseAnalysis({
       : null;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   const pathways = graph.pathways.map((node) => {
-    const smallest = holds[node] ? smallestCutSetSize({ diagrams, node }) : 0;
+    const cutSets = families
+      ? listFamilySets({ ...families, family: families.family[node], toItem: toKey })
+      : listNodeCutSets({ diagrams: diagramsNow(), node, maxOrder, toItem: toKey });
     return {
       key: graph.keys[node],
       holds: holds[node] === 1,
-      margin: smallest !== null && (maxOrder === null || smallest <= maxOrder) ? smallest : null,
+      // The smallest set comes first; none up to maxOrder is "more than maxOrder" (SPEC §3.2).
+      margin: cutSets.length > 0 ? cutSets[0].length : null,
       loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
-      cutSets: listNodeCutSets({ diagrams, node, maxOrder, toItem: toKey }),
+      cutSets,
       cutSetsCompleteToOrder: maxOrder,
-      ...(quantified && {
-        probability: computeFailureProbability({
-          diagrams,
-          node,
-          probabilities: quantified.probabilities,
-          maxOrder,
+      ...(quantified &&
+        probability && {
+          probability: computeFailureProbability({
+            diagrams: diagramsNow(),
+            node,
+            probabilities: quantified.probabilities,
+            maxOrder,
+          }),
         }),
-      }),
       ...(quantified &&
         importance && {
           importance: computeImportance({
-            diagrams,
+            diagrams: diagramsNow(),
             node,
             probabilities: quantified.probabilities,
           }),

@@ -14,8 +14,12 @@ import {
   type FamilyContext,
 } from './cut-set-family';
 import { computeHolds, holdsNode, readOwnStatus, requiredCount } from './graph/holding';
-import { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
-import { listNodeCutSets } from './engine/minimal-cut-sets';
+import {
+  buildCutSetFamilies,
+  extendCutSetFamilies,
+  type CutSetFamilies,
+} from './engine/failure-diagrams';
+import { listFamilySets } from './engine/minimal-cut-sets';
 import type { AnalysisGraph, CutSet, Family, NodeCutSets, NodeMargin } from './graph/types';
 
 export const DEFAULT_MAX_ORDER = 4;
@@ -34,7 +38,8 @@ export const DEFAULT_FAMILY_LIMIT = 200_000;
  * then each pathway or claim with no cut set yet, with everything below it, one order deeper, up
  * to maxOrder. So each family is complete to at least min(margin, maxOrder) and to at least its
  * parents' order, which is all that margins, load-bearing, what-breaks and the roadmap read.
- * completeFamilies() deepens them all to maxOrder, for listing cut sets.
+ * Listing cut sets uses the ZBDD engine instead (cutSetFamiliesOf), which is complete to
+ * maxOrder with no size limit.
  */
 export interface CaseAnalysis {
   readonly graph: AnalysisGraph;
@@ -202,39 +207,6 @@ function sameStructure(a: AnalysisGraph, b: AnalysisGraph): boolean {
 
 const sameNumbers = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
-
-const completed = new WeakMap<CaseAnalysis, FamilyState>();
-
-/**
- * Families complete to maxOrder for `nodes` (default all) and everything below them, for listing
- * cut sets. Memoised per analysis, so asking again (or for other nodes) reuses the work.
- */
-export function completeFamilies({
-  analysis,
-  nodes = analysis.graph.topoOrder,
-}: {
-  readonly analysis: CaseAnalysis;
-  readonly nodes?: readonly number[];
-}): readonly Family[] {
-  let state = completed.get(analysis);
-  if (!state) {
-    const { graph, context, holds } = analysis;
-    state = {
-      graph,
-      context,
-      holds,
-      families: [...analysis.families],
-      requested: analysis.requested.slice(),
-    };
-    completed.set(analysis, state);
-  }
-  buildFamilies(
-    state,
-    collectDescendants({ graph: analysis.graph, roots: nodes }),
-    analysis.maxOrder,
-  );
-  return state.families;
-}
 
 /** Families under construction, with the order each was built to. */
 interface FamilyState {
@@ -462,9 +434,16 @@ export function computeMargins(input: AnalysisInput): NodeMargin[] {
     key: graph.keys[n],
     kind: graph.kinds[n] === 'pathway' ? 'pathway' : 'claim',
     holds: analysis.holds[n] === 1,
-    margin: publicMargin(analysis, n),
-    exact: isMarginExact(analysis, n),
+    margin: isMarginExact(analysis, n) ? publicMargin(analysis, n) : exactMargin(analysis, n),
+    // Where the family size limit cut the family, the BDD gives the margin exactly.
+    exact: true,
   }));
+}
+
+/** A margin from the ZBDD families (for a holding node): null when more than maxOrder. */
+function exactMargin(analysis: CaseAnalysis, node: number): number | null {
+  const families = cutSetFamiliesOf(analysis, [node]);
+  return families.zbdd.smallestSetSize(families.family[node]);
 }
 
 /**
@@ -485,16 +464,22 @@ export function listCutSets(input: AnalysisInput & { readonly key: string }): No
   return describeCutSets(analysis, resolveArgument({ graph: analysis.graph, key: input.key }));
 }
 
-const diagramsOfAnalysis = new WeakMap<CaseAnalysis, FailureDiagrams>();
+const familiesOfAnalysis = new WeakMap<CaseAnalysis, CutSetFamilies>();
 
-/** The BDD and ZBDD of an analysis's state, built once per analysis. */
-export function failureDiagramsOf(analysis: CaseAnalysis): FailureDiagrams {
-  let diagrams = diagramsOfAnalysis.get(analysis);
-  if (!diagrams) {
-    diagrams = buildFailureDiagrams({ graph: analysis.graph, own: analysis.own });
-    diagramsOfAnalysis.set(analysis, diagrams);
+/**
+ * Minimal cut sets up to maxOrder as ZBDDs, with those of `nodes` (and below) built: per
+ * analysis, built as asked for and kept, so later questions reuse the work.
+ */
+export function cutSetFamiliesOf(analysis: CaseAnalysis, nodes: readonly number[]): CutSetFamilies {
+  let families = familiesOfAnalysis.get(analysis);
+  if (!families) {
+    const { graph, own, maxOrder } = analysis;
+    families = buildCutSetFamilies({ graph, own, maxOrder, roots: nodes });
+    familiesOfAnalysis.set(analysis, families);
+  } else {
+    extendCutSetFamilies(families, nodes);
   }
-  return diagrams;
+  return families;
 }
 
 function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAnalysis {
@@ -507,18 +492,16 @@ function withFailures(analysis: CaseAnalysis, failed: readonly string[]): CaseAn
   return reanalyse({ analysis, own, seeds });
 }
 
+const familySets = <T>(families: CutSetFamilies, node: number, toItem: (event: number) => T) =>
+  listFamilySets({ ...families, family: families.family[node], toItem });
+
 function describeCutSets(analysis: CaseAnalysis, node: number): NodeCutSets {
   const { graph, maxOrder } = analysis;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   return {
     key: graph.keys[node],
     kind: graph.kinds[node] === 'pathway' ? 'pathway' : 'claim',
-    cutSets: listNodeCutSets({
-      diagrams: failureDiagramsOf(analysis),
-      node,
-      maxOrder,
-      toItem: toKey,
-    }),
+    cutSets: familySets(cutSetFamiliesOf(analysis, [node]), node, toKey),
     completeToOrder: maxOrder,
   };
 }

@@ -27,8 +27,13 @@ export {
   type EventImportance,
   type FailureProbability,
 } from './engine/quantify';
-export { buildFailureDiagrams, type FailureDiagrams } from './engine/failure-diagrams';
-export { listNodeCutSets, smallestCutSetSize } from './engine/minimal-cut-sets';
+export {
+  buildCutSetFamilies,
+  buildFailureDiagrams,
+  type CutSetFamilies,
+  type FailureDiagrams,
+} from './engine/failure-diagrams';
+export { listFamilySets, listNodeCutSets } from './engine/minimal-cut-sets';
 export { rankRoadmapByRiskReduction, type RiskReductionItem } from './roadmap-risk-reduction';
 export { generateLargeCase, type LargeCaseOptions } from './generate-case';
 export { evaluateHolding } from './graph/holding';

@@ -6,7 +6,10 @@ import { arbitraryCase } from '../case-model/testing/case.arbitrary';
 import { exportCaseFile } from './export-case-file';
 import { parseCaseFile } from './parse-case-file';
 
-const SPEC_EXAMPLE = readFileSync(join(__dirname, '../../../test/fixtures/spec-example.yaml'), 'utf8');
+const SPEC_EXAMPLE = readFileSync(
+  join(__dirname, '../../../test/fixtures/spec-example.yaml'),
+  'utf8',
+);
 
 const reparse = (text: string): Case => {
   const result = parseCaseFile({ text });

@@ -115,7 +115,10 @@ describe('renderSvg', () => {
 
   it('lays out every pathway of the example case within a sensible size', () => {
     const c = parseCaseFile({
-      text: readFileSync(join(__dirname, '../../../examples/pilot-sabotage-risk-report.yaml'), 'utf8'),
+      text: readFileSync(
+        join(__dirname, '../../../examples/pilot-sabotage-risk-report.yaml'),
+        'utf8',
+      ),
     }).case!;
     for (const p of c.pathways) {
       const diagram = draw(c, p.key, ['weight-storage-file-permissions']);

@@ -4,8 +4,8 @@ import { parseMefFile } from '../../case-format/mef/parse-mef';
 import { hashCutSets } from '../../../../test/fixtures/aralia/cut-set-hash';
 import { buildAnalysisGraph } from '../graph/case-graph';
 import { computeHolds, readOwnStatus } from '../graph/holding';
-import { buildFailureDiagrams } from './failure-diagrams';
-import { listNodeCutSets } from './minimal-cut-sets';
+import { buildCutSetFamilies, buildFailureDiagrams } from './failure-diagrams';
+import { listFamilySets, listNodeCutSets } from './minimal-cut-sets';
 import { computeFailureProbability, computeImportance, readEventProbabilities } from './quantify';
 
 /*
@@ -71,6 +71,19 @@ describe('Aralia models against SCRAM 0.16', () => {
     );
     expect(counts).toEqual(expected.countsByOrder);
     expect(hashCutSets(sets)).toBe(expected.cutSetsSha256);
+    // The same sets from the ZBDDs built bottom-up without the BDD.
+    const families = buildCutSetFamilies({
+      graph,
+      own,
+      maxOrder: reference.maxOrder,
+      roots: [node],
+    });
+    const bottomUp = listFamilySets({
+      ...families,
+      family: families.family[node],
+      toItem: nameOfEvent,
+    });
+    expect(hashCutSets(bottomUp)).toBe(expected.cutSetsSha256);
 
     const probabilityByKey = new Map(c.mitigations.map((m) => [m.key, m.probability]));
     const { probabilities } = readEventProbabilities({

@@ -1,4 +1,6 @@
+import type { AnalysisGraph } from '../graph/types';
 import type { FailureDiagrams } from './failure-diagrams';
+import type { Zbdd } from './zbdd';
 import { ONE } from './node-store';
 
 /**
@@ -18,8 +20,25 @@ export function listNodeCutSets<T = number>({
   readonly maxOrder: number | null;
   readonly toItem?: (event: number) => T;
 }): T[][] {
-  const { zbdd, eventOfLevel } = diagrams;
-  const family = zbdd.minimalCutSets(diagrams.failure[node], maxOrder);
+  const { zbdd } = diagrams;
+  const family = zbdd.minimalCutSets(diagrams.bdd, diagrams.failure[node], maxOrder);
+  return listFamilySets({ ...diagrams, family, toItem });
+}
+
+/** The sets of a ZBDD family of cut sets, in the order listNodeCutSets gives. */
+export function listFamilySets<T>({
+  graph,
+  zbdd,
+  eventOfLevel,
+  family,
+  toItem,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly zbdd: Zbdd;
+  readonly eventOfLevel: Int32Array;
+  readonly family: number;
+  readonly toItem: (event: number) => T;
+}): T[][] {
   if (family === ONE) return [[]];
   const sets: T[][] = [];
   zbdd.listSets(family).forEach((flat, size) => {
@@ -27,7 +46,7 @@ export function listNodeCutSets<T = number>({
     const events = new Int32Array(flat.length);
     for (let i = 0; i < flat.length; i++) events[i] = eventOfLevel[flat[i]];
     for (let start = 0; start < events.length; start += size) sortRange(events, start, size);
-    for (const index of sortFlatSets(events, size, diagrams.graph.eventCount)) {
+    for (const index of sortFlatSets(events, size, graph.eventCount)) {
       const set = new Array<T>(size);
       for (let j = 0; j < size; j++) set[j] = toItem(events[index * size + j]);
       sets.push(set);
@@ -47,30 +66,6 @@ function sortRange(values: Int32Array, start: number, length: number): void {
     }
     values[j + 1] = value;
   }
-}
-
-/** The smallest cut set size of a node's failure, null when nothing can fail it. */
-export function smallestCutSetSize({
-  diagrams,
-  node,
-}: {
-  readonly diagrams: FailureDiagrams;
-  readonly node: number;
-}): number | null {
-  const { bdd } = diagrams;
-  const store = bdd.store;
-  // The fewest true variables on a path to ONE: no need for the ZBDD.
-  const memo = new Map<number, number>();
-  const fewest = (f: number): number => {
-    if (f <= ONE) return f === ONE ? 0 : Infinity;
-    const known = memo.get(f);
-    if (known !== undefined) return known;
-    const result = Math.min(fewest(store.high[f]) + 1, fewest(store.low[f]));
-    memo.set(f, result);
-    return result;
-  };
-  const size = fewest(diagrams.failure[node]);
-  return size === Infinity ? null : size;
 }
 
 /**

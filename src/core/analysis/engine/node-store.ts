@@ -34,7 +34,7 @@ export class NodeStore {
     readonly terminalLevel: number,
     private readonly budget: number = DEFAULT_NODE_BUDGET,
   ) {
-    const capacity = 1 << 12;
+    const capacity = 1 << 16;
     this.level = new Int32Array(capacity).fill(terminalLevel);
     this.high = new Int32Array(capacity);
     this.low = new Int32Array(capacity);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Case } from '../../case-model/case';
 import { describeCaseAnalysis } from '../case-analysis-report';
 import { bruteAnalyse, bruteHolds, bruteProbability } from '../testing/brute-force';
+import { makeSpecExampleCase } from '../testing/make-case';
 import { caseArb, maxOrderArb } from '../testing/random-case';
 
 /*
@@ -57,6 +58,7 @@ describe('probabilities and importance against brute force', () => {
           const report = describeCaseAnalysis({
             case: c,
             maxOrder,
+            probability: true,
             importance: true,
             defaultProbability,
           });
@@ -137,5 +139,36 @@ describe('probabilities and importance against brute force', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('describeCaseAnalysis options', () => {
+  it('reports probability and importance only when asked', () => {
+    const c = makeSpecExampleCase();
+    const plain = describeCaseAnalysis({ case: c, maxOrder: 4 });
+    expect(plain.pathways[0]).not.toHaveProperty('probability');
+    expect(plain.pathways[0]).not.toHaveProperty('importance');
+    expect(plain).not.toHaveProperty('defaultProbabilityUsedBy');
+    const onlyImportance = describeCaseAnalysis({
+      case: c,
+      maxOrder: 4,
+      importance: true,
+      defaultProbability: 0.5,
+    });
+    expect(onlyImportance.pathways[0]).not.toHaveProperty('probability');
+    expect(onlyImportance.pathways[0].importance?.map((i) => i.key)).toEqual([
+      'alignment-audit',
+      'egress-monitor',
+      'log-pipeline',
+      'weight-file-permissions',
+    ]);
+  });
+
+  it('refuses a maxOrder that is not a positive integer or null', () => {
+    for (const maxOrder of [0, 1.5, -1]) {
+      expect(() => describeCaseAnalysis({ case: makeSpecExampleCase(), maxOrder })).toThrow(
+        expect.objectContaining({ code: 'INVALID_MAX_ORDER' }),
+      );
+    }
   });
 });

@@ -94,7 +94,7 @@ export function computeFailureProbability({
   const p = byLevel(diagrams, probabilities);
   const { bdd, zbdd } = diagrams;
   const failure = diagrams.failure[node];
-  const cutSets = zbdd.minimalCutSets(failure, maxOrder);
+  const cutSets = zbdd.minimalCutSets(bdd, failure, maxOrder);
   return {
     exact: bdd.probability(failure, p),
     rareEvent: zbdd.sumOfProducts(cutSets, p),

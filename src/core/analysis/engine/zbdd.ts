@@ -3,6 +3,11 @@ import type { Bdd } from './bdd';
 import { NodeStore, ONE, ZERO } from './node-store';
 
 const WITHOUT = 1;
+const UNION = 2;
+const MINIMAL = 3;
+// Operations bounded by an order k are cached as op = base + k.
+const PRODUCT = 16;
+const MAX_BOUND = 1 << 20;
 
 /** The most cut sets one listing may hold before the analysis fails (memory). */
 export const DEFAULT_CUT_SET_BUDGET = 30_000_000;
@@ -15,14 +20,14 @@ export const DEFAULT_CUT_SET_BUDGET = 30_000_000;
  */
 export class Zbdd {
   readonly store: NodeStore;
-  /** Minimal solutions memo per BDD node, one array per order bound (index k + 1; 0: none). */
-  private readonly minimalMemo = new Map<number, Int32Array>();
+  /** Minimal solutions memo per BDD and BDD node, one array per order bound. */
+  private readonly minimalMemo = new WeakMap<Bdd, Map<number, Int32Array>>();
 
   constructor(
-    readonly bdd: Bdd,
+    readonly variableCount: number,
     nodeBudget?: number,
   ) {
-    this.store = new NodeStore(bdd.variableCount, nodeBudget);
+    this.store = new NodeStore(variableCount, nodeBudget);
   }
 
   private make(level: number, high: number, low: number): number {
@@ -33,32 +38,137 @@ export class Zbdd {
    * The minimal cut sets of size ≤ `maxOrder` (null: all) of the monotone BDD `f`: the ZBDD of
    * min(x·S(f₁) ∪ S(f₀)) = x·(S(f₁) without supersets of S(f₀)) ∪ S(f₀) at each node.
    */
-  minimalCutSets(f: number, maxOrder: number | null): number {
-    return this.minimal(f, maxOrder ?? this.bdd.variableCount);
+  minimalCutSets(bdd: Bdd, f: number, maxOrder: number | null): number {
+    let memos = this.minimalMemo.get(bdd);
+    if (!memos) this.minimalMemo.set(bdd, (memos = new Map<number, Int32Array>()));
+    return this.minimal(bdd, memos, f, maxOrder ?? this.variableCount);
   }
 
-  private minimal(f: number, k: number): number {
+  private minimal(bdd: Bdd, memos: Map<number, Int32Array>, f: number, k: number): number {
     if (f <= ONE) return f;
     // Of a monotone function that is not constantly true, ∅ is no solution.
     if (k === 0) return ZERO;
-    const bddStore = this.bdd.store;
+    const bddStore = bdd.store;
     const level = bddStore.level[f];
     // No set below this node is larger than the variables left: the bound no longer matters.
-    const bound = Math.min(k, this.bdd.variableCount - level);
-    let memo = this.minimalMemo.get(bound);
+    const bound = Math.min(k, this.variableCount - level);
+    let memo = memos.get(bound);
     if (!memo || memo.length < bddStore.size) {
       const grown = new Int32Array(bddStore.size).fill(-1);
       if (memo) grown.set(memo);
       memo = grown;
-      this.minimalMemo.set(bound, memo);
+      memos.set(bound, memo);
     }
     const known = memo[f];
     if (known >= 0) return known;
-    const low = this.minimal(bddStore.low[f], bound);
-    const high = this.without(this.minimal(bddStore.high[f], bound - 1), low);
+    const low = this.minimal(bdd, memos, bddStore.low[f], bound);
+    const high = this.without(this.minimal(bdd, memos, bddStore.high[f], bound - 1), low);
     const result = this.make(level, high, low);
     memo[f] = result;
     return result;
+  }
+
+  /** p ∪ q. */
+  union(p: number, q: number): number {
+    if (p === ZERO || p === q) return q;
+    if (q === ZERO) return p;
+    if (p > q) [p, q] = [q, p];
+    const store = this.store;
+    const hit = store.cached(UNION, p, q);
+    if (hit >= 0) return hit;
+    const lp = store.level[p];
+    const lq = store.level[q];
+    let result: number;
+    if (lp < lq) result = this.make(lp, store.high[p], this.union(store.low[p], q));
+    else if (lq < lp) result = this.make(lq, store.high[q], this.union(p, store.low[q]));
+    else {
+      result = this.make(
+        lp,
+        this.union(store.high[p], store.high[q]),
+        this.union(store.low[p], store.low[q]),
+      );
+    }
+    return store.remember(UNION, p, q, result);
+  }
+
+  /**
+   * The minimal sets of p ∪ q, for minimal families p and q: the sets of p containing no set of
+   * q, and the sets of q containing none of those (a set in both stays, once).
+   */
+  minimalUnion(p: number, q: number): number {
+    const onlyP = this.without(p, q);
+    return this.union(onlyP, this.without(q, onlyP));
+  }
+
+  /** The minimal sets of a family. */
+  minimalSets(z: number): number {
+    if (z <= ONE) return z;
+    const store = this.store;
+    const hit = store.cached(MINIMAL, z, 0);
+    if (hit >= 0) return hit;
+    const low = this.minimalSets(store.low[z]);
+    const high = this.without(this.minimalSets(store.high[z]), low);
+    return store.remember(MINIMAL, z, 0, this.make(store.level[z], high, low));
+  }
+
+  /**
+   * The minimal sets a ∪ b (a in p, b in q) of size ≤ k, for minimal families p and q: the
+   * failure of an AND of two failures, truncated at order k.
+   */
+  product(p: number, q: number, k: number): number {
+    // {∅} is the unit; callers' families are already bounded by k.
+    if (p === ONE) return q;
+    if (q === ONE) return p;
+    return this.minimalSets(this.rawProduct(p, q, Math.min(k, MAX_BOUND - 1)));
+  }
+
+  private rawProduct(p: number, q: number, k: number): number {
+    if (p === ZERO || q === ZERO) return ZERO;
+    if (p === ONE && q === ONE) return ONE;
+    // Minimal families hold ∅ only as {∅}; no other set fits in order 0.
+    if (k === 0) return ZERO;
+    if (p > q) [p, q] = [q, p];
+    const store = this.store;
+    const op = PRODUCT + k;
+    const hit = store.cached(op, p, q);
+    if (hit >= 0) return hit;
+    const lp = store.level[p];
+    const lq = store.level[q];
+    const top = lp < lq ? lp : lq;
+    const p1 = lp === top ? store.high[p] : ZERO;
+    const p0 = lp === top ? store.low[p] : p;
+    const q1 = lq === top ? store.high[q] : ZERO;
+    const q0 = lq === top ? store.low[q] : q;
+    const high = this.union(
+      this.union(this.rawProduct(p1, q1, k - 1), this.rawProduct(p1, q0, k - 1)),
+      this.rawProduct(p0, q1, k - 1),
+    );
+    const result = this.make(top, high, this.rawProduct(p0, q0, k));
+    return store.remember(op, p, q, result);
+  }
+
+  /**
+   * The minimal sets of size ≤ k that contain a set of at least `needed` of the minimal
+   * families (each bounded by k): the failure of an at-least gate, truncated at order k.
+   */
+  atLeast(families: readonly number[], needed: number, k: number): number {
+    if (needed <= 0) return ONE;
+    if (needed > families.length) return ZERO;
+    if (needed === 1) return families.reduce((f, g) => this.minimalUnion(f, g), ZERO);
+    if (needed === families.length) {
+      return families.reduce((f, g) => this.product(f, g, k), ONE);
+    }
+    // row[j]: at least j of the families seen so far (from the end), for j = 0..needed.
+    let row: number[] = [ONE, ...new Array<number>(needed).fill(ZERO)];
+    for (let i = families.length - 1; i >= 0; i--) {
+      const f = families[i];
+      const next = [ONE];
+      for (let j = 1; j <= needed; j++) {
+        next.push(this.minimalUnion(this.product(f, row[j - 1], k), row[j]));
+      }
+      row = next;
+    }
+    return row[needed];
   }
 
   /** The sets of p that contain no set of q. */
@@ -103,6 +213,21 @@ export class Zbdd {
       return result;
     };
     return count(z);
+  }
+
+  /** The size of the family's smallest set; null for the empty family. */
+  smallestSetSize(z: number): number | null {
+    const memo = new Map<number, number>();
+    const smallest = (n: number): number => {
+      if (n <= ONE) return n === ONE ? 0 : Infinity;
+      const known = memo.get(n);
+      if (known !== undefined) return known;
+      const result = Math.min(smallest(this.store.high[n]) + 1, smallest(this.store.low[n]));
+      memo.set(n, result);
+      return result;
+    };
+    const size = smallest(z);
+    return size === Infinity ? null : size;
   }
 
   /** The size of the family's largest set (0 for the empty family). */

@@ -60,9 +60,9 @@ export interface NodeMargin {
   readonly key: string;
   readonly kind: ArgumentKind;
   readonly holds: boolean;
-  /** 0 when it does not hold; null when more than maxOrder (or unknown, see `exact`). */
+  /** 0 when it does not hold; null when more than maxOrder. */
   readonly margin: number | null;
-  /** False when the family hit the size limit and the margin is only known to exceed its order. */
+  /** Always true now: where the cut-set family hit its size limit, the BDD gives the margin. */
   readonly exact: boolean;
 }
 

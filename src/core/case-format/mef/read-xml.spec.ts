@@ -4,7 +4,7 @@ describe('readXml', () => {
   it('reads elements, attributes, text, entities and CDATA, skipping comments and declarations', () => {
     const result = readXml(
       '<?xml version="1.0"?>\n<!DOCTYPE opsa-mef>\n<!-- a model -->\n' +
-        "<a x=\"1 &amp; 2\" y='&#65;&#x42;'>\n  <b/>\n  <c>t &lt;3<![CDATA[<raw>]]></c>\n</a>\n",
+        '<a x="1 &amp; 2" y=\'&#65;&#x42;\'>\n  <b/>\n  <c>t &lt;3<![CDATA[<raw>]]></c>\n</a>\n',
     );
     expect(result).toEqual({
       ok: true,
