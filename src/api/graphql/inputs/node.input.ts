@@ -46,3 +46,16 @@ export function changedNodeFields(input: {
     restricted: input.restricted ?? undefined,
   };
 }
+
+/** A mitigation's or evidence item's probability from a create input, when it has one. */
+export function newProbability(input: { probability?: number | null }) {
+  return typeof input.probability === 'number' ? { probability: input.probability } : {};
+}
+
+/**
+ * The probability an update sets: null clears it (the field is set to undefined, so it is not
+ * dropped as unchanged), absent leaves it. Apply after definedFields.
+ */
+export function changedProbability(input: { probability?: number | null }) {
+  return input.probability === undefined ? {} : { probability: input.probability ?? undefined };
+}

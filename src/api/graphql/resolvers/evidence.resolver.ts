@@ -1,7 +1,12 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { EvidenceStatus } from '../../../core/case-model/case';
 import { EvidenceStatusEnum } from '../models/case-graph.enums';
-import { changedNodeFields, newNodeFields } from '../inputs/node.input';
+import {
+  changedNodeFields,
+  newNodeFields,
+  changedProbability,
+  newProbability,
+} from '../inputs/node.input';
 import { definedFields, NodesService } from '../../../case/cases/nodes.service';
 import { writtenNode } from '../models/case-view';
 import { ExpectedVersionArgs } from '../inputs/expected-version.args';
@@ -30,7 +35,7 @@ export class EvidenceResolver {
           title: input.title,
           status: input.status,
           ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
-          ...(typeof input.probability === 'number' ? { probability: input.probability } : {}),
+          ...newProbability(input),
         },
         write,
       ),
@@ -53,11 +58,16 @@ export class EvidenceResolver {
     if (input.validUntil !== undefined) {
       Object.assign(patch, { validUntil: input.validUntil?.toISOString() });
     }
-    // probability: null clears it; absent leaves it.
-    if (input.probability !== undefined) {
-      Object.assign(patch, { probability: input.probability ?? undefined });
-    }
-    return writtenNode(await this.nodes.update(report, 'evidence', key, patch, undefined, write));
+    return writtenNode(
+      await this.nodes.update(
+        report,
+        'evidence',
+        key,
+        { ...patch, ...changedProbability(input) },
+        undefined,
+        write,
+      ),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the evidence item and its links.' })

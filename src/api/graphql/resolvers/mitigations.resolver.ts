@@ -1,7 +1,12 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { MitigationStatus } from '../../../core/case-model/case';
 import { MitigationStatusEnum } from '../models/case-graph.enums';
-import { changedNodeFields, newNodeFields } from '../inputs/node.input';
+import {
+  changedNodeFields,
+  newNodeFields,
+  changedProbability,
+  newProbability,
+} from '../inputs/node.input';
 import { definedFields, NodesService } from '../../../case/cases/nodes.service';
 import { writtenNode } from '../models/case-view';
 import { ExpectedVersionArgs } from '../inputs/expected-version.args';
@@ -40,7 +45,7 @@ export class MitigationsResolver {
           status: input.status,
           dependsOn: input.dependsOn ?? [],
           effort: input.effort ?? null,
-          ...(typeof input.probability === 'number' ? { probability: input.probability } : {}),
+          ...newProbability(input),
         },
         write,
       ),
@@ -63,11 +68,16 @@ export class MitigationsResolver {
       dependsOn: input.dependsOn ?? undefined,
       effort: input.effort,
     });
-    // probability: null clears it; absent leaves it.
-    if (input.probability !== undefined) {
-      Object.assign(patch, { probability: input.probability ?? undefined });
-    }
-    return writtenNode(await this.nodes.update(report, 'mitigation', key, patch, undefined, write));
+    return writtenNode(
+      await this.nodes.update(
+        report,
+        'mitigation',
+        key,
+        { ...patch, ...changedProbability(input) },
+        undefined,
+        write,
+      ),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the mitigation and its links.' })
