@@ -132,6 +132,8 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         budget: 10,
         pathway: 'self-exfiltration',
         format: 'SVG',
+        // The probability view always sends one: the example has no probabilities of its own.
+        defaultProbability: 0.01,
       };
       for (const [name, query] of Object.entries(dashboard)) {
         if (typeof query !== 'string') continue;
