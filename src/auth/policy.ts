@@ -54,6 +54,8 @@ export interface AccessRequest {
   readonly permission: Permission;
   /** The report's id; undefined for operations outside any report. */
   readonly reportId?: string;
+  /** The mutation's input sets `restricted` (on or off): needs clearance. */
+  readonly setsRestriction?: boolean;
   /** For a mitigation status change: the mitigation's team (null: no team). */
   readonly mitigationTeam?: string | null;
   /** A status change of evidence (team-scoped editors may change mitigations only). */
@@ -79,6 +81,9 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
     request.reportId !== principal.reportId
   ) {
     return deny('this token is for another report');
+  }
+  if (request.setsRestriction && !principal.clearance) {
+    return deny('only a token with clearance may restrict a node or lift its restriction');
   }
   if (principal.team !== null) {
     if (permission === 'edit') {
