@@ -1,3 +1,14 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
@@ -46,10 +57,10 @@ const BROKEN_IMPORT = SPEC_EXAMPLE.replace('requires: any', 'requires: sometimes
 
 const OPERATIONS: Operation[] = [
   op('me', 'any', '{ me { name } }', {}, null),
-  op('reports', 'any', '{ reports { key } }', {}, null),
+  op('reports', 'read', '{ reports { key title } }', {}, null),
   op(
     'checkCase',
-    'any',
+    'edit',
     'query($d: String!) { checkCase(document: $d) { valid } }',
     { d: SPEC_EXAMPLE },
     null,
@@ -65,6 +76,7 @@ const OPERATIONS: Operation[] = [
   op('cutSets', 'read', `{ cutSets(report: "${R}", key: "self-exfiltration") { total } }`),
   op('loadBearingMatrix', 'read', `{ loadBearingMatrix(report: "${R}") { rows { cells } } }`),
   op('accessTokens', 'manage', `{ accessTokens(report: "${R}") { name } }`),
+  op('auditLog', 'manage', `{ auditLog(report: "${R}") { operation arguments } }`),
   {
     name: 'createReport',
     need: 'create',
@@ -242,7 +254,10 @@ function expected(
   if (!caller.valid) return 'UNAUTHENTICATED';
   if (operation.need === 'any') return 'allowed';
   if (caller.role === 'hook' || caller.role === 'metrics') return 'FORBIDDEN';
-  if (caller.report && operation.report !== caller.report) return 'FORBIDDEN';
+  // Operations on no report (listing, checking a file) are open to report-bound tokens too.
+  if (caller.report && operation.report !== null && operation.report !== caller.report) {
+    return 'FORBIDDEN';
+  }
   const changes = caller.role === 'editor' || caller.role === 'owner';
   const allowed: Record<Exclude<Need, 'any'>, boolean> = {
     read: true,
@@ -351,3 +366,89 @@ describe('authorisation: every role × every operation', () => {
     }
   });
 });
+
+/**
+ * Every root Query and Mutation field of the served schema, called with made-up arguments of the
+ * right types: so that a field added later without a deliberate rule is caught here too.
+ */
+describe('authorisation: every root field of the served schema', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
+    for (const role of ['hook', 'metrics', 'viewer', 'reviewer']) {
+      tokens[role] = (await createToken(t, { role })).token;
+    }
+  });
+  afterAll(() => t.close());
+
+  const rootFields = () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    return [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+      Object.values(type.getFields()).map((field) => ({ type, field })),
+    );
+  };
+
+  /** Machine tokens are good for their one HTTP endpoint; of the API, only `me`. */
+  it.each(['hook', 'metrics'])('turns a %s token away from every root field but me', async (role) => {
+    for (const { type, field } of rootFields()) {
+      if (type.name === 'Query' && field.name === 'me') continue;
+      const res = await callWithMadeUpArguments(t, tokens[role], type.name, field);
+      expect({ field: field.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        field: field.name,
+        code: 'FORBIDDEN',
+      });
+    }
+  });
+
+  it.each(['viewer', 'reviewer'])('turns a %s token away from every mutation', async (role) => {
+    const before = await rowCounts(t.dataSource);
+    for (const { type, field } of rootFields().filter((f) => f.type.name === 'Mutation')) {
+      const res = await callWithMadeUpArguments(t, tokens[role], type.name, field);
+      expect({ field: field.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        field: field.name,
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+});
+
+function callWithMadeUpArguments(
+  t: TestApp,
+  token: string,
+  operationType: string,
+  field: GraphQLField<unknown, unknown>,
+): Promise<GqlResponse<unknown>> {
+  const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+  const declarations = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection = isLeafType(getNamedType(field.type)) ? '' : '{ __typename }';
+  const query =
+    `${operationType.toLowerCase()}${declarations ? `(${declarations})` : ''} ` +
+    `{ ${field.name}${call ? `(${call})` : ''} ${selection} }`;
+  const variables = Object.fromEntries(args.map((a) => [a.name, madeUpValue(a.type, a.name)]));
+  return t.gqlAs(token, query, variables);
+}
+
+/** A value of the type: the report under test for `report`, else the simplest of its kind. */
+function madeUpValue(type: GraphQLInputType, name: string): unknown {
+  if (isNonNullType(type)) return madeUpValue(type.ofType, name);
+  if (isListType(type)) return [madeUpValue(type.ofType, name)];
+  if (isEnumType(type)) return type.getValues()[0].value;
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter(
+      (f) => isNonNullType(f.type) && f.defaultValue === undefined,
+    );
+    return Object.fromEntries(required.map((f) => [f.name, madeUpValue(f.type, f.name)]));
+  }
+  if (name === 'report') return R;
+  const scalars: Record<string, unknown> = {
+    Int: 1,
+    Float: 1,
+    Boolean: true,
+    DateTime: '2025-01-01T00:00:00.000Z',
+  };
+  return type.name in scalars ? scalars[type.name] : 'x';
+}

@@ -53,6 +53,7 @@ describe('redaction of restricted nodes', () => {
   let t: TestApp;
   let viewer: string;
   let cleared: string;
+  let unclearedEditor: string;
   beforeAll(async () => {
     t = await createTestApp();
     expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
@@ -64,6 +65,7 @@ describe('redaction of restricted nodes', () => {
     }
     viewer = (await createToken(t, { role: 'viewer', name: 'external reviewer' })).token;
     cleared = (await createToken(t, { role: 'viewer', name: 'internal', clearance: true })).token;
+    unclearedEditor = (await createToken(t, { role: 'editor', name: 'contractor' })).token;
   });
   afterAll(() => t.close());
 
@@ -153,5 +155,36 @@ describe('redaction of restricted nodes', () => {
     );
     expect(hidden.data!.report.node.title).toBe('[restricted]');
     expect((await mark(false)).data!.updateMitigation.restricted).toBe(false);
+  });
+
+  it('refuses to restrict or unrestrict any kind of node for an editor without clearance', async () => {
+    const attempts = [
+      `updateMitigation(report: "${R}", key: "weight-file-permissions", input: { restricted: false }) { title description }`,
+      `updateClaim(report: "${R}", key: "exfil-detected", input: { restricted: false }) { statement description }`,
+      `updateMitigation(report: "${R}", key: "log-pipeline", input: { restricted: true }) { title }`,
+      `updatePathway(report: "${R}", key: "self-exfiltration", input: { restricted: true }) { title }`,
+      `createEvidence(report: "${R}", input: { key: "new-audit", title: "x", status: valid, restricted: true }) { title }`,
+    ];
+    for (const attempt of attempts) {
+      const res = await raw(unclearedEditor, `mutation { ${attempt} }`);
+      expect(JSON.parse(res).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(res).not.toContain(SECRET);
+    }
+    const node = await t.gql<{ report: { node: { restricted: boolean } } }>(
+      `{ report(key: "${R}") { node(key: "weight-file-permissions") { restricted } } }`,
+    );
+    expect(node.data!.report.node.restricted).toBe(true);
+  });
+
+  it('answers an uncleared editor’s change to a restricted node redacted', async () => {
+    const res = await raw(
+      unclearedEditor,
+      `mutation { updateMitigation(report: "${R}", key: "weight-file-permissions", input: { effort: 3 }) { title description effort } }`,
+    );
+    expect(JSON.parse(res).data.updateMitigation).toEqual({
+      title: '[restricted]',
+      description: null,
+      effort: 3,
+    });
   });
 });

@@ -46,6 +46,7 @@ export class AccessChecker {
         policy.report === 'document' && reportId === undefined ? 'createReport' : policy.permission,
       // A key that names no report: unbound tokens go on (to NOT_FOUND); bound ones stop here.
       reportId: reportKey === undefined ? undefined : (reportId ?? 'none'),
+      setsRestriction: setsRestriction(args),
       ...(await this.statusTarget(operation, authenticated, reportId, args)),
     };
     const decision = authorise(authenticated, request);
@@ -76,4 +77,14 @@ export class AccessChecker {
     }
     return { mitigationTeam: await this.tokens.mitigationTeam(reportId, String(args.key)) };
   }
+}
+
+/** Whether a mutation's `input` sets `restricted`, on any kind of node, to either value. */
+function setsRestriction(args: Record<string, unknown>): boolean {
+  const { input } = args;
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    (input as { restricted?: unknown }).restricted != null
+  );
 }

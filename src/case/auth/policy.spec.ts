@@ -99,4 +99,14 @@ describe('the access policy', () => {
       expect(allowed(principal(role))).toBe(false);
     }
   });
+
+  it('lets only a token with clearance set whether a node is restricted', () => {
+    const change = { permission: 'edit', reportId: 'r1', setsRestriction: true } as const;
+    expect(authorise(principal('editor'), change)).toEqual({
+      allowed: false,
+      reason: 'only a token with clearance may restrict a node or lift its restriction',
+    });
+    expect(authorise(principal('owner'), change).allowed).toBe(false);
+    expect(authorise(principal('editor', { clearance: true }), change).allowed).toBe(true);
+  });
 });

@@ -54,6 +54,8 @@ export interface AccessRequest {
   readonly permission: Permission;
   /** The report's id; undefined for operations outside any report. */
   readonly reportId?: string;
+  /** The mutation's input sets `restricted` (on or off): needs clearance. */
+  readonly setsRestriction?: boolean;
   /** For a mitigation status change: the mitigation's team (null: no team). */
   readonly mitigationTeam?: string | null;
   /** A status change of evidence (team-scoped editors may change mitigations only). */
@@ -79,6 +81,9 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
     request.reportId !== principal.reportId
   ) {
     return deny('this token is for another report');
+  }
+  if (request.setsRestriction && !principal.clearance) {
+    return deny('only a token with clearance may restrict a node or lift its restriction');
   }
   if (principal.team !== null) {
     if (permission === 'edit') {
@@ -137,16 +142,19 @@ const edit = (report: ReportArgument = 'report'): OperationPolicy => ({
   report,
 });
 const setStatus: OperationPolicy = { permission: 'setStatus', report: 'report' };
+/** Owners only, checked here before anything is looked up; the resolver checks which report. */
+const manage: OperationPolicy = { permission: 'manageAccess', report: 'none' };
 
 /**
  * Every root field of the API. A test checks this table against the served schema, so a new
- * operation cannot go out without a decision here. `null`: any authenticated token (the
- * operation checks what it touches itself, with `authorise`, or touches nothing stored).
+ * operation cannot go out without a decision here. `null`: any authenticated token (only `me`,
+ * which answers the token itself).
  */
 export const OPERATIONS: Record<string, OperationPolicy | null> = {
-  'Query.reports': null, // lists only the reports the token may read
+  'Query.reports': read('none'), // a report-bound token lists its one report
   'Query.report': read('key'),
-  'Query.checkCase': null, // validates a document; reads and writes nothing
+  // Writes nothing, but parses a document of up to MAX_DOCUMENT_BYTES: for those who import.
+  'Query.checkCase': edit('none'),
   'Query.cutSets': read(),
   'Query.loadBearingMatrix': read(),
   'Query.plan': read(),
@@ -154,8 +162,8 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Query.whatBreaks': read(),
   'Query.importance': read(),
   'Query.me': null,
-  'Query.accessTokens': null, // lists the tokens the caller may manage
-  'Query.auditLog': null, // owners of the report asked for, or unbound owners for all
+  'Query.accessTokens': manage, // lists the tokens the caller may manage
+  'Query.auditLog': manage, // owners of the report asked for, or unbound owners for all
   'Subscription.argumentChanged': read(),
   'Subscription.statusChanged': read(),
   'Mutation.createReport': { permission: 'createReport', report: 'none' },
@@ -183,6 +191,6 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.removeDependency': edit(),
   'Mutation.setMitigationStatus': setStatus,
   'Mutation.setEvidenceStatus': setStatus,
-  'Mutation.createAccessToken': null, // checks manageAccess on the token's report
-  'Mutation.revokeAccessToken': null, // checks manageAccess on the token's report
+  'Mutation.createAccessToken': manage, // checks manageAccess on the token's report
+  'Mutation.revokeAccessToken': manage, // checks manageAccess on the token's report
 };
