@@ -167,7 +167,8 @@ describe('redaction of restricted nodes', () => {
     ];
     for (const attempt of attempts) {
       const res = await raw(unclearedEditor, `mutation { ${attempt} }`);
-      expect(JSON.parse(res).errors[0].extensions.code).toBe('FORBIDDEN');
+      const answer = JSON.parse(res) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(res).not.toContain(SECRET);
     }
     const node = await t.gql<{ report: { node: { restricted: boolean } } }>(
@@ -181,7 +182,8 @@ describe('redaction of restricted nodes', () => {
       unclearedEditor,
       `mutation { updateMitigation(report: "${R}", key: "weight-file-permissions", input: { effort: 3 }) { title description effort } }`,
     );
-    expect(JSON.parse(res).data.updateMitigation).toEqual({
+    const answer = JSON.parse(res) as { data: { updateMitigation: unknown } };
+    expect(answer.data.updateMitigation).toEqual({
       title: '[restricted]',
       description: null,
       effort: 3,

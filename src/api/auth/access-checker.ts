@@ -82,9 +82,7 @@ export class AccessChecker {
 /** Whether a mutation's `input` sets `restricted`, on any kind of node, to either value. */
 function setsRestriction(args: Record<string, unknown>): boolean {
   const { input } = args;
-  return (
-    typeof input === 'object' &&
-    input !== null &&
-    (input as { restricted?: unknown }).restricted != null
-  );
+  if (typeof input !== 'object' || input === null) return false;
+  const { restricted } = input as { restricted?: unknown };
+  return restricted !== undefined && restricted !== null;
 }
