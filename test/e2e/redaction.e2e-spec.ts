@@ -1,3 +1,14 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
@@ -188,5 +199,111 @@ describe('redaction of restricted nodes', () => {
       description: null,
       effort: 3,
     });
+  });
+});
+
+/**
+ * Every mutation of the served schema that writes into a report, called by a cleared owner with
+ * every argument and input field filled: keys name a restricted node, every other string carries
+ * the secret. Whatever each call did, an uncleared owner's audit log must not show the secret —
+ * so a mutation added later with a new text argument is caught here without being listed.
+ */
+describe('redaction of the audit log', () => {
+  const RESTRICTED_KEY = 'weight-file-permissions';
+  /** Arguments that name a node or a link's end: given the restricted node's key. */
+  const NODE_REFERENCES = new Set(['key', 'to', 'support', 'mitigation', 'dependsOn']);
+  let t: TestApp;
+  let uncleared: string;
+  let cleared: string;
+  let called: string[];
+  /** The mutations called with at least one secret string. */
+  const given = new Set<string>();
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
+    uncleared = (await createToken(t, { role: 'owner', name: 'uncleared owner' })).token;
+    cleared = (await createToken(t, { role: 'owner', name: 'cleared owner', clearance: true }))
+      .token;
+    const mutations = Object.values(
+      t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields(),
+    ).filter((f) => f.args.some((a) => a.name === 'report') || f.name === 'importCase');
+    // Deletions last, so that the others meet the restricted node still there.
+    mutations.sort((a, b) => Number(a.name.startsWith('delete')) - Number(b.name.startsWith('delete')));
+    called = mutations.map((f) => f.name);
+    for (const field of mutations) await callWithSecrets(field);
+  });
+  afterAll(() => t.close());
+
+  async function callWithSecrets(field: GraphQLField<unknown, unknown>): Promise<void> {
+    const declarations = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+    const call = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+    const selection = isLeafType(getNamedType(field.type)) ? '' : '{ __typename }';
+    const variables = Object.fromEntries(
+      field.args.map((a) => [a.name, secretValue(a.type, a.name, field.name)]),
+    );
+    await t.gql(`mutation(${declarations}) { ${field.name}(${call}) ${selection} }`, variables);
+  }
+
+  function secretValue(type: GraphQLInputType, name: string, path: string): unknown {
+    if (isNonNullType(type)) return secretValue(type.ofType, name, path);
+    if (isListType(type)) return [secretValue(type.ofType, name, path)];
+    if (isEnumType(type)) return type.getValues()[0].value;
+    if (isInputObjectType(type)) {
+      return Object.fromEntries(
+        Object.values(type.getFields()).map((f) => [
+          f.name,
+          secretValue(f.type, f.name, `${path}.${f.name}`),
+        ]),
+      );
+    }
+    if (name === 'report') return R;
+    if (name === 'expectedVersion') return null;
+    if (NODE_REFERENCES.has(name)) return RESTRICTED_KEY;
+    const scalars: Record<string, unknown> = {
+      Int: 1,
+      Float: 0.5,
+      Boolean: name === 'restricted',
+      DateTime: '2030-01-01T00:00:00.000Z',
+    };
+    if (type.name in scalars) return scalars[type.name];
+    given.add(path.split('.')[0]);
+    return `${SECRET} ${path}.${name}`;
+  }
+
+  const auditAs = async (token: string) => {
+    const res = await t.gqlAs<{ auditLog: { operation: string; arguments: string }[] }>(
+      token,
+      '{ auditLog(limit: 500) { operation arguments } }',
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.auditLog;
+  };
+
+  it('shows an uncleared owner every entry, with no restricted text in any', async () => {
+    const entries = await auditAs(uncleared);
+    expect(new Set(entries.map((e) => e.operation))).toEqual(
+      new Set([...called, 'importCase', 'createAccessToken']),
+    );
+    for (const entry of entries) {
+      expect({ operation: entry.operation, arguments: entry.arguments }).toEqual({
+        operation: entry.operation,
+        arguments: expect.not.stringContaining(SECRET) as unknown,
+      });
+    }
+    expect(entries.map((e) => e.arguments).join()).toContain('"key":"weight-file-permissions"');
+  });
+
+  it('shows a cleared owner the arguments as given', async () => {
+    const withSecret = (await auditAs(cleared)).filter((e) => e.arguments.includes(SECRET));
+    expect(given.size).toBeGreaterThan(10);
+    expect(new Set(withSecret.map((e) => e.operation))).toEqual(given);
+  });
+
+  it('shows an uncleared owner the text of changes to unrestricted nodes', async () => {
+    await t.gql(
+      `mutation { setMitigationStatus(report: "${R}", key: "egress-monitor", status: degraded, note: "public drill") { key } }`,
+    );
+    const [latest] = await auditAs(uncleared);
+    expect(JSON.parse(latest.arguments)).toMatchObject({ key: 'egress-monitor', note: 'public drill' });
   });
 });

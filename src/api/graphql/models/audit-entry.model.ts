@@ -14,7 +14,12 @@ export class AuditEntry {
   @Field(() => String, { nullable: true })
   report!: string | null;
 
-  @Field({ description: 'Its arguments as JSON; long strings (case files) as length and SHA-256.' })
+  @Field({
+    description:
+      'Its arguments as JSON; long strings (case files) as length and SHA-256. To a token ' +
+      'without clearance, text of writes to a node that is not there and unrestricted now (and ' +
+      'of case files) reads [restricted]; keys, statuses, numbers and flags stay.',
+  })
   arguments!: string;
 
   @Field({ description: 'ok, or the error code the caller got.' })

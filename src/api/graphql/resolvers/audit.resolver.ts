@@ -5,6 +5,9 @@ import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error'
 import type { GqlContext } from '../context/context';
 import { AuditEntry } from '../models/audit-entry.model';
 import { AuditService } from '../../../case/audit/audit.service';
+import { redactAuditArguments } from '../../../case/audit/redact-audit-arguments';
+import type { AuditEntryEntity } from '../../../storage/entities/audit-entry.entity';
+import { viewOf, type CaseView } from '../models/case-view';
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -32,13 +35,37 @@ export class AuditResolver {
       throw new DomainError(DomainErrorCode.INVALID_INPUT, 'limit must be 1 to 500, offset ≥ 0');
     }
     const rows = await this.audit.list({ report: report ?? undefined, limit, offset });
+    const clearance = typeof principal !== 'string' && principal.clearance;
+    const isOpenNode = clearance ? null : await openNodesOf(ctx, rows);
     return rows.map((row) => ({
       at: row.at,
       actor: row.actor,
       operation: row.operation,
       report: row.reportKey,
-      arguments: JSON.stringify(row.arguments),
+      arguments: JSON.stringify(
+        isOpenNode
+          ? redactAuditArguments(row.operation, row.arguments, row.reportKey, isOpenNode)
+          : row.arguments,
+      ),
       outcome: row.outcome,
     }));
   }
+}
+
+/** Whether a key names, now, an unrestricted node or a team of the report (for redaction). */
+async function openNodesOf(
+  ctx: GqlContext,
+  rows: readonly AuditEntryEntity[],
+): Promise<(report: string, key: string) => boolean> {
+  const reportKeys = [...new Set(rows.flatMap((row) => (row.reportKey ? [row.reportKey] : [])))];
+  const views = new Map<string, CaseView>();
+  for (const key of reportKeys) {
+    const current = await ctx.reports.find(key);
+    if (current) views.set(key, viewOf(current.version));
+  }
+  return (report, key) => {
+    const view = views.get(report);
+    const node = view?.node(key);
+    return node ? !node.restricted : (view?.team(key) ?? null) !== null;
+  };
 }
