@@ -5,10 +5,14 @@ import type { Express } from 'express';
 import { admission } from '../api/http/admission';
 import { mountDashboard } from '../api/http/dashboard';
 import { mountExplorer } from '../api/http/explorer';
+import { securityHeaders } from '../api/http/security-headers';
 
 /** Everything main.ts does to the app besides listening, so tests get the same app. */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app.getHttpAdapter().getInstance() as Express;
+  // Express announces itself in X-Powered-By; nothing here needs to tell a prober the framework.
+  express.disable('x-powered-by');
+  express.use(securityHeaders());
   express.use(admission());
   // Answers to POSTs are not cached: hashing each body for an ETag is wasted work.
   express.set('etag', false);

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedApp } from '../utils/create-app';
@@ -8,9 +9,16 @@ describe('first start on an empty embedded database', () => {
   const QUERY = '{ reports { key version counts { pathways claims mitigations evidence } } }';
 
   it('loads the example case once, and keeps the data across restarts', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log');
     const first = await createEmbeddedApp(dataDir);
     const seeded = await first.gql(QUERY);
     await first.close();
+    // The sign-in link carries the token in its fragment, which no server, Referer or access log sees.
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+    const printed = log.mock.calls.map(([message]) => String(message)).join('\n');
+    log.mockRestore();
+    expect(printed).toMatch(new RegExp(`Dashboard: +http://localhost:\\d+/#\\?token=${token}\n`));
+    expect(printed).not.toContain(`/?token=`);
     expect(seeded.errors).toBeUndefined();
     expect(seeded.data).toEqual({
       reports: [

@@ -17,7 +17,10 @@ import request from 'supertest';
 import { CreateAccessTokenInput } from '../../src/api/graphql/models/access-token.model';
 import { MAX_DOCUMENT_BYTES } from '../../src/core/case-format/parse-case-file';
 import { CreateClaimInput, UpdateClaimInput } from '../../src/api/graphql/inputs/claim.input';
-import { CreateEvidenceInput, UpdateEvidenceInput } from '../../src/api/graphql/inputs/evidence.input';
+import {
+  CreateEvidenceInput,
+  UpdateEvidenceInput,
+} from '../../src/api/graphql/inputs/evidence.input';
 import {
   CreateMitigationInput,
   UpdateMitigationInput,
@@ -538,6 +541,28 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
       // The service goes on answering.
       expect((await t.gql('{ reports { key } }')).errors).toBeUndefined();
     });
+  });
+
+  describe('security headers', () => {
+    it.each([
+      ['the dashboard', () => request(t.http).get('/')],
+      ['the explorer', () => request(t.http).get('/graphql').set('Accept', 'text/html')],
+      ['a GraphQL answer', () => post(t, { query: '{ reports { key } }' })],
+      ['a health check', () => request(t.http).get('/health')],
+    ])(
+      'sends nosniff, a content security policy and no framing on %s, and no X-Powered-By',
+      async (_, send) => {
+        const answer = await send();
+        expect(answer.headers['x-content-type-options']).toBe('nosniff');
+        expect(answer.headers['x-frame-options']).toBe('DENY');
+        const csp = answer.headers['content-security-policy'];
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')?;/);
+        expect(csp).not.toContain('unsafe-inline');
+        expect(answer.headers['x-powered-by']).toBeUndefined();
+      },
+    );
   });
 
   describe('introspection and errors outside production', () => {

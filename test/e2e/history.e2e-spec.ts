@@ -158,6 +158,24 @@ describe('status history and asOf', () => {
     expect(before.report.pathways[0]).toMatchObject({ holds: false, margin: 0 });
   });
 
+  it.each([
+    [
+      'a variable, selecting only the key',
+      'query($at: DateTime) { report(key: "R", asOf: $at) { key } }',
+    ],
+    [
+      'a variable, asking what holds',
+      'query($at: DateTime) { report(key: "R", asOf: $at) { pathways { holds } } }',
+    ],
+    ['a literal', '{ report(key: "R", asOf: "not-a-date") { pathways { holds } } }'],
+    ['a literal date without a time', '{ report(key: "R", asOf: "2026-03-05") { key } }'],
+  ])("refuses an instant that is not a date-time as the caller's error (%s)", async (_, query) => {
+    const res = await t.gql(query.replace('"R"', `"${R}"`), { at: 'not-a-date' });
+    expect(res.data?.report ?? null).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors?.[0].message).toMatch(/RFC 3339/);
+  });
+
   it('reads a page once per version of the report', async () => {
     const query = jest.spyOn(t.dataSource, 'query');
     const historyQueries = () =>

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { contentSecurityPolicy } from './security-headers';
 import type { Express, NextFunction, Request, Response } from 'express';
 
 /** Each file GraphiQL needs, from node_modules: the explorer works offline, with no CDN. */
@@ -22,25 +24,36 @@ query Reports {
 }
 `;
 
+const STYLE = 'body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }';
+const BOOTSTRAP = `
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)} }),
+    );
+  `;
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** The dashboard's policy, with the page's own inline style and script allowed by their hashes. */
+const EXPLORER_POLICY = contentSecurityPolicy({
+  'script-src': [sha256(BOOTSTRAP)],
+  'style-src': [sha256(STYLE)],
+});
+
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
   <title>loadbearing · GraphQL explorer</title>
+  <link rel="icon" href="data:," />
   <link rel="stylesheet" href="/explorer/graphiql.css" />
-  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+  <style>${STYLE}</style>
 </head>
 <body>
   <div id="graphiql">Loading the explorer…</div>
   <script src="/explorer/react.js"></script>
   <script src="/explorer/react-dom.js"></script>
   <script src="/explorer/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)} }),
-    );
-  </script>
+  <script>${BOOTSTRAP}</script>
 </body>
 </html>`;
 
@@ -53,6 +66,7 @@ export function mountExplorer(app: Express): void {
     if (!req.accepts('html') || req.accepts(['json', 'html']) === 'json' || req.query.query) {
       return next();
     }
+    res.setHeader('Content-Security-Policy', EXPLORER_POLICY);
     res.type('html').send(PAGE);
   });
   for (const [name, file] of Object.entries(ASSETS)) {

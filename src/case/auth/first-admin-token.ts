@@ -32,7 +32,7 @@ export class FirstAdminToken implements OnApplicationBootstrap {
       [
         'No access token existed: created one for an administrator (owner of every report).',
         'It is shown this once and kept in ' + file + ' (mode 0600).',
-        `    Dashboard:  http://localhost:${this.config.port}/?token=${token}`,
+        `    Dashboard:  http://localhost:${this.config.port}/#?token=${token}`,
         `    API:        Authorization: Bearer ${token}`,
       ].join('\n'),
     );

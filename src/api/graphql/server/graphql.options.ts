@@ -20,6 +20,7 @@ import { formatGraphQLError } from '../shared/error-mapping';
 import { attachRedaction } from '../resolvers/redaction';
 import { QUERY_LIMITS, queryLimitsPlugin } from '../shared/query-limits.plugin';
 import { rateLimitPlugin } from './rate-limit.plugin';
+import { SCALARS_MAP } from '../scalars/date-time.scalar';
 
 export function buildGraphQLOptions(
   config: AppConfigService,
@@ -36,6 +37,7 @@ export function buildGraphQLOptions(
     // The schema is built in memory; `npm run schema` writes schema.gql and a test keeps it in step.
     autoSchemaFile: true,
     sortSchema: true,
+    buildSchemaOptions: { scalarsMap: SCALARS_MAP },
     // Apollo's landing page loads from a CDN: the self-contained explorer replaces it.
     playground: false,
     // GRAPHQL_INTROSPECTION: on by default outside production.

@@ -29,6 +29,7 @@ import { ReportsResolver } from '../resolvers/reports.resolver';
 import { ValidityResolver } from '../resolvers/validity.resolver';
 import { EventsResolver } from '../resolvers/events.resolver';
 import { TeamsResolver } from '../resolvers/teams.resolver';
+import { SCALARS_MAP } from '../scalars/date-time.scalar';
 
 /** Every resolver of the API; the schema is built from these alone, with no database. */
 export const RESOLVERS = [
@@ -63,7 +64,7 @@ const HEADER =
 export async function buildSchemaSdl(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
-  const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+  const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS, { scalarsMap: SCALARS_MAP });
   await app.close();
   return HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
 }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { InvalidDateTimeError } from '../scalars/date-time.scalar';
 import { AnalysisError, type AnalysisErrorCode } from '../../../core/analysis';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 
@@ -115,6 +116,14 @@ export function formatGraphQLError(
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // A malformed literal fails validation (GRAPHQL_VALIDATION_FAILED, wrapping the scalar's error);
+  // as a variable it fails coercion. Either way the caller sent a bad value.
+  if (
+    original instanceof InvalidDateTimeError ||
+    causeOf(original) instanceof InvalidDateTimeError
+  ) {
+    return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     // Apollo's own errors (parse, validation, bad variables) keep their codes.
@@ -127,4 +136,8 @@ export function formatGraphQLError(
         path: formatted.path,
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       };
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof GraphQLError ? error.originalError : undefined;
 }
