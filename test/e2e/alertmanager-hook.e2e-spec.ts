@@ -202,11 +202,14 @@ describe('POST /hooks/alertmanager', () => {
     ['no alerts', { status: 'firing' }],
     ['an alert without labels', { status: 'firing', alerts: [{ status: 'firing' }] }],
     ['a bad alert status', { status: 'firing', alerts: [{ status: 'on', labels: {} }] }],
+    ['payload version 3', { ...payload(egressDown('firing')), version: '3' }],
+    ['no payload version', { ...payload(egressDown('firing')), version: undefined }],
   ])('answers 400 to a malformed payload (%s) and changes nothing', async (_what, body) => {
     const before = await rowCounts(t.dataSource);
     const history = (await state()).history.length;
     const res = await send(body);
     expect(res.status).toBe(400);
+    expect((res.body as { problems: string[] }).problems.length).toBeGreaterThan(0);
     expect(await rowCounts(t.dataSource)).toEqual(before);
     expect((await state()).history).toHaveLength(history);
   });

@@ -92,6 +92,7 @@ describe('subscriptions', () => {
         .post('/hooks/alertmanager')
         .set('Authorization', 'Bearer h')
         .send({
+          version: '4',
           status: 'firing',
           alerts: [
             {
