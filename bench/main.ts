@@ -4,6 +4,7 @@ import { generateLargeCase } from '../src/core/analysis/generate-case';
 import { exportCaseFile } from '../src/core/case-format/export-case-file';
 import { parseCaseFile } from '../src/core/case-format/parse-case-file';
 import { benchAnalysisCore } from './analysis-core';
+import { benchCaseCheckMemory } from './case-check-memory';
 import { benchDashboard } from './dashboard';
 import { databaseUrl, graphqlClient, psql, startService } from './service';
 import {
@@ -130,6 +131,10 @@ async function main(): Promise<void> {
     psql(`CREATE DATABASE ${BENCH_DB}`)
   ) {
     await benchTarget('PostgreSQL', { DATABASE_URL: databaseUrl(BENCH_DB) }, ...args);
+    console.log('\nCase-file checks at the document limits (PostgreSQL)');
+    for (const line of await benchCaseCheckMemory(BENCH_DB)) {
+      console.log(`  ${line}`);
+    }
     psql(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
   } else {
     console.log('\nPostgreSQL: skipped (no server answers at DATABASE_URL or 127.0.0.1:5432)');

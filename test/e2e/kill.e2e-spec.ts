@@ -230,6 +230,19 @@ describe('SIGKILL during a large import (the service as a process)', () => {
         `${large ? 'the whole case' : 'none of it'}\n`,
     );
     if (answered) expect(large).not.toBeNull();
+
+    // The attempt is in the audit log whatever happened: UNFINISHED when the kill came first.
+    const audit = await gql<{ auditLog: { operation: string; outcome: string; report: string }[] }>(
+      again,
+      dataDir,
+      '{ auditLog(limit: 10) { operation outcome report } }',
+    );
+    const imports = audit.data!.auditLog.filter((e) => e.operation === 'importCase');
+    expect(imports.map((e) => e.outcome)).toHaveLength(2);
+    expect(imports[1].outcome).toBe('ok'); // the small case, before
+    expect(imports[0].report).toBe(KEY);
+    if (answered) expect(imports[0].outcome).toBe('ok');
+    if (!large) expect(imports[0].outcome).toBe('UNFINISHED');
     if (large) {
       // All of it, exactly as imported.
       expect(large.version).toBe(1);

@@ -4,6 +4,7 @@ import { CLAIM_KINDS, MITIGATION_STATUSES } from '../case-model/case';
 import type { CaseIssueCode } from '../case-model/case-issue';
 import {
   MAX_DOCUMENT_BYTES,
+  MAX_DOCUMENT_TOKENS,
   MAX_NESTING,
   parseCaseFile,
   readCaseYaml,
@@ -654,6 +655,27 @@ describe('parseCaseFile', () => {
       expect(over.issues[0].message).toBe(
         `the document is ${MAX_DOCUMENT_BYTES + 1} bytes; a case file may be at most 8388608 bytes (8 MiB)`,
       );
+    });
+
+    it('refuses a document of more YAML tokens than MAX_DOCUMENT_TOKENS, at the line it passed them', () => {
+      // Under 8 MiB, but a million scalars: composed, it would take over a gigabyte.
+      const head = `${caseFile({})}\nextra:\n`;
+      const flood = `${head}  [${'1,'.repeat(MAX_DOCUMENT_TOKENS / 2)}1]\n`;
+      const result = parseCaseFile({ text: flood });
+      expect(result.case).toBeNull();
+      expect(result.issues).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'DOCUMENT_TOO_LARGE' }),
+      ]);
+      expect(result.issues[0].message).toBe(
+        `the document has more than ${MAX_DOCUMENT_TOKENS} YAML tokens; a case file may have at most that many`,
+      );
+      expect(result.issues[0].line).toBe(lineOf(flood, 'extra:') + 1);
+
+      // Half as many tokens are read through: only the field itself is then wrong.
+      const within = `${head}  [${'1,'.repeat(MAX_DOCUMENT_TOKENS / 4)}1]\n`;
+      expect(errorsOf(parseCaseFile({ text: within }).issues)).toEqual([
+        expect.objectContaining({ code: 'UNKNOWN_FIELD', path: ['extra'] }),
+      ]);
     });
 
     it.each([

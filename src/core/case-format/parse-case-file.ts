@@ -42,6 +42,14 @@ export { MAX_DOCUMENT_BYTES } from './document-limits';
 export const MAX_NESTING = 32;
 
 /**
+ * The most YAML tokens (the lexer's pieces: scalars, indicators, whitespace) a case file may have.
+ * The parsed document costs a few hundred bytes a token, so 8 MiB of `[1,1,1,…` would take over
+ * a gigabyte; this keeps one parse to a few hundred MB. The benchmark's 7,000-node case has
+ * 400,000 tokens. Parsing is synchronous, so the service parses one document at a time.
+ */
+export const MAX_DOCUMENT_TOKENS = 1_000_000;
+
+/**
  * Parses and validates a case file (YAML or JSON). Every issue names the offending keys and,
  * where it has one, the line. Warnings do not stop the case from being returned.
  */
@@ -74,9 +82,9 @@ export type ReadCaseYaml =
 
 /**
  * Reads a case file's YAML, refusing what a case file has no use for and what would exhaust the
- * service: more than MAX_DOCUMENT_BYTES, nesting deeper than MAX_NESTING, syntax errors,
- * repeated mapping keys, custom or unknown tags (`!foo`, `!!js/function`), several documents,
- * and aliases expanding more than MAX_ALIAS_COUNT times (billion laughs). Anything that reads a
+ * service: more than MAX_DOCUMENT_BYTES or MAX_DOCUMENT_TOKENS, nesting deeper than MAX_NESTING,
+ * syntax errors, repeated mapping keys, custom or unknown tags (`!foo`, `!!js/function`), several
+ * documents, and aliases expanding more than MAX_ALIAS_COUNT times (billion laughs). Anything that reads a
  * case file sent by a client goes through here first.
  */
 export function readCaseYaml(text: string): ReadCaseYaml {
@@ -106,6 +114,13 @@ function readCaseYamlOnce(text: string): ReadCaseYaml {
   try {
     doc = composeDocument(text, lineCounter);
   } catch (e) {
+    if (e instanceof TooManyTokens) {
+      return refuse(
+        'DOCUMENT_TOO_LARGE',
+        `the document has more than ${MAX_DOCUMENT_TOKENS} YAML tokens; a case file may have at most that many`,
+        lineAt(e.offset),
+      );
+    }
     if (e instanceof TooDeep) {
       return refuse(
         'DOCUMENT_TOO_DEEP',
@@ -146,16 +161,24 @@ class TooDeep extends Error {
   }
 }
 
+class TooManyTokens extends Error {
+  constructor(readonly offset: number) {
+    super('too many tokens');
+  }
+}
+
 /**
- * yaml's parseDocument, token by token, so that nesting is checked as the parser goes: the
- * parser's stack holds the collections open at the current token.
+ * yaml's parseDocument, token by token, so that nesting and size are checked as the parser goes:
+ * the parser's stack holds the collections open at the current token.
  */
 function composeDocument(text: string, lineCounter: LineCounter): Document {
   const parser = new Parser(lineCounter.addNewLine);
   function* tokens() {
     lineCounter.addNewLine(0);
     let offset = 0;
+    let count = 0;
     for (const lexeme of new Lexer().lex(text)) {
+      if (++count > MAX_DOCUMENT_TOKENS) throw new TooManyTokens(offset);
       yield* parser.next(lexeme);
       if (parser.stack.length > MAX_NESTING) throw new TooDeep(offset);
       offset += lexeme.length;

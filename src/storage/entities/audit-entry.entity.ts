@@ -29,7 +29,7 @@ export class AuditEntryEntity {
   @Column({ type: 'jsonb' })
   arguments!: Record<string, unknown>;
 
-  /** `ok`, or the error code the caller got (FORBIDDEN, BAD_USER_INPUT, …). */
+  /** `ok`, or the error code the caller got (FORBIDDEN, BAD_USER_INPUT, …); UNFINISHED until then. */
   @Column({ type: 'varchar', length: 32 })
   outcome!: string;
 }

@@ -22,6 +22,9 @@ export class AuditEntry {
   })
   arguments!: string;
 
-  @Field({ description: 'ok, or the error code the caller got.' })
+  @Field({
+    description:
+      'ok, or the error code the caller got; UNFINISHED while it runs, and for good if the service stopped before it finished.',
+  })
   outcome!: string;
 }

@@ -12,8 +12,8 @@ import type { GqlContext } from '../context/context';
 import { AuditService } from '../../../case/audit/audit.service';
 
 /**
- * Records every GraphQL mutation that got past the guard, with its outcome, once it has
- * finished. (Refusals are recorded by the access check itself.)
+ * Records every GraphQL mutation that got past the guard before it runs, and its outcome once it
+ * has finished. (Refusals are recorded by the access check itself.)
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -25,17 +25,23 @@ export class AuditInterceptor implements NestInterceptor {
     const info = gql.getInfo<GraphQLResolveInfo>();
     if (info.parentType.name !== 'Mutation') return next.handle();
     const { auth } = gql.getContext<GqlContext>();
-    const record = async (outcome: string) =>
-      this.audit.record({
+    const begin = async () =>
+      this.audit.begin({
         principal: await auth.principal(),
         operation: info.fieldName,
         args: gql.getArgs(),
-        outcome,
       });
-    return next.handle().pipe(
-      mergeMap((result: unknown) => from(record('ok').then(() => result))),
-      catchError((error: unknown) =>
-        from(record(errorCodeOf(error))).pipe(mergeMap(() => throwError(() => error))),
+    // The handler runs when next.handle() is subscribed to: after the entry is written.
+    return from(begin()).pipe(
+      mergeMap((seq) =>
+        next.handle().pipe(
+          mergeMap((result: unknown) => from(this.audit.finish(seq, 'ok').then(() => result))),
+          catchError((error: unknown) =>
+            from(this.audit.finish(seq, errorCodeOf(error))).pipe(
+              mergeMap(() => throwError(() => error)),
+            ),
+          ),
+        ),
       ),
     );
   }
