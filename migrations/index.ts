@@ -7,6 +7,7 @@ import { AddAuditLog1795481869013 } from './1795481869013-AddAuditLog';
 import { AddRestrictedNodes1795483443746 } from './1795483443746-AddRestrictedNodes';
 import { NotifyReportChanges1795501653048 } from './1795501653048-NotifyReportChanges';
 import { AddEventProbability1796524255474 } from './1796524255474-AddEventProbability';
+import { AddReportIteration1796600000000 } from './1796600000000-AddReportIteration';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddRestrictedNodes1795483443746,
   NotifyReportChanges1795501653048,
   AddEventProbability1796524255474,
+  AddReportIteration1796600000000,
 ];

@@ -213,6 +213,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
       const keys = [
         'dependsOn',
         'failed',
+        'from',
         'id',
         'key',
         'mitigation',
@@ -222,7 +223,12 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         'to',
       ];
       expect([...names].sort()).toEqual([...keys, ...Object.keys(MAX_ARGUMENT_LENGTH)].sort());
-      expect(MAX_ARGUMENT_LENGTH).toEqual({ note: 2000, document: Infinity });
+      expect(MAX_ARGUMENT_LENGTH).toEqual({
+        note: 2000,
+        document: Infinity,
+        title: 300,
+        model: 200,
+      });
     });
 
     it('has a maximum length on every string field of every input type', () => {

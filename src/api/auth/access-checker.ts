@@ -49,7 +49,13 @@ export class AccessChecker {
       setsRestriction: setsRestriction(args),
       ...(await this.statusTarget(operation, authenticated, reportId, args)),
     };
-    const decision = authorise(authenticated, request);
+    let decision = authorise(authenticated, request);
+    const other = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
+    if (decision.allowed && typeof other === 'string') {
+      const otherId = await reportIdOf(other);
+      // An unknown key: unbound tokens go on (to NOT_FOUND); bound ones stop here.
+      decision = authorise(authenticated, { permission: 'read', reportId: otherId ?? 'none' });
+    }
     if (!decision.allowed) {
       if (operation.startsWith('Mutation.')) {
         const [, name] = operation.split('.');

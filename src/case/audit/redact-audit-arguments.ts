@@ -24,6 +24,9 @@ const WITHOUT_NODE_TEXT = new Set([
   'createReport',
   'updateReport',
   'deleteReport',
+  'cloneReport',
+  'publishReport',
+  'archiveReport',
   'createAccessToken',
   'revokeAccessToken',
 ]);

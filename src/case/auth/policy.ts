@@ -131,6 +131,8 @@ export type ReportArgument = 'report' | 'key' | 'document' | 'none';
 export interface OperationPolicy {
   readonly permission: Permission;
   readonly report: ReportArgument;
+  /** An argument naming another report the operation reads (a clone's source, a diff's side). */
+  readonly alsoRead?: string;
 }
 
 const read = (report: ReportArgument = 'report'): OperationPolicy => ({
@@ -170,6 +172,11 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.updateReport': edit('key'),
   'Mutation.deleteReport': { permission: 'manageAccess', report: 'key' },
   'Mutation.importCase': edit('document'),
+  // Creates a report from another: the source must be readable too (alsoRead).
+  'Mutation.cloneReport': { permission: 'createReport', report: 'none', alsoRead: 'from' },
+  // Freezing or retiring a report is the owners' decision, as deleting it is.
+  'Mutation.publishReport': { permission: 'manageAccess', report: 'key' },
+  'Mutation.archiveReport': { permission: 'manageAccess', report: 'key' },
   'Mutation.createTeam': edit(),
   'Mutation.updateTeam': edit(),
   'Mutation.deleteTeam': edit(),

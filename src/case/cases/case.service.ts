@@ -1,5 +1,6 @@
 import { hasRestrictedNodes } from '../../core/case-model/redact-case';
 import { isDeepStrictEqual } from 'node:util';
+import { refuseFrozenChange } from '../../core/case-model/report-state';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
@@ -156,6 +157,7 @@ export class CaseService {
           this.versions.peek(existing)?.stored.case ?? (await this.store.load(em, existing)).case;
         // The same content again is no new version (as an edit that changes nothing).
         if (isDeepStrictEqual(before, next)) return existing;
+        refuseFrozenChange(before, next);
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         written = await this.store.insertContent(em, saved, next);
@@ -173,6 +175,32 @@ export class CaseService {
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
         `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
     );
+    return report;
+  }
+
+  /**
+   * A new report with the case `next` (a clone), all or nothing; each status it starts with is in
+   * the history with the origin `originOf` gives its node.
+   */
+  async createFromCase(
+    next: Case,
+    originOf: (nodeKey: string) => ChangeOrigin,
+  ): Promise<ReportEntity> {
+    refuseInvalid(validateCase({ case: next }), 'the new report would be invalid');
+    const events: StatusEvent[] = [];
+    let written: StoredCase | null = null;
+    const report = await this.transaction(async (em) => {
+      await this.refuseExisting(em, next.report.key);
+      const created = await this.store.insertReport(em, toReportRow(next.report));
+      written = await this.store.insertContent(em, created, next);
+      const changed = await recordStatusChanges(em, created.id, null, next, originOf);
+      if (changed) events.push(eventOf(created, changed.fromSeq, changed.toSeq));
+      await this.events?.notify(em, events);
+      return created;
+    });
+    this.versions.rowWritten(report);
+    if (written) this.versions.prime(written);
+    this.events?.committed(events);
     return report;
   }
 
@@ -331,6 +359,7 @@ export class CaseService {
           steps.push({ write, report: at });
           continue;
         }
+        refuseFrozenChange(current, next);
         // No structural rule depends on a status (validate-case.spec checks it), so a change of
         // statuses alone needs no check of the whole case.
         const statusesOnly = onlyStatusesDiffer(current, next);
@@ -442,17 +471,18 @@ function statusChangeRows(
   reportId: string,
   before: Case | null,
   after: Case,
-  origin: ChangeOrigin,
+  origin: ChangeOrigin | ((nodeKey: string) => ChangeOrigin),
 ): StatusChangeRow[] {
+  const originOf = typeof origin === 'function' ? origin : () => origin;
   return diffStatuses({ before, after }).map((change) => ({
     reportId,
     nodeKey: change.key,
     nodeKind: change.kind,
     fromStatus: change.from,
     toStatus: change.to,
-    source: origin.source,
-    actor: origin.actor,
-    note: origin.note,
+    source: originOf(change.key).source,
+    actor: originOf(change.key).actor,
+    note: originOf(change.key).note,
   }));
 }
 
@@ -483,7 +513,7 @@ async function recordStatusChanges(
   reportId: string,
   before: Case | null,
   after: Case,
-  origin: ChangeOrigin,
+  origin: ChangeOrigin | ((nodeKey: string) => ChangeOrigin),
 ): Promise<SeqRange | null> {
   const seqs = await insertStatusChanges(em, statusChangeRows(reportId, before, after, origin));
   return seqs.length > 0 ? { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] } : null;
@@ -544,6 +574,7 @@ function toReportRow(r: CaseReport): ReportFields {
     model: r.model,
     previousKey: r.previous,
     description: r.description,
+    state: r.state ?? 'draft',
   };
 }
 

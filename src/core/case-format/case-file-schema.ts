@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
   CLAIM_KINDS,
+  EVIDENCE_SCOPES,
   EVIDENCE_STATUSES,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
   MAX_EFFORT,
   MAX_LENGTH,
+  REPORT_STATES,
 } from '../case-model/case';
 
 export const CASE_FORMAT = 'loadbearing/v1';
@@ -38,12 +40,23 @@ const requires = z.union(
 /** Only tokens with clearance read the node's text; its key and links stay visible. */
 const restricted = z.boolean({ error: 'must be true or false' }).nullish();
 
+/** Lineage: the keys of the previous report's nodes this node replaces. */
+const previousKeys = keyList;
+
+const effort = z
+  .number({ error: 'must be a number' })
+  .min(0, { error: 'must not be negative' })
+  .refine(Number.isFinite, { error: 'must be finite' })
+  .max(MAX_EFFORT, { error: `must be at most ${MAX_EFFORT}` })
+  .nullish();
+
 const reportSchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
   model: text(MAX_LENGTH.name).nullish(),
   previous: key.nullish(),
   description: text(MAX_LENGTH.description).nullish(),
+  state: oneOf(REPORT_STATES).nullish(),
 });
 
 const teamSchema = z.strictObject({ key, name: text(MAX_LENGTH.name).nullish() });
@@ -53,6 +66,7 @@ const pathwaySchema = z.strictObject({
   title: text(MAX_LENGTH.title),
   description: text(MAX_LENGTH.description).nullish(),
   restricted,
+  previousKeys,
   requires: requires.nullish(),
   supports: keyList,
 });
@@ -63,6 +77,7 @@ const claimSchema = z.strictObject({
   kind: oneOf(CLAIM_KINDS).nullish(),
   description: text(MAX_LENGTH.description).nullish(),
   restricted,
+  previousKeys,
   requires: requires.nullish(),
   supports: keyList,
   assumed: z.boolean({ error: 'must be true or false' }).nullish(),
@@ -81,15 +96,11 @@ const mitigationSchema = z.strictObject({
   kind: oneOf(MITIGATION_KINDS).nullish(),
   description: text(MAX_LENGTH.description).nullish(),
   restricted,
+  previousKeys,
   team: key.nullish(),
   status: oneOf(MITIGATION_STATUSES),
   dependsOn: keyList,
-  effort: z
-    .number({ error: 'must be a number' })
-    .min(0, { error: 'must not be negative' })
-    .refine(Number.isFinite, { error: 'must be finite' })
-    .max(MAX_EFFORT, { error: `must be at most ${MAX_EFFORT}` })
-    .nullish(),
+  effort,
   probability,
 });
 
@@ -98,6 +109,7 @@ const evidenceSchema = z.strictObject({
   title: text(MAX_LENGTH.title),
   description: text(MAX_LENGTH.description).nullish(),
   restricted,
+  previousKeys,
   status: oneOf(EVIDENCE_STATUSES),
   validUntil: z
     .string({ error: 'must be a date or date-time, e.g. 2026-12-31 or 2026-12-31T17:00:00Z' })
@@ -105,6 +117,8 @@ const evidenceSchema = z.strictObject({
     .max(MAX_LENGTH.key, { error: `must be at most ${MAX_LENGTH.key} characters` })
     .nullish(),
   probability,
+  scope: oneOf(EVIDENCE_SCOPES).nullish(),
+  effort,
 });
 
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish();

@@ -18,6 +18,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       model: c.report.model ?? undefined,
       previous: c.report.previous ?? undefined,
       description: c.report.description ?? undefined,
+      state: c.report.state !== 'draft' ? c.report.state : undefined,
     },
     teams: c.teams.map((t) => ({ key: t.key, name: t.name ?? undefined })),
     pathways: c.pathways.map((p) => ({
@@ -25,6 +26,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       title: p.title,
       description: p.description ?? undefined,
       restricted: p.restricted ? true : undefined,
+      previousKeys: list(p.previousKeys ?? []),
       requires: requires(p.requires),
       supports: list(p.supports),
     })),
@@ -34,6 +36,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       kind: cl.kind,
       description: cl.description ?? undefined,
       restricted: cl.restricted ? true : undefined,
+      previousKeys: list(cl.previousKeys ?? []),
       requires: requires(cl.requires),
       supports: list(cl.supports),
       assumed: cl.assumed || undefined,
@@ -44,6 +47,7 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       kind: m.kind,
       description: m.description ?? undefined,
       restricted: m.restricted ? true : undefined,
+      previousKeys: list(m.previousKeys ?? []),
       team: m.team ?? undefined,
       status: m.status,
       dependsOn: list(m.dependsOn),
@@ -55,9 +59,12 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       title: e.title,
       description: e.description ?? undefined,
       restricted: e.restricted ? true : undefined,
+      previousKeys: list(e.previousKeys ?? []),
       status: e.status,
       validUntil: e.validUntil,
       probability: e.probability,
+      scope: e.scope === 'standing' ? e.scope : undefined,
+      effort: e.effort,
     })),
   };
   const doc = new Document(file);
@@ -70,7 +77,10 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
     },
     Pair(_, pair) {
       const name = String((pair.key as { value?: unknown } | null)?.value);
-      if ((name === 'supports' || name === 'dependsOn') && isSeq(pair.value)) {
+      if (
+        (name === 'supports' || name === 'dependsOn' || name === 'previousKeys') &&
+        isSeq(pair.value)
+      ) {
         pair.value.flow = true;
       }
       if (name === 'requires' && isMap(pair.value)) pair.value.flow = true;

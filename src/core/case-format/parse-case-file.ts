@@ -230,6 +230,7 @@ function toCase(file: CaseFile): Case {
       model: file.report.model ?? null,
       previous: file.report.previous ?? null,
       description: file.report.description ?? null,
+      ...(file.report.state && file.report.state !== 'draft' ? { state: file.report.state } : {}),
     },
     teams: (file.teams ?? []).map((t) => ({ key: t.key, name: t.name ?? null })),
     pathways: (file.pathways ?? []).map((p) => ({
@@ -237,6 +238,7 @@ function toCase(file: CaseFile): Case {
       title: p.title,
       description: p.description ?? null,
       ...(p.restricted ? { restricted: true } : {}),
+      ...lineage(p.previousKeys),
       requires: requirement(p.requires),
       supports: p.supports ?? [],
     })),
@@ -246,6 +248,7 @@ function toCase(file: CaseFile): Case {
       kind: c.kind ?? 'other',
       description: c.description ?? null,
       ...(c.restricted ? { restricted: true } : {}),
+      ...lineage(c.previousKeys),
       requires: requirement(c.requires),
       supports: c.supports ?? [],
       assumed: c.assumed ?? false,
@@ -256,6 +259,7 @@ function toCase(file: CaseFile): Case {
       kind: m.kind ?? 'other',
       description: m.description ?? null,
       ...(m.restricted ? { restricted: true } : {}),
+      ...lineage(m.previousKeys),
       team: m.team ?? null,
       status: m.status,
       dependsOn: m.dependsOn ?? [],
@@ -267,11 +271,19 @@ function toCase(file: CaseFile): Case {
       title: e.title,
       description: e.description ?? null,
       ...(e.restricted ? { restricted: true } : {}),
+      ...lineage(e.previousKeys),
       status: e.status,
       ...(e.validUntil ? { validUntil: normaliseInstant(e.validUntil) } : {}),
       ...(typeof e.probability === 'number' ? { probability: e.probability } : {}),
+      ...(e.scope === 'standing' ? { scope: 'standing' as const } : {}),
+      ...(typeof e.effort === 'number' ? { effort: e.effort } : {}),
     })),
   };
+}
+
+/** `previousKeys` when there are any: a node without lineage has none in the model either. */
+function lineage(keys: readonly string[] | null | undefined): { previousKeys?: string[] } {
+  return keys && keys.length > 0 ? { previousKeys: [...keys] } : {};
 }
 
 /** A parseable date or date-time as an ISO instant; anything else is left for validateCase to refuse. */

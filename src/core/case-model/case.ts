@@ -62,6 +62,18 @@ export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
 export const EVIDENCE_STATUSES = ['valid', 'stale', 'invalidated'] as const;
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
+/**
+ * What evidence is about (SPEC §6): `model` evidence (an alignment audit, a capability evaluation)
+ * is about one model and goes stale when the report is cloned for the next; `standing` evidence
+ * (an infrastructure audit) carries over.
+ */
+export const EVIDENCE_SCOPES = ['model', 'standing'] as const;
+export type EvidenceScope = (typeof EVIDENCE_SCOPES)[number];
+
+/** A report's life (SPEC §6): a draft is edited, a published report's argument is frozen. */
+export const REPORT_STATES = ['draft', 'published', 'archived'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
 /** How many of a node's supports must hold for the node to hold (SPEC §3.1). */
 export type Requirement =
   | { readonly mode: 'all' }
@@ -76,6 +88,8 @@ export interface CaseReport {
   readonly model: string | null;
   readonly previous: string | null;
   readonly description: string | null;
+  /** Absent: draft. */
+  readonly state?: ReportState;
 }
 
 export interface CaseTeam {
@@ -89,6 +103,8 @@ export interface CasePathway {
   readonly description: string | null;
   /** Only tokens with clearance may read its text (title or statement, description, notes). */
   readonly restricted?: boolean;
+  /** Lineage (SPEC §6): the keys of the previous report's nodes this one replaces; absent: none. */
+  readonly previousKeys?: readonly string[];
   readonly requires: Requirement;
   /** Keys of the claims, mitigations and evidence this pathway's argument rests on, in order. */
   readonly supports: readonly string[];
@@ -101,6 +117,8 @@ export interface CaseClaim {
   readonly description: string | null;
   /** Only tokens with clearance may read its text (title or statement, description, notes). */
   readonly restricted?: boolean;
+  /** Lineage (SPEC §6): the keys of the previous report's nodes this one replaces; absent: none. */
+  readonly previousKeys?: readonly string[];
 
   readonly requires: Requirement;
   readonly supports: readonly string[];
@@ -115,6 +133,8 @@ export interface CaseMitigation {
   readonly description: string | null;
   /** Only tokens with clearance may read its text (title or statement, description, notes). */
   readonly restricted?: boolean;
+  /** Lineage (SPEC §6): the keys of the previous report's nodes this one replaces; absent: none. */
+  readonly previousKeys?: readonly string[];
 
   /** Team key, or null when no team owns it. */
   readonly team: string | null;
@@ -136,11 +156,17 @@ export interface CaseEvidence {
   readonly description: string | null;
   /** Only tokens with clearance may read its text (title or statement, description, notes). */
   readonly restricted?: boolean;
+  /** Lineage (SPEC §6): the keys of the previous report's nodes this one replaces; absent: none. */
+  readonly previousKeys?: readonly string[];
   readonly status: EvidenceStatus;
   /** ISO 8601 instant after which the evidence counts as stale; absent when it does not expire. */
   readonly validUntil?: string;
   /** Chance (0..1) that the evidence turns out wrong over the report's period; absent when unknown. */
   readonly probability?: number;
+  /** Absent: model. */
+  readonly scope?: EvidenceScope;
+  /** Estimated cost to redo it (the re-establishment plan ranks by it); absent when not estimated. */
+  readonly effort?: number;
 }
 
 export interface Case {

@@ -95,11 +95,18 @@ export function updateNode<K extends NodeKind>(
   const newKey = patch.key ?? key;
   if (newKey !== key) refuseTakenKey(c, newKey);
   const updated = withCollection(c, kind, (nodes) =>
-    nodes.map((n) => (n.key === key ? { ...n, ...patch, key: newKey } : n)),
+    nodes.map((n) => (n.key === key ? withoutEmptyLineage({ ...n, ...patch, key: newKey }) : n)),
   );
   return newKey === key
     ? updated
     : mapReferences(updated, (keys) => keys.map((k) => (k === key ? newKey : k)));
+}
+
+/** An empty `previousKeys` is no lineage: the node is then as a case file without it reads. */
+function withoutEmptyLineage<T extends { previousKeys?: readonly string[] }>(node: T): T {
+  if (node.previousKeys === undefined || node.previousKeys.length > 0) return node;
+  const { previousKeys: _none, ...rest } = node;
+  return rest as T;
 }
 
 /** Deletes a node and every link to or from it. */

@@ -44,12 +44,13 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   }
 
   const nodes = new Map<string, NodeRef>();
-  const collections: [Collection, readonly { key: string }[]][] = [
-    ['pathways', c.pathways],
-    ['claims', c.claims],
-    ['mitigations', c.mitigations],
-    ['evidence', c.evidence],
-  ];
+  const collections: [Collection, readonly { key: string; previousKeys?: readonly string[] }[]][] =
+    [
+      ['pathways', c.pathways],
+      ['claims', c.claims],
+      ['mitigations', c.mitigations],
+      ['evidence', c.evidence],
+    ];
   for (const [collection, items] of collections) {
     items.forEach((item, index) => {
       const path = [collection, index, 'key'];
@@ -69,6 +70,27 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       } else {
         nodes.set(item.key, { kind, path: [collection, index] });
       }
+      // Lineage names nodes of the previous report; that they exist is checked against it.
+      (item.previousKeys ?? []).forEach((previous, at) => {
+        const where = [collection, index, 'previousKeys', at];
+        if (!KEY_PATTERN.test(previous)) {
+          add(
+            'error',
+            'INVALID_KEY',
+            where,
+            [item.key, previous],
+            `${kind} '${item.key}': previousKeys ${invalidKeyMessage(previous)}`,
+          );
+        } else if (item.previousKeys!.indexOf(previous) !== at) {
+          add(
+            'error',
+            'DUPLICATE_REFERENCE',
+            where,
+            [item.key, previous],
+            `${kind} '${item.key}': previousKeys names '${previous}' twice`,
+          );
+        }
+      });
     });
   }
 

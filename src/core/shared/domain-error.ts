@@ -19,6 +19,8 @@ export enum DomainErrorCode {
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
   /** A write's `expectedVersion` is not the report's current version: it changed since read. */
   STALE_VERSION = 'STALE_VERSION',
+  /** The report's state forbids the change (a published argument is frozen; archived takes nothing). */
+  REPORT_FROZEN = 'REPORT_FROZEN',
 }
 
 export interface DomainErrorIssue {

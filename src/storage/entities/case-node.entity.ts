@@ -26,6 +26,7 @@ import { TeamEntity } from './team.entity';
 )
 @Check('case_node_at_least', `("requires_mode" = 'atLeast') = ("requires_at_least" IS NOT NULL)`)
 @Check('case_node_effort', `"effort" IS NULL OR "effort" >= 0`)
+@Check('case_node_scope', `"scope" IS NULL OR "scope" IN ('model', 'standing')`)
 @Check(
   'case_node_probability',
   `"probability" IS NULL OR ("probability" >= 0 AND "probability" <= 1)`,
@@ -87,12 +88,21 @@ export class CaseNodeEntity {
   @JoinColumn({ name: 'team_id' })
   team?: TeamEntity;
 
+  /** Mitigations: the cost to put in place; evidence: the cost to redo. */
   @Column({ type: 'double precision', nullable: true })
   effort!: number | null;
 
   /** Mitigations and evidence: the chance the basic event occurs (SPEC §3.6). */
   @Column({ type: 'double precision', nullable: true })
   probability!: number | null;
+
+  /** Evidence: `model` (goes stale in a clone) or `standing`; null for the other kinds. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  scope!: 'model' | 'standing' | null;
+
+  /** Lineage (SPEC §6): keys of the previous report's nodes this one replaces. */
+  @Column({ name: 'previous_keys', type: 'text', array: true, default: () => "'{}'" })
+  previousKeys!: string[];
 
   /** Evidence: when it stops counting as valid. An ISO string here, so diffs compare values. */
   @Column({

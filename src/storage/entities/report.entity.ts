@@ -1,12 +1,15 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ReportState } from '../../core/case-model/case';
 
 @Entity('report')
+@Check('report_state', `"state" IN ('draft', 'published', 'archived')`)
 export class ReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -28,6 +31,10 @@ export class ReportEntity {
   description!: string | null;
 
   /** Bumped on every change to the report's content; analyses are cached per version. */
+  /** SPEC §6: a draft is edited; a published report's argument is frozen; archived takes nothing. */
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  state!: ReportState;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 

@@ -11,7 +11,7 @@ import {
 import type { NodeKind } from '../../core/case-model/case';
 import { ReportEntity } from './report.entity';
 
-export const STATUS_SOURCES = ['api', 'webhook', 'import', 'expiry'] as const;
+export const STATUS_SOURCES = ['api', 'webhook', 'import', 'expiry', 'clone'] as const;
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 /**
@@ -22,7 +22,7 @@ export type StatusSource = (typeof STATUS_SOURCES)[number];
 @Entity('status_change')
 @Index('status_change_report_seq', ['reportId', 'seq'])
 @Index('status_change_node_seq', ['reportId', 'nodeKey', 'seq'])
-@Check('status_change_source', `"source" IN ('api', 'webhook', 'import', 'expiry')`)
+@Check('status_change_source', `"source" IN ('api', 'webhook', 'import', 'expiry', 'clone')`)
 export class StatusChangeEntity {
   /** Total order of changes (timestamps can tie within a transaction). */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

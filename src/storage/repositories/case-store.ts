@@ -27,11 +27,11 @@ export type ReportRef = { key: string } | { id: string };
 /** A report row's own fields, as a write sets them. */
 export type ReportFields = Pick<
   ReportEntity,
-  'key' | 'title' | 'model' | 'previousKey' | 'description'
+  'key' | 'title' | 'model' | 'previousKey' | 'description' | 'state'
 >;
 
 /** The report table's columns under ReportEntity's property names. */
-const REPORT_COLUMNS = `id, key, title, model, previous_key AS "previousKey", description, version,
+const REPORT_COLUMNS = `id, key, title, model, previous_key AS "previousKey", description, state, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export function reportNotFound(ref: string | ReportRef): DomainError {
@@ -106,8 +106,17 @@ export class CaseStore {
   ): Promise<ReportEntity> {
     const [rows] = await em.query<[ReportEntity[], number]>(
       `UPDATE report SET key = $2, title = $3, model = $4, previous_key = $5, description = $6,
-         version = $7, updated_at = now() WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
-      [id, fields.key, fields.title, fields.model, fields.previousKey, fields.description, version],
+         state = $8, version = $7, updated_at = now() WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
+      [
+        id,
+        fields.key,
+        fields.title,
+        fields.model,
+        fields.previousKey,
+        fields.description,
+        version,
+        fields.state,
+      ],
     );
     return rows[0];
   }
@@ -217,6 +226,7 @@ export class CaseStore {
         model: report.model,
         previous: report.previousKey,
         description: report.description,
+        ...(report.state !== 'draft' ? { state: report.state } : {}),
       },
       teams: teams.map((t) => ({ key: t.key, name: t.name })),
       pathways: ofKind('pathway').map((n): CasePathway => ({
@@ -224,6 +234,7 @@ export class CaseStore {
         title: n.text,
         description: n.description,
         ...(n.restricted ? { restricted: true } : {}),
+        ...(n.previousKeys.length > 0 ? { previousKeys: n.previousKeys } : {}),
         requires: toRequirement(n),
         supports: listOf('supports', n.id),
       })),
@@ -233,6 +244,7 @@ export class CaseStore {
         kind: n.category as ClaimKind,
         description: n.description,
         ...(n.restricted ? { restricted: true } : {}),
+        ...(n.previousKeys.length > 0 ? { previousKeys: n.previousKeys } : {}),
         requires: toRequirement(n),
         supports: listOf('supports', n.id),
         assumed: n.assumed,
@@ -243,6 +255,7 @@ export class CaseStore {
         kind: n.category as MitigationKind,
         description: n.description,
         ...(n.restricted ? { restricted: true } : {}),
+        ...(n.previousKeys.length > 0 ? { previousKeys: n.previousKeys } : {}),
         team: n.teamId ? teamKeyById.get(n.teamId)! : null,
         status: n.status as MitigationStatus,
         dependsOn: listOf('dependsOn', n.id),
@@ -254,9 +267,12 @@ export class CaseStore {
         title: n.text,
         description: n.description,
         ...(n.restricted ? { restricted: true } : {}),
+        ...(n.previousKeys.length > 0 ? { previousKeys: n.previousKeys } : {}),
         status: n.status as EvidenceStatus,
         ...(n.validUntil ? { validUntil: n.validUntil } : {}),
         ...(n.probability !== null ? { probability: n.probability } : {}),
+        ...(n.scope === 'standing' ? { scope: 'standing' as const } : {}),
+        ...(n.effort !== null ? { effort: n.effort } : {}),
       })),
     };
     return {
@@ -270,9 +286,16 @@ export class CaseStore {
   /** A new report row (version 1, no content); returns it as written. */
   async insertReport(em: EntityManager, fields: ReportFields): Promise<ReportEntity> {
     const rows = await em.query<ReportEntity[]>(
-      `INSERT INTO report (key, title, model, previous_key, description)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${REPORT_COLUMNS}`,
-      [fields.key, fields.title, fields.model, fields.previousKey, fields.description],
+      `INSERT INTO report (key, title, model, previous_key, description, state)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REPORT_COLUMNS}`,
+      [
+        fields.key,
+        fields.title,
+        fields.model,
+        fields.previousKey,
+        fields.description,
+        fields.state,
+      ],
     );
     return rows[0];
   }
@@ -464,6 +487,8 @@ function toNodeRow(
     position: row.position,
     description: row.node.description,
     restricted: row.node.restricted === true,
+    previousKeys: [...(row.node.previousKeys ?? [])],
+    scope: null,
     category: null,
     requiresMode: null,
     requiresAtLeast: null,
@@ -506,6 +531,8 @@ function toNodeRow(
         status: row.node.status,
         validUntil: row.node.validUntil ?? null,
         probability: row.node.probability ?? null,
+        scope: row.node.scope ?? 'model',
+        effort: row.node.effort ?? null,
       };
   }
 }
@@ -516,7 +543,13 @@ function toRequirement(n: CaseNodeEntity): Requirement {
 }
 
 function sameRow(a: NodeValues, b: NodeValues): boolean {
-  return (Object.keys(b) as (keyof NodeValues)[]).every((k) => a[k] === b[k]);
+  return (Object.keys(b) as (keyof NodeValues)[]).every((k) => {
+    const [x, y] = [a[k], b[k]];
+    // previousKeys is the one list column.
+    return Array.isArray(x) && Array.isArray(y)
+      ? x.length === y.length && x.every((v, i) => v === y[i])
+      : x === y;
+  });
 }
 
 async function insertChunked<T extends object>(

@@ -10,9 +10,15 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { EVIDENCE_STATUSES, type EvidenceStatus } from '../../../core/case-model/case';
+import {
+  EVIDENCE_SCOPES,
+  EVIDENCE_STATUSES,
+  MAX_EFFORT,
+  type EvidenceScope,
+  type EvidenceStatus,
+} from '../../../core/case-model/case';
 import { MAX_LENGTH } from '../../../core/case-model/case';
-import { EvidenceStatusEnum } from '../models/case-graph.enums';
+import { EvidenceScopeEnum, EvidenceStatusEnum } from '../models/case-graph.enums';
 import { NodeInput } from './node.input';
 
 @InputType()
@@ -44,6 +50,24 @@ export class CreateEvidenceInput extends NodeInput {
   @Min(0)
   @Max(1)
   probability?: number | null;
+
+  @Field(() => EvidenceScopeEnum, {
+    nullable: true,
+    description: 'model (the default): about this model, stale in a clone; standing: carries over.',
+  })
+  @IsOptional()
+  @IsIn(EVIDENCE_SCOPES)
+  scope?: EvidenceScope | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Estimated cost to redo it; null clears it on update.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_EFFORT)
+  effort?: number | null;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_LENGTH } from '../../../core/case-model/case';
 import { IsCaseKey } from '../shared/key.validators';
 
@@ -23,6 +23,17 @@ export abstract class NodeInput {
   @IsOptional()
   @IsBoolean()
   restricted?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Lineage: keys of the previous report's nodes this one replaces (a rename, split or merge); replaces the list.",
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(MAX_LENGTH.key, { each: true })
+  previousKeys?: string[] | null;
 }
 
 /** A new node's fields that every kind has, from its input. */
@@ -31,6 +42,7 @@ export function newNodeFields(input: NodeInput) {
     key: input.key,
     description: input.description ?? null,
     ...(input.restricted ? { restricted: true } : {}),
+    ...(input.previousKeys?.length ? { previousKeys: input.previousKeys } : {}),
   };
 }
 
@@ -39,11 +51,14 @@ export function changedNodeFields(input: {
   key?: string | null;
   description?: string | null;
   restricted?: boolean | null;
+  previousKeys?: string[] | null;
 }) {
   return {
     key: input.key ?? undefined,
     description: input.description,
     restricted: input.restricted ?? undefined,
+    // null or [] clears the lineage.
+    previousKeys: input.previousKeys === undefined ? undefined : (input.previousKeys ?? []),
   };
 }
 

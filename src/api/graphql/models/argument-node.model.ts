@@ -31,4 +31,10 @@ export abstract class ArgumentNode {
       'Only tokens with clearance read its title or statement, description and notes; without, they read "[restricted]" (null for descriptions and notes). Its key, place in the argument and analyses stay visible.',
   })
   restricted!: boolean;
+
+  @Field(() => [String], {
+    description:
+      "Lineage: the keys of the previous report's nodes this one replaces (a rename, split or merge).",
+  })
+  previousKeys!: readonly string[];
 }

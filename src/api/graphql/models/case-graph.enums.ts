@@ -1,14 +1,18 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
   CLAIM_KINDS,
+  EVIDENCE_SCOPES,
   EVIDENCE_STATUSES,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
+  REPORT_STATES,
   type ClaimKind,
+  type EvidenceScope,
   type EvidenceStatus,
   type MitigationKind,
   type MitigationStatus,
   type NodeKind,
+  type ReportState,
 } from '../../../core/case-model/case';
 
 // GraphQL enum values are the case file's own words (in_place, atLeast, ...): one vocabulary.
@@ -19,6 +23,8 @@ export const ClaimKindEnum = enumOf<ClaimKind>(CLAIM_KINDS);
 export const MitigationKindEnum = enumOf<MitigationKind>(MITIGATION_KINDS);
 export const MitigationStatusEnum = enumOf<MitigationStatus>(MITIGATION_STATUSES);
 export const EvidenceStatusEnum = enumOf<EvidenceStatus>(EVIDENCE_STATUSES);
+export const EvidenceScopeEnum = enumOf<EvidenceScope>(EVIDENCE_SCOPES);
+export const ReportStateEnum = enumOf<ReportState>(REPORT_STATES);
 export const NodeKindEnum = enumOf<NodeKind>(['pathway', 'claim', 'mitigation', 'evidence']);
 export type RequiresMode = 'all' | 'any' | 'atLeast';
 export const RequiresModeEnum = enumOf<RequiresMode>(['all', 'any', 'atLeast']);
@@ -28,6 +34,14 @@ registerEnumType(MitigationKindEnum, { name: 'MitigationKind' });
 registerEnumType(MitigationStatusEnum, { name: 'MitigationStatus' });
 registerEnumType(EvidenceStatusEnum, { name: 'EvidenceStatus' });
 registerEnumType(NodeKindEnum, { name: 'NodeKind' });
+registerEnumType(EvidenceScopeEnum, {
+  name: 'EvidenceScope',
+  description: 'model: about one model, stale in a clone for the next; standing: carries over.',
+});
+registerEnumType(ReportStateEnum, {
+  name: 'ReportState',
+  description: 'draft: edited; published: the argument is frozen, statuses live; archived: frozen.',
+});
 registerEnumType(RequiresModeEnum, {
   name: 'RequiresMode',
   description:

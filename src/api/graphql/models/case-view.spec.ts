@@ -92,6 +92,7 @@ describe('CaseView', () => {
         'key',
         'kind',
         'nodeKind',
+        'previousKeys',
         'probability',
       ],
       ...['reportId', 'restricted', 'status', 'supportOf', 'team', 'title'],

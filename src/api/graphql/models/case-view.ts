@@ -18,6 +18,8 @@ const NO_NODES: readonly AnyNodeModel[] = Object.freeze([]);
  * point back to their view, so that their links resolve within the same version, without a
  * query and without a promise.
  */
+const NONE: readonly string[] = [];
+
 export class CaseView {
   readonly teams: readonly Team[];
   /** Valid evidence with a validUntil, soonest first (then by key). */
@@ -42,13 +44,14 @@ export class CaseView {
     const node = <T extends AnyNodeModel>(
       model: T,
       n: Case['pathways' | 'claims' | 'mitigations' | 'evidence'][number],
-      fields: Omit<T, 'reportId' | 'key' | 'description' | 'restricted'>,
+      fields: Omit<T, 'reportId' | 'key' | 'description' | 'restricted' | 'previousKeys'>,
     ): T => {
       Object.assign(model, fields);
       model.reportId = reportId;
       model.key = n.key;
       model.description = n.description;
       model.restricted = n.restricted === true;
+      model.previousKeys = n.previousKeys ?? NONE;
       return this.own(model);
     };
     const pathways = c.pathways.map((p) =>
@@ -87,6 +90,8 @@ export class CaseView {
         status: e.status,
         validUntil: e.validUntil === undefined ? null : new Date(e.validUntil),
         probability: e.probability ?? null,
+        scope: e.scope ?? 'model',
+        effort: e.effort ?? null,
       }),
     );
     this.byKind = { pathway: pathways, claim: claims, mitigation: mitigations, evidence };

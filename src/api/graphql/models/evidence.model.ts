@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
-import type { EvidenceStatus } from '../../../core/case-model/case';
+import type { EvidenceScope, EvidenceStatus } from '../../../core/case-model/case';
 import { ArgumentNode } from './argument-node.model';
-import { EvidenceStatusEnum } from './case-graph.enums';
+import { EvidenceScopeEnum, EvidenceStatusEnum } from './case-graph.enums';
 
 @ObjectType('Evidence', { implements: () => [ArgumentNode] })
 export class Evidence extends ArgumentNode {
@@ -22,6 +22,18 @@ export class Evidence extends ArgumentNode {
       "Chance that it turns out wrong over the report's period, 0..1 (SPEC §3.6); null: not given.",
   })
   probability!: number | null;
+
+  @Field(() => EvidenceScopeEnum, {
+    description: 'model: about this model (stale in a clone for the next); standing: carries over.',
+  })
+  scope!: EvidenceScope;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Estimated cost to redo it (ranks the re-establishment plan); null: not estimated.',
+  })
+  effort!: number | null;
 
   // Link field: resolved by LINK_FIELDS in case-graph/link-fields.ts, not a property.
   @Field(() => [ArgumentNode], {

@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { ReportState } from '../../../core/case-model/case';
 import type { ReportEntity } from '../../../storage/entities/report.entity';
+import { ReportStateEnum } from './case-graph.enums';
 
 @ObjectType('Report', { description: 'A risk report: pathways, claims, mitigations and evidence.' })
 export class Report {
@@ -19,6 +21,12 @@ export class Report {
 
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field(() => ReportStateEnum, {
+    description:
+      'draft: edited freely; published: structural edits fail (clone to change it), statuses stay live; archived: takes no changes.',
+  })
+  state!: ReportState;
 
   @Field(() => Int, { description: 'Increases with every change to the report.' })
   version!: number;
@@ -53,6 +61,7 @@ export const toReport = (e: ReportEntity): Report =>
     model: e.model,
     previous: e.previousKey,
     description: e.description,
+    state: e.state,
     version: e.version,
     asOf: null,
     createdAt: e.createdAt,

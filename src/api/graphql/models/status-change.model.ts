@@ -12,7 +12,7 @@ export class StatusChange {
   from!: string | null;
   @Field() to!: string;
   @Field() at!: Date;
-  @Field({ description: 'api, webhook, import or expiry.' }) source!: string;
+  @Field({ description: 'api, webhook, import, expiry or clone (cloneReport).' }) source!: string;
   @Field(() => String, {
     nullable: true,
     description: 'Token name or system; null when anonymous.',

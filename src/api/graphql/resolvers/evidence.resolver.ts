@@ -36,6 +36,8 @@ export class EvidenceResolver {
           status: input.status,
           ...(input.validUntil ? { validUntil: input.validUntil.toISOString() } : {}),
           ...newProbability(input),
+          ...(input.scope === 'standing' ? { scope: 'standing' as const } : {}),
+          ...(typeof input.effort === 'number' ? { effort: input.effort } : {}),
         },
         write,
       ),
@@ -54,9 +56,13 @@ export class EvidenceResolver {
       title: input.title ?? undefined,
       status: input.status ?? undefined,
     });
-    // validUntil: null clears the window; absent leaves it.
+    // validUntil and effort: null clears them; absent leaves them. Scope null is the default, model.
     if (input.validUntil !== undefined) {
       Object.assign(patch, { validUntil: input.validUntil?.toISOString() });
+    }
+    if (input.effort !== undefined) Object.assign(patch, { effort: input.effort ?? undefined });
+    if (input.scope !== undefined) {
+      Object.assign(patch, { scope: input.scope === 'standing' ? 'standing' : undefined });
     }
     return writtenNode(
       await this.nodes.update(

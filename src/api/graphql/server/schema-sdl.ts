@@ -29,6 +29,7 @@ import { ReportsResolver } from '../resolvers/reports.resolver';
 import { ValidityResolver } from '../resolvers/validity.resolver';
 import { EventsResolver } from '../resolvers/events.resolver';
 import { TeamsResolver } from '../resolvers/teams.resolver';
+import { IterationResolver } from '../resolvers/iteration.resolver';
 import { SCALARS_MAP } from '../scalars/date-time.scalar';
 
 /** Every resolver of the API; the schema is built from these alone, with no database. */
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   DiagramResolver,
   AccessTokensResolver,
   AuditResolver,
+  IterationResolver,
 ];
 
 const HEADER =

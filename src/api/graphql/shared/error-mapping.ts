@@ -34,6 +34,7 @@ export function apiCodeOf(code: DomainErrorCode): ApiErrorCode {
     case DomainErrorCode.LINK_EXISTS:
     case DomainErrorCode.CONCURRENT_CHANGE:
     case DomainErrorCode.STALE_VERSION:
+    case DomainErrorCode.REPORT_FROZEN:
       return 'CONFLICT';
     case DomainErrorCode.WRONG_NODE_KIND:
     case DomainErrorCode.INVALID_CASE:

@@ -61,6 +61,9 @@ export const QUERY_LIMITS = {
 export const MAX_ARGUMENT_LENGTH: Readonly<Record<string, number>> = {
   note: MAX_LENGTH.note,
   document: Infinity,
+  // cloneReport's new title and model.
+  title: MAX_LENGTH.title,
+  model: MAX_LENGTH.name,
 };
 
 /**

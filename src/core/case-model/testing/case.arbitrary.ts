@@ -6,6 +6,7 @@ import {
   MAX_EFFORT,
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
+  REPORT_STATES,
   type Case,
   type CaseClaim,
   type CaseEvidence,
@@ -115,8 +116,13 @@ const textArbitraries = new Map<number, fc.Arbitrary<string>>();
 /** A node that is restricted one time in four (a case file writes `restricted: true` only). */
 function sometimesRestricted<T extends object>(node: fc.Arbitrary<T>): fc.Arbitrary<T> {
   return fc
-    .tuple(node, fc.nat(3))
-    .map(([n, roll]) => (roll === 0 ? { ...n, restricted: true } : n));
+    .tuple(node, fc.nat(3), fc.uniqueArray(arbitraryKey(), { minLength: 1, maxLength: 3 }))
+    .map(([n, roll, previousKeys]) => {
+      const restricted = roll === 0 ? { restricted: true } : {};
+      // Lineage one time in four: names of a previous report's nodes, any valid keys.
+      const lineage = roll === 1 ? { previousKeys } : {};
+      return { ...n, ...restricted, ...lineage };
+    });
 }
 
 export function arbitraryKey(): fc.Arbitrary<string> {
@@ -255,7 +261,11 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
         model: optionalText(200),
         previous: fc.option(arbitraryKey(), { nil: null }),
         description: optionalText(10000),
-      });
+      }).chain((r) =>
+        fc
+          .constantFrom(...REPORT_STATES)
+          .map((state): CaseReport => (state === 'draft' ? r : { ...r, state })),
+      );
 
       const teams: fc.Arbitrary<CaseTeam[]> = fc.tuple(
         ...teamKeys.map((key) => record({ key: fc.constant(key), name: optionalText(200) })),
@@ -330,7 +340,20 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
               title: arbitraryText(300),
               description: optionalText(10000),
               status: fc.constantFrom(...EVIDENCE_STATUSES),
-            }).chain(withSomeProbability),
+            })
+              .chain(withSomeProbability)
+              .chain((e) =>
+                fc
+                  .tuple(
+                    fc.boolean(),
+                    fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+                  )
+                  .map(([standing, effort]) => ({
+                    ...e,
+                    ...(standing ? { scope: 'standing' as const } : {}),
+                    ...(effort === undefined ? {} : { effort }),
+                  })),
+              ),
           ),
         ),
       );

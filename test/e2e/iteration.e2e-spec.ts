@@ -1,0 +1,138 @@
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { rowCounts } from '../utils/row-counts';
+
+const R = 'pilot-2025';
+const NEXT = 'next-2026';
+
+interface Answer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+}
+const codeOf = (res: Answer<unknown>) => res.errors?.map((e) => e.extensions?.code);
+
+describe('iterating a report for the next model (SPEC §6)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // The example's alignment audit is model evidence (the default); an infrastructure audit is standing.
+    const withStanding = `${SPEC_EXAMPLE.trimEnd()}
+  - key: infra-audit
+    title: Infrastructure audit
+    status: valid
+    scope: standing
+`;
+    const res = await t.gql(IMPORT, { document: withStanding });
+    expect(res.errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  const CLONE = `mutation($from: String!, $key: String!) {
+    cloneReport(from: $from, key: $key, model: "Example Model 5") { key title model previous state version } }`;
+
+  it('clones a report as a draft: keys kept, previous set, model evidence stale with a note, standing evidence kept', async () => {
+    const res = await t.gql<{ cloneReport: Record<string, unknown> }>(CLONE, {
+      from: R,
+      key: NEXT,
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.cloneReport).toMatchObject({
+      key: NEXT,
+      model: 'Example Model 5',
+      previous: R,
+      state: 'draft',
+      version: 1,
+    });
+    const read = await t.gql<{
+      a: {
+        evidence: { key: string; status: string; scope: string }[];
+        mitigations: { key: string; status: string }[];
+      };
+      b: {
+        evidence: {
+          key: string;
+          status: string;
+          scope: string;
+          history: { source: string; note: string }[];
+        }[];
+        mitigations: { key: string; status: string }[];
+        pathways: { key: string }[];
+      };
+    }>(`{ a: report(key: "${R}") { evidence { key status scope } mitigations { key status } }
+          b: report(key: "${NEXT}") { pathways { key } mitigations { key status }
+               evidence { key status scope history { source note } } } }`);
+    expect(read.errors).toBeUndefined();
+    const { a, b } = read.data!;
+    expect(b.mitigations).toEqual(a.mitigations);
+    expect(b.evidence.map(({ key, status, scope }) => ({ key, status, scope }))).toEqual([
+      { key: 'alignment-audit', status: 'stale', scope: 'model' },
+      { key: 'infra-audit', status: 'valid', scope: 'standing' },
+    ]);
+    expect(b.evidence[0].history).toEqual([
+      {
+        source: 'clone',
+        note: `model-scoped evidence, valid in report '${R}': stale until redone for this model`,
+      },
+    ]);
+    expect(b.evidence[1].history).toEqual([{ source: 'clone', note: `cloned from report '${R}'` }]);
+  });
+
+  it('refuses a clone onto an existing key or from a missing report, writing nothing', async () => {
+    const before = await rowCounts(t.dataSource);
+    expect(codeOf(await t.gql(CLONE, { from: R, key: NEXT }))).toEqual(['CONFLICT']);
+    expect(codeOf(await t.gql(CLONE, { from: 'no-such', key: 'other' }))).toEqual(['NOT_FOUND']);
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+
+  it('publishes a draft: structural edits then fail with CONFLICT, statuses stay live; publishing twice fails', async () => {
+    const published = await t.gql<{ publishReport: { state: string } }>(
+      `mutation { publishReport(key: "${NEXT}") { state } }`,
+    );
+    expect(published.data?.publishReport.state).toBe('published');
+    const before = await rowCounts(t.dataSource);
+    const again = await t.gql(`mutation { publishReport(key: "${NEXT}") { state } }`);
+    expect(codeOf(again)).toEqual(['CONFLICT']);
+    expect(again.errors![0].message).toBe(`report '${NEXT}' is already published`);
+    for (const edit of [
+      `mutation { updateMitigation(report: "${NEXT}", key: "egress-monitor", input: { title: "New" }) { key } }`,
+      `mutation { createClaim(report: "${NEXT}", input: { key: "new-claim", statement: "S" }) { key } }`,
+      `mutation { removeSupport(report: "${NEXT}", to: "exfil-detected", support: "egress-monitor") { key } }`,
+      `mutation { updateReport(key: "${NEXT}", input: { title: "Renamed" }) { key } }`,
+    ]) {
+      const res = await t.gql(edit);
+      expect(codeOf(res)).toEqual(['CONFLICT']);
+      expect(res.errors![0].message).toMatch(/is published: its argument is frozen.*cloneReport/);
+    }
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+    const status = await t.gql<{ setMitigationStatus: { status: string } }>(
+      `mutation { setMitigationStatus(report: "${NEXT}", key: "egress-monitor", status: degraded) { status } }`,
+    );
+    expect(status.data?.setMitigationStatus.status).toBe('degraded');
+  });
+
+  it('archives a report: no change of any kind after, statuses included', async () => {
+    const archived = await t.gql<{ archiveReport: { state: string } }>(
+      `mutation { archiveReport(key: "${NEXT}") { state } }`,
+    );
+    expect(archived.data?.archiveReport.state).toBe('archived');
+    const before = await rowCounts(t.dataSource);
+    for (const edit of [
+      `mutation { setMitigationStatus(report: "${NEXT}", key: "egress-monitor", status: in_place) { status } }`,
+      `mutation { publishReport(key: "${NEXT}") { state } }`,
+      `mutation { archiveReport(key: "${NEXT}") { state } }`,
+    ]) {
+      expect(codeOf(await t.gql(edit))).toEqual(['CONFLICT']);
+    }
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+
+  it('keeps state, scope and lineage through a case file', async () => {
+    const exported = await t.gql<{ report: { exportCase: string } }>(
+      `{ report(key: "${NEXT}") { exportCase } }`,
+    );
+    const file = exported.data!.report.exportCase;
+    expect(file).toContain('state: archived');
+    expect(file).toContain('scope: standing');
+    expect(file).toContain(`previous: ${R}`);
+  });
+});
