@@ -8,7 +8,7 @@ const R = 'pilot-2025';
 
 interface HookResponse {
   received: number;
-  results: { outcome: string; reason?: string; status?: string }[];
+  results: { outcome: string; report?: string; reason?: string; status?: string }[];
 }
 const results = (res: request.Response) => (res.body as HookResponse).results;
 const TOKEN = 'hook-secret';
@@ -191,7 +191,7 @@ describe('POST /hooks/alertmanager', () => {
     expect(results(res).map((r) => [r.outcome, r.reason])).toEqual([
       ['unknown', "no mitigation 'nope' in report 'pilot-2025'"],
       ['unknown', "no report 'no-report'"],
-      ['ignored', "no 'report' label"],
+      ['ignored', "no 'mitigation' label"],
       ['unknown', "annotation loadbearing_status: unknown status 'on-fire'"],
     ]);
     expect((await state()).status).toBe('in_place');
@@ -262,5 +262,55 @@ describe('POST /hooks/alertmanager with tokens from the API (no HOOK_TOKEN)', ()
       outcome: 'forbidden',
       reason: 'this token is for another report',
     });
+  });
+});
+
+describe('POST /hooks/alertmanager: alerts without a report label (SPEC §6)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
+    const other = SPEC_EXAMPLE.replace(`key: ${R}`, 'key: other-report');
+    expect((await t.gql(IMPORT, { document: other })).errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  /** egress-monitor's alert, labelled with its mitigation only. */
+  const unlabelled = (status: AlertInput['status'], fingerprint: string) => {
+    const { report: _report, ...labels } = egressDown(status).labels;
+    return payload({ ...egressDown(status), labels, fingerprint });
+  };
+  const post = (token: string, body: unknown) =>
+    request(t.http)
+      .post('/hooks/alertmanager')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  const outcomes = (res: request.Response) =>
+    results(res).map((r) => [r.report ?? null, r.outcome]);
+
+  it('applies to every report not archived that has the mitigation; a bound token only to its own', async () => {
+    const hook = await createToken(t, { role: 'hook' });
+    expect(outcomes(await post(hook.token, unlabelled('firing', 'f1')))).toEqual([
+      ['other-report', 'applied'],
+      [R, 'applied'],
+    ]);
+    const bound = await createToken(t, { role: 'hook', report: R });
+    expect(outcomes(await post(bound.token, unlabelled('resolved', 'f1')))).toEqual([
+      [R, 'restored'],
+    ]);
+
+    const archived = await t.gql(`mutation { archiveReport(key: "other-report") { state } }`);
+    expect(archived.errors).toBeUndefined();
+    expect(outcomes(await post(hook.token, unlabelled('firing', 'f2')))).toEqual([[R, 'applied']]);
+    const none = await post(hook.token, {
+      ...unlabelled('firing', 'f3'),
+      alerts: [{ ...unlabelled('firing', 'f3').alerts[0], labels: { mitigation: 'no-such' } }],
+    });
+    expect(results(none)).toEqual([
+      expect.objectContaining({
+        outcome: 'unknown',
+        reason: "no 'report' label, and no report that is not archived has mitigation 'no-such'",
+      }),
+    ]);
   });
 });

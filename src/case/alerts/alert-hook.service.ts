@@ -11,12 +11,13 @@ import type { ChangeOrigin } from '../history/change-origin';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import { AlertStateEntity } from '../../storage/entities/alert-state.entity';
 import type { Alert, AlertmanagerPayload } from './alertmanager-payload';
+import { ReportsRepository } from '../../storage/repositories/reports.repository';
 
 export type AlertOutcome =
   | 'applied' // firing: the mitigation's status was changed
   | 'restored' // resolved: the status before the alert was put back
   | 'unchanged' // a repeated delivery, or another alert still holds the status
-  | 'ignored' // not about a mitigation (no report or mitigation label)
+  | 'ignored' // not about a mitigation (no mitigation label)
   | 'unknown' // names a report or mitigation that does not exist, or an invalid status
   | 'forbidden'; // names a report the hook's token is not for
 
@@ -41,13 +42,14 @@ export class AlertHookService {
   constructor(
     private readonly cases: CaseService,
     private readonly config: AppConfigService,
+    private readonly reports: ReportsRepository,
   ) {}
 
   /** `principal`: the hook token's grant; undefined for the environment's HOOK_TOKEN. */
   async handle(payload: AlertmanagerPayload, principal?: Principal): Promise<AlertResult[]> {
     const results: AlertResult[] = [];
     for (const alert of payload.alerts) {
-      results.push(await this.handleAlert(alert, payload.receiver, principal));
+      results.push(...(await this.handleAlert(alert, payload.receiver, principal)));
     }
     for (const r of results.filter((x) => x.outcome === 'unknown' || x.outcome === 'forbidden')) {
       this.logger.warn(`alert ${r.fingerprint} names nothing known: ${r.reason}`);
@@ -55,19 +57,50 @@ export class AlertHookService {
     return results;
   }
 
+  /**
+   * One result per report the alert is about: the one its report label names, or without that
+   * label every report not archived that has the mitigation (SPEC §6) — for a token bound to one
+   * report, only that one.
+   */
   private async handleAlert(
     alert: Alert,
     receiver: string | undefined,
     principal: Principal | undefined,
-  ): Promise<AlertResult> {
-    const { reportLabel, mitigationLabel, statusAnnotation } = this.config.hook;
+  ): Promise<AlertResult[]> {
+    const { reportLabel, mitigationLabel } = this.config.hook;
     const fingerprint = alert.fingerprint ?? fingerprintOf(alert.labels);
-    const report = alert.labels[reportLabel];
     const mitigation = alert.labels[mitigationLabel];
-    if (!report || !mitigation) {
-      const missing = report ? mitigationLabel : reportLabel;
-      return { outcome: 'ignored', fingerprint, reason: `no '${missing}' label` };
+    if (!mitigation) {
+      return [{ outcome: 'ignored', fingerprint, reason: `no '${mitigationLabel}' label` }];
     }
+    const named = alert.labels[reportLabel];
+    if (named) {
+      return [await this.handleFor(named, mitigation, alert, fingerprint, receiver, principal)];
+    }
+    const reports = await this.reports.keysWithMitigation(mitigation, principal?.reportId);
+    if (reports.length === 0) {
+      const reason = `no '${reportLabel}' label, and no report that is not archived has mitigation '${mitigation}'`;
+      return [{ outcome: 'unknown', fingerprint, mitigation, reason }];
+    }
+    const results: AlertResult[] = [];
+    for (const report of reports) {
+      results.push(
+        await this.handleFor(report, mitigation, alert, fingerprint, receiver, principal),
+      );
+    }
+    return results;
+  }
+
+  /** The alert's change to one report's mitigation, with its bookkeeping, in one transaction. */
+  private async handleFor(
+    report: string,
+    mitigation: string,
+    alert: Alert,
+    fingerprint: string,
+    receiver: string | undefined,
+    principal: Principal | undefined,
+  ): Promise<AlertResult> {
+    const { statusAnnotation } = this.config.hook;
     const status = alert.annotations?.[statusAnnotation] ?? 'degraded';
     if (!isMitigationStatus(status)) {
       return {
