@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../utils/create-app';
-import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { IMPORT, lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
 
 const R = 'pilot-2025';
@@ -134,5 +134,57 @@ describe('iterating a report for the next model (SPEC §6)', () => {
     expect(file).toContain('state: archived');
     expect(file).toContain('scope: standing');
     expect(file).toContain(`previous: ${R}`);
+  });
+  describe('lineage (previousKeys) against the previous report', () => {
+    /** The example as the next report: previous is the pilot, one claim renamed. */
+    const successor = (renamedFrom: string) =>
+      SPEC_EXAMPLE.replace('key: pilot-2025', 'key: lineage-next')
+        .replace('previous: null ', `previous: ${R}`)
+        .replace(
+          '  - key: exfil-detected\n',
+          `  - key: exfil-caught\n    previousKeys: [${renamedFrom}]\n`,
+        )
+        .replace(
+          'supports: [no-coherent-goals, exfil-detected]',
+          'supports: [no-coherent-goals, exfil-caught]',
+        );
+
+    it('refuses an import naming a node the previous report does not have, at its line, writing nothing', async () => {
+      const document = successor('exfil-detectd');
+      const before = await rowCounts(t.dataSource);
+      const res = await t.gql(IMPORT, { document });
+      expect(codeOf(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0].message).toBe(
+        `the case file is invalid: line ${lineOf(document, 'previousKeys')}: claim 'exfil-caught': ` +
+          `previousKeys names 'exfil-detectd', which report '${R}' does not have`,
+      );
+      expect(await rowCounts(t.dataSource)).toEqual(before);
+    });
+
+    it('imports a rename the previous report has; an edit breaking it is refused', async () => {
+      const res = await t.gql(IMPORT, { document: successor('exfil-detected') });
+      expect(res.errors).toBeUndefined();
+      const before = await rowCounts(t.dataSource);
+      const edit = await t.gql(
+        `mutation { updateClaim(report: "lineage-next", key: "exfil-caught", input: { previousKeys: ["gone"] }) { key } }`,
+      );
+      expect(codeOf(edit)).toEqual(['BAD_USER_INPUT']);
+      expect(edit.errors![0].message).toContain(
+        `previousKeys names 'gone', which report '${R}' does not have`,
+      );
+      expect(await rowCounts(t.dataSource)).toEqual(before);
+      const fine = await t.gql<{ updateClaim: { previousKeys: string[] } }>(
+        `mutation { updateClaim(report: "lineage-next", key: "exfil-caught", input: { previousKeys: ["exfil-detected", "no-coherent-goals"] }) { previousKeys } }`,
+      );
+      expect(fine.errors).toBeUndefined();
+      expect(fine.data!.updateClaim.previousKeys).toEqual(['exfil-detected', 'no-coherent-goals']);
+    });
+
+    it('does not check lineage when the previous report is not here', async () => {
+      const document = successor('anything')
+        .replace('key: lineage-next', 'key: lineage-elsewhere')
+        .replace(`previous: ${R}`, 'previous: kept-elsewhere');
+      expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+    });
   });
 });

@@ -9,6 +9,8 @@ import type { CaseIssue } from '../../core/case-model/case-issue';
 import { declareReferencedTeams } from '../../core/case-model/edit-case';
 import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
 import { validateCase } from '../../core/case-model/validate-case';
+import { lineageIssues } from '../../core/iteration/lineage';
+import { locateCaseIssues } from '../../core/iteration/locate-issues';
 import { exportCaseFile } from '../../core/case-format/export-case-file';
 import { exportMefFile } from '../../core/case-format/mef/export-mef';
 import { parseCaseFile, type LocatedIssue } from '../../core/case-format/parse-case-file';
@@ -158,11 +160,13 @@ export class CaseService {
         // The same content again is no new version (as an edit that changes nothing).
         if (isDeepStrictEqual(before, next)) return existing;
         refuseFrozenChange(before, next);
+        await this.refuseBrokenLineage(em, before, next, document);
         await this.store.deleteContent(em, existing.id);
         const saved = await this.saveReport(em, existing, next.report);
         written = await this.store.insertContent(em, saved, next);
         return announce(saved, await recordStatusChanges(em, saved.id, before, next, origin));
       }
+      await this.refuseBrokenLineage(em, null, next, document);
       const created = await this.store.insertReport(em, toReportRow(next.report));
       written = await this.store.insertContent(em, created, next);
       return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
@@ -366,6 +370,7 @@ export class CaseService {
         if (!statusesOnly && !em) return null;
         if (!statusesOnly) {
           refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
+          await this.refuseBrokenLineage(em!, current, next);
         }
         const renamed = next.report.key !== current.report.key;
         if (renamed) await this.refuseExisting(em!, next.report.key);
@@ -385,6 +390,34 @@ export class CaseService {
       }
     }
     return { steps, notRun, current, version };
+  }
+
+  /**
+   * SPEC §6: each `previousKeys` entry must name a node of the `previous` report, when that
+   * report is here (a report iterating on one kept elsewhere is not checked). Checked only when
+   * the lineage changes (from `before`; null: a new report), so an edit elsewhere is never
+   * refused for a previous report edited since. `document`: the case file, for line numbers.
+   */
+  private async refuseBrokenLineage(
+    em: EntityManager,
+    before: Case | null,
+    next: Case,
+    document?: string,
+  ): Promise<void> {
+    const previousKey = next.report.previous;
+    if (previousKey === null || !hasLineage(next)) return;
+    if (before && before.report.previous === previousKey && sameLineage(before, next)) return;
+    const row = await this.store.findReportRow(em, previousKey);
+    if (!row) return;
+    const previous = this.versions.peek(row)?.stored.case ?? (await this.store.load(em, row)).case;
+    const issues = lineageIssues(previous, next);
+    const summary = document
+      ? 'the case file is invalid'
+      : 'the change would make the case invalid';
+    refuseInvalid(
+      document ? locateCaseIssues({ fileName: 'case.yaml', text: document, issues }) : issues,
+      summary,
+    );
   }
 
   /** A written batch's answers and events; `seqs` are its history rows' seqs, in order. */
@@ -598,3 +631,13 @@ function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: s
     located,
   );
 }
+
+const lineageOf = (c: Case): string[][] =>
+  [...c.pathways, ...c.claims, ...c.mitigations, ...c.evidence].map((n) => [
+    n.key,
+    ...(n.previousKeys ?? []),
+  ]);
+
+const hasLineage = (c: Case): boolean => lineageOf(c).some((entry) => entry.length > 1);
+
+const sameLineage = (a: Case, b: Case): boolean => isDeepStrictEqual(lineageOf(a), lineageOf(b));
