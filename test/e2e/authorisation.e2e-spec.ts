@@ -37,6 +37,8 @@ interface Operation {
   readonly need: Need;
   /** The report it acts on; null: none. */
   readonly report: string | null;
+  /** Another report it reads (a diff's other side, a clone's source). */
+  readonly alsoReads?: string;
   /** A document and variables; allowed calls must leave the case as it was (bad keys, bad input). */
   readonly run: (
     t: TestApp,
@@ -75,6 +77,42 @@ const OPERATIONS: Operation[] = [
   op('plan', 'read', `{ plan(report: "${R}", budget: 5) { spent } }`),
   op('cutSets', 'read', `{ cutSets(report: "${R}", key: "self-exfiltration") { total } }`),
   op('loadBearingMatrix', 'read', `{ loadBearingMatrix(report: "${R}") { rows { cells } } }`),
+  op(
+    'importance',
+    'read',
+    `{ importance(report: "${R}", pathway: "self-exfiltration", defaultProbability: 0.1) { key } }`,
+  ),
+  op('readiness', 'read', `{ readiness(report: "${R}") { ready } }`),
+  {
+    ...op('diffReports', 'read', `{ diffReports(from: "${R}", to: "${OTHER}") { to } }`),
+    alsoReads: OTHER,
+  },
+  {
+    // Allowed, it is refused as a clone onto an existing key: nothing is written.
+    ...op(
+      'cloneReport',
+      'create',
+      `mutation { cloneReport(from: "${R}", key: "${OTHER}") { key } }`,
+      {},
+      null,
+    ),
+    alsoReads: R,
+  },
+  // On a report that does not exist: allowed, NOT_FOUND (R itself must stay a draft).
+  op(
+    'publishReport',
+    'manage',
+    'mutation { publishReport(key: "no-such") { key } }',
+    {},
+    'no-such',
+  ),
+  op(
+    'archiveReport',
+    'manage',
+    'mutation { archiveReport(key: "no-such") { key } }',
+    {},
+    'no-such',
+  ),
   op('accessTokens', 'manage', `{ accessTokens(report: "${R}") { name } }`),
   op('auditLog', 'manage', `{ auditLog(report: "${R}") { operation arguments } }`),
   {
@@ -258,6 +296,9 @@ function expected(
   if (caller.report && operation.report !== null && operation.report !== caller.report) {
     return 'FORBIDDEN';
   }
+  if (caller.report && operation.alsoReads && operation.alsoReads !== caller.report) {
+    return 'FORBIDDEN';
+  }
   const changes = caller.role === 'editor' || caller.role === 'owner';
   const allowed: Record<Exclude<Need, 'any'>, boolean> = {
     read: true,
@@ -391,16 +432,19 @@ describe('authorisation: every root field of the served schema', () => {
   };
 
   /** Machine tokens are good for their one HTTP endpoint; of the API, only `me`. */
-  it.each(['hook', 'metrics'])('turns a %s token away from every root field but me', async (role) => {
-    for (const { type, field } of rootFields()) {
-      if (type.name === 'Query' && field.name === 'me') continue;
-      const res = await callWithMadeUpArguments(t, tokens[role], type.name, field);
-      expect({ field: field.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
-        field: field.name,
-        code: 'FORBIDDEN',
-      });
-    }
-  });
+  it.each(['hook', 'metrics'])(
+    'turns a %s token away from every root field but me',
+    async (role) => {
+      for (const { type, field } of rootFields()) {
+        if (type.name === 'Query' && field.name === 'me') continue;
+        const res = await callWithMadeUpArguments(t, tokens[role], type.name, field);
+        expect({ field: field.name, code: res.errors?.[0]?.extensions?.code }).toEqual({
+          field: field.name,
+          code: 'FORBIDDEN',
+        });
+      }
+    },
+  );
 
   it.each(['viewer', 'reviewer'])('turns a %s token away from every mutation', async (role) => {
     const before = await rowCounts(t.dataSource);

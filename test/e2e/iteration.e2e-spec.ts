@@ -1,6 +1,8 @@
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
+import { createToken } from '../utils/tokens';
+import type { CaseDiff } from '../../src/core/iteration/diff-reports';
 
 const R = 'pilot-2025';
 const NEXT = 'next-2026';
@@ -185,6 +187,132 @@ describe('iterating a report for the next model (SPEC §6)', () => {
         .replace('key: lineage-next', 'key: lineage-elsewhere')
         .replace(`previous: ${R}`, 'previous: kept-elsewhere');
       expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+    });
+  });
+  describe('diffReports and readiness', () => {
+    const DIFF_NEXT = 'diff-next';
+    beforeAll(async () => {
+      // The next report: a claim renamed, the egress monitor failed.
+      const document = SPEC_EXAMPLE.replace('key: pilot-2025', `key: ${DIFF_NEXT}`)
+        .replace('previous: null ', `previous: ${R}`)
+        .replace(
+          '  - key: exfil-detected\n',
+          '  - key: exfil-caught\n    previousKeys: [exfil-detected]\n',
+        )
+        .replace('[no-coherent-goals, exfil-detected]', '[no-coherent-goals, exfil-caught]')
+        .replace(/(key: egress-monitor[\s\S]*?status: )in_place/, '$1failed');
+      expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+      const clone = await t.gql(
+        `mutation { cloneReport(from: "${R}", key: "${R}-draft") { key } }`,
+      );
+      expect(clone.errors).toBeUndefined();
+    });
+
+    const DIFF = `query($from: String!, $to: String!) { diffReports(from: $from, to: $to) {
+      from to
+      structure { renamed { from to kind } added { key } removed { key }
+        changed { key previousKey kind changes { field before after } } links { added { node } removed { node } } }
+      analysis { maxOrder arguments { key previousKey kind before { holds margin } after { holds margin } }
+        loadBearing { appeared { argument loadBearing } disappeared { argument loadBearing } } }
+      summary { regressions { key previousKey reason before { margin } after { margin } } structuralChanges argumentsChanged } } }`;
+
+    it('compares two reports: renames by lineage, field changes, margins, load-bearing pairs, regressions', async () => {
+      const res = await t.gql<{ diffReports: CaseDiff }>(DIFF, {
+        from: R,
+        to: DIFF_NEXT,
+      });
+      expect(res.errors).toBeUndefined();
+      const d = res.data!.diffReports;
+      expect(d.structure.renamed).toEqual([
+        { from: 'exfil-detected', to: 'exfil-caught', kind: 'claim' },
+      ]);
+      expect(d.structure.added).toEqual([]);
+      // The pilot here has a standing infrastructure audit the next report dropped.
+      expect(d.structure.removed).toEqual([{ key: 'infra-audit' }]);
+      expect(d.structure.links).toEqual({ added: [], removed: [] });
+      expect(d.structure.changed).toEqual([
+        {
+          key: 'egress-monitor',
+          previousKey: 'egress-monitor',
+          kind: 'mitigation',
+          changes: [{ field: 'status', before: 'in_place', after: 'failed' }],
+        },
+      ]);
+      expect(d.analysis.loadBearing.appeared).toEqual(
+        expect.arrayContaining([
+          { argument: 'exfil-caught', loadBearing: 'weight-file-permissions' },
+        ]),
+      );
+      expect(d.summary.regressions).toEqual(
+        expect.arrayContaining([
+          {
+            key: 'exfil-caught',
+            previousKey: 'exfil-detected',
+            reason: 'marginDecreased',
+            before: { margin: 2 },
+            after: { margin: 1 },
+          },
+        ]),
+      );
+      // previous (null → the pilot), the audit removed, the rename, the monitor's status.
+      expect(d.summary.structuralChanges).toBe(4);
+    });
+
+    it('refuses a report diffed with itself, an unknown report, and a side the token cannot read', async () => {
+      const self = await t.gql(DIFF, { from: R, to: R });
+      expect(codeOf(self)).toEqual(['BAD_USER_INPUT']);
+      expect(self.errors![0].message).toBe(
+        `diffReports compares two reports: from and to are both '${R}'`,
+      );
+      expect(codeOf(await t.gql(DIFF, { from: R, to: 'no-such' }))).toEqual(['NOT_FOUND']);
+      const bound = await createToken(t, { role: 'viewer', report: R });
+      for (const [from, to] of [
+        [R, DIFF_NEXT],
+        [DIFF_NEXT, R],
+      ]) {
+        expect(codeOf(await t.gqlAs(bound.token, DIFF, { from, to }))).toEqual(['FORBIDDEN']);
+      }
+    });
+
+    it('tells what stands between a draft and a report that holds, and what to redo first', async () => {
+      const res = await t.gql<{
+        readiness: Record<string, unknown>;
+      }>(`{ readiness(report: "${R}-draft") {
+        report state ready pathwaysNotHolding { key } claimsNotHolding { key }
+        evidenceToRedo { evidence { key title } status scope effort }
+        plan { rank evidence { key } cost missingEffort argumentsRestored pathwaysRestored { key } newlyHoldingPathways { key } exact } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.readiness).toEqual({
+        report: `${R}-draft`,
+        state: 'draft',
+        ready: false,
+        pathwaysNotHolding: [{ key: 'self-exfiltration' }],
+        claimsNotHolding: [{ key: 'no-coherent-goals' }],
+        evidenceToRedo: [
+          {
+            evidence: { key: 'alignment-audit', title: 'Pre-deployment alignment audit' },
+            status: 'stale',
+            scope: 'model',
+            effort: null,
+          },
+        ],
+        plan: [
+          {
+            rank: 1,
+            evidence: { key: 'alignment-audit' },
+            cost: 0,
+            missingEffort: true,
+            argumentsRestored: 2,
+            pathwaysRestored: [{ key: 'self-exfiltration' }],
+            newlyHoldingPathways: [{ key: 'self-exfiltration' }],
+            exact: true,
+          },
+        ],
+      });
+      const pilot = await t.gql<{ readiness: { ready: boolean; plan: unknown[] } }>(
+        `{ readiness(report: "${R}") { ready plan { rank } } }`,
+      );
+      expect(pilot.data!.readiness).toEqual({ ready: true, plan: [] });
     });
   });
 });

@@ -1,6 +1,9 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   getNamedType,
+  Kind,
+  parse,
+  type OperationDefinitionNode,
   isEnumType,
   isInputObjectType,
   isLeafType,
@@ -26,6 +29,16 @@ const DOCUMENT = SPEC_EXAMPLE.replace(
   'statement: An exfiltration attempt would be detected and stopped in time.',
   `statement: ${SECRET} exfiltration is detected\n    restricted: true`,
 );
+
+/** The next report: previous is the pilot, the restricted control retitled, the audit restricted and stale. */
+const NEXT = 'pilot-next';
+const NEXT_DOCUMENT = DOCUMENT.replace(`key: ${R}`, `key: ${NEXT}`)
+  .replace('previous: null ', `previous: ${R}`)
+  .replace(`${SECRET} weight storage control`, `${SECRET} weight storage control, second edition`)
+  .replace(
+    'title: Pre-deployment alignment audit\n    status: valid',
+    `title: ${SECRET} alignment audit\n    status: stale\n    restricted: true`,
+  );
 
 const NODE_TEXT = `
   key restricted description
@@ -58,7 +71,26 @@ const QUERIES: Record<string, string> = {
   plan: `{ plan(report: "${R}", budget: 100) { steps { item { mitigation { title } claimsStrengthened { statement } } } } }`,
   cutSets: `{ cutSets(report: "${R}", key: "self-exfiltration") { sets { keys members { ${NODE_TEXT} } } } }`,
   matrix: `{ loadBearingMatrix(report: "${R}") { rows { cells mitigation { title description } } } }`,
+  reports: `{ reports { key pathways { title supports { ${NODE_TEXT} } } mitigations { title description } } }`,
+  importance: `{ importance(report: "${R}", pathway: "self-exfiltration", defaultProbability: 0.1) {
+    key node { ${NODE_TEXT} } } }`,
+  diffReports: `{ diffReports(from: "${R}", to: "${NEXT}") {
+    structure { changed { key changes { field before after } } } } }`,
+  readiness: `{ readiness(report: "${NEXT}") { pathwaysNotHolding { title } claimsNotHolding { statement description }
+    evidenceToRedo { evidence { title description } }
+    plan { evidence { title description } claimsRestored { statement } newlyHoldingClaims { statement } } } }`,
 };
+
+/** Queries that reach no node's text, and why; every other Query field must be in QUERIES. */
+const NO_NODE_TEXT: Record<string, string> = {
+  me: 'the token itself',
+  accessTokens: 'token names and grants',
+  auditLog: 'tested below, with every mutation',
+  checkCase: 'the document the caller sent, not stored data',
+};
+
+/** Queries whose answer holds the secret for a token with clearance (so the check above bites). */
+const SECRET_FOR_CLEARED = ['nested', 'reports', 'importance', 'diffReports', 'readiness'];
 
 describe('redaction of restricted nodes', () => {
   let t: TestApp;
@@ -68,6 +100,7 @@ describe('redaction of restricted nodes', () => {
   beforeAll(async () => {
     t = await createTestApp();
     expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
+    expect((await t.gql(IMPORT, { document: NEXT_DOCUMENT })).errors).toBeUndefined();
     for (const status of ['degraded', 'in_place']) {
       const res = await t.gql(
         `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: ${status}, note: "${SECRET} incident") { key } }`,
@@ -93,12 +126,22 @@ describe('redaction of restricted nodes', () => {
       const hidden = await raw(viewer, QUERIES[name]);
       expect(JSON.parse(hidden)).not.toHaveProperty('errors');
       expect(hidden).not.toContain(SECRET);
-      if (name === 'nested') {
+      if (SECRET_FOR_CLEARED.includes(name)) {
         expect(await raw(cleared, QUERIES[name])).toContain(SECRET);
         expect(hidden).toContain('[restricted]');
       }
     },
   );
+
+  it('covers every query of the served schema, so a new one cannot skip this check', () => {
+    const covered = Object.values(QUERIES).flatMap((query) =>
+      (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections.map((s) =>
+        s.kind === Kind.FIELD ? s.name.value : '',
+      ),
+    );
+    const served = Object.keys(t.app.get(GraphQLSchemaHost).schema.getQueryType()!.getFields());
+    expect(served.filter((name) => !covered.includes(name) && !(name in NO_NODE_TEXT))).toEqual([]);
+  });
 
   it('answers the analyses the same with and without clearance', async () => {
     const answer = async (token: string) => {
@@ -228,7 +271,9 @@ describe('redaction of the audit log', () => {
       t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields(),
     ).filter((f) => f.args.some((a) => a.name === 'report') || f.name === 'importCase');
     // Deletions last, so that the others meet the restricted node still there.
-    mutations.sort((a, b) => Number(a.name.startsWith('delete')) - Number(b.name.startsWith('delete')));
+    mutations.sort(
+      (a, b) => Number(a.name.startsWith('delete')) - Number(b.name.startsWith('delete')),
+    );
     called = mutations.map((f) => f.name);
     for (const field of mutations) await callWithSecrets(field);
   });
@@ -304,6 +349,9 @@ describe('redaction of the audit log', () => {
       `mutation { setMitigationStatus(report: "${R}", key: "egress-monitor", status: degraded, note: "public drill") { key } }`,
     );
     const [latest] = await auditAs(uncleared);
-    expect(JSON.parse(latest.arguments)).toMatchObject({ key: 'egress-monitor', note: 'public drill' });
+    expect(JSON.parse(latest.arguments)).toMatchObject({
+      key: 'egress-monitor',
+      note: 'public drill',
+    });
   });
 });

@@ -18,6 +18,7 @@ export function reportKeyOf(
   switch (from) {
     case 'report':
     case 'key':
+    case 'from':
       return typeof args[from] === 'string' ? args[from] : undefined;
     case 'document':
       return reportKeyOfDocument(args.document);

@@ -126,7 +126,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
 };
 
 /** How a root operation names its report: an argument, or the key inside a case file. */
-export type ReportArgument = 'report' | 'key' | 'document' | 'none';
+export type ReportArgument = 'report' | 'key' | 'from' | 'document' | 'none';
 
 export interface OperationPolicy {
   readonly permission: Permission;
@@ -163,6 +163,9 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Query.roadmap': read(),
   'Query.whatBreaks': read(),
   'Query.importance': read(),
+  // Compares two reports: both must be readable.
+  'Query.diffReports': { ...read('from'), alsoRead: 'to' },
+  'Query.readiness': read(),
   'Query.me': null,
   'Query.accessTokens': manage, // lists the tokens the caller may manage
   'Query.auditLog': manage, // owners of the report asked for, or unbound owners for all
