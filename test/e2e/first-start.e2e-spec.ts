@@ -8,7 +8,7 @@ describe('first start on an empty embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-first-start-'));
   const QUERY = '{ reports { key version counts { pathways claims mitigations evidence } } }';
 
-  it('loads the example case once, and keeps the data across restarts', async () => {
+  it('loads the example cases once, and keeps the data across restarts', async () => {
     const log = jest.spyOn(Logger.prototype, 'log');
     const first = await createEmbeddedApp(dataDir);
     const seeded = await first.gql(QUERY);
@@ -22,6 +22,12 @@ describe('first start on an empty embedded database', () => {
     expect(seeded.errors).toBeUndefined();
     expect(seeded.data).toEqual({
       reports: [
+        // The next model's draft: one pathway dropped, one split in two.
+        {
+          key: 'next-model-2026',
+          version: 1,
+          counts: { pathways: 9, claims: 39, mitigations: 31, evidence: 22 },
+        },
         {
           key: 'pilot-2025',
           version: 1,
@@ -40,6 +46,15 @@ describe('first start on an empty embedded database', () => {
     const third = await createEmbeddedApp(dataDir);
     const after = await third.gql('{ reports { key title version } }');
     await third.close();
-    expect(after.data).toEqual({ reports: [{ key: 'pilot-2025', title: 'Kept', version: 2 }] });
+    expect(after.data).toEqual({
+      reports: [
+        {
+          key: 'next-model-2026',
+          title: expect.stringContaining('Next-model') as unknown,
+          version: 1,
+        },
+        { key: 'pilot-2025', title: 'Kept', version: 2 },
+      ],
+    });
   });
 });

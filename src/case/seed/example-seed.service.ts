@@ -5,9 +5,13 @@ import { findRepoFile } from '../../core/shared/repo-file';
 import { AppConfigService } from '../../storage/config/app-config.service';
 import { EmbeddedDatabase } from '../../storage/database/embedded-database';
 
-export const EXAMPLE_CASE_FILE = 'examples/pilot-sabotage-risk-report.yaml';
+/** The pilot, then the next model's draft that iterates on it (its lineage names the pilot's nodes). */
+export const EXAMPLE_CASE_FILES = [
+  'examples/pilot-sabotage-risk-report.yaml',
+  'examples/next-model-draft.yaml',
+];
 
-/** On the first start of an empty embedded database, load the example case. */
+/** On the first start of an empty embedded database, load the example cases. */
 @Injectable()
 export class ExampleSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ExampleSeedService.name);
@@ -20,12 +24,12 @@ export class ExampleSeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.embedded.fresh || !this.config.seedExample) return;
-    const report = await this.cases.importCase(
-      readFileSync(findRepoFile(EXAMPLE_CASE_FILE), 'utf8'),
-      {
-        replace: false,
-      },
-    );
-    this.logger.log(`new embedded database: loaded the example case as report '${report.key}'`);
+    for (const file of EXAMPLE_CASE_FILES) {
+      const document = readFileSync(findRepoFile(file), 'utf8');
+      const report = await this.cases.importCase(document, { replace: false });
+      this.logger.log(
+        `new embedded database: loaded the example ${file} as report '${report.key}'`,
+      );
+    }
   }
 }
