@@ -197,6 +197,33 @@ describe('redaction of restricted nodes', () => {
     await client.dispose();
   });
 
+  it('hides those notes in argumentChanged too', async () => {
+    const client = await subscribe(t, viewer);
+    const events = collect<{
+      argumentChanged: { changes: { key: string; note: string | null }[] };
+    }>(
+      client,
+      'subscription($r: String!) { argumentChanged(report: $r) { changes { key note } } }',
+      { r: R },
+    );
+    await events.started;
+    await t.gql(
+      `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: in_place, note: "${SECRET} fixed") { key } }`,
+    );
+    expect((await events.next(1)).argumentChanged.changes).toEqual([
+      { key: 'weight-file-permissions', note: null },
+    ]);
+    events.dispose();
+    await client.dispose();
+  });
+
+  it('covers every subscription of the served schema', () => {
+    // Each tested above; a new subscription must get its own test and be listed here.
+    const tested = ['argumentChanged', 'statusChanged'];
+    const served = t.app.get(GraphQLSchemaHost).schema.getSubscriptionType()!.getFields();
+    expect(Object.keys(served).sort()).toEqual(tested);
+  });
+
   it('lets an editor mark and unmark a node restricted', async () => {
     const mark = (restricted: boolean) =>
       t.gql<{ updateMitigation: { restricted: boolean } }>(
