@@ -6,6 +6,7 @@ import { parseCaseFile } from '../src/core/case-format/parse-case-file';
 import { benchAnalysisCore } from './analysis-core';
 import { benchCaseCheckMemory } from './case-check-memory';
 import { benchDashboard } from './dashboard';
+import { benchHostileFiles } from './hostile-files';
 import { databaseUrl, graphqlClient, psql, startService } from './service';
 import {
   BENCH_CASE,
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
   console.log(
     `  process RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (was ${Math.round(before / 2 ** 20)} MB before the analyses)`,
   );
+  console.log('\nHostile case files, refused in process');
+  for (const line of benchHostileFiles()) console.log(`  ${line}`);
   console.log('\nAnalysis core, in process (example case)');
   for (const line of benchAnalysisCore(parseCaseFile({ text: EXAMPLE_DOCUMENT }).case!)) {
     console.log(`  ${line}`);

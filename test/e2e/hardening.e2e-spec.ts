@@ -447,7 +447,6 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
 
     /** importCase is refused with BAD_USER_INPUT (writing nothing); checkCase gives the same issue. */
     async function refusedCase(document: string, code: string, message: RegExp) {
-      const started = Date.now();
       const imported = await writesNothing(() => t.gql(IMPORT_REPLACE, { document }));
       expect(imported.errors?.[0]).toMatchObject({
         extensions: {
@@ -474,7 +473,6 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
           }) as unknown,
         ],
       });
-      expect(Date.now() - started).toBeLessThan(10_000);
     }
 
     const withEvidenceTitle = (value: string) =>
@@ -528,7 +526,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         /title: must be at most 300 characters/,
       ],
     ])(
-      'refuses %s with BAD_USER_INPUT, quickly, writing nothing',
+      'refuses %s with BAD_USER_INPUT, writing nothing',
       async (_what, document, code, message) => {
         await refusedCase(document, code, message);
       },

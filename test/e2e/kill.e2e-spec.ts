@@ -164,7 +164,6 @@ describe('SIGKILL during a large import (the service as a process)', () => {
   }
 
   it('leaves the whole case or none of it, and the service starts again on the same data', async () => {
-    const started = Date.now();
     service = startService(env());
     const port = await listeningPort(service, 45_000);
     const pid = service.child.pid!;
@@ -262,6 +261,5 @@ describe('SIGKILL during a large import (the service as a process)', () => {
       expect(await service.exited).toEqual({ code: 0, signal: null });
     }
     expect(await tableCounts()).toEqual(large ? sum(rowsOf(SMALL), rowsOf(LARGE)) : rowsOf(SMALL));
-    expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 });

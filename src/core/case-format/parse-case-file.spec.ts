@@ -611,7 +611,7 @@ describe('parseCaseFile', () => {
       expect(result.case!.evidence[0].title).toBe('123');
     });
 
-    it('refuses an alias bomb quickly', () => {
+    it('refuses an alias bomb', () => {
       // Billion laughs: nine levels of ten aliases each would expand to 10^9 strings.
       const levels = ['lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
       for (let i = 1; i < 9; i++) {
@@ -623,9 +623,7 @@ describe('parseCaseFile', () => {
       }
       const text = `${caseFile({})}\n${levels.join('\n')}\n`;
 
-      const started = Date.now();
       const result = parseCaseFile({ text });
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(result.case).toBeNull();
       expect(result.issues).toEqual([
         expect.objectContaining({ severity: 'error', code: 'YAML_SYNTAX' }),
@@ -633,19 +631,17 @@ describe('parseCaseFile', () => {
       expect(result.issues[0].message).toMatch(/alias/i);
     });
 
-    it('refuses a document over 8 MiB of UTF-8, quickly, without parsing it', () => {
+    it('refuses a document over 8 MiB of UTF-8 without parsing it', () => {
       const base = `${caseFile({})}\n# `;
       const filler = (bytes: number) => 'x'.repeat(bytes - base.length);
       const atLimit = base + filler(MAX_DOCUMENT_BYTES);
       expect(errorsOf(parseCaseFile({ text: atLimit }).issues)).toEqual([]);
 
-      const started = Date.now();
       const over = parseCaseFile({ text: `${atLimit}x` });
       // Two bytes for each é: under the limit in characters, over it in bytes.
       const overInBytes = parseCaseFile({
         text: base + 'é'.repeat((MAX_DOCUMENT_BYTES - base.length) / 2 + 1),
       });
-      expect(Date.now() - started).toBeLessThan(2000);
       for (const result of [over, overInBytes]) {
         expect(result.case).toBeNull();
         expect(result.issues).toEqual([
@@ -686,10 +682,8 @@ describe('parseCaseFile', () => {
         'indented block mappings',
         Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
       ],
-    ])('refuses nesting deeper than %s allow, quickly, at its line', (what, text) => {
-      const started = Date.now();
+    ])('refuses nesting deeper than %s allow at its line', (what, text) => {
       const result = parseCaseFile({ text: `${caseFile({})}\nextra:\n${text}` });
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(result.case).toBeNull();
       expect(result.issues).toEqual([
         expect.objectContaining({ severity: 'error', code: 'DOCUMENT_TOO_DEEP' }),
