@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigService } from '../storage/config/app-config.service';
 import type { Express } from 'express';
 import { admission } from '../api/http/admission';
+import { clientBodyErrors } from '../api/http/client-body-errors';
 import { mountDashboard } from '../api/http/dashboard';
 import { mountExplorer } from '../api/http/explorer';
 import { securityHeaders } from '../api/http/security-headers';
@@ -20,6 +21,7 @@ export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).useBodyParser('json', {
     limit: app.get(AppConfigService).bodyLimit,
   });
+  express.use(clientBodyErrors());
   mountExplorer(express);
   mountDashboard(app as NestExpressApplication);
   // Signals are main.ts's (GracefulShutdown), not enableShutdownHooks: requests in flight finish

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getMetadataStorage } from 'class-validator';
 import {
@@ -537,11 +538,26 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
       await refusedCase(big, 'DOCUMENT_TOO_LARGE', /a case file may be at most 8388608 bytes/);
 
       // BODY_LIMIT (16 MB by default) is checked first, by the HTTP server, before anything else.
+      // The client's mistake: one warning line in the log, no error with a stack trace.
+      const errors = jest.spyOn(Logger.prototype, 'error');
+      const warnings = jest.spyOn(Logger.prototype, 'warn');
       const answer = await writesNothing(() =>
         post(t, { query: IMPORT_REPLACE, variables: { document: 'x'.repeat(17 * 1024 * 1024) } }),
       );
       expect(answer.status).toBe(413);
       expect(answer.body).toEqual({ statusCode: 413, message: 'request entity too large' });
+      expect(errors).not.toHaveBeenCalled();
+      expect(warnings.mock.calls.map(([m]) => String(m))).toContain(
+        'POST /graphql: 413 request entity too large',
+      );
+      errors.mockRestore();
+      warnings.mockRestore();
+      const malformed = await request(t.http)
+        .post('/graphql')
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .set('Content-Type', 'application/json')
+        .send('{"query": ');
+      expect(malformed.status).toBe(400);
       // The service goes on answering.
       expect((await t.gql('{ reports { key } }')).errors).toBeUndefined();
     });
