@@ -161,6 +161,21 @@ describe('iterating a report for the next model (SPEC §6)', () => {
           `previousKeys names 'exfil-detectd', which report '${R}' does not have`,
       );
       expect(await rowCounts(t.dataSource)).toEqual(before);
+      // checkCase says the same.
+      const checked = await t.gql<{ checkCase: { valid: boolean; issues: unknown[] } }>(
+        'query($d: String!) { checkCase(document: $d) { valid issues { code line keys } } }',
+        { d: document },
+      );
+      expect(checked.data!.checkCase).toEqual({
+        valid: false,
+        issues: expect.arrayContaining([
+          {
+            code: 'UNKNOWN_REFERENCE',
+            line: lineOf(document, 'previousKeys'),
+            keys: ['exfil-caught', 'exfil-detectd'],
+          },
+        ]) as unknown,
+      });
     });
 
     it('imports a rename the previous report has; an edit breaking it is refused', async () => {

@@ -420,6 +420,24 @@ export class CaseService {
     );
   }
 
+  /**
+   * checkCase's side of refuseBrokenLineage: the lineage errors of a parsed case file against its
+   * previous report, at their lines; none when that report is not here.
+   */
+  async lineageIssuesOf(next: Case, document: string): Promise<LocatedIssue[]> {
+    const previousKey = next.report.previous;
+    if (previousKey === null || !hasLineage(next)) return [];
+    let previous: Case;
+    try {
+      previous = await this.loadCase(previousKey);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === DomainErrorCode.REPORT_NOT_FOUND) return [];
+      throw e;
+    }
+    const issues = lineageIssues(previous, next);
+    return locateCaseIssues({ fileName: 'case.yaml', text: document, issues });
+  }
+
   /** A written batch's answers and events; `seqs` are its history rows' seqs, in order. */
   private outcome(
     stored: StoredCase,

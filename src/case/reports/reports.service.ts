@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { parseCaseFile } from '../../core/case-format/parse-case-file';
 import type { LocatedIssue } from '../../core/case-format/parse-case-file';
 import { ReportEntity } from '../../storage/entities/report.entity';
+import { CaseService } from '../cases/case.service';
 
 /** A page of a list: skip `offset` items, then take at most `limit` (all when omitted). */
 export interface Page {
@@ -19,7 +20,10 @@ export interface CaseCheckResult {
 
 @Injectable()
 export class ReportsService {
-  constructor(@InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>) {}
+  constructor(
+    @InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>,
+    private readonly cases: CaseService,
+  ) {}
 
   /** `onlyId`: the one report a bound token may see. */
   list(page: Page, onlyId?: string | null): Promise<ReportEntity[]> {
@@ -31,8 +35,13 @@ export class ReportsService {
     });
   }
 
-  checkCase(document: string): CaseCheckResult {
+  /** As importCase checks it: the file's own rules, then its lineage against its previous report. */
+  async checkCase(document: string): Promise<CaseCheckResult> {
     const { case: c, issues } = parseCaseFile({ text: document });
-    return { valid: c !== null, issues: issues.map((i) => ({ ...i, keys: [...i.keys] })) };
+    const lineage = c ? await this.cases.lineageIssuesOf(c, document) : [];
+    return {
+      valid: c !== null && lineage.length === 0,
+      issues: [...issues, ...lineage].map((i) => ({ ...i, keys: [...i.keys] })),
+    };
   }
 }

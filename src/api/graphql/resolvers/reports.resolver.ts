@@ -58,7 +58,7 @@ export class ReportsResolver {
   }
 
   @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })
-  checkCase(@Args('document') document: string): CaseCheck {
+  checkCase(@Args('document') document: string): Promise<CaseCheck> {
     return this.reportsService.checkCase(document);
   }
 
