@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_ORDER } from '../../core/analysis';
-import { analyzeFile, checkFile, type Print } from './offline-commands';
+import { analyzeFile, checkFile, diffFiles, readinessFile, type Print } from './offline-commands';
 
 type DatabaseCommands = typeof import('./database-commands');
 
@@ -12,13 +12,26 @@ const USAGE = `usage: loadbearing <command>   (in this repository: npx loadbeari
                              order), load-bearing map, roadmap; with --probability each
                              pathway's failure probability (exact, rare-event, MCUB), with
                              --importance the five importance measures; offline
+  diff A B [--json] [--max-order N]
+                             what changed from case file A to B (the next report): nodes
+                             added, removed, renamed or split via previousKeys, fields, links,
+                             holding and margins, load-bearing pairs, roadmap; exit 0 when no
+                             pathway or claim lost holding or margin, 1 when one did, 2 on bad
+                             input (previousKeys are used, and checked, when B's
+                             report.previous is A's key)
+  readiness FILE [--json] [--max-order N]
+                             what stands between the case and a report that holds, and the
+                             evidence to redo, ranked as the roadmap; exit 0, 2 on bad input
   import FILE [--replace]    import a case file into the configured database
   export KEY [--out FILE] [--format yaml|mef]
                              print (or write) a report as a case file, or as Open-PSA MEF
 FILE is a case file (YAML or JSON), or Open-PSA MEF XML when its name ends in .xml.
 Database: DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR (default ./data).`;
 
-/** Exit codes: 0 ok, 1 the case or the request is bad, 2 usage error. */
+/**
+ * Exit codes: 0 ok, 1 the case or the request is bad, 2 usage error; `diff` and `readiness`
+ * (SPEC §6): 0 ok, 1 a regression (diff), 2 bad input of any kind.
+ */
 export async function runCli(argv: string[], out: Print, err: Print): Promise<number> {
   let parsed;
   try {
@@ -46,6 +59,25 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
   if (values.help || !command) {
     (values.help ? out : err)(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (command === 'diff' || command === 'readiness') {
+    const files = positionals.slice(1);
+    const wanted = command === 'diff' ? 2 : 1;
+    const maxOrder = Number(values['max-order']);
+    if (files.length !== wanted) {
+      err(
+        `${command} takes ${wanted === 2 ? 'two case files, A and B' : 'one case file'}, got ${files.length}\n${USAGE}`,
+      );
+      return 2;
+    }
+    if (!Number.isInteger(maxOrder)) {
+      err(`--max-order must be an integer for ${command}, got '${values['max-order']}'\n${USAGE}`);
+      return 2;
+    }
+    const options = { json: values.json, maxOrder };
+    return command === 'diff'
+      ? diffFiles(files[0], files[1], options, out, err)
+      : readinessFile(files[0], options, out, err);
   }
   if (!target || !['check', 'analyze', 'import', 'export'].includes(command)) {
     err(USAGE);

@@ -8,6 +8,11 @@ import {
 } from '../../core/analysis/case-analysis-report';
 import type { Case } from '../../core/case-model/case';
 import { readCaseInput } from '../../core/case-input/read-case-input';
+import { diffCases, type CaseDiff } from '../../core/iteration/diff-reports';
+import { formatCaseDiff, formatReadiness } from '../../core/iteration/format-iteration';
+import { iteratesOn, lineageIssues } from '../../core/iteration/lineage';
+import { locateCaseIssues } from '../../core/iteration/locate-issues';
+import { assessReadiness, type Readiness } from '../../core/iteration/readiness';
 
 /**
  * The commands that need no database. Case files are YAML (or JSON), or Open-PSA MEF XML
@@ -55,6 +60,68 @@ export function analyzeFile(
   return 0;
 }
 
+/**
+ * SPEC §6 `diff A B`: exit 0 when no pathway or claim of A lost holding or margin in B, 1 when
+ * one did (a CI gate), 2 on bad input: a file that cannot be read or is not a valid case, or, when
+ * B iterates on A (its report.previous is A's key), a previousKeys entry naming nothing in A.
+ * Lineage is checked exactly when it is used to match nodes (matchNodes).
+ */
+export function diffFiles(
+  fromFile: string,
+  toFile: string,
+  options: { readonly json: boolean; readonly maxOrder: number },
+  out: Print,
+  err: Print,
+): number {
+  const from = readCaseAndText(fromFile, err);
+  const to = readCaseAndText(toFile, err);
+  if (!from || !to) return 2;
+  if (iteratesOn(to.case, from.case)) {
+    const issues = locateCaseIssues({
+      fileName: toFile,
+      text: to.text,
+      issues: lineageIssues(from.case, to.case),
+    });
+    for (const issue of issues) {
+      err(`${issue.line === null ? toFile : `${toFile}:${issue.line}`}: error: ${issue.message}`);
+    }
+    if (issues.length > 0) return 2;
+  }
+  let diff: CaseDiff;
+  try {
+    diff = diffCases(from.case, to.case, { maxOrder: options.maxOrder });
+  } catch (e) {
+    if (!(e instanceof AnalysisError)) throw e;
+    err(`error: ${e.message}`);
+    return 2;
+  }
+  if (options.json) out(JSON.stringify(diff, null, 2));
+  else formatCaseDiff(diff).forEach((line) => out(line));
+  return diff.summary.regressions.length > 0 ? 1 : 0;
+}
+
+/** SPEC §6 `readiness A`: exit 0, or 2 on bad input. */
+export function readinessFile(
+  file: string,
+  options: { readonly json: boolean; readonly maxOrder: number },
+  out: Print,
+  err: Print,
+): number {
+  const read = readCaseAndText(file, err);
+  if (!read) return 2;
+  let readiness: Readiness;
+  try {
+    readiness = assessReadiness(read.case, { maxOrder: options.maxOrder });
+  } catch (e) {
+    if (!(e instanceof AnalysisError)) throw e;
+    err(`error: ${e.message}`);
+    return 2;
+  }
+  if (options.json) out(JSON.stringify(readiness, null, 2));
+  else formatReadiness(readiness).forEach((line) => out(line));
+  return 0;
+}
+
 function readText(file: string, err: Print): string | null {
   try {
     return readFileSync(file, 'utf8');
@@ -66,6 +133,10 @@ function readText(file: string, err: Print): string | null {
 
 /** The case in `file`, or null after printing its errors as file:line: messages. */
 function readCase(file: string, err: Print): Case | null {
+  return readCaseAndText(file, err)?.case ?? null;
+}
+
+function readCaseAndText(file: string, err: Print): { case: Case; text: string } | null {
   const text = readText(file, err);
   if (text === null) return null;
   const { case: c, issues } = readCaseInput({ fileName: file, text });
@@ -73,6 +144,7 @@ function readCase(file: string, err: Print): Case | null {
     for (const issue of issues.filter((i) => i.severity === 'error')) {
       err(`${issue.line === null ? file : `${file}:${issue.line}`}: error: ${issue.message}`);
     }
+    return null;
   }
-  return c;
+  return { case: c, text };
 }

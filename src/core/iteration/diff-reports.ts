@@ -31,9 +31,9 @@ import {
 
 /**
  * SPEC §6 `diffReports`: what changed from one report to the next, in its structure and in its
- * analysis. Nodes are matched by key, else by lineage (matchNodes); everything of `from` is
- * expressed in `to`'s keys through that matching, so a rename alone changes no link, pair or
- * margin.
+ * analysis. Nodes are matched by key, else by lineage when `to` iterates on `from` (matchNodes);
+ * everything of `from` is expressed in `to`'s keys through that matching, so a rename alone
+ * changes no link, pair or margin.
  */
 
 /** A field's value as compared: requirements as 'all', 'any' or 'atLeast K'; absent is null. */
@@ -101,9 +101,15 @@ export interface ArgumentState {
  * those of `from` that no pathway or claim of `to` stands for (by key or rename), by key.
  */
 export interface ArgumentShift {
-  /** Its key in `to`; null when `to` has no counterpart (removed, split or merged away). */
+  /**
+   * Its key in `to`; null when `to` has no counterpart (removed, split or merged away) or its
+   * counterpart is no longer a pathway or claim.
+   */
   readonly key: string | null;
-  /** Its key in `from`; null when `from` has no counterpart (new, or a split's or merge's part). */
+  /**
+   * Its key in `from`; null when `from` has no counterpart (new, or a split's or merge's part)
+   * or its counterpart was not a pathway or claim.
+   */
   readonly previousKey: string | null;
   readonly kind: ArgumentKind;
   readonly before: ArgumentState | null;

@@ -61,7 +61,7 @@ export interface NodeContinuation {
   readonly kind: NodeKind;
   /**
    * Keys of `from` it continues: its own key when `from` has it, and the `previousKeys` that
-   * `from` has; ascending, no repeats. Empty: the node is new.
+   * `from` has (when `to` iterates on `from`); ascending, no repeats. Empty: the node is new.
    */
   readonly continues: readonly string[];
 }
@@ -109,20 +109,34 @@ export interface NodeMatching {
 }
 
 /**
+ * Whether `next` iterates on `previous` (SPEC §6): its `report.previous` is the key of
+ * `previous`, another report. Only then do `next`'s previousKeys name nodes of `previous`.
+ */
+export function iteratesOn(next: Case, previous: Case): boolean {
+  return next.report.previous === previous.report.key && next.report.key !== previous.report.key;
+}
+
+/**
  * Matches the nodes of two reports (SPEC §6): by key (the same key in both), else by lineage
  * (`to`'s previousKeys). Keys match whatever the node kind. Splits and merges count both ways of
  * continuing: a node kept under its key and also named by a new node is a split into two.
  * A rename is the one-to-one case under a new key: a `to` node continuing exactly one `from`
  * node, not its own key, that nothing else continues. `previousKeys` naming nothing in `from`
  * are ignored here (lineageIssues reports them).
+ *
+ * Lineage is used only when `to` iterates on `from` (iteratesOn): otherwise its previousKeys name
+ * nodes of some other report (two versions of one report, a report two iterations back, the same
+ * case twice), and matching by them would pair nodes that are not each other's predecessors. So
+ * a case compared with itself always matches itself, key for key.
  */
 export function matchNodes(from: Case, to: Case): NodeMatching {
   const fromNodes = listCaseNodes(from).sort((a, b) => compareKeys(a.key, b.key));
   const toNodes = listCaseNodes(to).sort((a, b) => compareKeys(a.key, b.key));
   const fromKeys = new Set(fromNodes.map((n) => n.key));
+  const useLineage = iteratesOn(to, from);
 
   const continuations = toNodes.map(({ key, kind, previousKeys }): NodeContinuation => {
-    const continues = new Set(previousKeys.filter((k) => fromKeys.has(k)));
+    const continues = new Set(useLineage ? previousKeys.filter((k) => fromKeys.has(k)) : []);
     if (fromKeys.has(key)) continues.add(key);
     return { key, kind, continues: [...continues].sort(compareKeys) };
   });
