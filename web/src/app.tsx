@@ -3,6 +3,7 @@ import { ApiError, onArgumentChanged, type ArgumentChange } from './api';
 import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
 import { useRoute, VIEWS, type View } from './route';
 import { useQuery } from './use-query';
+import { CompareView } from './views/compare';
 import { DiagramView } from './views/diagram';
 import { MatrixView } from './views/matrix';
 import { OverviewView } from './views/overview';
@@ -18,6 +19,7 @@ const VIEW_LABELS: Record<View, string> = {
   roadmap: 'Roadmap',
   probability: 'Probability',
   diagram: 'Argument diagram',
+  compare: 'Compare',
 };
 
 /** The simulation shared by every view: the keys made to fail and what the API says breaks. */
@@ -152,6 +154,15 @@ export function App() {
             onPathway={(pathway) => navigate({ report, view: 'diagram', pathway })}
             refresh={refresh}
             simulation={simulation}
+          />
+        )}
+        {report && route.view === 'compare' && (
+          <CompareView
+            report={report}
+            reports={reports.data?.reports}
+            other={route.other}
+            onOther={(other) => navigate({ report, view: 'compare', other })}
+            refresh={refresh}
           />
         )}
       </main>

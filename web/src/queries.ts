@@ -6,15 +6,23 @@ export interface NodeRef {
   statement?: string;
 }
 
-export const REPORTS = `query Reports { me { name role } reports { key title model } }`;
+export const REPORTS = `query Reports { me { name role } reports { key title model state previous } }`;
+export type ReportState = 'draft' | 'published' | 'archived';
+export interface ReportSummary {
+  key: string;
+  title: string;
+  model: string | null;
+  state: ReportState;
+  previous: string | null;
+}
 export interface ReportsData {
   me: { name: string; role: string };
-  reports: { key: string; title: string; model: string | null }[];
+  reports: ReportSummary[];
 }
 
 export const OVERVIEW = `query Overview($report: String!) {
   report(key: $report) {
-    key title model version
+    key title model version state previous
     counts { pathways claims mitigations evidence }
     pathways {
       key title holds margin requires atLeast
@@ -51,6 +59,8 @@ export interface OverviewData {
     title: string;
     model: string | null;
     version: number;
+    state: ReportState;
+    previous: string | null;
     counts: { pathways: number; claims: number; mitigations: number; evidence: number };
     pathways: OverviewPathway[];
     history: StatusChange[];
@@ -232,4 +242,148 @@ export interface ImportanceData {
     rrw: number;
     node: { nodeKind: string };
   }[];
+}
+
+export const DIFF_REPORTS = `query DiffReports($from: String!, $to: String!) {
+  diffReports(from: $from, to: $to) {
+    from to
+    structure {
+      report { field before after }
+      teams { added removed changed { key changes { field } } }
+      added { key kind }
+      removed { key kind }
+      renamed { kind from to }
+      splits { from into }
+      merges { from into }
+      changed { key previousKey kind changes { field before after } }
+      links { added { node relation target } removed { node relation target } }
+    }
+    analysis {
+      maxOrder
+      arguments { key previousKey kind before { holds margin } after { holds margin } }
+      loadBearing { appeared { argument loadBearing } disappeared { argument loadBearing } }
+      roadmap {
+        before { rank key argumentsStrengthened cost }
+        after { rank key argumentsStrengthened cost }
+      }
+    }
+    summary {
+      regressions { key previousKey kind reason }
+      structuralChanges argumentsChanged
+    }
+  }
+}`;
+export type NodeKind = 'pathway' | 'claim' | 'mitigation' | 'evidence';
+export type ArgumentKind = 'pathway' | 'claim';
+export interface ArgumentState {
+  holds: boolean;
+  margin: number | null;
+}
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+export interface ArgumentShift {
+  key: string | null;
+  previousKey: string | null;
+  kind: ArgumentKind;
+  before: ArgumentState | null;
+  after: ArgumentState | null;
+}
+export interface LoadBearingPair {
+  argument: string;
+  loadBearing: string;
+}
+export interface CaseLink {
+  node: string;
+  relation: string;
+  target: string;
+}
+export interface RoadmapEntry {
+  rank: number;
+  key: string;
+  argumentsStrengthened: number;
+  cost: number;
+}
+export interface ReportDiff {
+  from: string;
+  to: string;
+  structure: {
+    report: FieldChange[];
+    teams: {
+      added: string[];
+      removed: string[];
+      changed: { key: string; changes: { field: string }[] }[];
+    };
+    added: { key: string; kind: NodeKind }[];
+    removed: { key: string; kind: NodeKind }[];
+    renamed: { kind: NodeKind; from: string; to: string }[];
+    splits: { from: string; into: string[] }[];
+    merges: { from: string[]; into: string }[];
+    changed: { key: string; previousKey: string; kind: NodeKind; changes: FieldChange[] }[];
+    links: { added: CaseLink[]; removed: CaseLink[] };
+  };
+  analysis: {
+    maxOrder: number;
+    arguments: ArgumentShift[];
+    loadBearing: { appeared: LoadBearingPair[]; disappeared: LoadBearingPair[] };
+    roadmap: { before: RoadmapEntry[]; after: RoadmapEntry[] };
+  };
+  summary: {
+    regressions: {
+      key: string;
+      previousKey: string;
+      kind: ArgumentKind;
+      reason: 'lostHolding' | 'marginDecreased';
+    }[];
+    structuralChanges: number;
+    argumentsChanged: number;
+  };
+}
+export interface DiffReportsData {
+  diffReports: ReportDiff;
+}
+
+export const READINESS = `query Readiness($report: String!) {
+  readiness(report: $report) {
+    report state ready
+    pathwaysNotHolding { key title }
+    claimsNotHolding { key statement }
+    evidenceToRedo { evidence { key title } status scope effort }
+    plan {
+      rank cost missingEffort argumentsRestored exact
+      evidence { key title }
+      pathwaysRestored { key }
+      newlyHoldingPathways { key title }
+      newlyHoldingClaims { key }
+    }
+  }
+}`;
+export interface ReadinessPlanItem {
+  rank: number;
+  cost: number;
+  missingEffort: boolean;
+  argumentsRestored: number;
+  exact: boolean;
+  evidence: { key: string; title: string };
+  pathwaysRestored: { key: string }[];
+  newlyHoldingPathways: { key: string; title: string }[];
+  newlyHoldingClaims: { key: string }[];
+}
+export interface ReadinessData {
+  readiness: {
+    report: string;
+    state: ReportState;
+    ready: boolean;
+    pathwaysNotHolding: { key: string; title: string }[];
+    claimsNotHolding: { key: string; statement: string }[];
+    evidenceToRedo: {
+      evidence: { key: string; title: string };
+      status: string;
+      scope: 'model' | 'standing';
+      effort: number | null;
+    }[];
+    plan: ReadinessPlanItem[];
+  };
 }

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export const VIEWS = ['overview', 'matrix', 'roadmap', 'probability', 'diagram'] as const;
+export const VIEWS = [
+  'overview',
+  'matrix',
+  'roadmap',
+  'probability',
+  'diagram',
+  'compare',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
@@ -8,20 +15,28 @@ export interface Route {
   view: View;
   /** The pathway the diagram shows. */
   pathway?: string;
+  /** The report the compare view compares the current one with (its `from`). */
+  other?: string;
 }
 
-/** `#/<report>/<view>[/<pathway>]`: a link to a view can be shared and survives a reload. */
+/**
+ * `#/<report>/<view>[/<detail>]`: a link to a view can be shared and survives a reload. The
+ * detail is the diagram's pathway or the report the compare view compares with.
+ */
 export function parseRoute(hash: string): Route {
-  const [report, view, pathway] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [report, view, detail] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const known = VIEWS.includes(view as View) ? (view as View) : 'overview';
   return {
     report: report || undefined,
-    view: VIEWS.includes(view as View) ? (view as View) : 'overview',
-    pathway: pathway || undefined,
+    view: known,
+    pathway: known === 'diagram' ? detail || undefined : undefined,
+    other: known === 'compare' ? detail || undefined : undefined,
   };
 }
 
-export function routeHash({ report, view, pathway }: Route): string {
-  const parts = [report ?? '', view, ...(pathway ? [pathway] : [])];
+export function routeHash({ report, view, pathway, other }: Route): string {
+  const detail = view === 'diagram' ? pathway : view === 'compare' ? other : undefined;
+  const parts = [report ?? '', view, ...(detail ? [detail] : [])];
   return `#/${parts.map(encodeURIComponent).join('/')}`;
 }
 

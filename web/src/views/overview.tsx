@@ -2,6 +2,7 @@ import type { Simulation } from '../app';
 import { marginClass, marginText, requiresText, statusText, whenText } from '../format';
 import { OVERVIEW, type OverviewData } from '../queries';
 import { useQuery } from '../use-query';
+import { ReadinessPanel } from './readiness';
 
 export function OverviewView(props: { report: string; refresh: number; simulation: Simulation }) {
   const { data, error } = useQuery<OverviewData>(OVERVIEW, { report: props.report }, props.refresh);
@@ -20,6 +21,23 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
   return (
     <section data-testid="overview">
       <h1>{report.title}</h1>
+      {(report.state !== 'published' || report.previous) && (
+        <p class="muted small" data-testid="report-state">
+          {report.state !== 'published' && <span class="badge">{report.state}</span>}
+          {report.previous && (
+            <>
+              {' '}
+              Iterates on <code>{report.previous}</code> ·{' '}
+              <a
+                href={`#/${encodeURIComponent(report.key)}/compare/${encodeURIComponent(report.previous)}`}
+                data-testid="compare-previous"
+              >
+                compare with it
+              </a>
+            </>
+          )}
+        </p>
+      )}
       <ul class="summary">
         <li>
           <b data-testid="pathways-holding">{report.pathways.length - broken}</b> of{' '}
@@ -36,6 +54,8 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
           {report.counts.evidence} evidence
         </li>
       </ul>
+
+      {report.state === 'draft' && <ReadinessPanel report={report.key} refresh={props.refresh} />}
 
       <h2>Pathways</h2>
       <ul class="pathways">
