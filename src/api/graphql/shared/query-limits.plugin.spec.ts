@@ -78,6 +78,8 @@ describe('query limits', () => {
     budget: 20,
     pathway: 'p1',
     format: 'SVG',
+    from: 'r0',
+    to: 'r',
   };
 
   it.each(dashboardQueries)('lets the dashboard query %s through', (_name, query) => {
