@@ -129,7 +129,15 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
     });
 
     it('runs every query of the dashboard on a real report within the limits', async () => {
+      // The compare view needs a second report: the next one, deleted again at the end.
+      const next = `${R}-next`;
+      const imported = await t.gql(IMPORT, {
+        document: SPEC_EXAMPLE.replace(`key: ${R}`, `key: ${next}`),
+      });
+      expect(imported.errors).toBeUndefined();
       const variables = {
+        from: R,
+        to: next,
         report: R,
         failed: ['log-pipeline'],
         order: 'default',
@@ -148,6 +156,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
           errors: undefined,
         });
       }
+      expect((await t.gql(`mutation { deleteReport(key: "${next}") }`)).errors).toBeUndefined();
     });
 
     it('stops parsing a document of more than 50,000 tokens: HTTP 400 GRAPHQL_PARSE_FAILED', async () => {
