@@ -8,6 +8,7 @@ import { AddRestrictedNodes1795483443746 } from './1795483443746-AddRestrictedNo
 import { NotifyReportChanges1795501653048 } from './1795501653048-NotifyReportChanges';
 import { AddEventProbability1796524255474 } from './1796524255474-AddEventProbability';
 import { AddReportIteration1796600000000 } from './1796600000000-AddReportIteration';
+import { AddReviews1796700000000 } from './1796700000000-AddReviews';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NotifyReportChanges1795501653048,
   AddEventProbability1796524255474,
   AddReportIteration1796600000000,
+  AddReviews1796700000000,
 ];

@@ -28,6 +28,7 @@ import { EventsModule } from './modules/events.module';
 import { MitigationsModule } from './modules/mitigations.module';
 import { PathwaysModule } from './modules/pathways.module';
 import { ReportsModule } from './modules/reports.module';
+import { ReviewsModule } from './modules/reviews.module';
 import { TeamsModule } from './modules/teams.module';
 import { CurrentVersions } from '../case/validity/current-versions';
 import { ValidityModule } from './modules/validity.module';
@@ -53,6 +54,7 @@ import { ValidityModule } from './modules/validity.module';
       useFactory: buildGraphQLOptions,
     }),
     ReportsModule,
+    ReviewsModule,
     TeamsModule,
     PathwaysModule,
     ClaimsModule,

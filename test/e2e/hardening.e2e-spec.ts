@@ -1,3 +1,8 @@
+import {
+  AddFindingInput,
+  CreateReviewInput,
+  SupportLinkInput,
+} from '../../src/api/graphql/inputs/review.input';
 import { Logger } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getMetadataStorage } from 'class-validator';
@@ -227,8 +232,10 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         'id',
         'key',
         'mitigation',
+        'parent',
         'pathway',
         'report',
+        'review',
         'support',
         'to',
       ];
@@ -238,6 +245,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         document: Infinity,
         title: 300,
         model: 200,
+        body: 10000,
       });
     });
 
@@ -256,6 +264,9 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         UpdateReportInput,
         CreateTeamInput,
         UpdateTeamInput,
+        CreateReviewInput,
+        AddFindingInput,
+        SupportLinkInput,
       };
       const inputTypes = Object.values(schema().getTypeMap()).filter(
         (type): type is GraphQLInputObjectType => isInputObjectType(type),

@@ -59,6 +59,7 @@ const QUERIES: Record<string, string> = {
     teams { mitigations { title description } }
     node(key: "weight-file-permissions") { ${NODE_TEXT} }
     history { key note }
+    reviews { findings { node body replies { body } } }
     diagram(format: SVG, pathway: "self-exfiltration")
     dot: diagram(format: DOT, pathway: "self-exfiltration", failed: ["weight-file-permissions"])
     mermaid: diagram(format: MERMAID, pathway: "self-exfiltration")
@@ -101,6 +102,14 @@ describe('redaction of restricted nodes', () => {
     t = await createTestApp();
     expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
     expect((await t.gql(IMPORT, { document: NEXT_DOCUMENT })).errors).toBeUndefined();
+    // A review's finding on the restricted control, and a reply in its thread.
+    for (const mutation of [
+      `createReview(report: "${R}", input: { key: "rv", title: "R", reviewer: "X", kind: external, clearance: full }) { key }`,
+      `addFinding(report: "${R}", review: "rv", input: { node: "weight-file-permissions", kind: comment, body: "${SECRET} finding" }) { number }`,
+      `replyToFinding(report: "${R}", review: "rv", finding: 1, body: "${SECRET} reply") { id }`,
+    ]) {
+      expect((await t.gql(`mutation { ${mutation} }`)).errors).toBeUndefined();
+    }
     for (const status of ['degraded', 'in_place']) {
       const res = await t.gql(
         `mutation { setMitigationStatus(report: "${R}", key: "weight-file-permissions", status: ${status}, note: "${SECRET} incident") { key } }`,

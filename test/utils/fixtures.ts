@@ -17,7 +17,15 @@ export const IMPORT = `mutation Import($document: String!, $replace: Boolean) {
   importCase(document: $document, replace: $replace) { key version }
 }`;
 
-export const TABLES = ['report', 'team', 'case_node', 'case_link'] as const;
+export const TABLES = [
+  'report',
+  'team',
+  'case_node',
+  'case_link',
+  'review',
+  'finding',
+  'finding_reply',
+] as const;
 
 /** `base` with a "billion laughs" of YAML aliases after it: 10 to the 9th nodes once expanded. */
 export function aliasBomb(base: string): string {

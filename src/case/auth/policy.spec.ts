@@ -36,9 +36,9 @@ describe('the access policy', () => {
 
   const GRANTED: Record<Role, Permission[]> = {
     viewer: ['read'],
-    reviewer: ['read'],
-    editor: ['read', 'edit', 'setStatus'],
-    owner: ['read', 'edit', 'setStatus', 'manageAccess', 'createReport'],
+    reviewer: ['read', 'review'],
+    editor: ['read', 'edit', 'setStatus', 'review'],
+    owner: ['read', 'edit', 'setStatus', 'review', 'manageAccess', 'createReport'],
     hook: ['hook'],
     metrics: ['metrics'],
   };
@@ -46,6 +46,7 @@ describe('the access policy', () => {
     'read',
     'edit',
     'setStatus',
+    'review',
     'manageAccess',
     'createReport',
     'hook',

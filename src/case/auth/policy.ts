@@ -16,6 +16,8 @@ export type Permission =
   | 'edit'
   /** Change a mitigation's or evidence item's status. */
   | 'setStatus'
+  /** Take part in a review (SPEC §7): add findings, reply, move them along their states. */
+  | 'review'
   /** Delete the report; list, create and revoke its tokens. */
   | 'manageAccess'
   /** Create a new report (only tokens not bound to one report). */
@@ -27,11 +29,11 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
-  // Reads, and will comment once comments exist: for now reviewers and viewers differ only in
-  // the clearance their tokens are usually given.
-  reviewer: ['read'],
-  editor: ['read', 'edit', 'setStatus'],
-  owner: ['read', 'edit', 'setStatus', 'manageAccess', 'createReport'],
+  // Reads and takes part in reviews: findings, replies, the reviewer's side of their states.
+  reviewer: ['read', 'review'],
+  // Editors and owners are the report's authors: they answer findings.
+  editor: ['read', 'edit', 'setStatus', 'review'],
+  owner: ['read', 'edit', 'setStatus', 'review', 'manageAccess', 'createReport'],
   hook: ['hook'],
   metrics: ['metrics'],
 };
@@ -86,7 +88,7 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
     return deny('only a token with clearance may restrict a node or lift its restriction');
   }
   if (principal.team !== null) {
-    if (permission === 'edit') {
+    if (permission === 'edit' || permission === 'review') {
       return deny(
         `a token scoped to team ${principal.team} may only change its mitigations' status`,
       );
@@ -119,6 +121,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   read: 'read reports',
   edit: 'change the case',
   setStatus: 'change statuses',
+  review: 'take part in reviews',
   manageAccess: 'manage access',
   createReport: 'create reports',
   hook: 'post to the status hook',
@@ -201,6 +204,12 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.removeDependency': edit(),
   'Mutation.setMitigationStatus': setStatus,
   'Mutation.setEvidenceStatus': setStatus,
+  // Opening a review, and so deciding what its reviewers see, is the owners' decision.
+  'Mutation.createReview': { permission: 'manageAccess', report: 'report' },
+  'Mutation.closeReview': { permission: 'manageAccess', report: 'report' },
+  'Mutation.addFinding': { permission: 'review', report: 'report' },
+  'Mutation.replyToFinding': { permission: 'review', report: 'report' },
+  'Mutation.transitionFinding': { permission: 'review', report: 'report' },
   'Mutation.createAccessToken': manage, // checks manageAccess on the token's report
   'Mutation.revokeAccessToken': manage, // checks manageAccess on the token's report
 };

@@ -30,6 +30,7 @@ import { ValidityResolver } from '../resolvers/validity.resolver';
 import { EventsResolver } from '../resolvers/events.resolver';
 import { TeamsResolver } from '../resolvers/teams.resolver';
 import { IterationResolver } from '../resolvers/iteration.resolver';
+import { REVIEW_RESOLVERS } from '../resolvers/reviews.resolver';
 import { SCALARS_MAP } from '../scalars/date-time.scalar';
 
 /** Every resolver of the API; the schema is built from these alone, with no database. */
@@ -57,6 +58,7 @@ export const RESOLVERS = [
   AccessTokensResolver,
   AuditResolver,
   IterationResolver,
+  ...REVIEW_RESOLVERS,
 ];
 
 const HEADER =

@@ -64,6 +64,8 @@ export const MAX_ARGUMENT_LENGTH: Readonly<Record<string, number>> = {
   // cloneReport's new title and model.
   title: MAX_LENGTH.title,
   model: MAX_LENGTH.name,
+  // A reply in a finding's thread (replyToFinding).
+  body: MAX_LENGTH.description,
 };
 
 /**

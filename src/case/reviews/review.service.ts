@@ -1,0 +1,320 @@
+import { Injectable } from '@nestjs/common';
+import type { Case, NodeKind } from '../../core/case-model/case';
+import { stateOf } from '../../core/case-model/report-state';
+import {
+  findingKindIssue,
+  refusedTransition,
+  type Defeats,
+  type FindingKind,
+  type FindingState,
+  type ReviewClearance,
+  type ReviewKind,
+  type ReviewSide,
+} from '../../core/review/finding';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import type {
+  FindingEntity,
+  FindingReplyEntity,
+  ReviewEntity,
+} from '../../storage/entities/review.entity';
+import type { ReportEntity } from '../../storage/entities/report.entity';
+import {
+  ReviewsRepository,
+  type ReviewWrites,
+} from '../../storage/repositories/reviews.repository';
+import type { Principal } from '../auth/policy';
+import { CaseService } from '../cases/case.service';
+
+export interface NewReview {
+  readonly key: string;
+  readonly title: string;
+  readonly reviewer: string;
+  readonly kind: ReviewKind;
+  readonly clearance: ReviewClearance;
+}
+
+/** A finding's target: one node, or the support link `from` → `to` (`to` names `from` in supports). */
+export type FindingTarget =
+  { readonly node: string } | { readonly link: { readonly from: string; readonly to: string } };
+
+export interface NewFinding {
+  readonly target: FindingTarget;
+  readonly kind: FindingKind;
+  readonly defeats: Defeats | null;
+  readonly body: string;
+}
+
+/** Who writes: the token's name, and what it may see and do. */
+export type Reviewer = Pick<Principal, 'name' | 'role' | 'clearance'>;
+
+/** What each kind of defeater may attack (SPEC §3.8). */
+const DEFEATER_TARGETS: Record<Defeats, { what: string; allows: (t: Target) => boolean }> = {
+  rebutting: {
+    what: 'a pathway or claim',
+    allows: (t) => t.kind === 'pathway' || t.kind === 'claim',
+  },
+  undermining: {
+    what: 'a mitigation or evidence item',
+    allows: (t) => t.kind === 'mitigation' || t.kind === 'evidence',
+  },
+  undercutting: { what: 'a support link', allows: (t) => t.kind === 'link' },
+};
+type Target = { readonly kind: NodeKind | 'link' };
+
+/** SPEC §7: reviews of a report, findings on its nodes and links, their threads and states. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly reviews: ReviewsRepository,
+  ) {}
+
+  list(reportId: string): Promise<ReviewEntity[]> {
+    return this.reviews.list(reportId);
+  }
+
+  findings(
+    reviewId: string,
+    page: { offset: number; limit?: number },
+    state?: FindingState,
+  ): Promise<FindingEntity[]> {
+    return this.reviews.findings(reviewId, page, state);
+  }
+
+  replies(findingId: string): Promise<FindingReplyEntity[]> {
+    return this.reviews.replies(findingId);
+  }
+
+  async findingById(id: string): Promise<FindingEntity> {
+    const finding = await this.reviews.findingById(id);
+    if (!finding) throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no finding ${id}`);
+    return finding;
+  }
+
+  async createReview(reportKey: string, input: NewReview): Promise<ReviewEntity> {
+    const { report } = await this.writable(reportKey);
+    return this.reviews.transaction(async (tx) => {
+      if (await tx.findReview(report.id, input.key)) {
+        throw new DomainError(
+          DomainErrorCode.KEY_EXISTS,
+          `report '${reportKey}' already has a review '${input.key}'`,
+        );
+      }
+      return tx.insertReview({
+        ...input,
+        reportId: report.id,
+        state: 'open',
+        closedAt: null,
+        findingCount: 0,
+      });
+    });
+  }
+
+  async closeReview(reportKey: string, reviewKey: string): Promise<ReviewEntity> {
+    const { report } = await this.writable(reportKey);
+    return this.reviews.transaction(async (tx) => {
+      const review = await this.openReview(tx, report, reviewKey);
+      return tx.closeReview(review);
+    });
+  }
+
+  /**
+   * A finding on a node or a support link that exists. A node a caller without clearance may
+   * not read is, for that caller, a node that does not exist: the error is the same.
+   */
+  async addFinding(
+    reportKey: string,
+    reviewKey: string,
+    input: NewFinding,
+    by: Reviewer,
+  ): Promise<FindingEntity> {
+    const { report, case: c } = await this.writable(reportKey);
+    const kindIssue = findingKindIssue(input.kind, input.defeats);
+    if (kindIssue) throw new DomainError(DomainErrorCode.INVALID_INPUT, kindIssue);
+    const target = targetOf(c, input.target, by.clearance, reportKey);
+    if (input.defeats && !DEFEATER_TARGETS[input.defeats].allows(target)) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        `a ${input.defeats} defeater attacks ${DEFEATER_TARGETS[input.defeats].what}, not ${
+          target.kind === 'link'
+            ? 'a support link'
+            : `the ${target.kind} '${'node' in input.target ? input.target.node : ''}'`
+        }`,
+      );
+    }
+    return this.reviews.transaction(async (tx) => {
+      const review = await this.openReview(tx, report, reviewKey, true);
+      const where =
+        'node' in input.target
+          ? { nodeKey: input.target.node, linkFrom: null, linkTo: null }
+          : { nodeKey: null, linkFrom: input.target.link.from, linkTo: input.target.link.to };
+      return tx.insertFinding(review, {
+        ...where,
+        kind: input.kind,
+        defeats: input.defeats,
+        body: input.body,
+        author: by.name,
+      });
+    });
+  }
+
+  /**
+   * Moves a finding (SPEC §7): reviewers take the reviewer's side, editors and owners the
+   * authors'. The note, when given, goes into the thread with the state it moved to.
+   */
+  async transitionFinding(
+    reportKey: string,
+    reviewKey: string,
+    number: number,
+    to: FindingState,
+    note: string | null,
+    by: Reviewer,
+  ): Promise<FindingEntity> {
+    const { report } = await this.writable(reportKey);
+    const side: ReviewSide = by.role === 'reviewer' ? 'reviewer' : 'authors';
+    return this.reviews.transaction(async (tx) => {
+      const review = await this.openReview(tx, report, reviewKey);
+      const finding = await this.finding(tx, review, number, true);
+      const refused = refusedTransition(finding.state, to, side);
+      if (refused) {
+        const wrongSide = refused.startsWith('only the ');
+        throw new DomainError(
+          wrongSide ? DomainErrorCode.FORBIDDEN : DomainErrorCode.INVALID_INPUT,
+          `finding ${number} of review '${reviewKey}': ${refused}`,
+        );
+      }
+      finding.state = to;
+      finding.updatedAt = new Date();
+      await tx.saveFindingState(finding);
+      if (note !== null) {
+        await tx.insertReply({
+          findingId: finding.id,
+          parentId: null,
+          author: by.name,
+          movedTo: to,
+          body: note,
+        });
+      }
+      return finding;
+    });
+  }
+
+  async replyToFinding(
+    reportKey: string,
+    reviewKey: string,
+    number: number,
+    body: string,
+    parent: string | null,
+    by: Reviewer,
+  ): Promise<FindingReplyEntity> {
+    const { report } = await this.writable(reportKey);
+    return this.reviews.transaction(async (tx) => {
+      const review = await this.openReview(tx, report, reviewKey);
+      const finding = await this.finding(tx, review, number);
+      if (parent !== null && !(await tx.findReply(finding.id, parent))) {
+        throw new DomainError(
+          DomainErrorCode.NODE_NOT_FOUND,
+          `finding ${number} of review '${reviewKey}' has no reply '${parent}'`,
+        );
+      }
+      return tx.insertReply({
+        findingId: finding.id,
+        parentId: parent,
+        author: by.name,
+        movedTo: null,
+        body,
+      });
+    });
+  }
+
+  /** The report and its current case; an archived report takes no reviews or findings. */
+  private async writable(reportKey: string): Promise<{ report: ReportEntity; case: Case }> {
+    const snapshot = await this.cases.loadSnapshot(reportKey);
+    if (stateOf(snapshot.case) === 'archived') {
+      throw new DomainError(
+        DomainErrorCode.REPORT_FROZEN,
+        `report '${reportKey}' is archived: it takes no reviews or findings`,
+      );
+    }
+    return snapshot;
+  }
+
+  private async openReview(
+    tx: ReviewWrites,
+    report: ReportEntity,
+    reviewKey: string,
+    lock = false,
+  ): Promise<ReviewEntity> {
+    const review = await tx.findReview(report.id, reviewKey, lock);
+    if (!review) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${report.key}' has no review '${reviewKey}'`,
+      );
+    }
+    if (review.state === 'closed') {
+      throw new DomainError(
+        DomainErrorCode.REPORT_FROZEN,
+        `review '${reviewKey}' is closed: it takes no more findings, replies or moves`,
+      );
+    }
+    return review;
+  }
+
+  private async finding(
+    tx: ReviewWrites,
+    review: ReviewEntity,
+    number: number,
+    lock = false,
+  ): Promise<FindingEntity> {
+    const finding = await tx.findFinding(review.id, number, lock);
+    if (!finding) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `review '${review.key}' has no finding ${number}`,
+      );
+    }
+    return finding;
+  }
+}
+
+/** The target's kind, or NODE_NOT_FOUND, the same for a restricted node to a caller without clearance. */
+function targetOf(c: Case, target: FindingTarget, clearance: boolean, reportKey: string): Target {
+  const nodes = new Map<
+    string,
+    { kind: NodeKind; restricted: boolean; supports?: readonly string[] }
+  >();
+  for (const n of c.pathways) {
+    nodes.set(n.key, { kind: 'pathway', restricted: !!n.restricted, supports: n.supports });
+  }
+  for (const n of c.claims) {
+    nodes.set(n.key, { kind: 'claim', restricted: !!n.restricted, supports: n.supports });
+  }
+  for (const n of c.mitigations) {
+    nodes.set(n.key, { kind: 'mitigation', restricted: !!n.restricted });
+  }
+  for (const n of c.evidence) nodes.set(n.key, { kind: 'evidence', restricted: !!n.restricted });
+  const visible = (key: string) => {
+    const node = nodes.get(key);
+    return node && (clearance || !node.restricted) ? node : undefined;
+  };
+  if ('node' in target) {
+    const node = visible(target.node);
+    if (!node) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${reportKey}' has no node '${target.node}'`,
+      );
+    }
+    return { kind: node.kind };
+  }
+  const { from, to } = target.link;
+  const parent = visible(to);
+  if (!parent?.supports?.includes(from) || !visible(from)) {
+    throw new DomainError(
+      DomainErrorCode.LINK_NOT_FOUND,
+      `report '${reportKey}' has no support link from '${from}' to '${to}'`,
+    );
+  }
+  return { kind: 'link' };
+}

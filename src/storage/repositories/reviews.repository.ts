@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { FindingEntity, FindingReplyEntity, ReviewEntity } from '../entities/review.entity';
+
+type NewReviewRow = Omit<ReviewEntity, 'id' | 'createdAt' | 'report'>;
+type NewFindingRow = Pick<
+  FindingEntity,
+  'nodeKey' | 'linkFrom' | 'linkTo' | 'kind' | 'defeats' | 'body' | 'author'
+>;
+type NewReplyRow = Omit<FindingReplyEntity, 'id' | 'createdAt' | 'finding' | 'parent'>;
+
+/** The writes of one review transaction (ReviewsRepository.transaction). */
+export class ReviewWrites {
+  constructor(private readonly em: EntityManager) {}
+
+  /** `lock`: for update, so that findings are numbered one after another. */
+  findReview(reportId: string, key: string, lock = false): Promise<ReviewEntity | null> {
+    const query = this.em
+      .getRepository(ReviewEntity)
+      .createQueryBuilder('r')
+      .where('r.report_id = :reportId AND r.key = :key', { reportId, key });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  insertReview(review: NewReviewRow): Promise<ReviewEntity> {
+    const repo = this.em.getRepository(ReviewEntity);
+    return repo.save(repo.create(review));
+  }
+
+  async closeReview(review: ReviewEntity): Promise<ReviewEntity> {
+    const closedAt = new Date();
+    await this.em
+      .getRepository(ReviewEntity)
+      .update({ id: review.id }, { state: 'closed', closedAt });
+    return { ...review, state: 'closed', closedAt };
+  }
+
+  /** Numbers the finding after the review's last (the review row must be locked). */
+  async insertFinding(review: ReviewEntity, finding: NewFindingRow): Promise<FindingEntity> {
+    const number = review.findingCount + 1;
+    await this.em.getRepository(ReviewEntity).update({ id: review.id }, { findingCount: number });
+    const repo = this.em.getRepository(FindingEntity);
+    return repo.save(
+      repo.create({
+        ...finding,
+        reviewId: review.id,
+        number,
+        state: 'open',
+        updatedAt: new Date(),
+      }),
+    );
+  }
+
+  findFinding(reviewId: string, number: number, lock = false): Promise<FindingEntity | null> {
+    const query = this.em
+      .getRepository(FindingEntity)
+      .createQueryBuilder('f')
+      .where('f.review_id = :reviewId AND f.number = :number', { reviewId, number });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  async saveFindingState(finding: FindingEntity): Promise<void> {
+    await this.em
+      .getRepository(FindingEntity)
+      .update({ id: finding.id }, { state: finding.state, updatedAt: finding.updatedAt });
+  }
+
+  insertReply(reply: NewReplyRow): Promise<FindingReplyEntity> {
+    const repo = this.em.getRepository(FindingReplyEntity);
+    return repo.save(repo.create(reply));
+  }
+
+  findReply(findingId: string, id: string): Promise<FindingReplyEntity | null> {
+    return this.em.getRepository(FindingReplyEntity).findOne({ where: { findingId, id } });
+  }
+}
+
+/** Reviews, their findings and the findings' threads (SPEC §7). */
+@Injectable()
+export class ReviewsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A write and what it checks, in one transaction: all or nothing. */
+  transaction<T>(work: (writes: ReviewWrites) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((em) => work(new ReviewWrites(em)));
+  }
+
+  /** A report's reviews, by key. */
+  list(reportId: string): Promise<ReviewEntity[]> {
+    return this.dataSource
+      .getRepository(ReviewEntity)
+      .find({ where: { reportId }, order: { key: 'ASC' } });
+  }
+
+  /** A review's findings, by number; with `state`, only those in it. */
+  findings(
+    reviewId: string,
+    page: { offset: number; limit?: number },
+    state?: FindingEntity['state'],
+  ): Promise<FindingEntity[]> {
+    return this.dataSource.getRepository(FindingEntity).find({
+      where: state ? { reviewId, state } : { reviewId },
+      order: { number: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  findingById(id: string): Promise<FindingEntity | null> {
+    return this.dataSource.getRepository(FindingEntity).findOne({ where: { id } });
+  }
+
+  /** A finding's thread, oldest first. */
+  replies(findingId: string): Promise<FindingReplyEntity[]> {
+    return this.dataSource
+      .getRepository(FindingReplyEntity)
+      .find({ where: { findingId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+}
