@@ -77,6 +77,8 @@ const QUERIES: Record<string, string> = {
     key node { ${NODE_TEXT} } } }`,
   diffReports: `{ diffReports(from: "${R}", to: "${NEXT}") {
     structure { changed { key changes { field before after } } } } }`,
+  reviewImpact: `{ reviewImpact(report: "${R}", review: "rv") { brokenPathways { title description }
+    brokenClaims { statement description } weakened { key node { ${NODE_TEXT} } } } }`,
   readiness: `{ readiness(report: "${NEXT}") { pathwaysNotHolding { title } claimsNotHolding { statement description }
     evidenceToRedo { evidence { title description } }
     plan { evidence { title description } claimsRestored { statement } newlyHoldingClaims { statement } } } }`,
@@ -91,7 +93,14 @@ const NO_NODE_TEXT: Record<string, string> = {
 };
 
 /** Queries whose answer holds the secret for a token with clearance (so the check above bites). */
-const SECRET_FOR_CLEARED = ['nested', 'reports', 'importance', 'diffReports', 'readiness'];
+const SECRET_FOR_CLEARED = [
+  'nested',
+  'reports',
+  'importance',
+  'diffReports',
+  'readiness',
+  'reviewImpact',
+];
 
 describe('redaction of restricted nodes', () => {
   let t: TestApp;
@@ -107,6 +116,8 @@ describe('redaction of restricted nodes', () => {
       `createReview(report: "${R}", input: { key: "rv", title: "R", reviewer: "X", kind: external, clearance: full }) { key }`,
       `addFinding(report: "${R}", review: "rv", input: { node: "weight-file-permissions", kind: comment, body: "${SECRET} finding" }) { number }`,
       `replyToFinding(report: "${R}", review: "rv", finding: 1, body: "${SECRET} reply") { id }`,
+      // A defeater that breaks the restricted claim (the impact names it, redacted).
+      `addFinding(report: "${R}", review: "rv", input: { node: "weight-file-permissions", kind: defeater, defeats: undermining, body: "b" }) { number }`,
     ]) {
       expect((await t.gql(`mutation { ${mutation} }`)).errors).toBeUndefined();
     }

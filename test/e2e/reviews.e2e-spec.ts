@@ -272,6 +272,27 @@ describe('reviews and findings (SPEC §7)', () => {
     expect(JSON.stringify(await t.gqlAs(reviewer, query))).toContain(SECRET);
   });
 
+  it("tells what the review's defeaters break: the accepted undercut and the open undermining", async () => {
+    const IMPACT = `{ reviewImpact(report: "${R}", review: "stress-test") {
+      review defeaters brokenPathways { key } brokenClaims { key } weakened { key before after } } }`;
+    const res = await t.gqlAs<{ reviewImpact: unknown }>(reviewer, IMPACT);
+    expect(res.errors).toBeUndefined();
+    // Egress monitoring no longer counts for exfil-detected, and the file permissions fail: the
+    // claim (at least one of the two) and its pathway break.
+    expect(res.data!.reviewImpact).toEqual({
+      review: 'stress-test',
+      defeaters: 2,
+      brokenPathways: [{ key: 'self-exfiltration' }],
+      brokenClaims: [{ key: 'exfil-detected' }],
+      weakened: [],
+    });
+    const missing = await t.gqlAs(
+      reviewer,
+      `{ reviewImpact(report: "${R}", review: "nope") { defeaters } }`,
+    );
+    expect(codeOf(missing)).toEqual(['NOT_FOUND']);
+  });
+
   it('closes a review: no more findings, replies or moves', async () => {
     const closed = await t.gql<{ closeReview: { state: string; closedAt: string | null } }>(
       `mutation { closeReview(report: "${R}", review: "stress-test") { state closedAt } }`,

@@ -8,7 +8,9 @@ const labelSet = z.record(z.string(), z.string());
 
 export const alertmanagerPayloadSchema = z.object({
   // Only version 4 is documented: a payload of another version may mean something else.
-  version: z.literal('4', { error: 'only version "4" of the Alertmanager webhook payload is read' }),
+  version: z.literal('4', {
+    error: 'only version "4" of the Alertmanager webhook payload is read',
+  }),
   receiver: z.string().max(200).optional(),
   status: z.enum(['firing', 'resolved']),
   alerts: z

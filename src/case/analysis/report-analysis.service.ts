@@ -67,15 +67,13 @@ interface Snapshot {
 }
 
 /** Each version's analysis graph and analyses, kept with the version (as long as it is cached). */
-const SNAPSHOT = new VersionDerived(
-  (version): Snapshot => ({
-    version: version.report.version,
-    case: version.stored.case,
-    graph: buildAnalysisGraph({ case: version.stored.case }),
-    analyses: new Map(),
-    computed: new Map(),
-  }),
-);
+const SNAPSHOT = new VersionDerived((version): Snapshot => ({
+  version: version.report.version,
+  case: version.stored.case,
+  graph: buildAnalysisGraph({ case: version.stored.case }),
+  analyses: new Map(),
+  computed: new Map(),
+}));
 
 /**
  * Computes analyses once per report version and reuses them while the version is cached

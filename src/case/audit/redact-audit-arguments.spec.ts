@@ -29,7 +29,11 @@ describe('redactAuditArguments', () => {
   });
 
   it('redacts a write that restricts an open node, and a create by input.key', () => {
-    const restricting = { report: 'r', key: 'model-evals', input: { restricted: true, title: 's' } };
+    const restricting = {
+      report: 'r',
+      key: 'model-evals',
+      input: { restricted: true, title: 's' },
+    };
     expect(redactAuditArguments('updateEvidence', restricting, 'r', isOpenNode)).toMatchObject({
       input: { title: '[restricted]' },
     });
@@ -47,7 +51,12 @@ describe('redactAuditArguments', () => {
       redactAuditArguments('futureMutation', { report: 'r', comment: 'text' }, 'r', isOpenNode),
     ).toEqual({ report: 'r', comment: '[restricted]' });
     expect(
-      redactAuditArguments('setMitigationStatus', { key: 'egress-monitor', note: 'n' }, null, isOpenNode),
+      redactAuditArguments(
+        'setMitigationStatus',
+        { key: 'egress-monitor', note: 'n' },
+        null,
+        isOpenNode,
+      ),
     ).toMatchObject({ note: '[restricted]' });
   });
 

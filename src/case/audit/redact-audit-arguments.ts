@@ -58,10 +58,7 @@ export function redactAuditArguments(
   const input = args.input as Record<string, unknown> | undefined;
   if (WITHOUT_NODE_TEXT.has(operation)) return args;
   const open =
-    report !== null &&
-    key !== undefined &&
-    input?.restricted !== true &&
-    isOpenNode(report, key);
+    report !== null && key !== undefined && input?.restricted !== true && isOpenNode(report, key);
   return open ? args : (redactText(args) as Record<string, unknown>);
 }
 

@@ -169,6 +169,7 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   // Compares two reports: both must be readable.
   'Query.diffReports': { ...read('from'), alsoRead: 'to' },
   'Query.readiness': read(),
+  'Query.reviewImpact': read(),
   'Query.me': null,
   'Query.accessTokens': manage, // lists the tokens the caller may manage
   'Query.auditLog': manage, // owners of the report asked for, or unbound owners for all

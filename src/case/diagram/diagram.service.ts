@@ -1,7 +1,11 @@
 import { REDACTED, redactCase } from '../../core/case-model/redact-case';
 import { Injectable } from '@nestjs/common';
 import { ReportAnalysisService } from '../analysis/report-analysis.service';
-import { buildArgumentDiagram, renderArgumentDiagram, type DiagramFormat } from '../../core/diagram';
+import {
+  buildArgumentDiagram,
+  renderArgumentDiagram,
+  type DiagramFormat,
+} from '../../core/diagram';
 
 /** Loads a report's analysed case (cached per version) and draws one pathway with src/diagram. */
 @Injectable()

@@ -11,6 +11,8 @@ import {
   type ReviewKind,
   type ReviewSide,
 } from '../../core/review/finding';
+import { defeaterApplies, type Defeater } from '../../core/review/apply-defeaters';
+import { computeReviewImpact, type ReviewImpact } from '../../core/review/review-impact';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type {
   FindingEntity,
@@ -89,6 +91,37 @@ export class ReviewService {
     const finding = await this.reviews.findingById(id);
     if (!finding) throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no finding ${id}`);
     return finding;
+  }
+
+  /**
+   * SPEC §7: what the review's open (or addressed) and accepted defeaters break or weaken, from
+   * the analysis with no findings. `defeaters`: how many applied.
+   */
+  async reviewImpact(
+    reportKey: string,
+    reviewKey: string,
+    maxOrder: number,
+  ): Promise<{ reportId: string; defeaters: number; impact: ReviewImpact }> {
+    const { report, case: c } = await this.cases.loadSnapshot(reportKey);
+    const review = await this.reviews.transaction((tx) => tx.findReview(report.id, reviewKey));
+    if (!review) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${reportKey}' has no review '${reviewKey}'`,
+      );
+    }
+    const defeaters = (await this.reviews.findings(review.id, { offset: 0 }))
+      .filter((f) => f.defeats !== null && defeaterApplies(f.state, 'openAndAccepted'))
+      .map((f): Defeater =>
+        f.defeats === 'undercutting'
+          ? { defeats: 'undercutting', link: { from: f.linkFrom!, to: f.linkTo! } }
+          : { defeats: f.defeats!, node: f.nodeKey! },
+      );
+    return {
+      reportId: report.id,
+      defeaters: defeaters.length,
+      impact: computeReviewImpact(c, defeaters, maxOrder),
+    };
   }
 
   async createReview(reportKey: string, input: NewReview): Promise<ReviewEntity> {

@@ -13,7 +13,10 @@ import {
   type ReviewKind,
   type ReviewState,
 } from '../../../core/review/finding';
+import { MarginChange } from './analysis.models';
 import { enumOf } from './case-graph.enums';
+import { Claim } from './claim.model';
+import { Pathway } from './pathway.model';
 
 export const ReviewKindEnum = enumOf<ReviewKind>(REVIEW_KINDS);
 export const ReviewClearanceEnum = enumOf<ReviewClearance>(REVIEW_CLEARANCES);
@@ -93,4 +96,17 @@ export class Review {
   @Field(() => ReviewStateEnum) state!: ReviewState;
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+}
+
+@ObjectType('ReviewImpact', {
+  description:
+    "What the review's open, addressed and accepted defeaters break or weaken: a what-breaks from the analysis with no findings.",
+})
+export class ReviewImpact {
+  @Field() review!: string;
+  @Field(() => Int, { description: 'Defeaters that applied.' }) defeaters!: number;
+  @Field(() => [Pathway]) brokenPathways!: Pathway[];
+  @Field(() => [Claim]) brokenClaims!: Claim[];
+  @Field(() => [MarginChange], { description: 'Still hold, with a smaller margin.' })
+  weakened!: MarginChange[];
 }

@@ -1,4 +1,15 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
 import type { FindingState } from '../../../core/review/finding';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import { ReviewService, type FindingTarget } from '../../../case/reviews/review.service';
@@ -12,7 +23,16 @@ import { PageArgs } from '../inputs/pagination.args';
 import { AddFindingInput, CreateReviewInput, FindingArgs } from '../inputs/review.input';
 import { viewOf } from '../models/case-view';
 import { Report } from '../models/report.model';
-import { Finding, FindingReply, FindingStateEnum, Review } from '../models/review.models';
+import type { Claim } from '../models/claim.model';
+import type { Pathway } from '../models/pathway.model';
+import {
+  Finding,
+  FindingReply,
+  FindingStateEnum,
+  Review,
+  ReviewImpact,
+} from '../models/review.models';
+import { nodesByKeys } from './nodes-by-keys';
 
 type ReviewModel = Review & { reportId: string };
 type FindingModel = Finding & { reportId: string };
@@ -115,6 +135,36 @@ export class FindingFieldsResolver {
 @Resolver()
 export class ReviewMutationsResolver {
   constructor(private readonly reviews: ReviewService) {}
+
+  @Query(() => ReviewImpact, {
+    description: "What the review's critique breaks or weakens (SPEC §7).",
+  })
+  async reviewImpact(
+    @Args('report') report: string,
+    @Args('review') review: string,
+    @Args('maxOrder', {
+      type: () => Int,
+      defaultValue: DEFAULT_MAX_ORDER,
+      description: 'Margins above it are reported as null.',
+    })
+    maxOrder: number,
+    @Context() ctx: GqlContext,
+  ): Promise<ReviewImpact> {
+    const { reportId, defeaters, impact } = await this.reviews.reviewImpact(
+      report,
+      review,
+      maxOrder,
+    );
+    const load = (keys: readonly string[]) => nodesByKeys(ctx, reportId, keys);
+    const weakenedNodes = await load(impact.weakened.map((w) => w.key));
+    return {
+      review,
+      defeaters,
+      brokenPathways: (await load(impact.brokenPathways.map((b) => b.key))) as Pathway[],
+      brokenClaims: (await load(impact.brokenClaims.map((b) => b.key))) as Claim[],
+      weakened: impact.weakened.map((w, i) => ({ ...w, nodeKind: w.kind, node: weakenedNodes[i] })),
+    };
+  }
 
   @Mutation(() => Review, { description: 'Opens a review of the report (owners).' })
   async createReview(
