@@ -293,6 +293,57 @@ describe('reviews and findings (SPEC §7)', () => {
     expect(codeOf(missing)).toEqual(['NOT_FOUND']);
   });
 
+  it('applies the defeaters in every analysis under findings: (SPEC §3.8)', async () => {
+    const holding = async (findings: string) => {
+      const res = await t.gqlAs<{
+        report: {
+          pathways: { key: string; holds: boolean }[];
+          claims: { key: string; holds: boolean; margin: number | null }[];
+        };
+      }>(
+        reviewer,
+        `{ report(key: "${R}", findings: ${findings}) { pathways { key holds } claims { key holds margin } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.report;
+    };
+    const none = await holding('NONE');
+    expect(none.pathways).toEqual([{ key: 'self-exfiltration', holds: true }]);
+    // The open undermining of the permissions plus the accepted undercut of the egress monitor.
+    expect((await holding('OPEN_AND_ACCEPTED')).pathways).toEqual([
+      { key: 'self-exfiltration', holds: false },
+    ]);
+    // Only the accepted undercut: the claim rests on the permissions alone.
+    const accepted = await holding('ACCEPTED');
+    expect(accepted.claims.find((c) => c.key === 'exfil-detected')).toEqual({
+      key: 'exfil-detected',
+      holds: true,
+      margin: 1,
+    });
+    expect(none.claims.find((c) => c.key === 'exfil-detected')?.margin).toBe(2);
+
+    const cut = await t.gqlAs<{ cutSets: { sets: { keys: string[] }[] } }>(
+      reviewer,
+      `{ cutSets(report: "${R}", key: "exfil-detected", findings: ACCEPTED) { sets { keys } } }`,
+    );
+    expect(cut.data!.cutSets.sets).toEqual([{ keys: ['weight-file-permissions'] }]);
+    const breaks = async (findings: string) =>
+      (
+        await t.gqlAs<{ whatBreaks: { weakened: { key: string }[] } }>(
+          reviewer,
+          `{ whatBreaks(report: "${R}", failed: ["log-pipeline"], findings: ${findings}) { weakened { key } } }`,
+        )
+      ).data!.whatBreaks.weakened.map((w) => w.key);
+    expect(await breaks('NONE')).toContain('exfil-detected');
+    expect(await breaks('ACCEPTED')).not.toContain('exfil-detected');
+    // Without findings:, the stored argument as it is.
+    const plain = await t.gqlAs<{ report: { pathways: { holds: boolean }[] } }>(
+      reviewer,
+      `{ report(key: "${R}") { pathways { holds } } }`,
+    );
+    expect(plain.data!.report.pathways).toEqual([{ holds: true }]);
+  });
+
   it('closes a review: no more findings, replies or moves', async () => {
     const closed = await t.gql<{ closeReview: { state: string; closedAt: string | null } }>(
       `mutation { closeReview(report: "${R}", review: "stress-test") { state closedAt } }`,

@@ -15,9 +15,22 @@ import type { ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, VersionDerived, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';
 import { withStatusesAt } from '../../core/case-model/status-changes';
+import { applyDefeaters, type FindingsMode } from '../../core/review/apply-defeaters';
+import { ReviewsRepository } from '../../storage/repositories/reviews.repository';
 import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
 import { CurrentVersions, type RequestReports } from '../validity/current-versions';
 import type { ReportEntity } from '../../storage/entities/report.entity';
+
+/**
+ * What an analysis is of, besides the version: the statuses in force at `asOf`, and the review
+ * findings that apply (SPEC §3.8). The default, the current statuses and no findings, is cached.
+ */
+export interface AnalysisView {
+  readonly asOf?: Date;
+  readonly findings?: FindingsMode;
+}
+
+const isCurrent = (view: AnalysisView) => !view.asOf && (view.findings ?? 'none') === 'none';
 
 /** One report version's analysis at one maxOrder, with lookups by key. */
 export interface ReportAnalysis {
@@ -93,6 +106,7 @@ export class ReportAnalysisService {
   constructor(
     private readonly current: CurrentVersions,
     private readonly history: StatusHistoryRepository,
+    private readonly reviews: ReviewsRepository,
     versions: CaseVersions,
   ) {
     // A version just written is analysed at once, as its first reader (the dashboard, live)
@@ -105,11 +119,15 @@ export class ReportAnalysisService {
   }
 
   /** The current analysis of a report (metrics, diagrams); requests go through RequestAnalyses. */
-  async analyse(ref: string | ReportRef, maxOrder: number = DEFAULT_MAX_ORDER, asOf?: Date) {
+  async analyse(
+    ref: string | ReportRef,
+    maxOrder: number = DEFAULT_MAX_ORDER,
+    view: AnalysisView = {},
+  ) {
     const { report, version } = await this.current.get(ref);
-    return asOf
-      ? this.analyseAt(report, version, maxOrder, asOf)
-      : this.ofVersion(version, maxOrder);
+    return isCurrent(view)
+      ? this.ofVersion(version, maxOrder)
+      : this.analyseIn(report, version, maxOrder, view);
   }
 
   /** A version's analysis to `maxOrder`, computed on first use. */
@@ -141,15 +159,24 @@ export class ReportAnalysisService {
     return version.derivedSoFar(SNAPSHOT)?.computed.get(maxOrder);
   }
 
-  /** With the statuses in force at `asOf` (not cached: history is unbounded). */
-  async analyseAt(
+  /**
+   * With the statuses in force at `asOf` and the findings that apply under `findings` (not
+   * cached: history is unbounded, and findings change with no new version).
+   */
+  async analyseIn(
     report: ReportEntity,
     version: CaseVersion,
     maxOrder: number,
-    asOf: Date,
+    view: AnalysisView,
   ): Promise<ReportAnalysis> {
-    const statuses = await this.history.statusesAt(report.id, asOf);
-    const then = withStatusesAt({ case: version.stored.case, statuses });
+    let then = version.stored.case;
+    if (view.asOf) {
+      const statuses = await this.history.statusesAt(report.id, view.asOf);
+      then = withStatusesAt({ case: then, statuses });
+    }
+    if (view.findings && view.findings !== 'none') {
+      then = applyDefeaters(then, await this.reviews.defeatersOf(report.id, view.findings));
+    }
     const graph = buildAnalysisGraph({ case: then });
     const snapshot = {
       version: version.report.version,
@@ -222,8 +249,8 @@ export class RequestAnalyses {
   private readonly memo = new Map<string, Promise<ReportAnalysis>>();
   /** The analyses `get` has answered, by the same keys: for fields that need no promise. */
   private readonly answered = new Map<string, ReportAnalysis>();
-  /** Report id → the instant `report(key, asOf)` asked about, for the fields of its nodes. */
-  private readonly asOfByReport = new Map<string, Date>();
+  /** Report id → what `report(key, asOf, findings)` asked about, for the fields of its nodes. */
+  private readonly viewByReport = new Map<string, AnalysisView>();
 
   constructor(
     private readonly service: ReportAnalysisService,
@@ -236,31 +263,33 @@ export class RequestAnalyses {
     this.answered.clear();
   }
 
-  setAsOf(reportId: string, asOf: Date): void {
-    this.asOfByReport.set(reportId, asOf);
+  setView(reportId: string, view: AnalysisView): void {
+    this.viewByReport.set(reportId, view);
   }
 
   asOf(reportId: string): Date | undefined {
-    return this.asOfByReport.get(reportId);
+    return this.viewByReport.get(reportId)?.asOf;
   }
 
   /** By report key (queries) or row id (fields of nodes, which follow their report's asOf). */
   get(
     ref: string | ReportRef,
     maxOrder: number = DEFAULT_MAX_ORDER,
-    asOf?: Date,
+    view?: AnalysisView,
   ): Promise<ReportAnalysis> {
     const at =
-      asOf ?? (typeof ref !== 'string' && 'id' in ref ? this.asOfByReport.get(ref.id) : undefined);
+      view ??
+      (typeof ref !== 'string' && 'id' in ref ? this.viewByReport.get(ref.id) : undefined) ??
+      {};
     const key = memoKey(ref, maxOrder, at);
     let analysis = this.reports.memoises ? this.memo.get(key) : undefined;
     if (!analysis) {
       analysis = this.reports
         .get(ref)
         .then(({ report, version }) =>
-          at
-            ? this.service.analyseAt(report, version, maxOrder, at)
-            : this.service.ofVersion(version, maxOrder),
+          isCurrent(at)
+            ? this.service.ofVersion(version, maxOrder)
+            : this.service.analyseIn(report, version, maxOrder, at),
         );
       if (this.reports.memoises) {
         this.memo.set(key, analysis);
@@ -278,18 +307,18 @@ export class RequestAnalyses {
    * the fields of a report's nodes read it hundreds of times, without waiting on a promise.
    */
   answeredFor(reportId: string, maxOrder: number): ReportAnalysis | undefined {
-    const asOf = this.asOfByReport.get(reportId);
+    const view = this.viewByReport.get(reportId) ?? {};
     // Usually computed before the request (a written version is analysed at once).
-    const read = asOf ? undefined : this.reports.readBefore({ id: reportId });
+    const read = isCurrent(view) ? this.reports.readBefore({ id: reportId }) : undefined;
     return (
       (read && this.service.computedFor(read.version, maxOrder)) ??
-      this.answered.get(memoKey({ id: reportId }, maxOrder, asOf))
+      this.answered.get(memoKey({ id: reportId }, maxOrder, view))
     );
   }
 }
 
-function memoKey(ref: string | ReportRef, maxOrder: number, at: Date | undefined): string {
+function memoKey(ref: string | ReportRef, maxOrder: number, view: AnalysisView): string {
   const report =
     typeof ref === 'string' ? `key:${ref}` : 'id' in ref ? `id:${ref.id}` : `key:${ref.key}`;
-  return `${report}:${maxOrder}:${at?.toISOString() ?? ''}`;
+  return `${report}:${maxOrder}:${view.asOf?.toISOString() ?? ''}:${view.findings ?? 'none'}`;
 }

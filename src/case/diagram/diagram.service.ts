@@ -31,7 +31,7 @@ export class DiagramService {
     /** Without clearance restricted nodes are drawn with their key only. */
     readonly clearance: boolean;
   }): Promise<string> {
-    const a = await this.analyses.analyse({ id: reportId }, maxOrder, asOf);
+    const a = await this.analyses.analyse({ id: reportId }, maxOrder, { asOf });
     const diagram = buildArgumentDiagram({
       case: clearance ? a.case : redactCase(a.case, REDACTED),
       analysis: a.analysis,

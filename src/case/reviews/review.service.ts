@@ -11,7 +11,6 @@ import {
   type ReviewKind,
   type ReviewSide,
 } from '../../core/review/finding';
-import { defeaterApplies, type Defeater } from '../../core/review/apply-defeaters';
 import { computeReviewImpact, type ReviewImpact } from '../../core/review/review-impact';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type {
@@ -110,13 +109,7 @@ export class ReviewService {
         `report '${reportKey}' has no review '${reviewKey}'`,
       );
     }
-    const defeaters = (await this.reviews.findings(review.id, { offset: 0 }))
-      .filter((f) => f.defeats !== null && defeaterApplies(f.state, 'openAndAccepted'))
-      .map((f): Defeater =>
-        f.defeats === 'undercutting'
-          ? { defeats: 'undercutting', link: { from: f.linkFrom!, to: f.linkTo! } }
-          : { defeats: f.defeats!, node: f.nodeKey! },
-      );
+    const defeaters = await this.reviews.defeatersOf(report.id, 'openAndAccepted', review.id);
     return {
       reportId: report.id,
       defeaters: defeaters.length,

@@ -76,10 +76,11 @@ describe('refuseFrozenChange (SPEC §6 report states)', () => {
           if (from !== to) {
             expect(outcome(before, withState(before, to)) === 'allowed').toBe(forward);
           }
-          if (forward)
-            {expect(outcome(before, retitled(withState(before, to)))).toMatch(
+          if (forward) {
+            expect(outcome(before, retitled(withState(before, to)))).toMatch(
               /changes nothing else/,
-            );}
+            );
+          }
         },
       ),
     );

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  defeaterApplies,
+  type Defeater,
+  type FindingsMode,
+} from '../../core/review/apply-defeaters';
+import { FINDING_STATES } from '../../core/review/finding';
 import { FindingEntity, FindingReplyEntity, ReviewEntity } from '../entities/review.entity';
 
 type NewReviewRow = Omit<ReviewEntity, 'id' | 'createdAt' | 'report'>;
@@ -105,6 +111,29 @@ export class ReviewsRepository {
       skip: page.offset,
       take: page.limit,
     });
+  }
+
+  /** The defeaters of the report's reviews (or of one) that apply under `mode` (SPEC §3.8). */
+  async defeatersOf(reportId: string, mode: FindingsMode, reviewId?: string): Promise<Defeater[]> {
+    const states = FINDING_STATES.filter((state) => defeaterApplies(state, mode));
+    const rows = await this.dataSource.query<
+      {
+        defeats: Defeater['defeats'];
+        node_key: string | null;
+        link_from: string | null;
+        link_to: string | null;
+      }[]
+    >(
+      `SELECT f.defeats, f.node_key, f.link_from, f.link_to FROM finding f JOIN review r ON r.id = f.review_id
+       WHERE r.report_id = $1 AND f.kind = 'defeater' AND f.state = ANY($2)
+       ${reviewId ? 'AND r.id = $3' : ''} ORDER BY r.key, f.number`,
+      reviewId ? [reportId, states, reviewId] : [reportId, states],
+    );
+    return rows.map((r): Defeater =>
+      r.defeats === 'undercutting'
+        ? { defeats: 'undercutting', link: { from: r.link_from!, to: r.link_to! } }
+        : { defeats: r.defeats, node: r.node_key! },
+    );
   }
 
   findingById(id: string): Promise<FindingEntity | null> {

@@ -1,3 +1,4 @@
+import type { FindingsMode } from '../../../core/review/apply-defeaters';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { ReportState } from '../../../core/case-model/case';
 import type { ReportEntity } from '../../../storage/entities/report.entity';
@@ -36,6 +37,9 @@ export class Report {
     description: 'The instant asked about with report(key, asOf).',
   })
   asOf!: Date | null;
+
+  /** The findings report(key, findings) asked for: the analyses of its nodes apply them. */
+  findings?: FindingsMode;
 
   @Field()
   createdAt!: Date;

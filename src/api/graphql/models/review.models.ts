@@ -13,6 +13,7 @@ import {
   type ReviewKind,
   type ReviewState,
 } from '../../../core/review/finding';
+import type { FindingsMode } from '../../../core/review/apply-defeaters';
 import { MarginChange } from './analysis.models';
 import { enumOf } from './case-graph.enums';
 import { Claim } from './claim.model';
@@ -24,6 +25,16 @@ export const ReviewStateEnum = enumOf<ReviewState>(REVIEW_STATES);
 export const FindingKindEnum = enumOf<FindingKind>(FINDING_KINDS);
 export const DefeatsEnum = enumOf<Defeats>(DEFEATS);
 export const FindingStateEnum = enumOf<FindingState>(FINDING_STATES);
+export const FindingsModeEnum = {
+  NONE: 'none',
+  ACCEPTED: 'accepted',
+  OPEN_AND_ACCEPTED: 'openAndAccepted',
+} as const satisfies Record<string, FindingsMode>;
+registerEnumType(FindingsModeEnum, {
+  name: 'FindingsMode',
+  description:
+    'Which review defeaters the analysis applies (SPEC §3.8): none; accepted ones; or open (and addressed) ones too.',
+});
 registerEnumType(ReviewKindEnum, { name: 'ReviewKind' });
 registerEnumType(ReviewClearanceEnum, {
   name: 'ReviewClearance',
@@ -41,6 +52,13 @@ registerEnumType(FindingStateEnum, {
   description:
     'open → addressed (authors) → resolved (reviewer; or back to open); accepted (authors concede) or withdrawn (reviewer) from open or addressed.',
 });
+
+/** The `findings:` argument of the analyses (SPEC §3.8). */
+export const findingsArg = {
+  type: () => FindingsModeEnum,
+  defaultValue: 'none' as FindingsMode,
+  description: 'Apply the review defeaters: NONE (the default), ACCEPTED, OPEN_AND_ACCEPTED.',
+};
 
 @ObjectType('SupportLink', {
   description: '`to` (a pathway or claim) names `from` in its supports.',

@@ -1,3 +1,5 @@
+import type { FindingsMode } from '../../../core/review/apply-defeaters';
+import { findingsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Query, Resolver } from '@nestjs/graphql';
 import {
   computeFailureImpact,
@@ -47,9 +49,10 @@ export class AnalysisResolver {
       description: 'Start from the statuses in force at this instant.',
     })
     asOf: Date | undefined,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<WhatBreaks> {
-    const a = await ctx.analyses.get(report, maxOrder, asOf ?? undefined);
+    const a = await ctx.analyses.get(report, maxOrder, { asOf: asOf ?? undefined, findings });
     const impact = a.memo(`whatBreaks:${JSON.stringify(failed)}`, () =>
       computeFailureImpact({ analysis: a.analysis, failed }),
     );
@@ -80,10 +83,11 @@ export class AnalysisResolver {
       description: 'Under RISK_REDUCTION: for events without a probability of their own.',
     })
     defaultProbability: number | null,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapItem[]> {
     refuseNegativeLimit(limit);
-    const a = await ctx.analyses.get(report, maxOrder);
+    const a = await ctx.analyses.get(report, maxOrder, { findings });
     if (order !== 'riskReduction') {
       const ranked = a.memo(`roadmap:${order}`, () =>
         rankRoadmapItems({ analysis: a.analysis, order }),
@@ -122,6 +126,7 @@ export class AnalysisResolver {
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' })
     order: ApiRoadmapOrder,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapPlan> {
     if (order === 'riskReduction') {
@@ -130,7 +135,7 @@ export class AnalysisResolver {
         'plan takes the orders default, perEffort and pathwaysFirst; RISK_REDUCTION ranks the roadmap only',
       );
     }
-    const a = await ctx.analyses.get(report, maxOrder);
+    const a = await ctx.analyses.get(report, maxOrder, { findings });
     const plan = a.memo(`plan:${order}:${budget}`, () =>
       planRoadmap({ analysis: a.analysis, budget, order }),
     );
@@ -157,10 +162,11 @@ export class AnalysisResolver {
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Args('limit', { type: () => Int, nullable: true, description: 'At most this many sets.' })
     limit: number | undefined,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<CutSets> {
     refuseNegativeLimit(limit);
-    const a = await ctx.analyses.get(report, maxOrder);
+    const a = await ctx.analyses.get(report, maxOrder, { findings });
     const result = a.memo(`cutSets:${key}`, () => listCutSets({ analysis: a.analysis, key }));
     const sets = result.cutSets.slice(0, limit ?? undefined);
     const members = await nodesByKeys(ctx, a.reportId, [...new Set(sets.flat())]);

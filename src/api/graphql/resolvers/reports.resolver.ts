@@ -1,3 +1,5 @@
+import type { FindingsMode } from '../../../core/review/apply-defeaters';
+import { findingsArg } from '../models/review.models';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../models/argument-node.model';
 import { CaseExportFormatEnum, type CaseExportFormat } from '../models/case-graph.enums';
@@ -48,13 +50,16 @@ export class ReportsResolver {
       description: 'Answer holds, margins and statuses with the statuses in force at this instant.',
     })
     asOf: Date | undefined,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<Report | null> {
     // The version every field below answers from (evidence past its window already stale).
     const current = await ctx.reports.find(key);
     if (!current) return null;
-    if (asOf) ctx.analyses.setAsOf(current.report.id, asOf);
-    return { ...toReport(current.report), asOf: asOf ?? null };
+    if (asOf || findings !== 'none') {
+      ctx.analyses.setView(current.report.id, { asOf: asOf ?? undefined, findings });
+    }
+    return { ...toReport(current.report), asOf: asOf ?? null, findings };
   }
 
   @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })

@@ -1,4 +1,9 @@
-import type { EvidenceStatus, MitigationStatus, NodeKind, Requirement } from '../../case-model/case';
+import type {
+  EvidenceStatus,
+  MitigationStatus,
+  NodeKind,
+  Requirement,
+} from '../../case-model/case';
 
 /** A pathway or claim: the nodes that have a margin and can be broken or strengthened. */
 export type ArgumentKind = Extract<NodeKind, 'pathway' | 'claim'>;
