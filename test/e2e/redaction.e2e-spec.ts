@@ -77,6 +77,7 @@ const QUERIES: Record<string, string> = {
     key node { ${NODE_TEXT} } } }`,
   diffReports: `{ diffReports(from: "${R}", to: "${NEXT}") {
     structure { changed { key changes { field before after } } } } }`,
+  exportReview: `{ exportReview(report: "${R}", review: "rv") }`,
   reviewImpact: `{ reviewImpact(report: "${R}", review: "rv") { brokenPathways { title description }
     brokenClaims { statement description } weakened { key node { ${NODE_TEXT} } } } }`,
   readiness: `{ readiness(report: "${NEXT}") { pathwaysNotHolding { title } claimsNotHolding { statement description }
@@ -100,6 +101,7 @@ const SECRET_FOR_CLEARED = [
   'diffReports',
   'readiness',
   'reviewImpact',
+  'exportReview',
 ];
 
 describe('redaction of restricted nodes', () => {

@@ -359,4 +359,22 @@ describe('reviews and findings (SPEC §7)', () => {
       "review 'stress-test' is closed: it takes no more findings, replies or moves",
     );
   });
+
+  it('exports the review as Markdown, grouped by pathway, redacted without clearance', async () => {
+    const EXPORT = `{ exportReview(report: "${R}", review: "stress-test", format: MARKDOWN) }`;
+    const full = await t.gqlAs<{ exportReview: string }>(reviewer, EXPORT);
+    const doc = full.data!.exportReview;
+    expect(doc).toContain('# Internal stress test');
+    expect(doc).toContain('- Breaks pathways: `self-exfiltration`');
+    expect(doc).toContain('## Pathway `self-exfiltration`');
+    expect(doc).toContain(
+      '### 2. undercutting defeater on the support `egress-monitor` → `exfil-detected`: accepted',
+    );
+    expect(doc).toContain('> report author: Tracked as a planned mitigation.');
+    expect(doc).toContain(SECRET);
+    const hidden = (await t.gqlAs<{ exportReview: string }>(viewer, EXPORT)).data!.exportReview;
+    expect(hidden).not.toContain(SECRET);
+    expect(hidden).toContain('### 3. undermining defeater on `weight-file-permissions`: open');
+    expect(hidden).toContain('[restricted]');
+  });
 });

@@ -170,6 +170,7 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Query.diffReports': { ...read('from'), alsoRead: 'to' },
   'Query.readiness': read(),
   'Query.reviewImpact': read(),
+  'Query.exportReview': read(),
   'Query.me': null,
   'Query.accessTokens': manage, // lists the tokens the caller may manage
   'Query.auditLog': manage, // owners of the report asked for, or unbound owners for all

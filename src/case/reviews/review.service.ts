@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Case, NodeKind } from '../../core/case-model/case';
 import { stateOf } from '../../core/case-model/report-state';
+import { DEFAULT_MAX_ORDER } from '../../core/analysis';
 import {
   findingKindIssue,
   refusedTransition,
@@ -12,6 +13,7 @@ import {
   type ReviewSide,
 } from '../../core/review/finding';
 import { computeReviewImpact, type ReviewImpact } from '../../core/review/review-impact';
+import { formatReviewMarkdown } from '../../core/review/review-markdown';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type {
   FindingEntity,
@@ -115,6 +117,33 @@ export class ReviewService {
       defeaters: defeaters.length,
       impact: computeReviewImpact(c, defeaters, maxOrder),
     };
+  }
+
+  /**
+   * SPEC §7 `exportReview`: the companion document a reviewer publishes, as Markdown, redacted
+   * for a caller without clearance.
+   */
+  async exportReview(reportKey: string, reviewKey: string, clearance: boolean): Promise<string> {
+    const { case: c, report } = await this.cases.loadSnapshot(reportKey);
+    const { impact } = await this.reviewImpact(reportKey, reviewKey, DEFAULT_MAX_ORDER);
+    const review = (await this.reviews.transaction((tx) => tx.findReview(report.id, reviewKey)))!;
+    const findings = await this.reviews.findings(review.id, { offset: 0 });
+    return formatReviewMarkdown({
+      case: c,
+      impact,
+      clearance,
+      review: {
+        ...review,
+        findings: await Promise.all(
+          findings.map(async (f) => ({
+            ...f,
+            node: f.nodeKey,
+            link: f.nodeKey === null ? { from: f.linkFrom!, to: f.linkTo! } : null,
+            replies: await this.reviews.replies(f.id),
+          })),
+        ),
+      },
+    });
   }
 
   async createReview(reportKey: string, input: NewReview): Promise<ReviewEntity> {

@@ -53,6 +53,9 @@ registerEnumType(FindingStateEnum, {
     'open → addressed (authors) → resolved (reviewer; or back to open); accepted (authors concede) or withdrawn (reviewer) from open or addressed.',
 });
 
+export const ReviewExportFormatEnum = { MARKDOWN: 'markdown' } as const;
+registerEnumType(ReviewExportFormatEnum, { name: 'ReviewExportFormat' });
+
 /** The `findings:` argument of the analyses (SPEC §3.8). */
 export const findingsArg = {
   type: () => FindingsModeEnum,

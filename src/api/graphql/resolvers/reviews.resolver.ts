@@ -30,9 +30,11 @@ import {
   FindingReply,
   FindingStateEnum,
   Review,
+  ReviewExportFormatEnum,
   ReviewImpact,
 } from '../models/review.models';
 import { nodesByKeys } from './nodes-by-keys';
+import { hasClearance } from './redaction';
 
 type ReviewModel = Review & { reportId: string };
 type FindingModel = Finding & { reportId: string };
@@ -135,6 +137,20 @@ export class FindingFieldsResolver {
 @Resolver()
 export class ReviewMutationsResolver {
   constructor(private readonly reviews: ReviewService) {}
+
+  @Query(() => String, {
+    description:
+      'The review as a Markdown document: findings grouped by pathway, with states, replies and impact; redacted without clearance.',
+  })
+  async exportReview(
+    @Args('report') report: string,
+    @Args('review') review: string,
+    @Args('format', { type: () => ReviewExportFormatEnum, defaultValue: 'markdown' })
+    _format: 'markdown',
+    @Context() ctx: GqlContext,
+  ): Promise<string> {
+    return this.reviews.exportReview(report, review, await hasClearance(ctx.auth));
+  }
 
   @Query(() => ReviewImpact, {
     description: "What the review's critique breaks or weakens (SPEC §7).",
