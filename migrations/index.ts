@@ -9,6 +9,7 @@ import { NotifyReportChanges1795501653048 } from './1795501653048-NotifyReportCh
 import { AddEventProbability1796524255474 } from './1796524255474-AddEventProbability';
 import { AddReportIteration1796600000000 } from './1796600000000-AddReportIteration';
 import { AddReviews1796700000000 } from './1796700000000-AddReviews';
+import { AddReviewShares1796710000000 } from './1796710000000-AddReviewShares';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddEventProbability1796524255474,
   AddReportIteration1796600000000,
   AddReviews1796700000000,
+  AddReviewShares1796710000000,
 ];

@@ -1,6 +1,7 @@
 import {
   AddFindingInput,
   CreateReviewInput,
+  RecordSharedInput,
   SupportLinkInput,
 } from '../../src/api/graphql/inputs/review.input';
 import { Logger } from '@nestjs/common';
@@ -267,6 +268,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         CreateReviewInput,
         AddFindingInput,
         SupportLinkInput,
+        RecordSharedInput,
       };
       const inputTypes = Object.values(schema().getTypeMap()).filter(
         (type): type is GraphQLInputObjectType => isInputObjectType(type),

@@ -344,6 +344,45 @@ describe('reviews and findings (SPEC §7)', () => {
     expect(plain.data!.report.pathways).toEqual([{ holds: true }]);
   });
 
+  it('keeps the sharing log: what the authors shared, when, by whom, for which nodes', async () => {
+    const SHARE = `mutation($input: RecordSharedInput!) {
+      recordShared(report: "${R}", review: "stress-test", input: $input) { title location sharedBy nodes clearance sharedAt } }`;
+    const shared = await t.gqlAs<{ recordShared: Record<string, unknown> }>(editor, SHARE, {
+      input: {
+        title: `${SECRET} weight-access audit`,
+        location: 'data room /audits/2025-07',
+        sharedAt: '2025-08-01T09:00:00.000Z',
+        nodes: ['weight-file-permissions', 'egress-monitor'],
+        clearance: 'full',
+      },
+    });
+    expect(shared.data?.recordShared).toEqual({
+      title: `${SECRET} weight-access audit`,
+      location: 'data room /audits/2025-07',
+      sharedBy: 'report author',
+      nodes: ['weight-file-permissions', 'egress-monitor'],
+      clearance: 'full',
+      sharedAt: '2025-08-01T09:00:00.000Z',
+    });
+    const before = await rowCounts(t.dataSource);
+    const input = { title: 'x', location: 'y', nodes: ['no-such'], clearance: 'redacted' };
+    expect(codeOf(await t.gqlAs(editor, SHARE, { input }))).toEqual(['NOT_FOUND']);
+    expect(codeOf(await t.gqlAs(reviewer, SHARE, { input: { ...input, nodes: [] } }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+    const LOG = `{ report(key: "${R}") { reviews { shared { title location nodes } } } }`;
+    const hidden = await t.gqlAs<{ report: { reviews: { shared: unknown[] }[] } }>(viewer, LOG);
+    expect(hidden.data!.report.reviews[0].shared).toEqual([
+      {
+        title: '[restricted]',
+        location: '[restricted]',
+        nodes: ['weight-file-permissions', 'egress-monitor'],
+      },
+    ]);
+    expect(JSON.stringify(await t.gqlAs(reviewer, LOG))).toContain(SECRET);
+  });
+
   it('closes a review: no more findings, replies or moves', async () => {
     const closed = await t.gql<{ closeReview: { state: string; closedAt: string | null } }>(
       `mutation { closeReview(report: "${R}", review: "stress-test") { state closedAt } }`,

@@ -25,6 +25,7 @@ export const TABLES = [
   'review',
   'finding',
   'finding_reply',
+  'review_share',
 ] as const;
 
 /** `base` with a "billion laughs" of YAML aliases after it: 10 to the 9th nodes once expanded. */

@@ -11,11 +11,15 @@ export type ServiceProcess = ReturnType<typeof startService>;
 
 /** The service as `npm start` runs it (from source), in its own process; stdout is collected. */
 export function startService(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/app/main.ts'], {
-    cwd: join(__dirname, '../..'),
-    env: { ...process.env, NO_COLOR: '1', PORT: '0', SEED_EXAMPLE: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'src/app/main.ts'],
+    {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, NO_COLOR: '1', PORT: '0', SEED_EXAMPLE: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {

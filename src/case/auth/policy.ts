@@ -212,6 +212,8 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.addFinding': { permission: 'review', report: 'report' },
   'Mutation.replyToFinding': { permission: 'review', report: 'report' },
   'Mutation.transitionFinding': { permission: 'review', report: 'report' },
+  // The authors record what they shared with the reviewer.
+  'Mutation.recordShared': edit(),
   'Mutation.createAccessToken': manage, // checks manageAccess on the token's report
   'Mutation.revokeAccessToken': manage, // checks manageAccess on the token's report
 };

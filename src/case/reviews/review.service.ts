@@ -19,6 +19,7 @@ import type {
   FindingEntity,
   FindingReplyEntity,
   ReviewEntity,
+  ReviewShareEntity,
 } from '../../storage/entities/review.entity';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import {
@@ -39,6 +40,15 @@ export interface NewReview {
 /** A finding's target: one node, or the support link `from` → `to` (`to` names `from` in supports). */
 export type FindingTarget =
   { readonly node: string } | { readonly link: { readonly from: string; readonly to: string } };
+
+export interface NewShare {
+  readonly title: string;
+  readonly location: string;
+  /** When it was shared; default now. */
+  readonly sharedAt: Date | null;
+  readonly nodes: readonly string[];
+  readonly clearance: ReviewClearance;
+}
 
 export interface NewFinding {
   readonly target: FindingTarget;
@@ -143,6 +153,36 @@ export class ReviewService {
           })),
         ),
       },
+    });
+  }
+
+  shares(reviewId: string): Promise<ReviewShareEntity[]> {
+    return this.reviews.shares(reviewId);
+  }
+
+  /**
+   * Records what was shared with the review's reviewer (append-only): the nodes it supports
+   * must exist (and, for a caller without clearance, not be restricted: the same error).
+   */
+  async recordShared(
+    reportKey: string,
+    reviewKey: string,
+    input: NewShare,
+    by: Reviewer,
+  ): Promise<ReviewShareEntity> {
+    const { report, case: c } = await this.writable(reportKey);
+    for (const node of input.nodes) targetOf(c, { node }, by.clearance, reportKey);
+    return this.reviews.transaction(async (tx) => {
+      const review = await this.openReview(tx, report, reviewKey);
+      return tx.insertShare({
+        reviewId: review.id,
+        title: input.title,
+        location: input.location,
+        sharedAt: input.sharedAt ?? new Date(),
+        sharedBy: by.name,
+        nodeKeys: [...new Set(input.nodes)],
+        clearance: input.clearance,
+      });
     });
   }
 

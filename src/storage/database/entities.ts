@@ -5,7 +5,12 @@ import { CaseNodeEntity } from '../entities/case-node.entity';
 import { StatusChangeEntity } from '../entities/status-change.entity';
 import { AlertStateEntity } from '../entities/alert-state.entity';
 import { ReportEntity } from '../entities/report.entity';
-import { FindingEntity, FindingReplyEntity, ReviewEntity } from '../entities/review.entity';
+import {
+  FindingEntity,
+  FindingReplyEntity,
+  ReviewEntity,
+  ReviewShareEntity,
+} from '../entities/review.entity';
 import { TeamEntity } from '../entities/team.entity';
 
 /** Listed explicitly (not globbed) so one config works under ts-jest, ts-node and dist/. */
@@ -21,4 +26,5 @@ export const ENTITIES = [
   ReviewEntity,
   FindingEntity,
   FindingReplyEntity,
+  ReviewShareEntity,
 ];

@@ -159,3 +159,41 @@ export class FindingReplyEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** One thing shared with a review's reviewer (SPEC §7): append-only. */
+@Entity('review_share')
+@Index('review_share_review', ['reviewId', 'sharedAt'])
+@Check('review_share_clearance', `"clearance" IN ('full', 'redacted')`)
+export class ReviewShareEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'review_id', type: 'uuid' })
+  reviewId!: string;
+
+  @ManyToOne(() => ReviewEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'review_id' })
+  review?: ReviewEntity;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  /** Where it is: a link, a data room path, "handed over in the meeting". */
+  @Column({ type: 'varchar', length: 2000 })
+  location!: string;
+
+  @Column({ name: 'shared_at', type: 'timestamptz' })
+  sharedAt!: Date;
+
+  /** Who recorded it (the token's name). */
+  @Column({ name: 'shared_by', type: 'varchar', length: 200, nullable: true })
+  sharedBy!: string | null;
+
+  /** The nodes it supports. */
+  @Column({ name: 'node_keys', type: 'text', array: true, default: '{}' })
+  nodeKeys!: string[];
+
+  /** The clearance it needed: `full` for what only an unredacted review may see. */
+  @Column({ type: 'varchar', length: 16 })
+  clearance!: ReviewClearance;
+}

@@ -7,7 +7,12 @@ import {
   type FindingsMode,
 } from '../../core/review/apply-defeaters';
 import { FINDING_STATES } from '../../core/review/finding';
-import { FindingEntity, FindingReplyEntity, ReviewEntity } from '../entities/review.entity';
+import {
+  FindingEntity,
+  FindingReplyEntity,
+  ReviewEntity,
+  ReviewShareEntity,
+} from '../entities/review.entity';
 
 type NewReviewRow = Omit<ReviewEntity, 'id' | 'createdAt' | 'report'>;
 type NewFindingRow = Pick<
@@ -77,6 +82,11 @@ export class ReviewWrites {
     return repo.save(repo.create(reply));
   }
 
+  insertShare(share: Omit<ReviewShareEntity, 'id' | 'review'>): Promise<ReviewShareEntity> {
+    const repo = this.em.getRepository(ReviewShareEntity);
+    return repo.save(repo.create(share));
+  }
+
   findReply(findingId: string, id: string): Promise<FindingReplyEntity | null> {
     return this.em.getRepository(FindingReplyEntity).findOne({ where: { findingId, id } });
   }
@@ -138,6 +148,13 @@ export class ReviewsRepository {
 
   findingById(id: string): Promise<FindingEntity | null> {
     return this.dataSource.getRepository(FindingEntity).findOne({ where: { id } });
+  }
+
+  /** What was shared with a review's reviewer, oldest first. */
+  shares(reviewId: string): Promise<ReviewShareEntity[]> {
+    return this.dataSource
+      .getRepository(ReviewShareEntity)
+      .find({ where: { reviewId }, order: { sharedAt: 'ASC', id: 'ASC' } });
   }
 
   /** A finding's thread, oldest first. */

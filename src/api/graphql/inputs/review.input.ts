@@ -1,6 +1,8 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -110,4 +112,34 @@ export class FindingArgs {
   @IsInt()
   @Min(1)
   finding!: number;
+}
+
+@InputType()
+export class RecordSharedInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LENGTH.title)
+  title!: string;
+
+  @Field({ description: 'Where it is: a link, a data-room path, a meeting.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_LENGTH.note)
+  location!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it was shared; default now.' })
+  @IsOptional()
+  sharedAt?: Date | null;
+
+  @Field(() => [String], { defaultValue: [], description: 'The nodes it supports.' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(MAX_LENGTH.key, { each: true })
+  nodes!: string[];
+
+  @Field(() => ReviewClearanceEnum, { description: 'The clearance it needed.' })
+  @IsIn(REVIEW_CLEARANCES)
+  clearance!: ReviewClearance;
 }

@@ -106,6 +106,21 @@ export class Finding {
   restricted!: boolean;
 }
 
+@ObjectType('ReviewShare', { description: 'One thing shared with the reviewer (append-only).' })
+export class ReviewShare {
+  @Field(() => ID) id!: string;
+  @Field() title!: string;
+  @Field({ description: 'Where it is: a link, a path, a meeting.' }) location!: string;
+  @Field() sharedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Who recorded it.' }) sharedBy!:
+    string | null;
+  @Field(() => [String], { description: 'The nodes it supports.' }) nodes!: string[];
+  @Field(() => ReviewClearanceEnum, { description: 'The clearance it needed.' })
+  clearance!: ReviewClearance;
+  /** It needed full clearance, or supports a restricted node: for redaction. */
+  restricted!: boolean;
+}
+
 @ObjectType('Review')
 export class Review {
   id!: string;

@@ -21,6 +21,7 @@ const NODE_TEXT_FIELDS: Record<string, Record<string, string | null>> = {
   // A review's words about a restricted node (or link) tell of its text.
   Finding: { body: REDACTED },
   FindingReply: { body: REDACTED },
+  ReviewShare: { title: REDACTED, location: REDACTED },
 };
 
 /** Whether the request's token may read restricted text (memoised per request by RequestAuth). */

@@ -17,10 +17,16 @@ import type {
   FindingEntity,
   FindingReplyEntity,
   ReviewEntity,
+  ReviewShareEntity,
 } from '../../../storage/entities/review.entity';
 import type { GqlContext } from '../context/context';
 import { PageArgs } from '../inputs/pagination.args';
-import { AddFindingInput, CreateReviewInput, FindingArgs } from '../inputs/review.input';
+import {
+  AddFindingInput,
+  CreateReviewInput,
+  FindingArgs,
+  RecordSharedInput,
+} from '../inputs/review.input';
 import { viewOf } from '../models/case-view';
 import { Report } from '../models/report.model';
 import type { Claim } from '../models/claim.model';
@@ -32,6 +38,7 @@ import {
   Review,
   ReviewExportFormatEnum,
   ReviewImpact,
+  ReviewShare,
 } from '../models/review.models';
 import { nodesByKeys } from './nodes-by-keys';
 import { hasClearance } from './redaction';
@@ -122,6 +129,34 @@ export class ReviewFieldsResolver {
     const rows = await this.reviews.findings(review.id, page, state ?? undefined);
     return Promise.all(rows.map((f) => toFinding(ctx, review.reportId, f)));
   }
+
+  @ResolveField(() => [ReviewShare], {
+    description: 'What was shared with the reviewer, oldest first.',
+  })
+  async shared(@Parent() review: ReviewModel, @Context() ctx: GqlContext): Promise<ReviewShare[]> {
+    const rows = await this.reviews.shares(review.id);
+    return Promise.all(rows.map((r) => toShare(ctx, review.reportId, r)));
+  }
+}
+
+/** A share needing full clearance, or supporting a restricted (or since deleted) node, is restricted. */
+async function toShare(
+  ctx: GqlContext,
+  reportId: string,
+  r: ReviewShareEntity,
+): Promise<ReviewShare> {
+  const view = viewOf((await ctx.reports.get({ id: reportId })).version);
+  return {
+    id: r.id,
+    title: r.title,
+    location: r.location,
+    sharedAt: r.sharedAt,
+    sharedBy: r.sharedBy,
+    nodes: r.nodeKeys,
+    clearance: r.clearance,
+    restricted:
+      r.clearance === 'full' || r.nodeKeys.some((key) => view.node(key)?.restricted ?? true),
+  };
 }
 
 @Resolver(() => Finding)
@@ -242,6 +277,26 @@ export class ReviewMutationsResolver {
       by,
     );
     return toFinding(ctx, (await ctx.reports.get(report)).report.id, moved);
+  }
+
+  @Mutation(() => ReviewShare, {
+    description:
+      "Records what was shared with the review's reviewer (the sharing log: append-only).",
+  })
+  async recordShared(
+    @Args('report') report: string,
+    @Args('review') review: string,
+    @Args('input') input: RecordSharedInput,
+    @Context() ctx: GqlContext,
+  ): Promise<ReviewShare> {
+    const by = await ctx.auth.principal();
+    const share = await this.reviews.recordShared(
+      report,
+      review,
+      { ...input, sharedAt: input.sharedAt ?? null },
+      by,
+    );
+    return toShare(ctx, (await ctx.reports.get(report)).report.id, share);
   }
 
   @Mutation(() => FindingReply, {
