@@ -383,6 +383,15 @@ describe('reviews and findings (SPEC §7)', () => {
     expect(JSON.stringify(await t.gqlAs(reviewer, LOG))).toContain(SECRET);
   });
 
+  it('lists the findings still open in the readiness of the report', async () => {
+    const res = await t.gqlAs<{ readiness: { openFindings: { number: number; state: string }[] } }>(
+      reviewer,
+      `{ readiness(report: "${R}") { openFindings { number state } } }`,
+    );
+    // 1 is resolved and 2 accepted; 3 (the undermining) is open.
+    expect(res.data!.readiness.openFindings).toEqual([{ number: 3, state: 'open' }]);
+  });
+
   it('closes a review: no more findings, replies or moves', async () => {
     const closed = await t.gql<{ closeReview: { state: string; closedAt: string | null } }>(
       `mutation { closeReview(report: "${R}", review: "stress-test") { state closedAt } }`,

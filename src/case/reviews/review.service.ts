@@ -156,6 +156,10 @@ export class ReviewService {
     });
   }
 
+  openFindings(reportId: string): Promise<FindingEntity[]> {
+    return this.reviews.openFindings(reportId);
+  }
+
   shares(reviewId: string): Promise<ReviewShareEntity[]> {
     return this.reviews.shares(reviewId);
   }

@@ -146,6 +146,20 @@ export class ReviewsRepository {
     );
   }
 
+  /** Findings of the report's open reviews still open or addressed, by review key and number. */
+  openFindings(reportId: string): Promise<FindingEntity[]> {
+    return this.dataSource
+      .getRepository(FindingEntity)
+      .createQueryBuilder('f')
+      .innerJoin(ReviewEntity, 'r', 'r.id = f.review_id')
+      .where("r.report_id = :reportId AND r.state = 'open' AND f.state IN ('open', 'addressed')", {
+        reportId,
+      })
+      .orderBy('r.key', 'ASC')
+      .addOrderBy('f.number', 'ASC')
+      .getMany();
+  }
+
   findingById(id: string): Promise<FindingEntity | null> {
     return this.dataSource.getRepository(FindingEntity).findOne({ where: { id } });
   }

@@ -237,7 +237,10 @@ export class ReestablishmentItem {
 export class Readiness {
   @Field() report!: string;
   @Field(() => ReportStateEnum) state!: ReportState;
-  @Field({ description: 'Every pathway holds and every evidence item is valid.' })
+  @Field({
+    description:
+      'Every pathway holds and every evidence item is valid (open review findings are listed apart, in openFindings).',
+  })
   ready!: boolean;
   @Field(() => [Pathway]) pathwaysNotHolding!: Pathway[];
   @Field(() => [Claim]) claimsNotHolding!: Claim[];

@@ -28,6 +28,7 @@ import {
   RecordSharedInput,
 } from '../inputs/review.input';
 import { viewOf } from '../models/case-view';
+import { Readiness } from '../models/iteration.models';
 import { Report } from '../models/report.model';
 import type { Claim } from '../models/claim.model';
 import type { Pathway } from '../models/pathway.model';
@@ -112,6 +113,20 @@ export class ReportReviewsResolver {
   @ResolveField(() => [Review], { description: 'Its reviews, by key.' })
   async reviews(@Parent() r: Report): Promise<Review[]> {
     return (await this.service.list(r.id)).map(toReview);
+  }
+}
+
+@Resolver(() => Readiness)
+export class ReadinessFindingsResolver {
+  constructor(private readonly reviews: ReviewService) {}
+
+  @ResolveField(() => [Finding], {
+    description: "Findings of the report's open reviews not yet resolved, accepted or withdrawn.",
+  })
+  async openFindings(@Parent() r: Readiness, @Context() ctx: GqlContext): Promise<Finding[]> {
+    const reportId = (await ctx.reports.get(r.report)).report.id;
+    const rows = await this.reviews.openFindings(reportId);
+    return Promise.all(rows.map((f) => toFinding(ctx, reportId, f)));
   }
 }
 
@@ -336,6 +351,7 @@ function targetOf(input: AddFindingInput): FindingTarget {
 
 export const REVIEW_RESOLVERS = [
   ReportReviewsResolver,
+  ReadinessFindingsResolver,
   ReviewFieldsResolver,
   FindingFieldsResolver,
   ReviewMutationsResolver,
