@@ -288,6 +288,9 @@ describe('the dashboard in headless Chromium, on the example case', () => {
       { r: R, d: fallback },
     );
     await open(`/${R}/probability`);
+    // The first answer (with the view's own default) first: a change typed before it could be
+    // lost to the view's first render.
+    await page.waitForSelector('[data-testid=probability-row]');
     await page.fill('[data-testid=default-probability]', String(fallback));
     await page.press('[data-testid=default-probability]', 'Enter');
     const expected = answer.report.pathways.map((p) => [p.key, p.probability.exact.toPrecision(3)]);
