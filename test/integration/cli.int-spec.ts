@@ -1,3 +1,4 @@
+import { araliaDir } from '../fixtures/aralia/aralia-dir';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,7 +177,7 @@ describe('command line', () => {
     const reference = JSON.parse(
       readFileSync(join(__dirname, '../fixtures/aralia/reference.json'), 'utf8'),
     ) as { models: Record<string, { top: string; countsByOrder: number[]; probability: number }> };
-    const model = join(__dirname, '../../../shared/aralia/chinese.xml');
+    const model = join(araliaDir(), 'chinese.xml');
     const r = await run('analyze', model, '--json', '--max-order', '4', '--importance');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {

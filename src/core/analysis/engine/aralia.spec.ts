@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { araliaDir } from '../../../../test/fixtures/aralia/aralia-dir';
 import { parseMefFile } from '../../case-format/mef/parse-mef';
 import { hashCutSets } from '../../../../test/fixtures/aralia/cut-set-hash';
 import { buildAnalysisGraph } from '../graph/case-graph';
@@ -28,7 +29,7 @@ interface Reference {
   >;
 }
 
-const ARALIA = join(__dirname, '../../../../../shared/aralia');
+const ARALIA = araliaDir();
 const reference = JSON.parse(
   readFileSync(join(__dirname, '../../../../test/fixtures/aralia/reference.json'), 'utf8'),
 ) as Reference;
