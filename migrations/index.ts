@@ -10,6 +10,7 @@ import { AddEventProbability1796524255474 } from './1796524255474-AddEventProbab
 import { AddReportIteration1796600000000 } from './1796600000000-AddReportIteration';
 import { AddReviews1796700000000 } from './1796700000000-AddReviews';
 import { AddReviewShares1796710000000 } from './1796710000000-AddReviewShares';
+import { ReviewTokensAndRequests1796720000000 } from './1796720000000-ReviewTokensAndRequests';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddReportIteration1796600000000,
   AddReviews1796700000000,
   AddReviewShares1796710000000,
+  ReviewTokensAndRequests1796720000000,
 ];

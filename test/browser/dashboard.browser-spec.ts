@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, listen, openPage, screenshot } from '../utils/browser';
-import { createTestApp, type TestApp } from '../utils/create-app';
-import { IMPORT } from '../utils/fixtures';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../utils/browser';
+import { importCases, useDashboard } from '../utils/browser-fixture';
 
 const EXAMPLE = readFileSync(
   join(__dirname, '../../examples/pilot-sabotage-risk-report.yaml'),
@@ -17,37 +16,9 @@ type Keyed = { key: string };
 const sortedKeys = (nodes: Keyed[]) => nodes.map((n) => n.key).sort();
 
 describe('the dashboard in headless Chromium, on the example case', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    expect((await t.gql(IMPORT, { document: EXAMPLE })).errors).toBeUndefined();
-    base = await listen(t);
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPage(browser, pageErrors);
-  });
-  afterEach(async () => {
-    await page.close();
-    // A dashboard that throws or logs errors fails, even when what it shows looks right.
-    expect(pageErrors).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const res = await t.gql<T>(query, variables);
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
+  // A dashboard that throws or logs errors fails, even when what it shows looks right.
+  const ui = useDashboard((t) => importCases(t, [EXAMPLE]));
+  const { api, open, pageErrors } = ui;
 
   type PathwaysAnswer = {
     report: {
@@ -74,42 +45,38 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     );
   }
 
-  /** Opens a view signed in with a sign-in link (the token in the fragment, as the first start prints it). */
-  const open = (hash: string, token = t.adminToken) =>
-    page.goto(`${base}/#${hash}?token=${encodeURIComponent(token)}`);
-
   it('serves the bundle at /, asks for a token and keeps it in the tab, with no request leaving the service', async () => {
     const outside: string[] = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith(base)) outside.push(request.url());
+    ui.page.on('request', (request) => {
+      if (!request.url().startsWith(ui.base)) outside.push(request.url());
     });
-    await page.goto(`${base}/`);
-    await page.waitForSelector('[data-testid=sign-in]');
-    await page.fill('[data-testid=token-input]', t.adminToken);
-    await page.click('[data-testid=sign-in] button[type=submit]');
-    await page.waitForSelector('[data-testid=overview]');
-    expect(await page.textContent('[data-testid=signed-in-as]')).toContain('admin (owner)');
-    expect(await page.evaluate(() => sessionStorage.getItem('loadbearing-token'))).toBe(
-      t.adminToken,
+    await ui.page.goto(`${ui.base}/`);
+    await ui.page.waitForSelector('[data-testid=sign-in]');
+    await ui.page.fill('[data-testid=token-input]', ui.t.adminToken);
+    await ui.page.click('[data-testid=sign-in] button[type=submit]');
+    await ui.page.waitForSelector('[data-testid=overview]');
+    expect(await ui.page.textContent('[data-testid=signed-in-as]')).toContain('admin (owner)');
+    expect(await ui.page.evaluate(() => sessionStorage.getItem('loadbearing-token'))).toBe(
+      ui.t.adminToken,
     );
     expect(outside).toEqual([]);
-    const index = await fetch(`${base}/`);
+    const index = await fetch(`${ui.base}/`);
     expect(index.headers.get('content-type')).toContain('text/html');
   });
 
   it('takes the token from a sign-in link and removes it from the address bar', async () => {
     const sent: string[] = [];
-    page.on('request', (request) => sent.push(request.url()));
+    ui.page.on('request', (request) => sent.push(request.url()));
     await open(`/${R}/overview`);
-    await page.waitForSelector('[data-testid=overview]');
-    expect(page.url()).toBe(`${base}/#/${R}/overview`);
+    await ui.page.waitForSelector('[data-testid=overview]');
+    expect(ui.page.url()).toBe(`${ui.base}/#/${R}/overview`);
     // A fragment never reaches the server: no request carries the token.
-    expect(sent.filter((url) => url.includes(t.adminToken))).toEqual([]);
+    expect(sent.filter((url) => url.includes(ui.t.adminToken))).toEqual([]);
   });
 
   it('runs the GraphQL explorer under the content security policy (its inline bootstrap allowed by hash)', async () => {
-    await page.goto(`${base}/graphql`);
-    await page.waitForSelector('.graphiql-container .CodeMirror');
+    await ui.page.goto(`${ui.base}/graphql`);
+    await ui.page.waitForSelector('.graphiql-container .CodeMirror');
     expect(pageErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
     // Signed out, GraphiQL's introspection is refused (HTTP 400): expected here, not a page error.
     expect(pageErrors.every((e) => e.includes('status of 400'))).toBe(true);
@@ -117,32 +84,34 @@ describe('the dashboard in headless Chromium, on the example case', () => {
   });
 
   it('signs in with the link the first start prints', async () => {
-    await page.goto(`${base}/#?token=${encodeURIComponent(t.adminToken)}`);
-    await page.waitForSelector('[data-testid=overview]');
-    expect(page.url()).toBe(`${base}/`);
+    await ui.page.goto(`${ui.base}/#?token=${encodeURIComponent(ui.t.adminToken)}`);
+    await ui.page.waitForSelector('[data-testid=overview]');
+    expect(ui.page.url()).toBe(`${ui.base}/`);
   });
 
   it('shows every pathway with the holds and margin the API answers, and the single points', async () => {
     const answer = await api<PathwaysAnswer>(PATHWAYS, { r: R });
     await open(`/${R}/overview`);
-    await page.waitForSelector('[data-testid=pathway]');
+    await ui.page.waitForSelector('[data-testid=pathway]');
 
     const expected = answer.report.pathways.map(({ key, holds, margin }) => ({
       key,
       holds,
       margin,
     }));
-    expect(await shownPathways(page)).toEqual(expected);
+    expect(await shownPathways(ui.page)).toEqual(expected);
     const singlePoints = new Set(
       answer.report.pathways.flatMap((p) =>
         sortedKeys([...p.loadBearing, ...p.loadBearingEvidence]),
       ),
     );
-    expect(await page.textContent('[data-testid=single-points]')).toBe(String(singlePoints.size));
-    expect(await page.textContent('[data-testid=pathways-broken]')).toBe(
+    expect(await ui.page.textContent('[data-testid=single-points]')).toBe(
+      String(singlePoints.size),
+    );
+    expect(await ui.page.textContent('[data-testid=pathways-broken]')).toBe(
       String(expected.filter((p) => !p.holds).length),
     );
-    await screenshot(page, 'overview');
+    await screenshot(ui.page, 'overview');
   });
 
   it('runs a what-breaks simulation by clicking and shows exactly the broken pathways the API returns', async () => {
@@ -156,15 +125,15 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     expect(whatBreaks.brokenPathways.length).toBeGreaterThan(0);
 
     await open(`/${R}/matrix`);
-    await page.fill('input[type=search]', FILE_PERMISSIONS);
-    await page.click(
+    await ui.page.fill('input[type=search]', FILE_PERMISSIONS);
+    await ui.page.click(
       `[data-testid=matrix-row][data-key=${FILE_PERMISSIONS}] [data-testid=fail-toggle]`,
     );
-    await page.waitForSelector('[data-testid=simulation-result]');
+    await ui.page.waitForSelector('[data-testid=simulation-result]');
 
     const listed = async (list: string) =>
       (
-        await page.$$eval(`[data-testid=${list}] li`, (items) =>
+        await ui.page.$$eval(`[data-testid=${list}] li`, (items) =>
           items.map((i) => i.getAttribute('data-key')!),
         )
       ).sort();
@@ -172,17 +141,18 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     expect(await listed('broken-claims')).toEqual(sortedKeys(whatBreaks.brokenClaims));
     expect(await listed('weakened')).toEqual(sortedKeys(whatBreaks.weakened));
     // The matrix highlights the same pathways.
-    const highlighted = await page.$$eval('th.simulated-broken[data-testid=matrix-column]', (ths) =>
-      ths.map((th) => th.getAttribute('data-key')!),
+    const highlighted = await ui.page.$$eval(
+      'th.simulated-broken[data-testid=matrix-column]',
+      (ths) => ths.map((th) => th.getAttribute('data-key')!),
     );
     expect(highlighted.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
-    await page.fill('input[type=search]', '');
-    await screenshot(page, 'matrix-simulation');
+    await ui.page.fill('input[type=search]', '');
+    await screenshot(ui.page, 'matrix-simulation');
 
     // The overview marks them too, keeping the simulation across views.
-    await page.click('[data-testid=tab-overview]');
-    await page.waitForSelector('[data-testid=pathway].simulated-broken');
-    const marked = await page.$$eval('[data-testid=pathway].simulated-broken', (cards) =>
+    await ui.page.click('[data-testid=tab-overview]');
+    await ui.page.waitForSelector('[data-testid=pathway].simulated-broken');
+    const marked = await ui.page.$$eval('[data-testid=pathway].simulated-broken', (cards) =>
       cards.map((card) => card.getAttribute('data-key')!),
     );
     expect(marked.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
@@ -192,27 +162,27 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     const pathway = 'self-exfiltration';
     await open(`/${R}/diagram/${pathway}`);
     const node = `[data-testid=diagram-svg] g.node[data-key=${FILE_PERMISSIONS}]`;
-    await page.waitForSelector(node);
-    expect(await page.getAttribute(node, 'data-state')).toBe('holds');
-    expect(await page.getAttribute(`g.node[data-key=${pathway}]`, 'data-state')).toBe('holds');
+    await ui.page.waitForSelector(node);
+    expect(await ui.page.getAttribute(node, 'data-state')).toBe('holds');
+    expect(await ui.page.getAttribute(`g.node[data-key=${pathway}]`, 'data-state')).toBe('holds');
 
-    await page.click(node);
-    await page.waitForSelector(`g.node[data-key=${pathway}][data-state=broken]`);
-    expect(await page.getAttribute(node, 'data-state')).toBe('failed');
+    await ui.page.click(node);
+    await ui.page.waitForSelector(`g.node[data-key=${pathway}][data-state=broken]`);
+    expect(await ui.page.getAttribute(node, 'data-state')).toBe('failed');
     // The simulator lists the same broken pathways as the API.
     const { whatBreaks } = await api<{ whatBreaks: { brokenPathways: Keyed[] } }>(
       `query($r: String!, $f: [String!]!) { whatBreaks(report: $r, failed: $f) { brokenPathways { key } } }`,
       { r: R, f: [FILE_PERMISSIONS] },
     );
-    const listed = await page.$$eval('[data-testid=broken-pathways] li', (items) =>
+    const listed = await ui.page.$$eval('[data-testid=broken-pathways] li', (items) =>
       items.map((i) => i.getAttribute('data-key')!),
     );
     expect(listed.sort()).toEqual(sortedKeys(whatBreaks.brokenPathways));
-    await screenshot(page, 'diagram-simulation');
+    await screenshot(ui.page, 'diagram-simulation');
 
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.click('[data-testid=download-DOT]'),
+      ui.page.waitForEvent('download'),
+      ui.page.click('[data-testid=download-DOT]'),
     ]);
     expect(download.suggestedFilename()).toBe(`${R}-${pathway}.dot`);
     const dot = await readFile(await download.path(), 'utf8');
@@ -226,10 +196,10 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     }>(`query($r: String!) { report(key: $r) { mitigations { key team } } }`, { r: R });
     const team = report.mitigations.find((m) => m.key === FILE_PERMISSIONS)!.team!;
     await open(`/${R}/matrix`);
-    await page.waitForSelector('[data-testid=matrix-row]');
-    await page.selectOption('[data-testid=team-filter]', team);
-    await page.waitForSelector('[data-testid=team-view]');
-    const rows = await page.$$eval('[data-testid=matrix-row]', (trs) =>
+    await ui.page.waitForSelector('[data-testid=matrix-row]');
+    await ui.page.selectOption('[data-testid=team-filter]', team);
+    await ui.page.waitForSelector('[data-testid=team-view]');
+    const rows = await ui.page.$$eval('[data-testid=matrix-row]', (trs) =>
       trs.map((tr) => tr.getAttribute('data-key')!),
     );
     expect(rows.sort()).toEqual(
@@ -239,7 +209,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
         .sort(),
     );
     expect(
-      await page.textContent(`[data-testid=team-view] [data-key=${FILE_PERMISSIONS}]`),
+      await ui.page.textContent(`[data-testid=team-view] [data-key=${FILE_PERMISSIONS}]`),
     ).toContain('self-exfiltration');
   });
 
@@ -255,16 +225,16 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     );
     expect(answer.plan.steps.length).toBeGreaterThan(0);
     await open(`/${R}/roadmap`);
-    await page.waitForSelector('[data-testid=roadmap-item]');
-    const ranked = await page.$$eval('[data-testid=roadmap-item]', (rows) =>
+    await ui.page.waitForSelector('[data-testid=roadmap-item]');
+    const ranked = await ui.page.$$eval('[data-testid=roadmap-item]', (rows) =>
       rows.map((row) => row.getAttribute('data-key')!),
     );
     expect(ranked).toEqual(answer.roadmap.map((item) => item.mitigation.key));
 
-    await page.fill('[data-testid=budget]', String(budget));
-    await page.press('[data-testid=budget]', 'Enter');
+    await ui.page.fill('[data-testid=budget]', String(budget));
+    await ui.page.press('[data-testid=budget]', 'Enter');
     const planned = answer.plan.steps.map((step) => step.item.mitigation.key);
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       (expected) =>
         JSON.stringify(
           [...document.querySelectorAll('[data-testid=plan] li')].map((li) =>
@@ -273,7 +243,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
         ) === expected,
       JSON.stringify(planned),
     );
-    await screenshot(page, 'roadmap');
+    await screenshot(ui.page, 'roadmap');
   });
 
   it('shows each pathway’s failure probability and a pathway’s importance table as the API answers them', async () => {
@@ -290,11 +260,11 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     await open(`/${R}/probability`);
     // The first answer (with the view's own default) first: a change typed before it could be
     // lost to the view's first render.
-    await page.waitForSelector('[data-testid=probability-row]');
-    await page.fill('[data-testid=default-probability]', String(fallback));
-    await page.press('[data-testid=default-probability]', 'Enter');
+    await ui.page.waitForSelector('[data-testid=probability-row]');
+    await ui.page.fill('[data-testid=default-probability]', String(fallback));
+    await ui.page.press('[data-testid=default-probability]', 'Enter');
     const expected = answer.report.pathways.map((p) => [p.key, p.probability.exact.toPrecision(3)]);
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       (want) =>
         JSON.stringify(
           [...document.querySelectorAll('[data-testid=probability-row]')].map((row) => [
@@ -304,11 +274,11 @@ describe('the dashboard in headless Chromium, on the example case', () => {
         ) === want,
       JSON.stringify(expected),
     );
-    expect(await page.textContent('[data-testid=defaulted]')).toContain('egress-monitor');
+    expect(await ui.page.textContent('[data-testid=defaulted]')).toContain('egress-monitor');
 
-    await page.click('[data-testid=probability-row][data-key=self-exfiltration]');
+    await ui.page.click('[data-testid=probability-row][data-key=self-exfiltration]');
     const byDif = [...answer.importance].sort((a, b) => b.dif - a.dif).map((i) => i.key);
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       (want) =>
         JSON.stringify(
           [...document.querySelectorAll('[data-testid=importance-row]')].map((row) =>
@@ -317,15 +287,15 @@ describe('the dashboard in headless Chromium, on the example case', () => {
         ) === want,
       JSON.stringify(byDif),
     );
-    await screenshot(page, 'probability');
+    await screenshot(ui.page, 'probability');
   });
 
   it('updates without a reload when a status changes through the API', async () => {
     await open(`/${R}/overview`);
-    await page.waitForSelector('[data-testid=live].on');
-    const before = await shownPathways(page);
+    await ui.page.waitForSelector('[data-testid=live].on');
+    const before = await shownPathways(ui.page);
     // A marker on the window survives only if the page is not reloaded.
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await ui.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
     await api(
       `mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: failed) { key } }`,
@@ -335,7 +305,7 @@ describe('the dashboard in headless Chromium, on the example case', () => {
       ({ key, holds, margin }) => ({ key, holds, margin }),
     );
     expect(after).not.toEqual(before);
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       (expected) => {
         const cards = [...document.querySelectorAll('[data-testid=pathway]')];
         return (
@@ -346,9 +316,9 @@ describe('the dashboard in headless Chromium, on the example case', () => {
       },
       JSON.stringify(after.map((p) => [p.key, p.holds])),
     );
-    expect(await shownPathways(page)).toEqual(after);
-    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
-    expect(await page.textContent('[data-testid=last-change]')).toContain(FILE_PERMISSIONS);
-    await screenshot(page, 'overview-live');
+    expect(await shownPathways(ui.page)).toEqual(after);
+    expect(await ui.page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    expect(await ui.page.textContent('[data-testid=last-change]')).toContain(FILE_PERMISSIONS);
+    await screenshot(ui.page, 'overview-live');
   });
 });

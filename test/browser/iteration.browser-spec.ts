@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, listen, openPage, screenshot } from '../utils/browser';
-import { createTestApp, type TestApp } from '../utils/create-app';
-import { IMPORT } from '../utils/fixtures';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../utils/browser';
+import { importCases, useDashboard } from '../utils/browser-fixture';
 import { createToken } from '../utils/tokens';
 
 const example = (name: string) => readFileSync(join(__dirname, '../../examples', name), 'utf8');
@@ -76,43 +75,11 @@ const changed = (a: Shift) =>
   !a.before || !a.after || a.before.holds !== a.after.holds || a.before.margin !== a.after.margin;
 
 describe('the dashboard compares two reports and shows a draft’s readiness, on the example cases', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    // The pilot first: the draft names it as its previous report.
-    for (const file of ['pilot-sabotage-risk-report.yaml', 'next-model-draft.yaml']) {
-      expect((await t.gql(IMPORT, { document: example(file) })).errors).toBeUndefined();
-    }
-    base = await listen(t);
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await openPage(browser, pageErrors);
-  });
-  afterEach(async () => {
-    await page.close();
-    // A dashboard that throws or logs errors fails, even when what it shows looks right.
-    expect(pageErrors).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const res = await t.gql<T>(query, variables);
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
-
-  const open = (hash: string, token = t.adminToken) =>
-    page.goto(`${base}/#${hash}?token=${encodeURIComponent(token)}`);
+  // The pilot first: the draft names it as its previous report.
+  const ui = useDashboard((t) =>
+    importCases(t, [example('pilot-sabotage-risk-report.yaml'), example('next-model-draft.yaml')]),
+  );
+  const { api, open } = ui;
 
   /** What the compare view shows, read from its data attributes. */
   async function shownDiff(p: Page) {
@@ -171,39 +138,39 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
     expect(expected.gained.length + expected.lost.length).toBeGreaterThan(0);
 
     await open(`/${NEXT}/compare`);
-    await page.waitForSelector('[data-testid=diff-argument]');
+    await ui.page.waitForSelector('[data-testid=diff-argument]');
     // `from` defaults to the report's previous one.
-    expect(await page.inputValue('[data-testid=compare-from]')).toBe(PILOT);
-    expect(await page.getAttribute('[data-testid=compare-from-card]', 'data-key')).toBe(PILOT);
-    expect(await page.getAttribute('[data-testid=compare-to-card]', 'data-key')).toBe(NEXT);
+    expect(await ui.page.inputValue('[data-testid=compare-from]')).toBe(PILOT);
+    expect(await ui.page.getAttribute('[data-testid=compare-from-card]', 'data-key')).toBe(PILOT);
+    expect(await ui.page.getAttribute('[data-testid=compare-to-card]', 'data-key')).toBe(NEXT);
 
-    const shown = await shownDiff(page);
+    const shown = await shownDiff(ui.page);
     expect(shown.arguments).toEqual(expected.arguments);
     expect([...shown.regressions].sort(byKey)).toEqual([...expected.regressions].sort(byKey));
     expect(shown.gained).toEqual(expected.gained);
     expect(shown.lost).toEqual(expected.lost);
     // Every regression is a changed argument highlighted as one.
-    expect(await page.$$eval('tr.regression[data-testid=diff-argument]', (trs) => trs.length)).toBe(
-      expected.regressions.length,
-    );
+    expect(
+      await ui.page.$$eval('tr.regression[data-testid=diff-argument]', (trs) => trs.length),
+    ).toBe(expected.regressions.length);
     // A renamed pathway shows the key it had.
     const renamed = expected.arguments.find(
       (a) => a.kind === 'pathway' && a.key && a.previousKey && a.key !== a.previousKey,
     )!;
     expect(
-      await page.textContent(`[data-testid=diff-argument][data-key=${renamed.key}]`),
+      await ui.page.textContent(`[data-testid=diff-argument][data-key=${renamed.key}]`),
     ).toContain(`was ${renamed.previousKey}`);
 
     // The structural summary.
     const { structure, summary } = answer.diffReports;
-    expect(await page.textContent('[data-testid=structural-changes]')).toBe(
+    expect(await ui.page.textContent('[data-testid=structural-changes]')).toBe(
       String(summary.structuralChanges),
     );
-    expect(await page.textContent('[data-testid=arguments-changed]')).toBe(
+    expect(await ui.page.textContent('[data-testid=arguments-changed]')).toBe(
       String(summary.argumentsChanged),
     );
     const attrs = (testid: string, ...names: string[]) =>
-      page.$$eval(
+      ui.page.$$eval(
         `[data-testid=${testid}]`,
         (nodes, names) => nodes.map((n) => names.map((name) => n.getAttribute(name)).join(':')),
         names,
@@ -222,21 +189,21 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
       structure.merges.map((m) => `${m.from.join(' ')}:${m.into}`),
     );
     expect(structure.renamed.length + structure.splits.length).toBeGreaterThan(0);
-    await screenshot(page, 'compare');
+    await screenshot(ui.page, 'compare');
 
     // The same comparison under the address a link shares.
-    await page.goto(`${base}/#/${NEXT}/compare/${PILOT}`);
-    await page.waitForSelector('[data-testid=diff-argument]');
-    expect((await shownDiff(page)).arguments).toEqual(expected.arguments);
+    await ui.page.goto(`${ui.base}/#/${NEXT}/compare/${PILOT}`);
+    await ui.page.waitForSelector('[data-testid=diff-argument]');
+    expect((await shownDiff(ui.page)).arguments).toEqual(expected.arguments);
   });
 
   it('compares the other way round when the report has no previous one: the first other report', async () => {
     const answer = await api<DiffAnswer>(DIFF, { from: NEXT, to: PILOT });
     const { byKey, ...expected } = expectedDiff(answer);
     await open(`/${PILOT}/compare`);
-    await page.waitForSelector('[data-testid=diff-argument]');
-    expect(await page.inputValue('[data-testid=compare-from]')).toBe(NEXT);
-    const shown = await shownDiff(page);
+    await ui.page.waitForSelector('[data-testid=diff-argument]');
+    expect(await ui.page.inputValue('[data-testid=compare-from]')).toBe(NEXT);
+    const shown = await shownDiff(ui.page);
     expect(shown.arguments).toEqual(expected.arguments);
     expect([...shown.regressions].sort(byKey)).toEqual([...expected.regressions].sort(byKey));
     expect(shown.gained).toEqual(expected.gained);
@@ -244,10 +211,10 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
   });
 
   it('says there is nothing to compare with when only one report is listed', async () => {
-    const { token } = await createToken(t, { role: 'viewer', report: PILOT });
+    const { token } = await createToken(ui.t, { role: 'viewer', report: PILOT });
     await open(`/${PILOT}/compare`, token);
-    await page.waitForSelector('[data-testid=nothing-to-compare]');
-    expect(await page.$$('[data-testid=diff-argument]')).toEqual([]);
+    await ui.page.waitForSelector('[data-testid=nothing-to-compare]');
+    expect(await ui.page.$$('[data-testid=diff-argument]')).toEqual([]);
   });
 
   it('shows the draft’s readiness and its re-establishment plan in the order the API ranks it', async () => {
@@ -256,9 +223,9 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
     expect(readiness.plan.length).toBeGreaterThan(1);
 
     await open(`/${NEXT}/overview`);
-    await page.waitForSelector('[data-testid=plan-item]');
-    expect(await page.getAttribute('[data-testid=readiness]', 'data-ready')).toBe('false');
-    const plan = await page.$$eval('[data-testid=plan-item]', (rows) =>
+    await ui.page.waitForSelector('[data-testid=plan-item]');
+    expect(await ui.page.getAttribute('[data-testid=readiness]', 'data-ready')).toBe('false');
+    const plan = await ui.page.$$eval('[data-testid=plan-item]', (rows) =>
       rows.map((row) => ({
         rank: Number(row.getAttribute('data-rank')),
         key: row.getAttribute('data-key'),
@@ -268,7 +235,7 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
       readiness.plan.map((item) => ({ rank: item.rank, key: item.evidence.key })),
     );
     const listed = (testid: string) =>
-      page.$$eval(`[data-testid=${testid}] li`, (items) =>
+      ui.page.$$eval(`[data-testid=${testid}] li`, (items) =>
         items.map((li) => li.getAttribute('data-key')),
       );
     expect(await listed('pathways-not-holding')).toEqual(
@@ -277,26 +244,26 @@ describe('the dashboard compares two reports and shows a draft’s readiness, on
     expect(await listed('evidence-to-redo')).toEqual(
       readiness.evidenceToRedo.map((e) => e.evidence.key),
     );
-    await screenshot(page, 'readiness');
+    await screenshot(ui.page, 'readiness');
 
     // The overview links to the comparison with the previous report.
-    await page.click('[data-testid=compare-previous]');
-    await page.waitForSelector('[data-testid=diff-argument]');
-    expect(page.url()).toBe(`${base}/#/${NEXT}/compare/${PILOT}`);
+    await ui.page.click('[data-testid=compare-previous]');
+    await ui.page.waitForSelector('[data-testid=diff-argument]');
+    expect(ui.page.url()).toBe(`${ui.base}/#/${NEXT}/compare/${PILOT}`);
   });
 
   it('shows no readiness panel once a report is published', async () => {
     // Imported without a state, the pilot starts as a draft and shows its readiness.
     await open(`/${PILOT}/overview`);
-    await page.waitForSelector('[data-testid=readiness]');
+    await ui.page.waitForSelector('[data-testid=readiness]');
     const { publishReport } = await api<{ publishReport: { state: string } }>(
       `mutation($k: String!) { publishReport(key: $k) { state } }`,
       { k: PILOT },
     );
     expect(publishReport.state).toBe('published');
-    await page.reload();
-    await page.waitForSelector('[data-testid=pathway]');
-    expect(await page.$$('[data-testid=readiness]')).toEqual([]);
-    expect(await page.$$('[data-testid=plan-item]')).toEqual([]);
+    await ui.page.reload();
+    await ui.page.waitForSelector('[data-testid=pathway]');
+    expect(await ui.page.$$('[data-testid=readiness]')).toEqual([]);
+    expect(await ui.page.$$('[data-testid=plan-item]')).toEqual([]);
   });
 });

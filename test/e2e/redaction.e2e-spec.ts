@@ -60,6 +60,7 @@ const QUERIES: Record<string, string> = {
     node(key: "weight-file-permissions") { ${NODE_TEXT} }
     history { key note }
     reviews { findings { node body replies { body } } }
+    informationRequests { question answer nodes evidence }
     diagram(format: SVG, pathway: "self-exfiltration")
     dot: diagram(format: DOT, pathway: "self-exfiltration", failed: ["weight-file-permissions"])
     mermaid: diagram(format: MERMAID, pathway: "self-exfiltration")
@@ -109,6 +110,9 @@ describe('redaction of restricted nodes', () => {
   let viewer: string;
   let cleared: string;
   let unclearedEditor: string;
+  /** Reviewer tokens bound to the redacted review and to the full one. */
+  let redactedReviewer: string;
+  let fullReviewer: string;
   beforeAll(async () => {
     t = await createTestApp();
     expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
@@ -120,6 +124,11 @@ describe('redaction of restricted nodes', () => {
       `replyToFinding(report: "${R}", review: "rv", finding: 1, body: "${SECRET} reply") { id }`,
       // A defeater that breaks the restricted claim (the impact names it, redacted).
       `addFinding(report: "${R}", review: "rv", input: { node: "weight-file-permissions", kind: defeater, defeats: undermining, body: "b" }) { number }`,
+      // A request about the restricted control, and its answer.
+      `createInformationRequest(report: "${R}", review: "rv", input: { team: "security", question: "${SECRET} question", nodes: ["weight-file-permissions"], dueAt: "2099-01-01T00:00:00Z" }) { number }`,
+      `answerInformationRequest(report: "${R}", request: 1, input: { answer: "${SECRET} answer" }) { number }`,
+      // A redacted review: its tokens see what a token without clearance does.
+      `createReview(report: "${R}", input: { key: "rv-redacted", title: "R", reviewer: "Y", kind: external, clearance: redacted }) { key }`,
     ]) {
       expect((await t.gql(`mutation { ${mutation} }`)).errors).toBeUndefined();
     }
@@ -132,6 +141,10 @@ describe('redaction of restricted nodes', () => {
     viewer = (await createToken(t, { role: 'viewer', name: 'external reviewer' })).token;
     cleared = (await createToken(t, { role: 'viewer', name: 'internal', clearance: true })).token;
     unclearedEditor = (await createToken(t, { role: 'editor', name: 'contractor' })).token;
+    const reviewer = (review: string) =>
+      createToken(t, { role: 'reviewer', name: review, report: R, review }).then((c) => c.token);
+    redactedReviewer = await reviewer('rv-redacted');
+    fullReviewer = await reviewer('rv');
   });
   afterAll(() => t.close());
 
@@ -154,6 +167,36 @@ describe('redaction of restricted nodes', () => {
       }
     },
   );
+
+  // A review's token reads its report only, and its own review's findings and impact.
+  const OF_ITS_REPORT = Object.keys(QUERIES).filter(
+    (name) => !['diffReports', 'readiness', 'exportReview', 'reviewImpact'].includes(name),
+  );
+
+  it.each(OF_ITS_REPORT)(
+    "lets a review's clearance decide what its tokens see (%s)",
+    async (name) => {
+      const hidden = await raw(redactedReviewer, QUERIES[name]);
+      expect(JSON.parse(hidden)).not.toHaveProperty('errors');
+      expect(hidden).not.toContain(SECRET);
+      const shown = await raw(fullReviewer, QUERIES[name]);
+      expect(JSON.parse(shown)).not.toHaveProperty('errors');
+      if (SECRET_FOR_CLEARED.includes(name)) expect(shown).toContain(SECRET);
+    },
+  );
+
+  it("exports a redacted review's document redacted to its own token, and refuses it another review's", async () => {
+    const own = JSON.parse(
+      await raw(redactedReviewer, `{ exportReview(report: "${R}", review: "rv-redacted") }`),
+    ) as { data: { exportReview: string } };
+    expect(own.data.exportReview).toContain('rv-redacted');
+    const other = await raw(redactedReviewer, QUERIES.exportReview);
+    expect(other).not.toContain(SECRET);
+    expect(JSON.parse(other)).toMatchObject({
+      errors: [{ message: 'this token is for another review', extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect(await raw(fullReviewer, QUERIES.exportReview)).toContain(SECRET);
+  });
 
   it('covers every query of the served schema, so a new one cannot skip this check', () => {
     const covered = Object.values(QUERIES).flatMap((query) =>
@@ -239,9 +282,68 @@ describe('redaction of restricted nodes', () => {
     await client.dispose();
   });
 
+  it('hides the body of a new finding on a restricted node from subscribers without clearance', async () => {
+    const client = await subscribe(t, viewer);
+    const events = collect<{ findingAdded: { node: string; body: string } }>(
+      client,
+      'subscription($r: String!) { findingAdded(report: $r) { node body } }',
+      { r: R },
+    );
+    await events.started;
+    for (const node of ['weight-file-permissions', 'egress-monitor']) {
+      const res = await t.gql(
+        `mutation { addFinding(report: "${R}", review: "rv", input: { node: "${node}", kind: question, body: "${SECRET} on ${node}" }) { number } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    expect((await events.next(1)).findingAdded).toEqual({
+      node: 'weight-file-permissions',
+      body: '[restricted]',
+    });
+    expect((await events.next(2)).findingAdded).toEqual({
+      node: 'egress-monitor',
+      body: `${SECRET} on egress-monitor`,
+    });
+    events.dispose();
+    await client.dispose();
+  });
+
+  it('hides the answer to a request about a restricted node from subscribers without clearance', async () => {
+    const client = await subscribe(t, viewer);
+    const events = collect<{
+      informationRequestAnswered: { number: number; question: string; answer: string };
+    }>(
+      client,
+      'subscription($r: String!) { informationRequestAnswered(report: $r) { number question answer } }',
+      { r: R },
+    );
+    await events.started;
+    for (const nodes of ['["weight-file-permissions"]', '["egress-monitor"]']) {
+      const asked = await t.gql<{ createInformationRequest: { number: number } }>(
+        `mutation { createInformationRequest(report: "${R}", input: { team: "security", question: "q", nodes: ${nodes}, dueAt: "2099-01-01T00:00:00Z" }) { number } }`,
+      );
+      const number = asked.data!.createInformationRequest.number;
+      const res = await t.gql(
+        `mutation { answerInformationRequest(report: "${R}", request: ${number}, input: { answer: "${SECRET} answer" }) { number } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    const first = (await events.next(1)).informationRequestAnswered;
+    expect(first).toMatchObject({ question: '[restricted]', answer: '[restricted]' });
+    const second = (await events.next(2)).informationRequestAnswered;
+    expect(second).toMatchObject({ question: 'q', answer: `${SECRET} answer` });
+    events.dispose();
+    await client.dispose();
+  });
+
   it('covers every subscription of the served schema', () => {
     // Each tested above; a new subscription must get its own test and be listed here.
-    const tested = ['argumentChanged', 'statusChanged'];
+    const tested = [
+      'argumentChanged',
+      'findingAdded',
+      'informationRequestAnswered',
+      'statusChanged',
+    ];
     const served = t.app.get(GraphQLSchemaHost).schema.getSubscriptionType()!.getFields();
     expect(Object.keys(served).sort()).toEqual(tested);
   });

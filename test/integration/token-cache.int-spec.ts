@@ -34,6 +34,7 @@ describe('authenticating a token: the cache of known tokens', () => {
       reportId: null,
       team: null,
       clearance: false,
+      review: null,
     });
     // From the cache, the same.
     await expect(tokens.authenticate(token, after(1))).resolves.toMatchObject({ tokenId: view.id });

@@ -26,6 +26,7 @@ export const TABLES = [
   'finding',
   'finding_reply',
   'review_share',
+  'information_request',
 ] as const;
 
 /** `base` with a "billion laughs" of YAML aliases after it: 10 to the 9th nodes once expanded. */

@@ -6,6 +6,7 @@ export interface TokenInput {
   report?: string;
   team?: string;
   clearance?: boolean;
+  review?: string;
   expiresAt?: string;
 }
 

@@ -47,7 +47,9 @@ export class AccessChecker {
       // A key that names no report: unbound tokens go on (to NOT_FOUND); bound ones stop here.
       reportId: reportKey === undefined ? undefined : (reportId ?? 'none'),
       setsRestriction: setsRestriction(args),
+      review: typeof args.review === 'string' ? args.review : undefined,
       ...(await this.statusTarget(operation, authenticated, reportId, args)),
+      ...(await this.requestTarget(operation, authenticated, reportId, args)),
     };
     let decision = authorise(authenticated, request);
     const other = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
@@ -82,6 +84,19 @@ export class AccessChecker {
       return {};
     }
     return { mitigationTeam: await this.tokens.mitigationTeam(reportId, String(args.key)) };
+  }
+
+  /** Which team a team-scoped token's answer goes to: the request's. */
+  private async requestTarget(
+    operation: string,
+    principal: Principal,
+    reportId: string | undefined,
+    args: Record<string, unknown>,
+  ): Promise<Pick<AccessRequest, 'requestTeam'>> {
+    if (operation !== 'Mutation.answerInformationRequest' || principal.team === null) return {};
+    const number = Number(args.request);
+    if (!reportId || !Number.isSafeInteger(number)) return {};
+    return { requestTeam: await this.tokens.requestTeam(reportId, number) };
   }
 }
 

@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DEFAULT_MAX_ORDER } from '../../core/analysis';
 import { ReportAnalysisService } from '../../case/analysis/report-analysis.service';
 import { ReportsRepository } from '../../storage/repositories/reports.repository';
+import { RequestsRepository } from '../../storage/repositories/requests.repository';
+import { ReviewsRepository } from '../../storage/repositories/reviews.repository';
 
 /**
  * The argument's state as Prometheus metrics, computed at scrape time from the cached analyses
@@ -45,12 +47,29 @@ export class MetricsService {
     'report',
     'status',
   ]);
+  private readonly requestsOpen = this.gauge(
+    'loadbearing_information_requests_open',
+    'Information requests to the team still open.',
+    ['report', 'team'],
+  );
+  private readonly requestsOverdue = this.gauge(
+    'loadbearing_information_requests_overdue',
+    'Information requests to the team open past their due date.',
+    ['report', 'team'],
+  );
+  private readonly findings = this.gauge(
+    'loadbearing_review_findings',
+    "A review's findings by state.",
+    ['report', 'review', 'state'],
+  );
   /** Concurrent scrapes share one refresh. */
   private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly reports: ReportsRepository,
     private readonly analyses: ReportAnalysisService,
+    private readonly reviews: ReviewsRepository,
+    private readonly requests: RequestsRepository,
   ) {
     // Standard names (process_*, nodejs_*), so existing dashboards for Node services work.
     collectDefaultMetrics({ register: this.registry });
@@ -65,6 +84,8 @@ export class MetricsService {
   private async refresh(): Promise<void> {
     const analyses = [];
     for (const key of await this.reports.keys()) analyses.push(await this.analyses.analyse(key));
+    const requests = await this.requests.openCounts(new Date());
+    const findings = await this.reviews.findingCounts();
     // Reset only once everything is computed, so a scrape never sees a half-filled registry.
     for (const g of [
       this.pathwayHolds,
@@ -73,8 +94,18 @@ export class MetricsService {
       this.mitigationHolds,
       this.loadBearingPathways,
       this.evidence,
+      this.requestsOpen,
+      this.requestsOverdue,
+      this.findings,
     ]) {
       g.reset();
+    }
+    for (const { report, team, open, overdue } of requests) {
+      this.requestsOpen.set({ report, team }, open);
+      this.requestsOverdue.set({ report, team }, overdue);
+    }
+    for (const { report, review, state, count } of findings) {
+      this.findings.set({ report, review, state }, count);
     }
     for (const a of analyses) {
       const report = a.reportKey;

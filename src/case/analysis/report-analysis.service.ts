@@ -28,6 +28,8 @@ import type { ReportEntity } from '../../storage/entities/report.entity';
 export interface AnalysisView {
   readonly asOf?: Date;
   readonly findings?: FindingsMode;
+  /** Only this review's findings (its key): a review-bound token sees its review's. */
+  readonly review?: string;
 }
 
 const isCurrent = (view: AnalysisView) => !view.asOf && (view.findings ?? 'none') === 'none';
@@ -175,7 +177,10 @@ export class ReportAnalysisService {
       then = withStatusesAt({ case: then, statuses });
     }
     if (view.findings && view.findings !== 'none') {
-      then = applyDefeaters(then, await this.reviews.defeatersOf(report.id, view.findings));
+      then = applyDefeaters(
+        then,
+        await this.reviews.defeatersOf(report.id, view.findings, view.review),
+      );
     }
     const graph = buildAnalysisGraph({ case: then });
     const snapshot = {
@@ -252,9 +257,14 @@ export class RequestAnalyses {
   /** Report id → what `report(key, asOf, findings)` asked about, for the fields of its nodes. */
   private readonly viewByReport = new Map<string, AnalysisView>();
 
+  /**
+   * `reviewScope`: the review the request's token is bound to, if any: its findings alone apply
+   * under `findings:`.
+   */
   constructor(
     private readonly service: ReportAnalysisService,
     private readonly reports: RequestReports,
+    private readonly reviewScope: () => Promise<string | null> = () => Promise.resolve(null),
   ) {}
 
   /** Forgets the analyses read so far (asOf choices stay): after a write in the same request. */
@@ -286,10 +296,13 @@ export class RequestAnalyses {
     if (!analysis) {
       analysis = this.reports
         .get(ref)
-        .then(({ report, version }) =>
+        .then(async ({ report, version }) =>
           isCurrent(at)
             ? this.service.ofVersion(version, maxOrder)
-            : this.service.analyseIn(report, version, maxOrder, at),
+            : this.service.analyseIn(report, version, maxOrder, {
+                ...at,
+                review: (await this.reviewScope()) ?? undefined,
+              }),
         );
       if (this.reports.memoises) {
         this.memo.set(key, analysis);

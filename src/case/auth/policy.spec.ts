@@ -18,6 +18,7 @@ const principal = (role: Role, extra: Partial<Principal> = {}): Principal => ({
   reportId: null,
   team: null,
   clearance: false,
+  review: null,
   ...extra,
 });
 
@@ -37,8 +38,8 @@ describe('the access policy', () => {
   const GRANTED: Record<Role, Permission[]> = {
     viewer: ['read'],
     reviewer: ['read', 'review'],
-    editor: ['read', 'edit', 'setStatus', 'review'],
-    owner: ['read', 'edit', 'setStatus', 'review', 'manageAccess', 'createReport'],
+    editor: ['read', 'edit', 'setStatus', 'review', 'answer'],
+    owner: ['read', 'edit', 'setStatus', 'review', 'answer', 'manageAccess', 'createReport'],
     hook: ['hook'],
     metrics: ['metrics'],
   };
@@ -47,6 +48,7 @@ describe('the access policy', () => {
     'edit',
     'setStatus',
     'review',
+    'answer',
     'manageAccess',
     'createReport',
     'hook',
@@ -85,6 +87,41 @@ describe('the access policy', () => {
     expect(setStatus(null, true)).toBe(false);
     expect(authorise(security, { permission: 'edit', reportId: 'r1' }).allowed).toBe(false);
     expect(authorise(security, { permission: 'read', reportId: 'r1' }).allowed).toBe(true);
+  });
+
+  it('keeps a review-bound reviewer to its review', () => {
+    const bound = principal('reviewer', { reportId: 'r1', review: 'red-team' });
+    const inReview = (review?: string) =>
+      authorise(bound, { permission: 'review', reportId: 'r1', review });
+    expect(inReview('red-team').allowed).toBe(true);
+    expect(inReview('external')).toEqual({
+      allowed: false,
+      reason: 'this token is for another review',
+    });
+    // Reads that name no review (the report, its analyses) are the report's.
+    expect(inReview(undefined).allowed).toBe(true);
+    expect(authorise(bound, { permission: 'read', reportId: 'r1' }).allowed).toBe(true);
+    expect(authorise(bound, { permission: 'read', reportId: 'r1', review: 'external' })).toEqual({
+      allowed: false,
+      reason: 'this token is for another review',
+    });
+    // An unbound reviewer takes part in any review.
+    expect(
+      authorise(principal('reviewer'), { permission: 'review', reportId: 'r1', review: 'x' })
+        .allowed,
+    ).toBe(true);
+  });
+
+  it("lets a team-scoped editor answer its team's requests only; other editors answer any", () => {
+    const answer = (p: Principal, requestTeam?: string) =>
+      authorise(p, { permission: 'answer', reportId: 'r1', requestTeam }).allowed;
+    const security = principal('editor', { team: 'security' });
+    expect(answer(security, 'security')).toBe(true);
+    expect(answer(security, 'infra')).toBe(false);
+    expect(answer(security, undefined)).toBe(false);
+    expect(answer(principal('editor'), 'infra')).toBe(true);
+    expect(answer(principal('reviewer'), 'infra')).toBe(false);
+    expect(authorise(security, { permission: 'review', reportId: 'r1' }).allowed).toBe(false);
   });
 
   it('lets owners manage access to their report, and only unbound owners the whole installation', () => {

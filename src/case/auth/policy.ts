@@ -16,8 +16,13 @@ export type Permission =
   | 'edit'
   /** Change a mitigation's or evidence item's status. */
   | 'setStatus'
-  /** Take part in a review (SPEC §7): add findings, reply, move them along their states. */
+  /**
+   * Take part in a review (SPEC §7): add findings, reply, move them along their states; ask
+   * teams for information and close the requests.
+   */
   | 'review'
+  /** Answer information requests (SPEC §7): a team-scoped token, only its team's. */
+  | 'answer'
   /** Delete the report; list, create and revoke its tokens. */
   | 'manageAccess'
   /** Create a new report (only tokens not bound to one report). */
@@ -32,8 +37,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // Reads and takes part in reviews: findings, replies, the reviewer's side of their states.
   reviewer: ['read', 'review'],
   // Editors and owners are the report's authors: they answer findings.
-  editor: ['read', 'edit', 'setStatus', 'review'],
-  owner: ['read', 'edit', 'setStatus', 'review', 'manageAccess', 'createReport'],
+  editor: ['read', 'edit', 'setStatus', 'review', 'answer'],
+  owner: ['read', 'edit', 'setStatus', 'review', 'answer', 'manageAccess', 'createReport'],
   hook: ['hook'],
   metrics: ['metrics'],
 };
@@ -47,8 +52,13 @@ export interface Principal {
   readonly reportId: string | null;
   /** A team-scoped editor: may change the status of this team's mitigations, nothing else. */
   readonly team: string | null;
-  /** May read the title, statement, description and notes of restricted nodes. */
+  /**
+   * May read the title, statement, description and notes of restricted nodes. For a token bound
+   * to a review, the review's clearance (`full`).
+   */
   readonly clearance: boolean;
+  /** A reviewer token bound to this review (its key) of its report: it acts in no other. */
+  readonly review: string | null;
 }
 
 /** What is asked: a permission, on a report (unless the operation has none). */
@@ -62,6 +72,10 @@ export interface AccessRequest {
   readonly mitigationTeam?: string | null;
   /** A status change of evidence (team-scoped editors may change mitigations only). */
   readonly evidence?: boolean;
+  /** The review the operation names (its `review` argument). */
+  readonly review?: string;
+  /** For an answer to an information request: the team asked (undefined: no such request). */
+  readonly requestTeam?: string;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -84,14 +98,20 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
   ) {
     return deny('this token is for another report');
   }
+  if (principal.review !== null && request.review !== undefined && request.review !== principal.review) {
+    return deny('this token is for another review');
+  }
   if (request.setsRestriction && !principal.clearance) {
     return deny('only a token with clearance may restrict a node or lift its restriction');
   }
   if (principal.team !== null) {
     if (permission === 'edit' || permission === 'review') {
       return deny(
-        `a token scoped to team ${principal.team} may only change its mitigations' status`,
+        `a token scoped to team ${principal.team} may only change its mitigations' status and answer its requests`,
       );
+    }
+    if (permission === 'answer' && request.requestTeam !== principal.team) {
+      return deny(`a token scoped to team ${principal.team} may only answer that team's requests`);
     }
     if (permission === 'setStatus') {
       if (request.evidence) {
@@ -122,6 +142,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   edit: 'change the case',
   setStatus: 'change statuses',
   review: 'take part in reviews',
+  answer: 'answer information requests',
   manageAccess: 'manage access',
   createReport: 'create reports',
   hook: 'post to the status hook',
@@ -176,6 +197,8 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Query.auditLog': manage, // owners of the report asked for, or unbound owners for all
   'Subscription.argumentChanged': read(),
   'Subscription.statusChanged': read(),
+  'Subscription.findingAdded': read(),
+  'Subscription.informationRequestAnswered': read(),
   'Mutation.createReport': { permission: 'createReport', report: 'none' },
   'Mutation.updateReport': edit('key'),
   'Mutation.deleteReport': { permission: 'manageAccess', report: 'key' },
@@ -214,6 +237,10 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.transitionFinding': { permission: 'review', report: 'report' },
   // The authors record what they shared with the reviewer.
   'Mutation.recordShared': edit(),
+  // Reviewers and authors ask; the team asked answers (a team-scoped token: its team's only).
+  'Mutation.createInformationRequest': { permission: 'review', report: 'report' },
+  'Mutation.answerInformationRequest': { permission: 'answer', report: 'report' },
+  'Mutation.closeInformationRequest': { permission: 'review', report: 'report' },
   'Mutation.createAccessToken': manage, // checks manageAccess on the token's report
   'Mutation.revokeAccessToken': manage, // checks manageAccess on the token's report
 };

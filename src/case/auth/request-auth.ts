@@ -24,6 +24,12 @@ export class RequestAuth {
     return this.result;
   }
 
+  /** The review the token is bound to (its key); null for any other token, or none. */
+  async reviewScope(): Promise<string | null> {
+    const result = await this.resolve();
+    return typeof result === 'string' ? null : result.review;
+  }
+
   /** The principal; only after the guard let the request through (so there is one). */
   async principal(): Promise<Principal> {
     const result = await this.resolve();

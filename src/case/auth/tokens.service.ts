@@ -5,6 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
 import { AccessTokenEntity } from '../../storage/entities/access-token.entity';
+import { ReviewEntity } from '../../storage/entities/review.entity';
 import { authoriseManagement, type Principal, type Role } from './policy';
 
 /** Why a request is not authenticated; the API says so in its UNAUTHENTICATED error. */
@@ -23,6 +24,8 @@ export interface NewToken {
   readonly report?: string | null;
   readonly team?: string | null;
   readonly clearance?: boolean;
+  /** A reviewer token for this review (its key) of `report` only. */
+  readonly review?: string | null;
   readonly expiresAt?: Date | null;
 }
 
@@ -34,6 +37,7 @@ export interface TokenView {
   readonly report: string | null;
   readonly team: string | null;
   readonly clearance: boolean;
+  readonly review: string | null;
   readonly expiresAt: Date | null;
   readonly revokedAt: Date | null;
   readonly createdBy: string | null;
@@ -44,6 +48,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 const newSecret = () => `lb_${randomBytes(32).toString('base64url')}`;
 const NO_EXTRAS = {
   reportId: null,
+  reviewId: null,
   team: null,
   expiresAt: null,
   revokedAt: null,
@@ -81,6 +86,8 @@ interface TokenRow {
   report_id: string | null;
   team: string | null;
   clearance: boolean;
+  review_key: string | null;
+  review_clearance: string | null;
   expires_at: Date | string | null;
   revoked_at: Date | string | null;
 }
@@ -94,7 +101,9 @@ function knownTokenOf(row: TokenRow, readAt: number): KnownToken {
       role: row.role as Role,
       reportId: row.report_id,
       team: row.team,
-      clearance: row.clearance,
+      // A review's tokens see what the review may: its clearance, not the token's.
+      clearance: row.review_key === null ? row.clearance : row.review_clearance === 'full',
+      review: row.review_key,
     }),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at).getTime(),
     revoked: row.revoked_at !== null,
@@ -129,8 +138,10 @@ export class TokensService {
     if (!known || at < known.readAt || at - known.readAt >= TOKEN_CACHE_TTL_MS) {
       const revocations = this.revocations;
       const rows = await this.db.query<TokenRow[]>(
-        `SELECT id, name, role, report_id, team, clearance, expires_at, revoked_at
-           FROM access_token WHERE token_hash = $1`,
+        `SELECT t.id, t.name, t.role, t.report_id, t.team, t.clearance, t.expires_at,
+                t.revoked_at, r.key AS review_key, r.clearance AS review_clearance
+           FROM access_token t LEFT JOIN review r ON r.id = t.review_id
+          WHERE t.token_hash = $1`,
         [hash],
       );
       this.known.delete(hash);
@@ -182,6 +193,10 @@ export class TokensService {
         'only editor tokens can be scoped to a team',
       );
     }
+    const review = input.review ? await this.reviewOf(report, input) : null;
+    if (creator && review?.clearance === 'full' && !creator.clearance) {
+      throw forbidden('a token without clearance cannot grant it (the review has full clearance)');
+    }
     const token = newSecret();
     const row = await this.db.getRepository(AccessTokenEntity).save({
       name,
@@ -190,11 +205,47 @@ export class TokensService {
       reportId: report?.id ?? null,
       team: input.team ?? null,
       clearance: input.clearance ?? false,
+      reviewId: review?.id ?? null,
       expiresAt: input.expiresAt ?? null,
       revokedAt: null,
       createdBy: creator?.name ?? null,
     });
-    return { token, view: { ...this.viewOf(row), report: report?.key ?? null } };
+    return {
+      token,
+      view: { ...this.viewOf(row), report: report?.key ?? null, review: review?.key ?? null },
+    };
+  }
+
+  /**
+   * The review a reviewer token is bound to: of the token's report; its clearance is the
+   * review's, so the token gives none of its own.
+   */
+  private async reviewOf(
+    report: { id: string; key: string } | null,
+    input: NewToken,
+  ): Promise<ReviewEntity> {
+    if (!report || input.role !== 'reviewer') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'only a reviewer token bound to a report can be bound to one of its reviews',
+      );
+    }
+    if (input.clearance) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        "a review's tokens see what the review's clearance allows: give the token no clearance",
+      );
+    }
+    const review = await this.db
+      .getRepository(ReviewEntity)
+      .findOne({ where: { reportId: report.id, key: input.review! } });
+    if (!review) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${report.key}' has no review '${input.review}'`,
+      );
+    }
+    return review;
   }
 
   /** The tokens `principal` may manage: those of its report, or all for an unbound owner. */
@@ -207,7 +258,7 @@ export class TokensService {
     const reportId = scope?.id ?? principal?.reportId ?? undefined;
     const rows = await this.db.getRepository(AccessTokenEntity).find({
       where: reportId ? { reportId } : {},
-      relations: { report: true },
+      relations: { report: true, review: true },
       order: { createdAt: 'ASC', name: 'ASC' },
     });
     return rows.map((row) => this.viewOf(row));
@@ -216,7 +267,7 @@ export class TokensService {
   async revoke(principal: Principal | null, id: string): Promise<TokenView> {
     const repository = this.db.getRepository(AccessTokenEntity);
     const row = UUID.test(id)
-      ? await repository.findOne({ where: { id }, relations: { report: true } })
+      ? await repository.findOne({ where: { id }, relations: { report: true, review: true } })
       : null;
     if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
     if (principal) {
@@ -237,7 +288,7 @@ export class TokensService {
     const row = UUID.test(id)
       ? await this.db
           .getRepository(AccessTokenEntity)
-          .findOne({ where: { id }, relations: { report: true } })
+          .findOne({ where: { id }, relations: { report: true, review: true } })
       : null;
     if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
     return this.viewOf(row);
@@ -268,6 +319,15 @@ export class TokensService {
     return (await this.versions.findReport(key))?.id;
   }
 
+  /** The team an information request of the report asks; undefined when there is none. */
+  async requestTeam(reportId: string, number: number): Promise<string | undefined> {
+    const rows = await this.db.query<{ team: string }[]>(
+      'SELECT team FROM information_request WHERE report_id = $1 AND number = $2',
+      [reportId, number],
+    );
+    return rows[0]?.team;
+  }
+
   /** The team key of a mitigation (null: no team, or no such mitigation). */
   async mitigationTeam(reportId: string, key: string): Promise<string | null> {
     const rows = await this.db.query<{ team: string | null }[]>(
@@ -293,7 +353,8 @@ export class TokensService {
       role: row.role as Role,
       report: row.report?.key ?? null,
       team: row.team,
-      clearance: row.clearance,
+      clearance: row.review ? row.review.clearance === 'full' : row.clearance,
+      review: row.review?.key ?? null,
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
       createdBy: row.createdBy,

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { withTimeout } from '../../core/shared/with-timeout';
 import { AppConfigService } from '../../storage/config/app-config.service';
 
@@ -14,7 +15,17 @@ export interface StatusEvent {
   readonly toSeq: string;
 }
 
+/** A review event, once committed: a finding added, or an information request answered. */
+export interface ReviewEvent {
+  readonly reportId: string;
+  readonly reportKey: string;
+  readonly kind: 'findingAdded' | 'requestAnswered';
+  /** The finding's or the request's id. */
+  readonly id: string;
+}
+
 const CHANNEL = 'loadbearing_status';
+const REVIEW_CHANNEL = 'loadbearing_review';
 /** Every change to a report row (a trigger: see the NotifyReportChanges migration). */
 const REPORT_CHANNEL = 'loadbearing_report';
 
@@ -54,7 +65,10 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
   private closing = false;
   private readonly watchers: ReportRowWatcher[] = [];
 
-  constructor(private readonly config: AppConfigService) {}
+  constructor(
+    private readonly config: AppConfigService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /** Tells `watcher` of report row changes, and at once whether it is told of all of them. */
   watchReports(watcher: ReportRowWatcher): void {
@@ -131,6 +145,28 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     return () => this.local.off('event', handler);
   }
 
+  /**
+   * Tells every instance of a committed review event: NOTIFY on a server (one statement after
+   * the commit: if it fails, the live update is lost and logged, the data is not), at once on
+   * embedded PGlite.
+   */
+  async publishReview(event: ReviewEvent): Promise<void> {
+    if (!this.serverMode) {
+      this.local.emit('review', event);
+      return;
+    }
+    await this.dataSource
+      .query('SELECT pg_notify($1, $2)', [REVIEW_CHANNEL, JSON.stringify(event)])
+      .catch((e: unknown) =>
+        this.logger.warn(`review event ${event.kind} ${event.id} not sent: ${String(e)}`),
+      );
+  }
+
+  subscribeReviews(handler: (event: ReviewEvent) => void): () => void {
+    this.local.on('review', handler);
+    return () => this.local.off('review', handler);
+  }
+
   /** Connects and LISTENs; on failure the client is closed and the error thrown. */
   private async listen(): Promise<void> {
     const client = new Client({
@@ -142,6 +178,8 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
       if (!message.payload) return;
       if (message.channel === CHANNEL) {
         this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
+      } else if (message.channel === REVIEW_CHANNEL) {
+        this.local.emit('review', JSON.parse(message.payload) as ReviewEvent);
       } else if (message.channel === REPORT_CHANNEL) {
         const [id, version] = message.payload.split(':');
         for (const w of this.watchers) {
@@ -155,7 +193,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     try {
       await client.connect();
       await withTimeout(
-        client.query(`LISTEN ${CHANNEL}; LISTEN ${REPORT_CHANNEL}`),
+        client.query(`LISTEN ${CHANNEL}; LISTEN ${REPORT_CHANNEL}; LISTEN ${REVIEW_CHANNEL}`),
         CONNECTION_TIMEOUT_MS,
         'LISTEN',
       );

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Case, NodeKind } from '../../core/case-model/case';
 import { stateOf } from '../../core/case-model/report-state';
 import { DEFAULT_MAX_ORDER } from '../../core/analysis';
+import { indexNodes } from '../../core/case-model/index-nodes';
 import {
+  defeaterTargetIssue,
   findingKindIssue,
   refusedTransition,
   type Defeats,
@@ -28,6 +30,7 @@ import {
 } from '../../storage/repositories/reviews.repository';
 import type { Principal } from '../auth/policy';
 import { CaseService } from '../cases/case.service';
+import { StatusEventBus } from '../events/status-event-bus';
 
 export interface NewReview {
   readonly key: string;
@@ -60,26 +63,13 @@ export interface NewFinding {
 /** Who writes: the token's name, and what it may see and do. */
 export type Reviewer = Pick<Principal, 'name' | 'role' | 'clearance'>;
 
-/** What each kind of defeater may attack (SPEC §3.8). */
-const DEFEATER_TARGETS: Record<Defeats, { what: string; allows: (t: Target) => boolean }> = {
-  rebutting: {
-    what: 'a pathway or claim',
-    allows: (t) => t.kind === 'pathway' || t.kind === 'claim',
-  },
-  undermining: {
-    what: 'a mitigation or evidence item',
-    allows: (t) => t.kind === 'mitigation' || t.kind === 'evidence',
-  },
-  undercutting: { what: 'a support link', allows: (t) => t.kind === 'link' },
-};
-type Target = { readonly kind: NodeKind | 'link' };
-
 /** SPEC §7: reviews of a report, findings on its nodes and links, their threads and states. */
 @Injectable()
 export class ReviewService {
   constructor(
     private readonly cases: CaseService,
     private readonly reviews: ReviewsRepository,
+    private readonly bus: StatusEventBus,
   ) {}
 
   list(reportId: string): Promise<ReviewEntity[]> {
@@ -114,19 +104,9 @@ export class ReviewService {
     maxOrder: number,
   ): Promise<{ reportId: string; defeaters: number; impact: ReviewImpact }> {
     const { report, case: c } = await this.cases.loadSnapshot(reportKey);
-    const review = await this.reviews.transaction((tx) => tx.findReview(report.id, reviewKey));
-    if (!review) {
-      throw new DomainError(
-        DomainErrorCode.NODE_NOT_FOUND,
-        `report '${reportKey}' has no review '${reviewKey}'`,
-      );
-    }
-    const defeaters = await this.reviews.defeatersOf(report.id, 'openAndAccepted', review.id);
-    return {
-      reportId: report.id,
-      defeaters: defeaters.length,
-      impact: computeReviewImpact(c, defeaters, maxOrder),
-    };
+    const review = await this.existingReview(report, reviewKey);
+    const { defeaters, impact } = await this.impactOf(report, c, review, maxOrder);
+    return { reportId: report.id, defeaters, impact };
   }
 
   /**
@@ -135,8 +115,8 @@ export class ReviewService {
    */
   async exportReview(reportKey: string, reviewKey: string, clearance: boolean): Promise<string> {
     const { case: c, report } = await this.cases.loadSnapshot(reportKey);
-    const { impact } = await this.reviewImpact(reportKey, reviewKey, DEFAULT_MAX_ORDER);
-    const review = (await this.reviews.transaction((tx) => tx.findReview(report.id, reviewKey)))!;
+    const review = await this.existingReview(report, reviewKey);
+    const { impact } = await this.impactOf(report, c, review, DEFAULT_MAX_ORDER);
     const findings = await this.reviews.findings(review.id, { offset: 0 });
     return formatReviewMarkdown({
       case: c,
@@ -156,8 +136,34 @@ export class ReviewService {
     });
   }
 
-  openFindings(reportId: string): Promise<FindingEntity[]> {
-    return this.reviews.openFindings(reportId);
+  private async impactOf(
+    report: ReportEntity,
+    c: Case,
+    review: ReviewEntity,
+    maxOrder: number,
+  ): Promise<{ defeaters: number; impact: ReviewImpact }> {
+    const defeaters = await this.reviews.defeatersOf(report.id, 'openAndAccepted', review.key);
+    return { defeaters: defeaters.length, impact: computeReviewImpact(c, defeaters, maxOrder) };
+  }
+
+  findReview(reportId: string, key: string): Promise<ReviewEntity | null> {
+    return this.reviews.findReview(reportId, key);
+  }
+
+  /** The report's review, or NODE_NOT_FOUND. */
+  async existingReview(report: ReportEntity, reviewKey: string): Promise<ReviewEntity> {
+    const review = await this.reviews.findReview(report.id, reviewKey);
+    if (!review) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${report.key}' has no review '${reviewKey}'`,
+      );
+    }
+    return review;
+  }
+
+  openFindings(reportId: string, reviewKey?: string): Promise<FindingEntity[]> {
+    return this.reviews.openFindings(reportId, reviewKey);
   }
 
   shares(reviewId: string): Promise<ReviewShareEntity[]> {
@@ -231,17 +237,9 @@ export class ReviewService {
     const kindIssue = findingKindIssue(input.kind, input.defeats);
     if (kindIssue) throw new DomainError(DomainErrorCode.INVALID_INPUT, kindIssue);
     const target = targetOf(c, input.target, by.clearance, reportKey);
-    if (input.defeats && !DEFEATER_TARGETS[input.defeats].allows(target)) {
-      throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
-        `a ${input.defeats} defeater attacks ${DEFEATER_TARGETS[input.defeats].what}, not ${
-          target.kind === 'link'
-            ? 'a support link'
-            : `the ${target.kind} '${'node' in input.target ? input.target.node : ''}'`
-        }`,
-      );
-    }
-    return this.reviews.transaction(async (tx) => {
+    const targetIssue = input.defeats && defeaterTargetIssue(input.defeats, target);
+    if (targetIssue) throw new DomainError(DomainErrorCode.INVALID_INPUT, targetIssue);
+    const finding = await this.reviews.transaction(async (tx) => {
       const review = await this.openReview(tx, report, reviewKey, true);
       const where =
         'node' in input.target
@@ -255,6 +253,13 @@ export class ReviewService {
         author: by.name,
       });
     });
+    await this.bus.publishReview({
+      reportId: report.id,
+      reportKey: report.key,
+      kind: 'findingAdded',
+      id: finding.id,
+    });
+    return finding;
   }
 
   /**
@@ -377,39 +382,36 @@ export class ReviewService {
   }
 }
 
-/** The target's kind, or NODE_NOT_FOUND, the same for a restricted node to a caller without clearance. */
-function targetOf(c: Case, target: FindingTarget, clearance: boolean, reportKey: string): Target {
-  const nodes = new Map<
-    string,
-    { kind: NodeKind; restricted: boolean; supports?: readonly string[] }
-  >();
-  for (const n of c.pathways) {
-    nodes.set(n.key, { kind: 'pathway', restricted: !!n.restricted, supports: n.supports });
-  }
-  for (const n of c.claims) {
-    nodes.set(n.key, { kind: 'claim', restricted: !!n.restricted, supports: n.supports });
-  }
-  for (const n of c.mitigations) {
-    nodes.set(n.key, { kind: 'mitigation', restricted: !!n.restricted });
-  }
-  for (const n of c.evidence) nodes.set(n.key, { kind: 'evidence', restricted: !!n.restricted });
+/**
+ * The target's kind (and key), or NODE_NOT_FOUND; a restricted node is, to a caller without
+ * clearance, a node that does not exist: the same error.
+ */
+export function targetOf(
+  c: Case,
+  target: FindingTarget,
+  clearance: boolean,
+  reportKey: string,
+): { kind: 'link' } | { kind: NodeKind; key: string } {
+  const nodes = indexNodes(c);
   const visible = (key: string) => {
-    const node = nodes.get(key);
-    return node && (clearance || !node.restricted) ? node : undefined;
+    const found = nodes.get(key);
+    return found && (clearance || !found.node.restricted) ? found : undefined;
   };
   if ('node' in target) {
-    const node = visible(target.node);
-    if (!node) {
+    const found = visible(target.node);
+    if (!found) {
       throw new DomainError(
         DomainErrorCode.NODE_NOT_FOUND,
         `report '${reportKey}' has no node '${target.node}'`,
       );
     }
-    return { kind: node.kind };
+    return { kind: found.kind, key: target.node };
   }
   const { from, to } = target.link;
   const parent = visible(to);
-  if (!parent?.supports?.includes(from) || !visible(from)) {
+  const supports =
+    parent?.kind === 'pathway' || parent?.kind === 'claim' ? parent.node.supports : [];
+  if (!supports.includes(from) || !visible(from)) {
     throw new DomainError(
       DomainErrorCode.LINK_NOT_FOUND,
       `report '${reportKey}' has no support link from '${from}' to '${to}'`,

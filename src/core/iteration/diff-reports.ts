@@ -18,6 +18,7 @@ import type {
   NodeKind,
   Requirement,
 } from '../case-model/case';
+import { indexNodes, type KindedNode } from '../case-model/index-nodes';
 import {
   counterpartsOf,
   mapKeysForward,
@@ -234,21 +235,6 @@ export function diffCases(from: Case, to: Case, options: DiffOptions = {}): Case
 }
 
 type AnyNode = CasePathway | CaseClaim | CaseMitigation | CaseEvidence;
-type KindedNode =
-  | { readonly kind: 'pathway'; readonly node: CasePathway }
-  | { readonly kind: 'claim'; readonly node: CaseClaim }
-  | { readonly kind: 'mitigation'; readonly node: CaseMitigation }
-  | { readonly kind: 'evidence'; readonly node: CaseEvidence };
-
-function indexNodes(c: Case): Map<string, KindedNode> {
-  const nodes = new Map<string, KindedNode>();
-  for (const node of c.pathways) nodes.set(node.key, { kind: 'pathway', node });
-  for (const node of c.claims) nodes.set(node.key, { kind: 'claim', node });
-  for (const node of c.mitigations) nodes.set(node.key, { kind: 'mitigation', node });
-  for (const node of c.evidence) nodes.set(node.key, { kind: 'evidence', node });
-  return nodes;
-}
-
 const requirementText = (r: Requirement): string =>
   r.mode === 'atLeast' ? `atLeast ${r.atLeast}` : r.mode;
 

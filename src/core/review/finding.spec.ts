@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { FINDING_STATES, findingKindIssue, nextStates, refusedTransition } from './finding';
+import {
+  defeaterTargetIssue,
+  FINDING_STATES,
+  findingKindIssue,
+  nextStates,
+  refusedTransition,
+  type Defeats,
+} from './finding';
 
 describe('finding transitions (SPEC §7)', () => {
   it.each([
@@ -46,6 +53,27 @@ describe('finding transitions (SPEC §7)', () => {
     expect(findingKindIssue('defeater', null)).toMatch(/needs defeats/);
     expect(findingKindIssue('comment', 'rebutting')).toBe(
       'a comment defeats nothing: leave defeats out',
+    );
+  });
+
+  it('lets each defeater attack only what it can defeat', () => {
+    const targets = [
+      { kind: 'pathway', key: 'p' },
+      { kind: 'claim', key: 'c' },
+      { kind: 'mitigation', key: 'm' },
+      { kind: 'evidence', key: 'e' },
+      { kind: 'link' },
+    ] as const;
+    const allowed = (defeats: Defeats) =>
+      targets.filter((t) => defeaterTargetIssue(defeats, t) === null).map((t) => t.kind);
+    expect(allowed('rebutting')).toEqual(['pathway', 'claim']);
+    expect(allowed('undermining')).toEqual(['mitigation', 'evidence']);
+    expect(allowed('undercutting')).toEqual(['link']);
+    expect(defeaterTargetIssue('rebutting', { kind: 'evidence', key: 'e' })).toBe(
+      "a rebutting defeater attacks a pathway or claim, not the evidence 'e'",
+    );
+    expect(defeaterTargetIssue('undermining', { kind: 'link' })).toBe(
+      'an undermining defeater attacks a mitigation or evidence item, not a support link',
     );
   });
 });

@@ -1,3 +1,5 @@
+import type { NodeKind } from '../case-model/case';
+
 /**
  * SPEC §7: a review's findings and their life. Pure: the service stores them, this says which
  * kinds exist and who may move a finding where.
@@ -71,4 +73,26 @@ export function findingKindIssue(kind: FindingKind, defeats: Defeats | null): st
     return `a ${kind} defeats nothing: leave defeats out`;
   }
   return null;
+}
+
+/** What a finding attaches to: a node of a kind, or a support link. */
+export type FindingTargetKind = NodeKind | 'link';
+
+/** What each kind of defeater may attack (SPEC §3.8). */
+const DEFEATER_TARGETS: Record<Defeats, { what: string; kinds: readonly FindingTargetKind[] }> = {
+  rebutting: { what: 'a pathway or claim', kinds: ['pathway', 'claim'] },
+  undermining: { what: 'a mitigation or evidence item', kinds: ['mitigation', 'evidence'] },
+  undercutting: { what: 'a support link', kinds: ['link'] },
+};
+
+/** Why a `defeats` defeater may not attack the target (a node's kind and key, or a link). */
+export function defeaterTargetIssue(
+  defeats: Defeats,
+  target: { kind: 'link' } | { kind: NodeKind; key: string },
+): string | null {
+  const { what, kinds } = DEFEATER_TARGETS[defeats];
+  if (kinds.includes(target.kind)) return null;
+  const named = 'key' in target ? `the ${target.kind} '${target.key}'` : 'a support link';
+  const article = defeats === 'rebutting' ? 'a' : 'an';
+  return `${article} ${defeats} defeater attacks ${what}, not ${named}`;
 }

@@ -4,6 +4,7 @@ import { CaseLinkEntity } from '../entities/case-link.entity';
 import { CaseNodeEntity } from '../entities/case-node.entity';
 import { StatusChangeEntity } from '../entities/status-change.entity';
 import { AlertStateEntity } from '../entities/alert-state.entity';
+import { InformationRequestEntity } from '../entities/information-request.entity';
 import { ReportEntity } from '../entities/report.entity';
 import {
   FindingEntity,
@@ -27,4 +28,5 @@ export const ENTITIES = [
   FindingEntity,
   FindingReplyEntity,
   ReviewShareEntity,
+  InformationRequestEntity,
 ];

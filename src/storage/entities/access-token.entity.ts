@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { ReportEntity } from './report.entity';
+import { ReviewEntity } from './review.entity';
 
 /** A bearer token. Only its SHA-256 is stored: the secret is shown once, when it is created. */
 @Entity('access_token')
@@ -38,6 +39,17 @@ export class AccessTokenEntity {
   @ManyToOne(() => ReportEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'report_id' })
   report?: ReportEntity;
+
+  /**
+   * A reviewer token bound to one review of its report: it acts in that review only, and the
+   * review's clearance (not `clearance`) decides what it sees. Goes with its review.
+   */
+  @Column({ name: 'review_id', type: 'uuid', nullable: true })
+  reviewId!: string | null;
+
+  @ManyToOne(() => ReviewEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'review_id' })
+  review?: ReviewEntity;
 
   /** A team-scoped editor's team key. */
   @Column({ type: 'varchar', length: 80, nullable: true })

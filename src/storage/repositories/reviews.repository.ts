@@ -102,6 +102,11 @@ export class ReviewsRepository {
     return this.dataSource.transaction((em) => work(new ReviewWrites(em)));
   }
 
+  /** A report's review, by key. */
+  findReview(reportId: string, key: string): Promise<ReviewEntity | null> {
+    return this.dataSource.getRepository(ReviewEntity).findOne({ where: { reportId, key } });
+  }
+
   /** A report's reviews, by key. */
   list(reportId: string): Promise<ReviewEntity[]> {
     return this.dataSource
@@ -123,8 +128,8 @@ export class ReviewsRepository {
     });
   }
 
-  /** The defeaters of the report's reviews (or of one) that apply under `mode` (SPEC §3.8). */
-  async defeatersOf(reportId: string, mode: FindingsMode, reviewId?: string): Promise<Defeater[]> {
+  /** The defeaters of the report's reviews (or of one, by key) that apply under `mode` (SPEC §3.8). */
+  async defeatersOf(reportId: string, mode: FindingsMode, reviewKey?: string): Promise<Defeater[]> {
     const states = FINDING_STATES.filter((state) => defeaterApplies(state, mode));
     const rows = await this.dataSource.query<
       {
@@ -136,8 +141,8 @@ export class ReviewsRepository {
     >(
       `SELECT f.defeats, f.node_key, f.link_from, f.link_to FROM finding f JOIN review r ON r.id = f.review_id
        WHERE r.report_id = $1 AND f.kind = 'defeater' AND f.state = ANY($2)
-       ${reviewId ? 'AND r.id = $3' : ''} ORDER BY r.key, f.number`,
-      reviewId ? [reportId, states, reviewId] : [reportId, states],
+       ${reviewKey ? 'AND r.key = $3' : ''} ORDER BY r.key, f.number`,
+      reviewKey ? [reportId, states, reviewKey] : [reportId, states],
     );
     return rows.map((r): Defeater =>
       r.defeats === 'undercutting'
@@ -146,18 +151,37 @@ export class ReviewsRepository {
     );
   }
 
-  /** Findings of the report's open reviews still open or addressed, by review key and number. */
-  openFindings(reportId: string): Promise<FindingEntity[]> {
-    return this.dataSource
+  /**
+   * Findings of the report's open reviews (or of one, by key) still open or addressed, by review
+   * key and number.
+   */
+  openFindings(reportId: string, reviewKey?: string): Promise<FindingEntity[]> {
+    const query = this.dataSource
       .getRepository(FindingEntity)
       .createQueryBuilder('f')
       .innerJoin(ReviewEntity, 'r', 'r.id = f.review_id')
       .where("r.report_id = :reportId AND r.state = 'open' AND f.state IN ('open', 'addressed')", {
         reportId,
-      })
+      });
+    if (reviewKey) query.andWhere('r.key = :reviewKey', { reviewKey });
+    return query
       .orderBy('r.key', 'ASC')
       .addOrderBy('f.number', 'ASC')
       .getMany();
+  }
+
+  /** Findings per report (key), review (key) and state: the findings gauge. */
+  async findingCounts(): Promise<
+    { report: string; review: string; state: FindingEntity['state']; count: number }[]
+  > {
+    const rows = await this.dataSource.query<
+      { report: string; review: string; state: FindingEntity['state']; count: string }[]
+    >(
+      `SELECT p.key AS report, r.key AS review, f.state, count(*) AS count
+         FROM finding f JOIN review r ON r.id = f.review_id JOIN report p ON p.id = r.report_id
+        GROUP BY p.key, r.key, f.state ORDER BY p.key, r.key, f.state`,
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   findingById(id: string): Promise<FindingEntity | null> {

@@ -34,8 +34,17 @@ export class AccessToken {
   })
   team!: string | null;
 
-  @Field({ description: 'Sees the title, statement, description and notes of restricted nodes.' })
+  @Field({
+    description:
+      "Sees the title, statement, description and notes of restricted nodes (a review's token: its review has full clearance).",
+  })
   clearance!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A reviewer token bound to this review of its report: it acts in no other.',
+  })
+  review!: string | null;
 
   @Field(() => Date, { nullable: true })
   expiresAt!: Date | null;
@@ -88,6 +97,15 @@ export class CreateAccessTokenInput {
   @IsOptional()
   @IsBoolean()
   clearance?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For a reviewer bound to a report: only this review (its key). The review's clearance decides what the token sees.",
+  })
+  @IsOptional()
+  @IsCaseKey()
+  review?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When it stops working; null: never.' })
   @IsOptional()

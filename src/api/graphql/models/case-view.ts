@@ -132,6 +132,14 @@ export class CaseView {
     return this.byKey.get(key) ?? null;
   }
 
+  /**
+   * Whether text about these nodes is hidden from a caller without clearance: one of them is
+   * restricted, or gone (what is said of a node since deleted may tell of its text).
+   */
+  hidesAny(keys: readonly string[]): boolean {
+    return keys.some((key) => this.byKey.get(key)?.restricted ?? true);
+  }
+
   /** A kind's nodes in file order. */
   list(kind: NodeKind): readonly AnyNodeModel[] {
     return this.byKind[kind];

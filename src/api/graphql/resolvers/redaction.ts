@@ -22,6 +22,7 @@ const NODE_TEXT_FIELDS: Record<string, Record<string, string | null>> = {
   Finding: { body: REDACTED },
   FindingReply: { body: REDACTED },
   ReviewShare: { title: REDACTED, location: REDACTED },
+  InformationRequest: { question: REDACTED, answer: REDACTED },
 };
 
 /** Whether the request's token may read restricted text (memoised per request by RequestAuth). */
@@ -53,8 +54,7 @@ export function attachRedaction(schema: GraphQLSchema): GraphQLSchema {
       : hasClearance(ctx.auth).then(async (clear) => {
           if (clear) return resolve();
           const view = viewOf((await ctx.reports.get({ id: change.reportId })).version);
-          const node = view.node(change.key);
-          return node && !node.restricted ? resolve() : null;
+          return view.hidesAny([change.key]) ? null : resolve();
         }),
   );
   return schema;

@@ -66,14 +66,10 @@ const toReview = (r: ReviewEntity): ReviewModel => ({
  */
 async function targetRestricted(ctx: GqlContext, reportId: string, f: FindingEntity) {
   const view = viewOf((await ctx.reports.get({ id: reportId })).version);
-  const keys = f.nodeKey !== null ? [f.nodeKey] : [f.linkFrom!, f.linkTo!];
-  return keys.some((key) => {
-    const node = view.node(key);
-    return !node || node.restricted;
-  });
+  return view.hidesAny(f.nodeKey !== null ? [f.nodeKey] : [f.linkFrom!, f.linkTo!]);
 }
 
-async function toFinding(
+export async function toFinding(
   ctx: GqlContext,
   reportId: string,
   f: FindingEntity,
@@ -110,9 +106,13 @@ const toReply = (r: FindingReplyEntity, restricted: boolean): FindingReply => ({
 export class ReportReviewsResolver {
   constructor(private readonly service: ReviewService) {}
 
-  @ResolveField(() => [Review], { description: 'Its reviews, by key.' })
-  async reviews(@Parent() r: Report): Promise<Review[]> {
-    return (await this.service.list(r.id)).map(toReview);
+  @ResolveField(() => [Review], {
+    description: "Its reviews, by key (a review's token: that review only).",
+  })
+  async reviews(@Parent() r: Report, @Context() ctx: GqlContext): Promise<Review[]> {
+    const scope = await ctx.auth.reviewScope();
+    const reviews = await this.service.list(r.id);
+    return reviews.filter((review) => scope === null || review.key === scope).map(toReview);
   }
 }
 
@@ -125,7 +125,10 @@ export class ReadinessFindingsResolver {
   })
   async openFindings(@Parent() r: Readiness, @Context() ctx: GqlContext): Promise<Finding[]> {
     const reportId = (await ctx.reports.get(r.report)).report.id;
-    const rows = await this.reviews.openFindings(reportId);
+    const rows = await this.reviews.openFindings(
+      reportId,
+      (await ctx.auth.reviewScope()) ?? undefined,
+    );
     return Promise.all(rows.map((f) => toFinding(ctx, reportId, f)));
   }
 }
@@ -169,8 +172,7 @@ async function toShare(
     sharedBy: r.sharedBy,
     nodes: r.nodeKeys,
     clearance: r.clearance,
-    restricted:
-      r.clearance === 'full' || r.nodeKeys.some((key) => view.node(key)?.restricted ?? true),
+    restricted: r.clearance === 'full' || view.hidesAny(r.nodeKeys),
   };
 }
 

@@ -70,14 +70,15 @@ export function buildGraphQLOptions(
     ],
     context: ({ req, connectionParams }: ContextSource): GqlContext => {
       const reports = current.forRequest({ memoise: req !== undefined });
+      const auth = new RequestAuth(
+        tokens,
+        req?.headers.authorization ?? authorizationParam(connectionParams),
+      );
       return {
         req,
-        auth: new RequestAuth(
-          tokens,
-          req?.headers.authorization ?? authorizationParam(connectionParams),
-        ),
+        auth,
         reports,
-        analyses: new RequestAnalyses(analyses, reports),
+        analyses: new RequestAnalyses(analyses, reports, () => auth.reviewScope()),
         history: history.create(reports),
       };
     },

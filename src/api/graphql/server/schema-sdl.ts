@@ -30,6 +30,8 @@ import { ValidityResolver } from '../resolvers/validity.resolver';
 import { EventsResolver } from '../resolvers/events.resolver';
 import { TeamsResolver } from '../resolvers/teams.resolver';
 import { IterationResolver } from '../resolvers/iteration.resolver';
+import { REQUEST_RESOLVERS } from '../resolvers/requests.resolver';
+import { ReviewEventsResolver } from '../resolvers/review-events.resolver';
 import { REVIEW_RESOLVERS } from '../resolvers/reviews.resolver';
 import { SCALARS_MAP } from '../scalars/date-time.scalar';
 
@@ -59,6 +61,8 @@ export const RESOLVERS = [
   AuditResolver,
   IterationResolver,
   ...REVIEW_RESOLVERS,
+  ...REQUEST_RESOLVERS,
+  ReviewEventsResolver,
 ];
 
 const HEADER =

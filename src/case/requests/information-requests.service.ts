@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import type { Case } from '../../core/case-model/case';
+import { indexNodes } from '../../core/case-model/index-nodes';
+import { stateOf } from '../../core/case-model/report-state';
+import { refusedRequestMove } from '../../core/requests/information-request';
+import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
+import type { InformationRequestEntity } from '../../storage/entities/information-request.entity';
+import type { ReportEntity } from '../../storage/entities/report.entity';
+import {
+  RequestsRepository,
+  type RequestFilter,
+} from '../../storage/repositories/requests.repository';
+import type { Principal } from '../auth/policy';
+import { CaseService } from '../cases/case.service';
+import { StatusEventBus } from '../events/status-event-bus';
+import { ReviewService } from '../reviews/review.service';
+
+export interface NewRequest {
+  readonly team: string;
+  readonly question: string;
+  readonly nodes: readonly string[];
+  readonly dueAt: Date;
+}
+
+export interface RequestAnswer {
+  readonly answer: string;
+  /** Evidence items of the report the answer produced. */
+  readonly evidence: readonly string[];
+}
+
+/** Who acts: the token's name, what it may see, and the review it is bound to. */
+export type Requester = Pick<Principal, 'name' | 'clearance' | 'review'>;
+
+/**
+ * SPEC §7: information requests to a report's teams, with due dates; answers with the evidence
+ * they produced. Who may ask and answer is the policy's; this checks what they name.
+ */
+@Injectable()
+export class InformationRequestsService {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly reviews: ReviewService,
+    private readonly requests: RequestsRepository,
+    private readonly bus: StatusEventBus,
+  ) {}
+
+  /**
+   * A review-bound token sees its review's requests only; `filter.review` (a key) narrows to
+   * one review. An unknown review lists nothing.
+   */
+  async list(
+    report: ReportEntity,
+    filter: Omit<RequestFilter, 'reviewId'> & { review?: string },
+    page: { offset: number; limit?: number },
+    by: Pick<Principal, 'review'>,
+  ): Promise<InformationRequestEntity[]> {
+    const reviewKey = by.review ?? filter.review;
+    if (by.review !== null && filter.review !== undefined && filter.review !== by.review) {
+      return [];
+    }
+    const review = reviewKey ? await this.reviews.findReview(report.id, reviewKey) : undefined;
+    if (review === null) return [];
+    return this.requests.list(report.id, { ...filter, reviewId: review?.id }, page);
+  }
+
+  /**
+   * Asks a team of the report: of a review (which must be open), or for the information
+   * gathering when `reviewKey` is null. A review-bound token asks for its review.
+   */
+  async create(
+    reportKey: string,
+    reviewKey: string | null,
+    input: NewRequest,
+    by: Requester,
+  ): Promise<InformationRequestEntity> {
+    const { report, case: c } = await this.writable(reportKey);
+    if (!c.teams.some((t) => t.key === input.team)) {
+      throw new DomainError(
+        DomainErrorCode.TEAM_NOT_FOUND,
+        `report '${reportKey}' has no team '${input.team}'`,
+      );
+    }
+    const nodes = indexNodes(c);
+    for (const node of input.nodes) visibleKind(nodes, node, by.clearance, reportKey);
+    if (input.dueAt.getTime() <= Date.now()) {
+      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'dueAt must be in the future');
+    }
+    const key = reviewKey ?? by.review;
+    const review = key ? await this.reviews.existingReview(report, key) : null;
+    if (review?.state === 'closed') {
+      throw new DomainError(
+        DomainErrorCode.REPORT_FROZEN,
+        `review '${review.key}' is closed: it asks no more`,
+      );
+    }
+    return this.requests.transaction((tx) =>
+      tx.insert({
+        reportId: report.id,
+        reviewId: review?.id ?? null,
+        team: input.team,
+        question: input.question,
+        nodeKeys: [...new Set(input.nodes)],
+        dueAt: input.dueAt,
+        askedBy: by.name,
+      }),
+    );
+  }
+
+  /** The team's answer (the policy checked that it is the caller's team's request). */
+  async answer(
+    reportKey: string,
+    number: number,
+    input: RequestAnswer,
+    by: Requester,
+  ): Promise<InformationRequestEntity> {
+    const { report, case: c } = await this.writable(reportKey);
+    const nodes = indexNodes(c);
+    for (const key of input.evidence) {
+      const found = visibleKind(nodes, key, by.clearance, reportKey, 'evidence');
+      if (found !== 'evidence') {
+        throw new DomainError(
+          DomainErrorCode.WRONG_NODE_KIND,
+          `'${key}' of report '${reportKey}' is a ${found}, not evidence`,
+        );
+      }
+    }
+    const answered = await this.move(report, number, 'answer', (request) => ({
+      ...request,
+      state: 'answered',
+      answer: input.answer,
+      answeredBy: by.name,
+      answeredAt: new Date(),
+      evidenceKeys: [...new Set(input.evidence)],
+    }));
+    await this.bus.publishReview({
+      reportId: report.id,
+      reportKey: report.key,
+      kind: 'requestAnswered',
+      id: answered.id,
+    });
+    return answered;
+  }
+
+  async close(reportKey: string, number: number, by: Requester): Promise<InformationRequestEntity> {
+    const { report } = await this.writable(reportKey);
+    const own = by.review === null ? null : await this.reviews.findReview(report.id, by.review);
+    return this.move(report, number, 'close', (request) => {
+      if (by.review !== null && request.reviewId !== own?.id) {
+        throw new DomainError(
+          DomainErrorCode.FORBIDDEN,
+          "this token is for a review: it closes that review's requests only",
+        );
+      }
+      return { ...request, state: 'closed', closedAt: new Date() };
+    });
+  }
+
+  async byId(id: string): Promise<InformationRequestEntity> {
+    const request = await this.requests.byId(id);
+    if (!request) {
+      throw new DomainError(DomainErrorCode.NODE_NOT_FOUND, `no information request ${id}`);
+    }
+    return request;
+  }
+
+  private async move(
+    report: ReportEntity,
+    number: number,
+    move: 'answer' | 'close',
+    apply: (request: InformationRequestEntity) => InformationRequestEntity,
+  ): Promise<InformationRequestEntity> {
+    return this.requests.transaction(async (tx) => {
+      const request = await tx.find(report.id, number);
+      if (!request) {
+        throw new DomainError(
+          DomainErrorCode.NODE_NOT_FOUND,
+          `report '${report.key}' has no information request ${number}`,
+        );
+      }
+      const refused = refusedRequestMove(request.state, move);
+      if (refused) {
+        throw new DomainError(
+          DomainErrorCode.INVALID_INPUT,
+          `information request ${number} cannot be ${move === 'answer' ? 'answered' : 'closed'}: ${refused}`,
+        );
+      }
+      return tx.save(apply(request));
+    });
+  }
+
+  /** The report and its current case; an archived report takes no requests or answers. */
+  private async writable(reportKey: string): Promise<{ report: ReportEntity; case: Case }> {
+    const snapshot = await this.cases.loadSnapshot(reportKey);
+    if (stateOf(snapshot.case) === 'archived') {
+      throw new DomainError(
+        DomainErrorCode.REPORT_FROZEN,
+        `report '${reportKey}' is archived: it takes no information requests or answers`,
+      );
+    }
+    return snapshot;
+  }
+}
+
+/**
+ * The kind of a node the caller may see, or NODE_NOT_FOUND: a restricted node is, to a caller
+ * without clearance, a node that does not exist.
+ */
+function visibleKind(
+  nodes: ReturnType<typeof indexNodes>,
+  key: string,
+  clearance: boolean,
+  reportKey: string,
+  what = 'node',
+): string {
+  const found = nodes.get(key);
+  if (!found || (found.node.restricted && !clearance)) {
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `report '${reportKey}' has no ${what} '${key}'`,
+    );
+  }
+  return found.kind;
+}

@@ -1,0 +1,18 @@
+import type { Case, CaseClaim, CaseEvidence, CaseMitigation, CasePathway } from './case';
+
+/** A node of a case with its kind. */
+export type KindedNode =
+  | { readonly kind: 'pathway'; readonly node: CasePathway }
+  | { readonly kind: 'claim'; readonly node: CaseClaim }
+  | { readonly kind: 'mitigation'; readonly node: CaseMitigation }
+  | { readonly kind: 'evidence'; readonly node: CaseEvidence };
+
+/** Every node of the case by key (keys are unique across kinds in a valid case). */
+export function indexNodes(c: Case): Map<string, KindedNode> {
+  const nodes = new Map<string, KindedNode>();
+  for (const node of c.pathways) nodes.set(node.key, { kind: 'pathway', node });
+  for (const node of c.claims) nodes.set(node.key, { kind: 'claim', node });
+  for (const node of c.mitigations) nodes.set(node.key, { kind: 'mitigation', node });
+  for (const node of c.evidence) nodes.set(node.key, { kind: 'evidence', node });
+  return nodes;
+}

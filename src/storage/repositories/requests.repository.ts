@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestState } from '../../core/requests/information-request';
+import { InformationRequestEntity } from '../entities/information-request.entity';
+
+type NewRequestRow = Pick<
+  InformationRequestEntity,
+  'reportId' | 'reviewId' | 'team' | 'question' | 'nodeKeys' | 'dueAt' | 'askedBy'
+>;
+
+/** Which of a report's requests to list; all of them when empty. */
+export interface RequestFilter {
+  readonly state?: RequestState;
+  readonly team?: string;
+  /** Only those of this review (its id). */
+  readonly reviewId?: string;
+  /** Only those open past their due date at `now` (true), or not (false). */
+  readonly overdue?: { readonly is: boolean; readonly now: Date };
+}
+
+/** Open requests of a report (key) to a team, and how many are past due: the gauges. */
+export interface OpenRequestCount {
+  readonly report: string;
+  readonly team: string;
+  readonly open: number;
+  readonly overdue: number;
+}
+
+/** The writes of one request transaction (RequestsRepository.transaction). */
+export class RequestWrites {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Numbers the request after the report's last; a lock keeps concurrent askers in line. */
+  async insert(row: NewRequestRow): Promise<InformationRequestEntity> {
+    await this.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `loadbearing:request:${row.reportId}`,
+    ]);
+    const [{ last }] = await this.em.query<{ last: number | null }[]>(
+      'SELECT max(number) AS last FROM information_request WHERE report_id = $1',
+      [row.reportId],
+    );
+    const repo = this.em.getRepository(InformationRequestEntity);
+    return repo.save(
+      repo.create({
+        ...row,
+        number: (last ?? 0) + 1,
+        state: 'open',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        evidenceKeys: [],
+        closedAt: null,
+      }),
+    );
+  }
+
+  find(reportId: string, number: number): Promise<InformationRequestEntity | null> {
+    return this.em
+      .getRepository(InformationRequestEntity)
+      .createQueryBuilder('q')
+      .where('q.report_id = :reportId AND q.number = :number', { reportId, number })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async save(request: InformationRequestEntity): Promise<InformationRequestEntity> {
+    const { id, state, answer, answeredBy, answeredAt, evidenceKeys, closedAt } = request;
+    await this.em
+      .getRepository(InformationRequestEntity)
+      .update({ id }, { state, answer, answeredBy, answeredAt, evidenceKeys, closedAt });
+    return request;
+  }
+}
+
+/** Information requests to teams (SPEC §7), of reviews and of the information gathering (§8). */
+@Injectable()
+export class RequestsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A write and what it checks, in one transaction: all or nothing. */
+  transaction<T>(work: (writes: RequestWrites) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((em) => work(new RequestWrites(em)));
+  }
+
+  /** A report's requests, by number. */
+  list(
+    reportId: string,
+    filter: RequestFilter,
+    page: { offset: number; limit?: number },
+  ): Promise<InformationRequestEntity[]> {
+    const query = this.dataSource
+      .getRepository(InformationRequestEntity)
+      .createQueryBuilder('q')
+      .where('q.report_id = :reportId', { reportId });
+    if (filter.state) query.andWhere('q.state = :state', { state: filter.state });
+    if (filter.team) query.andWhere('q.team = :team', { team: filter.team });
+    if (filter.reviewId) query.andWhere('q.review_id = :reviewId', { reviewId: filter.reviewId });
+    if (filter.overdue) {
+      const overdue = "(q.state = 'open' AND q.due_at < :now)";
+      query.andWhere(filter.overdue.is ? overdue : `NOT ${overdue}`, { now: filter.overdue.now });
+    }
+    return query.orderBy('q.number', 'ASC').skip(page.offset).take(page.limit).getMany();
+  }
+
+  byId(id: string): Promise<InformationRequestEntity | null> {
+    return this.dataSource.getRepository(InformationRequestEntity).findOne({ where: { id } });
+  }
+
+  /** Open requests per report (key) and team, and how many of them are past due at `now`. */
+  async openCounts(now: Date): Promise<OpenRequestCount[]> {
+    const rows = await this.dataSource.query<
+      { report: string; team: string; open: string; overdue: string }[]
+    >(
+      `SELECT r.key AS report, q.team, count(*) AS open,
+              count(*) FILTER (WHERE q.due_at < $1) AS overdue
+         FROM information_request q JOIN report r ON r.id = q.report_id
+        WHERE q.state = 'open'
+        GROUP BY r.key, q.team ORDER BY r.key, q.team`,
+      [now],
+    );
+    return rows.map((r) => ({
+      report: r.report,
+      team: r.team,
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+    }));
+  }
+}
