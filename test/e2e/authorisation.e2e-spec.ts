@@ -28,6 +28,7 @@ type Need =
   | 'read'
   | 'edit'
   | 'review'
+  | 'answer:security'
   | 'status:security'
   | 'status:infra'
   | 'status:evidence'
@@ -140,6 +141,22 @@ const OPERATIONS: Operation[] = [
     'replyToFinding',
     'review',
     `mutation { replyToFinding(report: "${R}", review: "no-review", finding: 1, body: "b") { id } }`,
+  ),
+  op(
+    'createInformationRequest',
+    'review',
+    `mutation { createInformationRequest(report: "${R}", input: { team: "no-team", question: "q", dueAt: "2099-01-01T00:00:00Z" }) { number } }`,
+  ),
+  // Request 1 asks the security team (made in beforeAll); the evidence named does not exist.
+  op(
+    'answerInformationRequest',
+    'answer:security',
+    `mutation { answerInformationRequest(report: "${R}", request: 1, input: { answer: "a", evidence: ["no-such"] }) { number } }`,
+  ),
+  op(
+    'closeInformationRequest',
+    'review',
+    `mutation { closeInformationRequest(report: "${R}", request: 99) { number } }`,
   ),
   op('accessTokens', 'manage', `{ accessTokens(report: "${R}") { name } }`),
   op('auditLog', 'manage', `{ auditLog(report: "${R}") { operation arguments } }`),
@@ -332,6 +349,7 @@ function expected(
     read: true,
     edit: changes && !caller.team,
     review: (changes || caller.role === 'reviewer') && !caller.team,
+    'answer:security': changes && (!caller.team || caller.team === 'security'),
     'status:security': changes && (!caller.team || caller.team === 'security'),
     'status:infra': changes && (!caller.team || caller.team === 'infra'),
     'status:evidence': changes && !caller.team,
@@ -348,6 +366,10 @@ describe('authorisation: every role × every operation', () => {
     expect((await t.gql(IMPORT, { document: SPEC_EXAMPLE })).errors).toBeUndefined();
     const other = SPEC_EXAMPLE.replace(`key: ${R}`, `key: ${OTHER}`);
     expect((await t.gql(IMPORT, { document: other })).errors).toBeUndefined();
+    const asked = await t.gql(
+      `mutation { createInformationRequest(report: "${R}", input: { team: "security", question: "q", dueAt: "2099-01-01T00:00:00Z" }) { number } }`,
+    );
+    expect(asked.errors).toBeUndefined();
     for (const caller of CALLERS.filter((c) => c.role)) {
       const created = await createToken(t, {
         name: caller.label,

@@ -210,10 +210,8 @@ export class TokensService {
       revokedAt: null,
       createdBy: creator?.name ?? null,
     });
-    return {
-      token,
-      view: { ...this.viewOf(row), report: report?.key ?? null, review: review?.key ?? null },
-    };
+    const view = this.viewOf({ ...row, review: review ?? undefined });
+    return { token, view: { ...view, report: report?.key ?? null } };
   }
 
   /**

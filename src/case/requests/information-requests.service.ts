@@ -74,7 +74,9 @@ export class InformationRequestsService {
     by: Requester,
   ): Promise<InformationRequestEntity> {
     const { report, case: c } = await this.writable(reportKey);
-    if (!c.teams.some((t) => t.key === input.team)) {
+    // Teams declared, and those mitigations name without declaring them.
+    const teams = new Set([...c.teams.map((t) => t.key), ...c.mitigations.map((m) => m.team)]);
+    if (!teams.has(input.team)) {
       throw new DomainError(
         DomainErrorCode.TEAM_NOT_FOUND,
         `report '${reportKey}' has no team '${input.team}'`,

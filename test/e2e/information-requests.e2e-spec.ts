@@ -1,0 +1,353 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../utils/create-app';
+import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
+import { rowCounts } from '../utils/row-counts';
+import { collect, subscribe } from '../utils/subscriptions';
+import { createToken } from '../utils/tokens';
+
+const R = 'pilot-2025';
+const METRICS = 'metrics-secret';
+const FUTURE = '2099-01-01T00:00:00.000Z';
+/** The example with its file-permissions control restricted. */
+const DOCUMENT = SPEC_EXAMPLE.replace(
+  'title: Weight storage readable only by the serving service account',
+  'title: Weight storage\n    restricted: true',
+);
+
+interface Answer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+const codeOf = (res: Answer<unknown>) => res.errors?.map((e) => e.extensions?.code);
+const messageOf = (res: Answer<unknown>) => res.errors?.map((e) => e.message);
+
+interface Request {
+  number: number;
+  review: string | null;
+  team: string;
+  question: string;
+  nodes: string[];
+  dueAt: string;
+  state: string;
+  overdue: boolean;
+  askedBy: string | null;
+  answer: string | null;
+  answeredBy: string | null;
+  evidence: string[];
+}
+const FIELDS =
+  'number review team question nodes dueAt state overdue askedBy answer answeredBy evidence';
+const ASK = `mutation($review: String, $input: CreateInformationRequestInput!) {
+  createInformationRequest(report: "${R}", review: $review, input: $input) { ${FIELDS} } }`;
+const ANSWER = `mutation($request: Int!, $input: AnswerInformationRequestInput!) {
+  answerInformationRequest(report: "${R}", request: $request, input: $input) { ${FIELDS} } }`;
+const CLOSE = `mutation($request: Int!) {
+  closeInformationRequest(report: "${R}", request: $request) { number state } }`;
+const LIST = `query($state: InformationRequestState, $team: String, $review: String, $overdue: Boolean) {
+  report(key: "${R}") { informationRequests(state: $state, team: $team, review: $review, overdue: $overdue) { number review team state overdue } } }`;
+
+describe('information requests and review-bound tokens (SPEC §7)', () => {
+  let t: TestApp;
+  let reviewer: string;
+  let security: string;
+  let infra: string;
+  let boundToA: string;
+  beforeAll(async () => {
+    t = await createTestApp({ metricsToken: METRICS });
+    expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
+    for (const [key, clearance] of [
+      ['review-a', 'redacted'],
+      ['review-b', 'full'],
+    ]) {
+      const res = await t.gql(
+        `mutation { createReview(report: "${R}", input: { key: "${key}", title: "T", reviewer: "Org", kind: external, clearance: ${clearance} }) { key } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    reviewer = (await createToken(t, { role: 'reviewer', name: 'outside reviewer' })).token;
+    security = (await createToken(t, { role: 'editor', name: 'security team', team: 'security' }))
+      .token;
+    infra = (await createToken(t, { role: 'editor', name: 'infra team', team: 'infra' })).token;
+    boundToA = (
+      await createToken(t, { role: 'reviewer', name: 'reviewer A', report: R, review: 'review-a' })
+    ).token;
+  });
+  afterAll(() => t.close());
+
+  const ask = (token: string, input: Record<string, unknown>, review: string | null = null) =>
+    t.gqlAs<{ createInformationRequest: Request }>(token, ASK, {
+      review,
+      input: { dueAt: FUTURE, nodes: [], ...input },
+    });
+  const list = (token: string, filter: Record<string, unknown> = {}) =>
+    t.gqlAs<{ report: { informationRequests: Request[] } }>(token, LIST, filter).then((res) => {
+      expect(res.errors).toBeUndefined();
+      return res.data!.report.informationRequests;
+    });
+
+  it('asks a team, numbered in the report, open and not overdue', async () => {
+    const asked = await ask(
+      reviewer,
+      { team: 'security', question: 'Who can read the weights?', nodes: ['egress-monitor'] },
+      'review-b',
+    );
+    expect(asked.data?.createInformationRequest).toEqual({
+      number: 1,
+      review: 'review-b',
+      team: 'security',
+      question: 'Who can read the weights?',
+      nodes: ['egress-monitor'],
+      dueAt: FUTURE,
+      state: 'open',
+      overdue: false,
+      askedBy: 'outside reviewer',
+      answer: null,
+      answeredBy: null,
+      evidence: [],
+    });
+    // With no review: for the information gathering; to a team only mitigations name.
+    const gathering = await ask(t.adminToken, { team: 'infra', question: 'Is the monitor paged?' });
+    expect(gathering.data?.createInformationRequest).toMatchObject({
+      number: 2,
+      review: null,
+      team: 'infra',
+    });
+    expect((await list(t.adminToken, { team: 'infra' })).map((r) => r.number)).toEqual([2]);
+    expect((await list(t.adminToken, { review: 'review-b' })).map((r) => r.number)).toEqual([1]);
+  });
+
+  it('refuses a bad request with an error naming what is wrong, and writes nothing', async () => {
+    const before = await rowCounts(t.dataSource);
+    const cases: [Record<string, unknown>, string | null, string, string][] = [
+      [
+        { team: 'legal', question: 'q' },
+        null,
+        'NOT_FOUND',
+        "report 'pilot-2025' has no team 'legal'",
+      ],
+      [
+        { team: 'security', question: 'q', nodes: ['no-such-node'] },
+        null,
+        'NOT_FOUND',
+        "report 'pilot-2025' has no node 'no-such-node'",
+      ],
+      [
+        { team: 'security', question: 'q', dueAt: '2020-01-01T00:00:00Z' },
+        null,
+        'BAD_USER_INPUT',
+        'dueAt must be in the future',
+      ],
+      [
+        { team: 'security', question: 'q' },
+        'no-such-review',
+        'NOT_FOUND',
+        "report 'pilot-2025' has no review 'no-such-review'",
+      ],
+    ];
+    for (const [input, review, code, message] of cases) {
+      const res = await ask(t.adminToken, input, review);
+      expect(codeOf(res)).toEqual([code]);
+      expect(messageOf(res)).toEqual([message]);
+    }
+    // A restricted node is, to a reviewer without clearance, one that does not exist.
+    const hidden = await ask(reviewer, {
+      team: 'security',
+      question: 'q',
+      nodes: ['weight-file-permissions'],
+    });
+    expect(messageOf(hidden)).toEqual([
+      "report 'pilot-2025' has no node 'weight-file-permissions'",
+    ]);
+    // Team tokens answer; they do not ask.
+    expect(codeOf(await ask(security, { team: 'security', question: 'q' }))).toEqual(['FORBIDDEN']);
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+  });
+
+  it("lets a team's token answer its team's requests, with evidence, and no other team's", async () => {
+    const other = await t.gqlAs(infra, ANSWER, { request: 1, input: { answer: 'a' } });
+    expect(codeOf(other)).toEqual(['FORBIDDEN']);
+    expect(messageOf(other)).toEqual([
+      "a token scoped to team infra may only answer that team's requests",
+    ]);
+    // A request that does not exist reads, to a team token, as another team's: nothing leaks.
+    const missing = await t.gqlAs(infra, ANSWER, { request: 99, input: { answer: 'a' } });
+    expect(messageOf(missing)).toEqual(messageOf(other));
+    expect(messageOf(await t.gql(ANSWER, { request: 99, input: { answer: 'a' } }))).toEqual([
+      "report 'pilot-2025' has no information request 99",
+    ]);
+
+    const badEvidence = await t.gqlAs(security, ANSWER, {
+      request: 1,
+      input: { answer: 'a', evidence: ['egress-monitor'] },
+    });
+    expect(codeOf(badEvidence)).toEqual(['BAD_USER_INPUT']);
+    expect(messageOf(badEvidence)).toEqual([
+      "'egress-monitor' of report 'pilot-2025' is a mitigation, not evidence",
+    ]);
+    expect(
+      messageOf(
+        await t.gqlAs(security, ANSWER, { request: 1, input: { answer: 'a', evidence: ['nope'] } }),
+      ),
+    ).toEqual(["report 'pilot-2025' has no evidence 'nope'"]);
+
+    const answered = await t.gqlAs<{ answerInformationRequest: Request }>(security, ANSWER, {
+      request: 1,
+      input: { answer: 'Only the serving account.', evidence: ['alignment-audit'] },
+    });
+    expect(answered.data?.answerInformationRequest).toMatchObject({
+      state: 'answered',
+      answer: 'Only the serving account.',
+      answeredBy: 'security team',
+      evidence: ['alignment-audit'],
+    });
+    const again = await t.gqlAs(security, ANSWER, { request: 1, input: { answer: 'b' } });
+    expect(codeOf(again)).toEqual(['BAD_USER_INPUT']);
+    expect(messageOf(again)).toEqual([
+      'information request 1 cannot be answered: it is answered already',
+    ]);
+  });
+
+  it('shows overdue requests in the listing and as a gauge per report and team', async () => {
+    await ask(t.adminToken, { team: 'infra', question: 'Late one' });
+    await t.dataSource.query(
+      `UPDATE information_request SET due_at = now() - interval '1 day' WHERE number = 3`,
+    );
+    expect(await list(t.adminToken, { overdue: true })).toEqual([
+      { number: 3, review: null, team: 'infra', state: 'open', overdue: true },
+    ]);
+    expect((await list(t.adminToken, { overdue: false })).map((r) => r.number)).toEqual([1, 2]);
+    const metrics = await request(t.http).get('/metrics').set('Authorization', `Bearer ${METRICS}`);
+    expect(metrics.text).toContain(
+      `loadbearing_information_requests_overdue{report="${R}",team="infra"} 1`,
+    );
+    expect(metrics.text).toContain(
+      `loadbearing_information_requests_open{report="${R}",team="infra"} 2`,
+    );
+    expect(metrics.text).not.toMatch(/loadbearing_information_requests_overdue\{[^}]*security/);
+  });
+
+  it('closes a request; a closed one takes no answer', async () => {
+    expect((await t.gqlAs(reviewer, CLOSE, { request: 2 })).data).toEqual({
+      closeInformationRequest: { number: 2, state: 'closed' },
+    });
+    const late = await t.gqlAs(infra, ANSWER, { request: 2, input: { answer: 'a' } });
+    expect(messageOf(late)).toEqual(['information request 2 cannot be answered: it is closed']);
+    expect(codeOf(await t.gqlAs(infra, CLOSE, { request: 3 }))).toEqual(['FORBIDDEN']);
+  });
+
+  describe('a reviewer token bound to one review', () => {
+    it('is made for a reviewer of a report, with the review deciding its clearance', async () => {
+      const make = (input: Record<string, unknown>) =>
+        t.gql(
+          `mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { accessToken { review clearance } } }`,
+          { input: { name: 'x', role: 'reviewer', report: R, ...input } },
+        );
+      expect((await make({ review: 'review-b' })).data).toEqual({
+        createAccessToken: { accessToken: { review: 'review-b', clearance: true } },
+      });
+      expect(messageOf(await make({ review: 'review-a', role: 'viewer' }))).toEqual([
+        'only a reviewer token bound to a report can be bound to one of its reviews',
+      ]);
+      expect(codeOf(await make({ review: 'review-a', report: null }))).toEqual(['BAD_USER_INPUT']);
+      expect(codeOf(await make({ review: 'review-a', clearance: true }))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(messageOf(await make({ review: 'nope' }))).toEqual([
+        "report 'pilot-2025' has no review 'nope'",
+      ]);
+      const me = await t.gqlAs(boundToA, '{ me { review clearance } }');
+      expect(me.data).toEqual({ me: { review: 'review-a', clearance: false } });
+    });
+
+    it('acts in its review only', async () => {
+      const add = (review: string) =>
+        t.gqlAs(
+          boundToA,
+          `mutation { addFinding(report: "${R}", review: "${review}", input: { node: "egress-monitor", kind: defeater, defeats: undermining, body: "b" }) { number } }`,
+        );
+      expect((await add('review-a')).errors).toBeUndefined();
+      const other = await add('review-b');
+      expect(codeOf(other)).toEqual(['FORBIDDEN']);
+      expect(messageOf(other)).toEqual(['this token is for another review']);
+      const reviews = await t.gqlAs<{ report: { reviews: { key: string }[] } }>(
+        boundToA,
+        `{ report(key: "${R}") { reviews { key } } }`,
+      );
+      expect(reviews.data!.report.reviews).toEqual([{ key: 'review-a' }]);
+    });
+
+    it("asks for its review, lists its review's requests, and closes no other's", async () => {
+      const asked = await ask(boundToA, { team: 'security', question: 'From A' });
+      expect(asked.data?.createInformationRequest).toMatchObject({ number: 4, review: 'review-a' });
+      expect(codeOf(await ask(boundToA, { team: 'security', question: 'q' }, 'review-b'))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect((await list(boundToA)).map((r) => r.number)).toEqual([4]);
+      expect(await list(boundToA, { review: 'review-b' })).toEqual([]);
+      expect(messageOf(await t.gqlAs(boundToA, CLOSE, { request: 3 }))).toEqual([
+        "this token is for a review: it closes that review's requests only",
+      ]);
+      expect((await t.gqlAs(boundToA, CLOSE, { request: 4 })).errors).toBeUndefined();
+    });
+
+    it("applies its review's defeaters only, under findings:", async () => {
+      // review-b rebuts the pathway; review-a only undermines the (redundant) monitor.
+      const rebut = await t.gql(
+        `mutation { addFinding(report: "${R}", review: "review-b", input: { node: "self-exfiltration", kind: defeater, defeats: rebutting, body: "b" }) { number } }`,
+      );
+      expect(rebut.errors).toBeUndefined();
+      const holds = (token: string) =>
+        t
+          .gqlAs<{ report: { pathways: { key: string; holds: boolean }[] } }>(
+            token,
+            `{ report(key: "${R}", findings: OPEN_AND_ACCEPTED) { pathways { key holds } } }`,
+          )
+          .then((res) => res.data!.report.pathways.find((p) => p.key === 'self-exfiltration')!);
+      expect(await holds(t.adminToken)).toEqual({ key: 'self-exfiltration', holds: false });
+      expect(await holds(boundToA)).toEqual({ key: 'self-exfiltration', holds: true });
+    });
+
+    it('hears the findings of its review only, and may not subscribe to another', async () => {
+      const client = await subscribe(t, boundToA);
+      const events = collect<{ findingAdded: { node: string } }>(
+        client,
+        `subscription { findingAdded(report: "${R}") { node } }`,
+        {},
+      );
+      await events.started;
+      for (const [review, node] of [
+        ['review-b', 'log-pipeline'],
+        ['review-a', 'alignment-audit'],
+      ]) {
+        const res = await t.gql(
+          `mutation { addFinding(report: "${R}", review: "${review}", input: { node: "${node}", kind: comment, body: "c" }) { number } }`,
+        );
+        expect(res.errors).toBeUndefined();
+      }
+      expect((await events.next(1)).findingAdded).toEqual({ node: 'alignment-audit' });
+      expect(events.events).toHaveLength(1);
+      events.dispose();
+      const refused = collect(
+        client,
+        `subscription { findingAdded(report: "${R}", review: "review-b") { node } }`,
+        {},
+      );
+      const errors = (await refused.error()) as {
+        message: string;
+        extensions?: { code?: string };
+      }[];
+      expect(errors[0]).toMatchObject({
+        message: 'this token is for another review',
+        extensions: { code: 'FORBIDDEN' },
+      });
+      await client.dispose();
+    });
+  });
+
+  it('takes no requests on an archived report', async () => {
+    const archived = await t.gql(`mutation { archiveReport(key: "${R}") { key } }`);
+    expect(archived.errors).toBeUndefined();
+    const res = await ask(t.adminToken, { team: 'security', question: 'q' });
+    expect(codeOf(res)).toEqual(['CONFLICT']);
+  });
+});
