@@ -26,6 +26,7 @@ const USAGE = `usage: loadbearing <command>   (in this repository: npx loadbeari
   export KEY [--out FILE] [--format yaml|mef]
                              print (or write) a report as a case file, or as Open-PSA MEF
 FILE is a case file (YAML or JSON), or Open-PSA MEF XML when its name ends in .xml.
+An internal error (a bug, not bad input) exits 70, never 0, 1 or 2.
 Database: DATABASE_URL when set, else embedded PostgreSQL under DATA_DIR (default ./data).`;
 
 /**
@@ -112,6 +113,9 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
     : exportReport(target, { outFile: values.out, format: values.format }, out, err);
 }
 
+/** sysexits' EX_SOFTWARE: distinct from every exit code a command chooses. */
+export const INTERNAL_ERROR_EXIT = 70;
+
 /**
  * Runs the CLI as a process. It never calls process.exit(): that would cut off output still
  * queued for a pipe (stdout to a pipe is asynchronous). It sets the exit code and lets node end
@@ -134,7 +138,8 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     },
     (e: unknown) => {
       console.error(e);
-      process.exitCode = 1;
+      // Not 1: a CI gate on `diff` must not read a crash as a regression.
+      process.exitCode = INTERNAL_ERROR_EXIT;
     },
   );
 }
