@@ -132,6 +132,12 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
         "report 'pilot-2025' has no node 'no-such-node'",
       ],
       [
+        { team: 'security', question: '  \n ' },
+        null,
+        'BAD_USER_INPUT',
+        'question must not be empty or only white space',
+      ],
+      [
         { team: 'security', question: 'q', dueAt: '2020-01-01T00:00:00Z' },
         null,
         'BAD_USER_INPUT',
@@ -209,13 +215,14 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
 
   it('shows overdue requests in the listing and as a gauge per report and team', async () => {
     await ask(t.adminToken, { team: 'infra', question: 'Late one' });
+    await ask(t.adminToken, { team: 'security', question: 'Not due yet' });
     await t.dataSource.query(
       `UPDATE information_request SET due_at = now() - interval '1 day' WHERE number = 3`,
     );
     expect(await list(t.adminToken, { overdue: true })).toEqual([
       { number: 3, review: null, team: 'infra', state: 'open', overdue: true },
     ]);
-    expect((await list(t.adminToken, { overdue: false })).map((r) => r.number)).toEqual([1, 2]);
+    expect((await list(t.adminToken, { overdue: false })).map((r) => r.number)).toEqual([1, 2, 4]);
     const metrics = await request(t.http).get('/metrics').set('Authorization', `Bearer ${METRICS}`);
     expect(metrics.text).toContain(
       `loadbearing_information_requests_overdue{report="${R}",team="infra"} 1`,
@@ -223,15 +230,32 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     expect(metrics.text).toContain(
       `loadbearing_information_requests_open{report="${R}",team="infra"} 2`,
     );
-    expect(metrics.text).not.toMatch(/loadbearing_information_requests_overdue\{[^}]*security/);
+    // An open request not yet due: counted open, and overdue 0.
+    expect(metrics.text).toContain(
+      `loadbearing_information_requests_open{report="${R}",team="security"} 1`,
+    );
+    expect(metrics.text).toContain(
+      `loadbearing_information_requests_overdue{report="${R}",team="security"} 0`,
+    );
   });
 
-  it('closes a request; a closed one takes no answer', async () => {
-    expect((await t.gqlAs(reviewer, CLOSE, { request: 2 })).data).toEqual({
+  it('lets the asking side close a request; a closed one takes no answer', async () => {
+    // A reviewer closes a review's request, not one of the information gathering: to it, that
+    // one does not exist.
+    expect((await t.gqlAs(reviewer, CLOSE, { request: 1 })).data).toEqual({
+      closeInformationRequest: { number: 1, state: 'closed' },
+    });
+    expect(messageOf(await t.gqlAs(reviewer, CLOSE, { request: 2 }))).toEqual([
+      "report 'pilot-2025' has no information request 2",
+    ]);
+    expect((await t.gql(CLOSE, { request: 2 })).data).toEqual({
       closeInformationRequest: { number: 2, state: 'closed' },
     });
     const late = await t.gqlAs(infra, ANSWER, { request: 2, input: { answer: 'a' } });
     expect(messageOf(late)).toEqual(['information request 2 cannot be answered: it is closed']);
+    expect(messageOf(await t.gql(CLOSE, { request: 2 }))).toEqual([
+      'information request 2 cannot be closed: it is closed',
+    ]);
     expect(codeOf(await t.gqlAs(infra, CLOSE, { request: 3 }))).toEqual(['FORBIDDEN']);
   });
 
@@ -278,16 +302,28 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
 
     it("asks for its review, lists its review's requests, and closes no other's", async () => {
       const asked = await ask(boundToA, { team: 'security', question: 'From A' });
-      expect(asked.data?.createInformationRequest).toMatchObject({ number: 4, review: 'review-a' });
+      expect(asked.data?.createInformationRequest).toMatchObject({ number: 5, review: 'review-a' });
       expect(codeOf(await ask(boundToA, { team: 'security', question: 'q' }, 'review-b'))).toEqual([
         'FORBIDDEN',
       ]);
-      expect((await list(boundToA)).map((r) => r.number)).toEqual([4]);
+      expect((await list(boundToA)).map((r) => r.number)).toEqual([5]);
       expect(await list(boundToA, { review: 'review-b' })).toEqual([]);
-      expect(messageOf(await t.gqlAs(boundToA, CLOSE, { request: 3 }))).toEqual([
-        "this token is for a review: it closes that review's requests only",
-      ]);
-      expect((await t.gqlAs(boundToA, CLOSE, { request: 4 })).errors).toBeUndefined();
+      // Another's request, open (3) or closed (1, of review-b), reads as one that does not exist.
+      for (const request of [3, 1, 99]) {
+        expect(messageOf(await t.gqlAs(boundToA, CLOSE, { request }))).toEqual([
+          `report 'pilot-2025' has no information request ${request}`,
+        ]);
+      }
+      const readiness = (token: string) =>
+        t
+          .gqlAs<{ readiness: { openRequests: { number: number }[] } }>(
+            token,
+            `{ readiness(report: "${R}") { openRequests { number } } }`,
+          )
+          .then((res) => res.data!.readiness.openRequests.map((r) => r.number));
+      expect(await readiness(boundToA)).toEqual([5]);
+      expect(await readiness(t.adminToken)).toEqual([3, 4, 5]);
+      expect((await t.gqlAs(boundToA, CLOSE, { request: 5 })).errors).toBeUndefined();
     });
 
     it("applies its review's defeaters only, under findings:", async () => {

@@ -127,8 +127,11 @@ describe('redaction of restricted nodes', () => {
       // A request about the restricted control, and its answer.
       `createInformationRequest(report: "${R}", review: "rv", input: { team: "security", question: "${SECRET} question", nodes: ["weight-file-permissions"], dueAt: "2099-01-01T00:00:00Z" }) { number }`,
       `answerInformationRequest(report: "${R}", request: 1, input: { answer: "${SECRET} answer" }) { number }`,
-      // A redacted review: its tokens see what a token without clearance does.
+      // A redacted review: its tokens see what a token without clearance does; on it, a finding
+      // and an unanswered request about the restricted control.
       `createReview(report: "${R}", input: { key: "rv-redacted", title: "R", reviewer: "Y", kind: external, clearance: redacted }) { key }`,
+      `addFinding(report: "${R}", review: "rv-redacted", input: { node: "weight-file-permissions", kind: comment, body: "${SECRET} redacted-review finding" }) { number }`,
+      `createInformationRequest(report: "${R}", review: "rv-redacted", input: { team: "security", question: "${SECRET} unanswered", nodes: ["weight-file-permissions"], dueAt: "2099-01-01T00:00:00Z" }) { number }`,
     ]) {
       expect((await t.gql(`mutation { ${mutation} }`)).errors).toBeUndefined();
     }
@@ -181,9 +184,31 @@ describe('redaction of restricted nodes', () => {
       expect(hidden).not.toContain(SECRET);
       const shown = await raw(fullReviewer, QUERIES[name]);
       expect(JSON.parse(shown)).not.toHaveProperty('errors');
-      if (SECRET_FOR_CLEARED.includes(name)) expect(shown).toContain(SECRET);
+      if (SECRET_FOR_CLEARED.includes(name)) {
+        expect(shown).toContain(SECRET);
+        expect(hidden).toContain('[restricted]');
+      }
     },
   );
+
+  it("shows a redacted review's token its own finding and request about a restricted node, redacted", async () => {
+    const res = JSON.parse(
+      await raw(
+        redactedReviewer,
+        `{ report(key: "${R}") { reviews { key findings { node body } } informationRequests { review question answer } } }`,
+      ),
+    ) as { data: { report: unknown } };
+    expect(res.data.report).toEqual({
+      reviews: [
+        {
+          key: 'rv-redacted',
+          findings: [{ node: 'weight-file-permissions', body: '[restricted]' }],
+        },
+      ],
+      // Not answered yet: the answer is null, not a redacted one.
+      informationRequests: [{ review: 'rv-redacted', question: '[restricted]', answer: null }],
+    });
+  });
 
   it("exports a redacted review's document redacted to its own token, and refuses it another review's", async () => {
     const own = JSON.parse(

@@ -24,10 +24,12 @@ export class RequestAuth {
     return this.result;
   }
 
-  /** The review the token is bound to (its key); null for any other token, or none. */
+  /**
+   * The review the token is bound to (its key); null for any other token. Only after the guard
+   * (as `principal`): it throws, never widens, without one.
+   */
   async reviewScope(): Promise<string | null> {
-    const result = await this.resolve();
-    return typeof result === 'string' ? null : result.review;
+    return (await this.principal()).review;
   }
 
   /** The principal; only after the guard let the request through (so there is one). */

@@ -5,7 +5,9 @@ import { DataSource, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
 import { AccessTokenEntity } from '../../storage/entities/access-token.entity';
-import { ReviewEntity } from '../../storage/entities/review.entity';
+import type { ReviewEntity } from '../../storage/entities/review.entity';
+import { RequestsRepository } from '../../storage/repositories/requests.repository';
+import { ReviewsRepository } from '../../storage/repositories/reviews.repository';
 import { authoriseManagement, type Principal, type Role } from './policy';
 
 /** Why a request is not authenticated; the API says so in its UNAUTHENTICATED error. */
@@ -121,6 +123,8 @@ export class TokensService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly versions: CaseVersions,
+    private readonly reviews: ReviewsRepository,
+    private readonly requests: RequestsRepository,
   ) {}
 
   /**
@@ -234,9 +238,7 @@ export class TokensService {
         "a review's tokens see what the review's clearance allows: give the token no clearance",
       );
     }
-    const review = await this.db
-      .getRepository(ReviewEntity)
-      .findOne({ where: { reportId: report.id, key: input.review! } });
+    const review = await this.reviews.findReview(report.id, input.review!);
     if (!review) {
       throw new DomainError(
         DomainErrorCode.NODE_NOT_FOUND,
@@ -318,12 +320,8 @@ export class TokensService {
   }
 
   /** The team an information request of the report asks; undefined when there is none. */
-  async requestTeam(reportId: string, number: number): Promise<string | undefined> {
-    const rows = await this.db.query<{ team: string }[]>(
-      'SELECT team FROM information_request WHERE report_id = $1 AND number = $2',
-      [reportId, number],
-    );
-    return rows[0]?.team;
+  requestTeam(reportId: string, number: number): Promise<string | undefined> {
+    return this.requests.teamOf(reportId, number);
   }
 
   /** The team key of a mitigation (null: no team, or no such mitigation). */

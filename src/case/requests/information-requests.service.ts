@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Case } from '../../core/case-model/case';
-import { indexNodes } from '../../core/case-model/index-nodes';
-import { stateOf } from '../../core/case-model/report-state';
+import { indexNodes, visibleNode, type KindedNode } from '../../core/case-model/index-nodes';
 import { refusedRequestMove } from '../../core/requests/information-request';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type { InformationRequestEntity } from '../../storage/entities/information-request.entity';
@@ -11,7 +9,6 @@ import {
   type RequestFilter,
 } from '../../storage/repositories/requests.repository';
 import type { Principal } from '../auth/policy';
-import { CaseService } from '../cases/case.service';
 import { StatusEventBus } from '../events/status-event-bus';
 import { ReviewService } from '../reviews/review.service';
 
@@ -28,8 +25,10 @@ export interface RequestAnswer {
   readonly evidence: readonly string[];
 }
 
-/** Who acts: the token's name, what it may see, and the review it is bound to. */
-export type Requester = Pick<Principal, 'name' | 'clearance' | 'review'>;
+/** Who acts: the token's name and role, what it may see, and the review it is bound to. */
+export type Requester = Pick<Principal, 'name' | 'role' | 'clearance' | 'review'>;
+
+const TAKES = 'information requests or answers';
 
 /**
  * SPEC §7: information requests to a report's teams, with due dates; answers with the evidence
@@ -38,7 +37,6 @@ export type Requester = Pick<Principal, 'name' | 'clearance' | 'review'>;
 @Injectable()
 export class InformationRequestsService {
   constructor(
-    private readonly cases: CaseService,
     private readonly reviews: ReviewService,
     private readonly requests: RequestsRepository,
     private readonly bus: StatusEventBus,
@@ -54,10 +52,10 @@ export class InformationRequestsService {
     page: { offset: number; limit?: number },
     by: Pick<Principal, 'review'>,
   ): Promise<InformationRequestEntity[]> {
-    const reviewKey = by.review ?? filter.review;
     if (by.review !== null && filter.review !== undefined && filter.review !== by.review) {
       return [];
     }
+    const reviewKey = by.review ?? filter.review;
     const review = reviewKey ? await this.reviews.findReview(report.id, reviewKey) : undefined;
     if (review === null) return [];
     return this.requests.list(report.id, { ...filter, reviewId: review?.id }, page);
@@ -73,7 +71,7 @@ export class InformationRequestsService {
     input: NewRequest,
     by: Requester,
   ): Promise<InformationRequestEntity> {
-    const { report, case: c } = await this.writable(reportKey);
+    const { report, case: c } = await this.reviews.writable(reportKey, TAKES);
     // Teams declared, and those mitigations name without declaring them.
     const teams = new Set([...c.teams.map((t) => t.key), ...c.mitigations.map((m) => m.team)]);
     if (!teams.has(input.team)) {
@@ -89,14 +87,15 @@ export class InformationRequestsService {
     }
     const key = reviewKey ?? by.review;
     const review = key ? await this.reviews.existingReview(report, key) : null;
-    if (review?.state === 'closed') {
-      throw new DomainError(
-        DomainErrorCode.REPORT_FROZEN,
-        `review '${review.key}' is closed: it asks no more`,
-      );
-    }
-    return this.requests.transaction((tx) =>
-      tx.insert({
+    return this.requests.transaction(async (tx) => {
+      // Locked, so that a review closing meanwhile takes no new request.
+      if (review && (await tx.reviewStateForUpdate(review.id)) === 'closed') {
+        throw new DomainError(
+          DomainErrorCode.REPORT_FROZEN,
+          `review '${review.key}' is closed: it asks no more`,
+        );
+      }
+      const saved = await tx.insert({
         reportId: report.id,
         reviewId: review?.id ?? null,
         team: input.team,
@@ -104,8 +103,9 @@ export class InformationRequestsService {
         nodeKeys: [...new Set(input.nodes)],
         dueAt: input.dueAt,
         askedBy: by.name,
-      }),
-    );
+      });
+      return { ...saved, review: review ?? undefined };
+    });
   }
 
   /** The team's answer (the policy checked that it is the caller's team's request). */
@@ -115,18 +115,18 @@ export class InformationRequestsService {
     input: RequestAnswer,
     by: Requester,
   ): Promise<InformationRequestEntity> {
-    const { report, case: c } = await this.writable(reportKey);
+    const { report, case: c } = await this.reviews.writable(reportKey, TAKES);
     const nodes = indexNodes(c);
     for (const key of input.evidence) {
-      const found = visibleKind(nodes, key, by.clearance, reportKey, 'evidence');
-      if (found !== 'evidence') {
+      const kind = visibleKind(nodes, key, by.clearance, reportKey, 'evidence');
+      if (kind !== 'evidence') {
         throw new DomainError(
           DomainErrorCode.WRONG_NODE_KIND,
-          `'${key}' of report '${reportKey}' is a ${found}, not evidence`,
+          `'${key}' of report '${reportKey}' is a ${kind}, not evidence`,
         );
       }
     }
-    const answered = await this.move(report, number, 'answer', (request) => ({
+    const answered = await this.move(report, number, 'answer', null, (request) => ({
       ...request,
       state: 'answered',
       answer: input.answer,
@@ -143,18 +143,22 @@ export class InformationRequestsService {
     return answered;
   }
 
+  /**
+   * The asking side closes a request: the report's authors any; a reviewer a review's (a
+   * review-bound one its review's only). To a reviewer, a request it may not close is one that
+   * does not exist.
+   */
   async close(reportKey: string, number: number, by: Requester): Promise<InformationRequestEntity> {
-    const { report } = await this.writable(reportKey);
+    const { report } = await this.reviews.writable(reportKey, TAKES);
     const own = by.review === null ? null : await this.reviews.findReview(report.id, by.review);
-    return this.move(report, number, 'close', (request) => {
-      if (by.review !== null && request.reviewId !== own?.id) {
-        throw new DomainError(
-          DomainErrorCode.FORBIDDEN,
-          "this token is for a review: it closes that review's requests only",
-        );
-      }
-      return { ...request, state: 'closed', closedAt: new Date() };
-    });
+    const mayClose = (request: InformationRequestEntity) =>
+      by.role !== 'reviewer' ||
+      (request.reviewId !== null && (own === null || request.reviewId === own.id));
+    return this.move(report, number, 'close', mayClose, (request) => ({
+      ...request,
+      state: 'closed',
+      closedAt: new Date(),
+    }));
   }
 
   async byId(id: string): Promise<InformationRequestEntity> {
@@ -165,15 +169,17 @@ export class InformationRequestsService {
     return request;
   }
 
+  /** `mayAct` false reads as no such request: nothing of another's request shows. */
   private async move(
     report: ReportEntity,
     number: number,
     move: 'answer' | 'close',
+    mayAct: ((request: InformationRequestEntity) => boolean) | null,
     apply: (request: InformationRequestEntity) => InformationRequestEntity,
   ): Promise<InformationRequestEntity> {
     return this.requests.transaction(async (tx) => {
-      const request = await tx.find(report.id, number);
-      if (!request) {
+      const request = await tx.findForUpdate(report.id, number);
+      if (!request || (mayAct && !mayAct(request))) {
         throw new DomainError(
           DomainErrorCode.NODE_NOT_FOUND,
           `report '${report.key}' has no information request ${number}`,
@@ -189,33 +195,18 @@ export class InformationRequestsService {
       return tx.save(apply(request));
     });
   }
-
-  /** The report and its current case; an archived report takes no requests or answers. */
-  private async writable(reportKey: string): Promise<{ report: ReportEntity; case: Case }> {
-    const snapshot = await this.cases.loadSnapshot(reportKey);
-    if (stateOf(snapshot.case) === 'archived') {
-      throw new DomainError(
-        DomainErrorCode.REPORT_FROZEN,
-        `report '${reportKey}' is archived: it takes no information requests or answers`,
-      );
-    }
-    return snapshot;
-  }
 }
 
-/**
- * The kind of a node the caller may see, or NODE_NOT_FOUND: a restricted node is, to a caller
- * without clearance, a node that does not exist.
- */
+/** The kind of a node the caller may see, or NODE_NOT_FOUND (also for a hidden one). */
 function visibleKind(
-  nodes: ReturnType<typeof indexNodes>,
+  nodes: ReadonlyMap<string, KindedNode>,
   key: string,
   clearance: boolean,
   reportKey: string,
   what = 'node',
-): string {
-  const found = nodes.get(key);
-  if (!found || (found.node.restricted && !clearance)) {
+): KindedNode['kind'] {
+  const found = visibleNode(nodes, key, clearance);
+  if (!found) {
     throw new DomainError(
       DomainErrorCode.NODE_NOT_FOUND,
       `report '${reportKey}' has no ${what} '${key}'`,

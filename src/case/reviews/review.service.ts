@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Case, NodeKind } from '../../core/case-model/case';
 import { stateOf } from '../../core/case-model/report-state';
 import { DEFAULT_MAX_ORDER } from '../../core/analysis';
-import { indexNodes } from '../../core/case-model/index-nodes';
+import { indexNodes, visibleNode } from '../../core/case-model/index-nodes';
 import {
   defeaterTargetIssue,
   findingKindIssue,
@@ -181,7 +181,14 @@ export class ReviewService {
     by: Reviewer,
   ): Promise<ReviewShareEntity> {
     const { report, case: c } = await this.writable(reportKey);
-    for (const node of input.nodes) targetOf(c, { node }, by.clearance, reportKey);
+    const nodes = indexNodes(c);
+    const hidden = input.nodes.find((key) => !visibleNode(nodes, key, by.clearance));
+    if (hidden !== undefined) {
+      throw new DomainError(
+        DomainErrorCode.NODE_NOT_FOUND,
+        `report '${reportKey}' has no node '${hidden}'`,
+      );
+    }
     return this.reviews.transaction(async (tx) => {
       const review = await this.openReview(tx, report, reviewKey);
       return tx.insertShare({
@@ -331,13 +338,16 @@ export class ReviewService {
     });
   }
 
-  /** The report and its current case; an archived report takes no reviews or findings. */
-  private async writable(reportKey: string): Promise<{ report: ReportEntity; case: Case }> {
+  /** The report and its current case; an archived report takes no `what` (reviews, findings, …). */
+  async writable(
+    reportKey: string,
+    what = 'reviews or findings',
+  ): Promise<{ report: ReportEntity; case: Case }> {
     const snapshot = await this.cases.loadSnapshot(reportKey);
     if (stateOf(snapshot.case) === 'archived') {
       throw new DomainError(
         DomainErrorCode.REPORT_FROZEN,
-        `report '${reportKey}' is archived: it takes no reviews or findings`,
+        `report '${reportKey}' is archived: it takes no ${what}`,
       );
     }
     return snapshot;
@@ -386,17 +396,14 @@ export class ReviewService {
  * The target's kind (and key), or NODE_NOT_FOUND; a restricted node is, to a caller without
  * clearance, a node that does not exist: the same error.
  */
-export function targetOf(
+function targetOf(
   c: Case,
   target: FindingTarget,
   clearance: boolean,
   reportKey: string,
 ): { kind: 'link' } | { kind: NodeKind; key: string } {
   const nodes = indexNodes(c);
-  const visible = (key: string) => {
-    const found = nodes.get(key);
-    return found && (clearance || !found.node.restricted) ? found : undefined;
-  };
+  const visible = (key: string) => visibleNode(nodes, key, clearance);
   if ('node' in target) {
     const found = visible(target.node);
     if (!found) {

@@ -16,3 +16,16 @@ export function indexNodes(c: Case): Map<string, KindedNode> {
   for (const node of c.evidence) nodes.set(node.key, { kind: 'evidence', node });
   return nodes;
 }
+
+/**
+ * The node of that key a caller may see: none when there is no such node, or when it is
+ * restricted and the caller has no clearance (to such a caller the two are the same).
+ */
+export function visibleNode(
+  nodes: ReadonlyMap<string, KindedNode>,
+  key: string,
+  clearance: boolean,
+): KindedNode | undefined {
+  const found = nodes.get(key);
+  return found && (clearance || !found.node.restricted) ? found : undefined;
+}

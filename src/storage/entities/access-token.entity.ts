@@ -44,6 +44,7 @@ export class AccessTokenEntity {
    * A reviewer token bound to one review of its report: it acts in that review only, and the
    * review's clearance (not `clearance`) decides what it sees. Goes with its review.
    */
+  @Index('access_token_review')
   @Column({ name: 'review_id', type: 'uuid', nullable: true })
   reviewId!: string | null;
 

@@ -20,6 +20,7 @@ import { ReviewEntity } from './review.entity';
 @Check('information_request_state', `"state" IN ('open', 'answered', 'closed')`)
 @Index('information_request_number', ['reportId', 'number'], { unique: true })
 @Index('information_request_team', ['reportId', 'team', 'state'])
+@Index('information_request_review', ['reviewId'])
 export class InformationRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

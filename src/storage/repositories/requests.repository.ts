@@ -55,13 +55,24 @@ export class RequestWrites {
     );
   }
 
-  find(reportId: string, number: number): Promise<InformationRequestEntity | null> {
+  /** The request with its review, its row locked for the move (FOR UPDATE). */
+  findForUpdate(reportId: string, number: number): Promise<InformationRequestEntity | null> {
     return this.em
       .getRepository(InformationRequestEntity)
       .createQueryBuilder('q')
+      .leftJoinAndSelect('q.review', 'review')
       .where('q.report_id = :reportId AND q.number = :number', { reportId, number })
-      .setLock('pessimistic_write')
+      .setLock('pessimistic_write', undefined, ['q'])
       .getOne();
+  }
+
+  /** A review's state, its row locked until the transaction ends (FOR UPDATE). */
+  async reviewStateForUpdate(reviewId: string): Promise<string | undefined> {
+    const rows = await this.em.query<{ state: string }[]>(
+      'SELECT state FROM review WHERE id = $1 FOR UPDATE',
+      [reviewId],
+    );
+    return rows[0]?.state;
   }
 
   async save(request: InformationRequestEntity): Promise<InformationRequestEntity> {
@@ -83,7 +94,7 @@ export class RequestsRepository {
     return this.dataSource.transaction((em) => work(new RequestWrites(em)));
   }
 
-  /** A report's requests, by number. */
+  /** A report's requests, by number, each with its review. */
   list(
     reportId: string,
     filter: RequestFilter,
@@ -92,6 +103,7 @@ export class RequestsRepository {
     const query = this.dataSource
       .getRepository(InformationRequestEntity)
       .createQueryBuilder('q')
+      .leftJoinAndSelect('q.review', 'review')
       .where('q.report_id = :reportId', { reportId });
     if (filter.state) query.andWhere('q.state = :state', { state: filter.state });
     if (filter.team) query.andWhere('q.team = :team', { team: filter.team });
@@ -103,8 +115,20 @@ export class RequestsRepository {
     return query.orderBy('q.number', 'ASC').skip(page.offset).take(page.limit).getMany();
   }
 
+  /** With its review. */
   byId(id: string): Promise<InformationRequestEntity | null> {
-    return this.dataSource.getRepository(InformationRequestEntity).findOne({ where: { id } });
+    return this.dataSource
+      .getRepository(InformationRequestEntity)
+      .findOne({ where: { id }, relations: { review: true } });
+  }
+
+  /** The team a request of the report asks; undefined when there is no such request. */
+  async teamOf(reportId: string, number: number): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ team: string }[]>(
+      'SELECT team FROM information_request WHERE report_id = $1 AND number = $2',
+      [reportId, number],
+    );
+    return rows[0]?.team;
   }
 
   /** Open requests per report (key) and team, and how many of them are past due at `now`. */

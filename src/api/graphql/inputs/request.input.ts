@@ -10,12 +10,11 @@ import {
   IsString,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { MAX_LENGTH } from '../../../core/case-model/case';
 import { REQUEST_STATES, type RequestState } from '../../../core/requests/information-request';
 import { RequestStateEnum } from '../models/request.models';
-import { IsCaseKey } from '../shared/key.validators';
+import { IsCaseKey, IsText } from '../shared/key.validators';
 import { PageArgs } from './pagination.args';
 
 /** Keys a request or answer names: at most this many. */
@@ -28,9 +27,7 @@ export class CreateInformationRequestInput {
   team!: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_LENGTH.description)
+  @IsText(MAX_LENGTH.description)
   question!: string;
 
   @Field(() => [String], { defaultValue: [], description: 'The nodes it is about.' })
@@ -48,14 +45,12 @@ export class CreateInformationRequestInput {
 @InputType()
 export class AnswerInformationRequestInput {
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_LENGTH.description)
+  @IsText(MAX_LENGTH.description)
   answer!: string;
 
   @Field(() => [String], {
     defaultValue: [],
-    description: "Evidence items of the report the answer produced (keys).",
+    description: 'Evidence items of the report the answer produced (keys).',
   })
   @IsArray()
   @ArrayMaxSize(MAX_KEYS)

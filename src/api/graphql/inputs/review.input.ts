@@ -29,7 +29,7 @@ import {
   ReviewClearanceEnum,
   ReviewKindEnum,
 } from '../models/review.models';
-import { IsCaseKey } from '../shared/key.validators';
+import { IsCaseKey, IsText } from '../shared/key.validators';
 
 @InputType()
 export class CreateReviewInput {
@@ -92,9 +92,7 @@ export class AddFindingInput {
   defeats?: Defeats | null;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_LENGTH.description)
+  @IsText(MAX_LENGTH.description)
   body!: string;
 }
 

@@ -40,9 +40,13 @@ export async function hasClearance(auth: RequestAuth): Promise<boolean> {
 export function attachRedaction(schema: GraphQLSchema): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(NODE_TEXT_FIELDS)) {
     for (const [fieldName, redacted] of Object.entries(fields)) {
+      // Text that is not there (an answer not yet given) stays null: nothing to hide.
       wrap(schema, typeName, fieldName, (source: { restricted?: boolean }, ctx, resolve) =>
         source.restricted
-          ? hasClearance(ctx.auth).then((clear) => (clear ? resolve() : redacted))
+          ? hasClearance(ctx.auth).then(async (clear) => {
+              const value = await resolve();
+              return clear || value === null || value === undefined ? value : redacted;
+            })
           : resolve(),
       );
     }

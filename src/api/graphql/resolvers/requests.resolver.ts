@@ -1,7 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { isOverdue } from '../../../core/requests/information-request';
 import { InformationRequestsService } from '../../../case/requests/information-requests.service';
-import { ReviewService } from '../../../case/reviews/review.service';
 import type { InformationRequestEntity } from '../../../storage/entities/information-request.entity';
 import type { GqlContext } from '../context/context';
 import {
@@ -11,26 +10,30 @@ import {
   RequestFilterArgs,
 } from '../inputs/request.input';
 import { viewOf } from '../models/case-view';
+import { Readiness } from '../models/iteration.models';
 import { Report } from '../models/report.model';
 import { InformationRequest } from '../models/request.models';
 
-/** The request as served, with its review's key; restricted when it names a node a caller may not read. */
+/**
+ * The request as served (its review loaded with it); restricted when it names a node a caller
+ * may not read. `now`: when it counts as overdue.
+ */
 export async function toRequest(
   ctx: GqlContext,
   r: InformationRequestEntity,
-  review: string | null,
+  now = new Date(),
 ): Promise<InformationRequest> {
   const view = viewOf((await ctx.reports.get({ id: r.reportId })).version);
   return {
     id: r.id,
     number: r.number,
-    review,
+    review: r.review?.key ?? null,
     team: r.team,
     question: r.question,
     nodes: r.nodeKeys,
     dueAt: r.dueAt,
     state: r.state,
-    overdue: isOverdue(r, new Date()),
+    overdue: isOverdue(r, now),
     askedBy: r.askedBy,
     createdAt: r.createdAt,
     answer: r.answer,
@@ -42,32 +45,13 @@ export async function toRequest(
   };
 }
 
-/** The keys of a report's reviews by id. */
-async function reviewKeys(reviews: ReviewService, reportId: string): Promise<Map<string, string>> {
-  return new Map((await reviews.list(reportId)).map((r) => [r.id, r.key]));
-}
-
-/** `toRequest` for one request: looks its review up. */
-async function served(
-  ctx: GqlContext,
-  reviews: ReviewService,
-  r: InformationRequestEntity,
-): Promise<InformationRequest> {
-  const keys = r.reviewId === null ? null : await reviewKeys(reviews, r.reportId);
-  return toRequest(ctx, r, keys?.get(r.reviewId!) ?? null);
-}
-
 /** SPEC §7: information requests to teams. Their text is redacted in redaction.ts. */
 @Resolver(() => Report)
 export class ReportRequestsResolver {
-  constructor(
-    private readonly requests: InformationRequestsService,
-    private readonly reviews: ReviewService,
-  ) {}
+  constructor(private readonly requests: InformationRequestsService) {}
 
   @ResolveField(() => [InformationRequest], {
-    description:
-      "Its information requests, by number (a review's token: that review's only).",
+    description: "Its information requests, by number (a review's token: that review's only).",
   })
   async informationRequests(
     @Parent() report: Report,
@@ -75,30 +59,25 @@ export class ReportRequestsResolver {
     @Context() ctx: GqlContext,
   ): Promise<InformationRequest[]> {
     const { report: row } = await ctx.reports.get({ id: report.id });
+    const now = new Date();
     const rows = await this.requests.list(
       row,
       {
         state: state ?? undefined,
         team: team ?? undefined,
         review: review ?? undefined,
-        overdue: overdue === null || overdue === undefined ? undefined : { is: overdue, now: new Date() },
+        overdue: overdue === null || overdue === undefined ? undefined : { is: overdue, now },
       },
       { offset, limit },
       { review: await ctx.auth.reviewScope() },
     );
-    const keys = await reviewKeys(this.reviews, row.id);
-    return Promise.all(
-      rows.map((r) => toRequest(ctx, r, r.reviewId === null ? null : keys.get(r.reviewId)!)),
-    );
+    return Promise.all(rows.map((r) => toRequest(ctx, r, now)));
   }
 }
 
 @Resolver()
 export class RequestMutationsResolver {
-  constructor(
-    private readonly requests: InformationRequestsService,
-    private readonly reviews: ReviewService,
-  ) {}
+  constructor(private readonly requests: InformationRequestsService) {}
 
   @Mutation(() => InformationRequest, {
     description:
@@ -112,7 +91,7 @@ export class RequestMutationsResolver {
   ): Promise<InformationRequest> {
     const by = await ctx.auth.principal();
     const saved = await this.requests.create(report, review ?? null, input, by);
-    return served(ctx, this.reviews, saved);
+    return toRequest(ctx, saved);
   }
 
   @Mutation(() => InformationRequest, {
@@ -125,7 +104,7 @@ export class RequestMutationsResolver {
     @Context() ctx: GqlContext,
   ): Promise<InformationRequest> {
     const by = await ctx.auth.principal();
-    return served(ctx, this.reviews, await this.requests.answer(report, request, input, by));
+    return toRequest(ctx, await this.requests.answer(report, request, input, by));
   }
 
   @Mutation(() => InformationRequest, { description: 'Closes an open or answered request.' })
@@ -134,8 +113,35 @@ export class RequestMutationsResolver {
     @Context() ctx: GqlContext,
   ): Promise<InformationRequest> {
     const by = await ctx.auth.principal();
-    return served(ctx, this.reviews, await this.requests.close(report, request, by));
+    return toRequest(ctx, await this.requests.close(report, request, by));
   }
 }
 
-export const REQUEST_RESOLVERS = [ReportRequestsResolver, RequestMutationsResolver];
+@Resolver(() => Readiness)
+export class ReadinessRequestsResolver {
+  constructor(private readonly requests: InformationRequestsService) {}
+
+  @ResolveField(() => [InformationRequest], {
+    description: "The report's information requests still open (a review's token: its review's).",
+  })
+  async openRequests(
+    @Parent() r: Readiness,
+    @Context() ctx: GqlContext,
+  ): Promise<InformationRequest[]> {
+    const { report } = await ctx.reports.get(r.report);
+    const now = new Date();
+    const rows = await this.requests.list(
+      report,
+      { state: 'open' },
+      { offset: 0 },
+      { review: await ctx.auth.reviewScope() },
+    );
+    return Promise.all(rows.map((row) => toRequest(ctx, row, now)));
+  }
+}
+
+export const REQUEST_RESOLVERS = [
+  ReportRequestsResolver,
+  RequestMutationsResolver,
+  ReadinessRequestsResolver,
+];

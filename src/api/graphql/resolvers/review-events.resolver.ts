@@ -21,7 +21,6 @@ interface FindingAdded {
 
 interface RequestAnswered {
   readonly report: string;
-  readonly review: string | null;
   readonly request: InformationRequestEntity;
 }
 
@@ -34,6 +33,8 @@ export class ReviewEventsResolver implements OnModuleDestroy {
   private readonly logger = new Logger(ReviewEventsResolver.name);
   private readonly pubSub = new PubSub();
   private readonly unsubscribe: () => void;
+  /** One event after another, in the order they came (each reads rows before it publishes). */
+  private fanningOut: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly reviews: ReviewService,
@@ -41,9 +42,11 @@ export class ReviewEventsResolver implements OnModuleDestroy {
     bus: StatusEventBus,
   ) {
     this.unsubscribe = bus.subscribeReviews((event) => {
-      this.fanOut(event).catch((e: unknown) =>
-        this.logger.error(`review event ${event.kind} ${event.id}: ${String(e)}`),
-      );
+      this.fanningOut = this.fanningOut
+        .then(() => this.fanOut(event))
+        .catch((e: unknown) =>
+          this.logger.error(`review event ${event.kind} ${event.id}: ${String(e)}`),
+        );
     });
   }
 
@@ -83,10 +86,10 @@ export class ReviewEventsResolver implements OnModuleDestroy {
       if (payload.report !== variables.report) return false;
       if (variables.team && payload.request.team !== variables.team) return false;
       const scope = await ctx.auth.reviewScope();
-      return scope === null || payload.review === scope;
+      return scope === null || payload.request.review?.key === scope;
     },
     resolve: (payload: RequestAnswered, _args: unknown, ctx: GqlContext) =>
-      toRequest(ctx, payload.request, payload.review),
+      toRequest(ctx, payload.request),
   })
   informationRequestAnswered(
     @Args('report') _report: string,
@@ -108,14 +111,9 @@ export class ReviewEventsResolver implements OnModuleDestroy {
         finding,
       } satisfies FindingAdded);
     } else {
-      const request = await this.requests.byId(event.id);
-      const review = request.reviewId
-        ? (await this.reviews.list(event.reportId)).find((r) => r.id === request.reviewId)
-        : undefined;
       await this.pubSub.publish('informationRequestAnswered', {
         report: event.reportKey,
-        review: review?.key ?? null,
-        request,
+        request: await this.requests.byId(event.id),
       } satisfies RequestAnswered);
     }
   }

@@ -11,3 +11,11 @@ export const IsCaseKey = () =>
       message: `$property '$value' is invalid: keys match ${KEY_PATTERN.source}`,
     }),
   );
+
+/** Free text of at most `max` characters with something in it besides white space. */
+export const IsText = (max: number) =>
+  applyDecorators(
+    IsString(),
+    MaxLength(max),
+    Matches(/\S/, { message: '$property must not be empty or only white space' }),
+  );
