@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, onArgumentChanged, type ArgumentChange } from './api';
 import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
-import { useRoute, VIEWS, type View } from './route';
+import { routeHash, useRoute, VIEWS, type FindingsMode, type View } from './route';
 import { useQuery } from './use-query';
 import { CompareView } from './views/compare';
 import { DiagramView } from './views/diagram';
 import { MatrixView } from './views/matrix';
 import { OverviewView } from './views/overview';
 import { ProbabilityView } from './views/probability';
+import { ReviewView } from './views/review';
 import { RoadmapView } from './views/roadmap';
 import { SignIn } from './views/sign-in';
 import { SimulationPanel } from './views/simulation';
+import { TeamRequestsView } from './views/team';
 import { clearToken, getToken } from './token';
 
 const VIEW_LABELS: Record<View, string> = {
@@ -20,6 +22,24 @@ const VIEW_LABELS: Record<View, string> = {
   probability: 'Probability',
   diagram: 'Argument diagram',
   compare: 'Compare',
+  review: 'Reviews',
+  team: 'Teams',
+};
+
+const FINDINGS_LABELS: Record<FindingsMode, string> = {
+  NONE: 'As written',
+  ACCEPTED: 'With accepted findings',
+  OPEN_AND_ACCEPTED: 'As reviewed',
+};
+
+/** The views whose queries cannot apply review findings, and what they show instead. */
+const IGNORES_FINDINGS: Partial<Record<View, string>> = {
+  overview: 'The readiness panel does not apply them.',
+  matrix: 'The load-bearing matrix does not apply them: it shows the argument as written.',
+  compare: 'The comparison does not apply them: it compares the reports as written.',
+  probability: 'The importance table does not apply them.',
+  review:
+    'A review’s impact always compares the argument with no findings to it with its open and accepted defeaters.',
 };
 
 /** The simulation shared by every view: the keys made to fail and what the API says breaks. */
@@ -38,6 +58,7 @@ export function App() {
   const [live, setLive] = useState(false);
   const [lastChange, setLastChange] = useState<ArgumentChange>();
   const [failed, setFailed] = useState<string[]>([]);
+  const findings = route.findings ?? 'NONE';
 
   useEffect(() => setFailed([]), [report]);
   useEffect(() => {
@@ -54,7 +75,7 @@ export function App() {
 
   const whatBreaks = useQuery<WhatBreaksData>(
     WHAT_BREAKS,
-    { report, failed },
+    { report, failed, findings },
     refresh,
     !report || failed.length === 0,
   );
@@ -97,7 +118,7 @@ export function App() {
           {VIEWS.map((view) => (
             <a
               key={view}
-              href={`#/${encodeURIComponent(report ?? '')}/${view}`}
+              href={routeHash({ report, view, findings: route.findings })}
               class={view === route.view ? 'active' : undefined}
               data-testid={`tab-${view}`}
             >
@@ -105,6 +126,21 @@ export function App() {
             </a>
           ))}
         </nav>
+        <select
+          aria-label="Review findings"
+          title="View as reviewed: as written (no findings), with the accepted review defeaters, or with the open and accepted ones (SPEC §3.8)"
+          value={findings}
+          onChange={(e) =>
+            navigate({ ...route, report, findings: e.currentTarget.value as FindingsMode })
+          }
+          data-testid="findings-mode"
+        >
+          {Object.entries(FINDINGS_LABELS).map(([mode, label]) => (
+            <option key={mode} value={mode}>
+              {label}
+            </option>
+          ))}
+        </select>
         <span
           class={live ? 'live on' : 'live'}
           data-testid="live"
@@ -137,15 +173,33 @@ export function App() {
         </p>
       )}
       <main>
+        {findings !== 'NONE' && (
+          <p class="reviewed" data-testid="findings-applied" data-mode={findings}>
+            Viewed as reviewed: {findings === 'ACCEPTED' ? 'accepted' : 'open and accepted'} review
+            defeaters apply. {IGNORES_FINDINGS[route.view]}
+          </p>
+        )}
         {report && route.view === 'overview' && (
-          <OverviewView report={report} refresh={refresh} simulation={simulation} />
+          <OverviewView
+            report={report}
+            refresh={refresh}
+            simulation={simulation}
+            findings={findings}
+          />
         )}
         {report && route.view === 'matrix' && (
-          <MatrixView report={report} refresh={refresh} simulation={simulation} />
+          <MatrixView
+            report={report}
+            refresh={refresh}
+            simulation={simulation}
+            findings={findings}
+          />
         )}
-        {report && route.view === 'roadmap' && <RoadmapView report={report} refresh={refresh} />}
+        {report && route.view === 'roadmap' && (
+          <RoadmapView report={report} refresh={refresh} findings={findings} />
+        )}
         {report && route.view === 'probability' && (
-          <ProbabilityView report={report} refresh={refresh} />
+          <ProbabilityView report={report} refresh={refresh} findings={findings} />
         )}
         {report && route.view === 'diagram' && (
           <DiagramView
@@ -154,6 +208,7 @@ export function App() {
             onPathway={(pathway) => navigate({ report, view: 'diagram', pathway })}
             refresh={refresh}
             simulation={simulation}
+            findings={findings}
           />
         )}
         {report && route.view === 'compare' && (
@@ -165,12 +220,27 @@ export function App() {
             refresh={refresh}
           />
         )}
+        {report && route.view === 'team' && (
+          <TeamRequestsView
+            // A new team starts empty: the previous team's requests never show under its name.
+            key={route.team}
+            report={report}
+            team={route.team}
+            onTeam={(team) => navigate({ report, view: 'team', team })}
+            findings={findings}
+            refresh={refresh}
+          />
+        )}
+        {report && route.view === 'review' && (
+          <ReviewView report={report} review={route.review} findings={findings} refresh={refresh} />
+        )}
       </main>
       {report && (
         <SimulationPanel
           report={report}
           refresh={refresh}
           simulation={simulation}
+          findings={findings}
           error={whatBreaks.error}
         />
       )}

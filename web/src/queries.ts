@@ -20,8 +20,8 @@ export interface ReportsData {
   reports: ReportSummary[];
 }
 
-export const OVERVIEW = `query Overview($report: String!) {
-  report(key: $report) {
+export const OVERVIEW = `query Overview($report: String!, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) {
     key title model version state previous
     counts { pathways claims mitigations evidence }
     pathways {
@@ -122,8 +122,8 @@ export interface TeamControlsData {
   } | null;
 }
 
-export const FAILABLE = `query Failable($report: String!) {
-  report(key: $report) {
+export const FAILABLE = `query Failable($report: String!, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) {
     mitigations { key title holds }
     evidence { key title holds }
   }
@@ -135,8 +135,8 @@ export interface FailableData {
   } | null;
 }
 
-export const WHAT_BREAKS = `query WhatBreaks($report: String!, $failed: [String!]!) {
-  whatBreaks(report: $report, failed: $failed) {
+export const WHAT_BREAKS = `query WhatBreaks($report: String!, $failed: [String!]!, $findings: FindingsMode!) {
+  whatBreaks(report: $report, failed: $failed, findings: $findings) {
     alsoFailed { key title }
     brokenPathways { key title }
     brokenClaims { key statement }
@@ -153,8 +153,8 @@ export interface WhatBreaksData {
   whatBreaks: WhatBreaksResult;
 }
 
-export const ROADMAP = `query Roadmap($report: String!, $order: RoadmapOrder!, $budget: Float!) {
-  roadmap(report: $report, order: $order, limit: 50) {
+export const ROADMAP = `query Roadmap($report: String!, $order: RoadmapOrder!, $budget: Float!, $findings: FindingsMode!) {
+  roadmap(report: $report, order: $order, limit: 50, findings: $findings) {
     rank cost argumentsStrengthened
     mitigation { key title team status }
     bundle { key }
@@ -162,7 +162,7 @@ export const ROADMAP = `query Roadmap($report: String!, $order: RoadmapOrder!, $
     pathwaysStrengthened { key title }
     newlyHolding { key title }
   }
-  plan(report: $report, order: $order, budget: $budget) {
+  plan(report: $report, order: $order, budget: $budget, findings: $findings) {
     budget spent
     steps { step cumulativeCost cumulativeArgumentsStrengthened item { cost mitigation { key title } } }
   }
@@ -191,23 +191,23 @@ export interface RoadmapData {
   };
 }
 
-export const PATHWAY_LIST = `query PathwayList($report: String!) {
-  report(key: $report) { pathways { key title holds } }
+export const PATHWAY_LIST = `query PathwayList($report: String!, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) { pathways { key title holds } }
 }`;
 export interface PathwayListData {
   report: { pathways: { key: string; title: string; holds: boolean }[] } | null;
 }
 
-export const DIAGRAM = `query Diagram($report: String!, $pathway: String!, $format: DiagramFormat!, $failed: [String!]!) {
-  report(key: $report) { diagram(format: $format, pathway: $pathway, failed: $failed) }
+export const DIAGRAM = `query Diagram($report: String!, $pathway: String!, $format: DiagramFormat!, $failed: [String!]!, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) { diagram(format: $format, pathway: $pathway, failed: $failed) }
 }`;
 export type DiagramFormat = 'SVG' | 'DOT' | 'MERMAID';
 export interface DiagramData {
   report: { diagram: string } | null;
 }
 
-export const PROBABILITIES = `query Probabilities($report: String!, $defaultProbability: Float) {
-  report(key: $report) {
+export const PROBABILITIES = `query Probabilities($report: String!, $defaultProbability: Float, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) {
     pathways { key title holds probability(defaultProbability: $defaultProbability) { exact rareEvent mcub defaultProbabilityUsedBy } }
   }
 }`;
@@ -386,4 +386,117 @@ export interface ReadinessData {
     }[];
     plan: ReadinessPlanItem[];
   };
+}
+
+export const REVIEWS = `query Reviews($report: String!) {
+  report(key: $report) {
+    reviews {
+      key title reviewer kind clearance state createdAt closedAt
+      findings {
+        number node link { from to } kind defeats state body author createdAt
+        replies { id parentId author body movedTo createdAt }
+      }
+    }
+  }
+}`;
+export type FindingState = 'open' | 'addressed' | 'resolved' | 'accepted' | 'withdrawn';
+export interface FindingReply {
+  id: string;
+  parentId: string | null;
+  author: string | null;
+  body: string;
+  movedTo: FindingState | null;
+  createdAt: string;
+}
+export interface Finding {
+  number: number;
+  /** The node it is on; null when it is on a support link. */
+  node: string | null;
+  link: { from: string; to: string } | null;
+  kind: 'question' | 'comment' | 'defeater';
+  defeats: 'rebutting' | 'undermining' | 'undercutting' | null;
+  state: FindingState;
+  body: string;
+  author: string | null;
+  createdAt: string;
+  replies: FindingReply[];
+}
+export interface Review {
+  key: string;
+  title: string;
+  reviewer: string;
+  kind: 'internal' | 'external';
+  clearance: 'full' | 'redacted';
+  state: 'open' | 'closed';
+  createdAt: string;
+  closedAt: string | null;
+  findings: Finding[];
+}
+export interface ReviewsData {
+  report: { reviews: Review[] } | null;
+}
+
+/** Every finding with where it is, for the badges on the nodes they attach to. */
+export const FINDING_TARGETS = `query FindingTargets($report: String!) {
+  report(key: $report) { reviews { key state findings { number node link { from to } state } } }
+}`;
+export interface FindingTargetsData {
+  report: {
+    reviews: {
+      key: string;
+      state: 'open' | 'closed';
+      findings: Pick<Finding, 'number' | 'node' | 'link' | 'state'>[];
+    }[];
+  } | null;
+}
+
+export const REVIEW_IMPACT = `query ReviewImpact($report: String!, $review: String!) {
+  reviewImpact(report: $report, review: $review) {
+    defeaters
+    brokenPathways { key title }
+    brokenClaims { key statement }
+    weakened { key nodeKind before after }
+  }
+}`;
+export interface ReviewImpactData {
+  reviewImpact: {
+    defeaters: number;
+    brokenPathways: { key: string; title: string }[];
+    brokenClaims: { key: string; statement: string }[];
+    weakened: { key: string; nodeKind: string; before: number | null; after: number | null }[];
+  };
+}
+
+export const EXPORT_REVIEW = `query ExportReview($report: String!, $review: String!) {
+  exportReview(report: $report, review: $review, format: MARKDOWN)
+}`;
+export interface ExportReviewData {
+  exportReview: string;
+}
+
+export const TEAMS = `query Teams($report: String!) { report(key: $report) { teams { key name } } }`;
+export interface TeamsData {
+  report: { teams: { key: string; name: string | null }[] } | null;
+}
+
+export const TEAM_REQUESTS = `query TeamRequests($report: String!, $team: String!) {
+  report(key: $report) {
+    informationRequests(team: $team, state: open) {
+      number question nodes dueAt overdue review askedBy createdAt
+    }
+  }
+}`;
+export interface InformationRequest {
+  number: number;
+  question: string;
+  nodes: string[];
+  dueAt: string;
+  overdue: boolean;
+  /** The review it serves; null: the information gathering (SPEC §8). */
+  review: string | null;
+  askedBy: string | null;
+  createdAt: string;
+}
+export interface TeamRequestsData {
+  report: { informationRequests: InformationRequest[] } | null;
 }

@@ -8,6 +8,7 @@ import {
   type DiagramFormat,
   type PathwayListData,
 } from '../queries';
+import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
 const DOWNLOADS: Record<DiagramFormat, { extension: string; type: string }> = {
@@ -26,14 +27,20 @@ export function DiagramView(props: {
   onPathway(pathway: string): void;
   refresh: number;
   simulation: Simulation;
+  findings: FindingsMode;
 }) {
-  const pathways = useQuery<PathwayListData>(PATHWAY_LIST, { report: props.report }, props.refresh);
+  const pathways = useQuery<PathwayListData>(
+    PATHWAY_LIST,
+    { report: props.report, findings: props.findings },
+    props.refresh,
+  );
   const pathway = props.pathway ?? pathways.data?.report?.pathways[0]?.key;
   const variables = {
     report: props.report,
     pathway,
     format: 'SVG',
     failed: props.simulation.failed,
+    findings: props.findings,
   };
   const diagram = useQuery<DiagramData>(DIAGRAM, variables, props.refresh, !pathway);
   // Wide arguments are read at full size (scrolling); "fit" shows the whole shape at once.

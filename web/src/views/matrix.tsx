@@ -8,7 +8,10 @@ import {
   type MatrixRow,
   type TeamControlsData,
 } from '../queries';
+import { routeHash, type FindingsMode } from '../route';
 import { useQuery } from '../use-query';
+import { FindingsBadge, useOpenFindings } from './findings-badge';
+import { TeamLink } from './team';
 
 const PAGE_SIZE = 50;
 type SortKey = 'key' | 'team' | 'kind' | 'loadBearing';
@@ -21,8 +24,14 @@ const COMPARE: Record<SortKey, (a: MatrixRow, b: MatrixRow) => number> = {
 };
 
 /** Mitigations × pathways; paginated, so it stays quick with thousands of mitigations. */
-export function MatrixView(props: { report: string; refresh: number; simulation: Simulation }) {
+export function MatrixView(props: {
+  report: string;
+  refresh: number;
+  simulation: Simulation;
+  findings: FindingsMode;
+}) {
   const { data, error } = useQuery<MatrixData>(MATRIX, { report: props.report }, props.refresh);
+  const open = useOpenFindings(props.report, props.refresh);
   const [team, setTeam] = useState('');
   const [kind, setKind] = useState('');
   const [text, setText] = useState('');
@@ -159,9 +168,20 @@ export function MatrixView(props: { report: string; refresh: number; simulation:
                 </td>
                 <td title={r.mitigation.title}>
                   <code>{r.mitigation.key}</code>
+                  <FindingsBadge
+                    report={props.report}
+                    open={open.get(r.mitigation.key)}
+                    findings={props.findings}
+                  />
                   <div class="muted small">{r.mitigation.title}</div>
                 </td>
-                <td>{r.mitigation.team ?? '—'}</td>
+                <td>
+                  <TeamLink
+                    report={props.report}
+                    team={r.mitigation.team}
+                    findings={props.findings}
+                  />
+                </td>
                 <td class={r.mitigation.holds ? '' : 'not-holding'}>
                   {statusText(r.mitigation.status)}
                 </td>
@@ -191,13 +211,25 @@ export function MatrixView(props: { report: string; refresh: number; simulation:
           Next ›
         </button>
       </div>
-      {team && <TeamView report={props.report} team={team} refresh={props.refresh} />}
+      {team && (
+        <TeamView
+          report={props.report}
+          team={team}
+          refresh={props.refresh}
+          findings={props.findings}
+        />
+      )}
     </section>
   );
 }
 
 /** "My controls and what rests on them": a team's mitigations with what each is load-bearing for. */
-function TeamView(props: { report: string; team: string; refresh: number }) {
+function TeamView(props: {
+  report: string;
+  team: string;
+  refresh: number;
+  findings: FindingsMode;
+}) {
   const { data } = useQuery<TeamControlsData>(
     TEAM_CONTROLS,
     { report: props.report },
@@ -208,6 +240,19 @@ function TeamView(props: { report: string; team: string; refresh: number }) {
   return (
     <section data-testid="team-view">
       <h2>{team.name ?? team.key}: controls and what rests on them</h2>
+      <p class="small">
+        <a
+          href={routeHash({
+            report: props.report,
+            view: 'team',
+            team: team.key,
+            findings: props.findings,
+          })}
+          data-testid="team-requests-link"
+        >
+          Its open information requests
+        </a>
+      </p>
       <ul class="team-controls">
         {team.mitigations.map((m) => (
           <li key={m.key} data-key={m.key}>

@@ -1,11 +1,27 @@
 import type { Simulation } from '../app';
 import { marginClass, marginText, requiresText, statusText, whenText } from '../format';
 import { OVERVIEW, type OverviewData } from '../queries';
+import { routeHash, type FindingsMode } from '../route';
 import { useQuery } from '../use-query';
+import { FindingsBadge, useOpenFindings } from './findings-badge';
 import { ReadinessPanel } from './readiness';
 
-export function OverviewView(props: { report: string; refresh: number; simulation: Simulation }) {
-  const { data, error } = useQuery<OverviewData>(OVERVIEW, { report: props.report }, props.refresh);
+/**
+ * The report at a glance: each pathway's holding and margin (with the review findings of the
+ * chosen mode applied), what it rests on alone, and where review findings are still open.
+ */
+export function OverviewView(props: {
+  report: string;
+  refresh: number;
+  simulation: Simulation;
+  findings: FindingsMode;
+}) {
+  const { data, error } = useQuery<OverviewData>(
+    OVERVIEW,
+    { report: props.report, findings: props.findings },
+    props.refresh,
+  );
+  const open = useOpenFindings(props.report, props.refresh);
   if (error) return <p class="error">{error.message}</p>;
   const report = data?.report;
   if (!report) return <p class="loading">Loading…</p>;
@@ -17,6 +33,10 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
   const simulated = props.simulation.result;
   const wouldBreak = new Set(simulated?.brokenPathways.map((p) => p.key));
   const weakened = new Map(simulated?.weakened.map((w) => [w.key, w]));
+  const openCount = [...open.values()].reduce((n, f) => n + f.count, 0);
+  const badge = (key: string) => (
+    <FindingsBadge report={report.key} open={open.get(key)} findings={props.findings} />
+  );
 
   return (
     <section data-testid="overview">
@@ -29,7 +49,12 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
               {' '}
               Iterates on <code>{report.previous}</code> ·{' '}
               <a
-                href={`#/${encodeURIComponent(report.key)}/compare/${encodeURIComponent(report.previous)}`}
+                href={routeHash({
+                  report: report.key,
+                  view: 'compare',
+                  other: report.previous,
+                  findings: props.findings,
+                })}
                 data-testid="compare-previous"
               >
                 compare with it
@@ -49,6 +74,14 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
         <li title="Mitigations and evidence whose failure alone breaks a pathway">
           <b data-testid="single-points">{singlePoints.size}</b> single points of failure
         </li>
+        {openCount > 0 && (
+          <li>
+            <b data-testid="open-findings">{openCount}</b>{' '}
+            <a href={routeHash({ report: report.key, view: 'review', findings: props.findings })}>
+              open review findings
+            </a>
+          </li>
+        )}
         <li>
           {report.counts.claims} claims · {report.counts.mitigations} mitigations ·{' '}
           {report.counts.evidence} evidence
@@ -69,7 +102,10 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
             data-margin={p.margin ?? ''}
           >
             <div class="pathway-head">
-              <span class="title">{p.title}</span>
+              <span class="title">
+                {p.title}
+                {badge(p.key)}
+              </span>
               <span class="margin">{marginText(p.margin, p.holds)}</span>
             </div>
             <div class="detail">
@@ -86,15 +122,33 @@ export function OverviewView(props: { report: string; refresh: number; simulatio
               <div class="detail">
                 Rests alone on:{' '}
                 {[...p.loadBearing, ...p.loadBearingEvidence].map((n) => (
-                  <code key={n.key} title={n.title} class="chip">
-                    {n.key}
-                  </code>
+                  <span key={n.key} class="nowrap" data-testid="rests-on" data-key={n.key}>
+                    <code title={n.title} class="chip">
+                      {n.key}
+                    </code>
+                    {badge(n.key)}
+                  </span>
                 ))}
               </div>
             )}
           </li>
         ))}
       </ul>
+
+      {open.size > 0 && (
+        <>
+          <h2>Open review findings</h2>
+          <p class="muted small" data-testid="findings-by-node">
+            On:{' '}
+            {[...open].map(([key, findings]) => (
+              <span key={key} class="nowrap" data-testid="node-findings" data-key={key}>
+                <code class="chip">{key}</code>
+                <FindingsBadge report={report.key} open={findings} findings={props.findings} />{' '}
+              </span>
+            ))}
+          </p>
+        </>
+      )}
 
       <div class="columns">
         <div>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { IMPORTANCE, PROBABILITIES, type ImportanceData, type ProbabilitiesData } from '../queries';
+import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
 const figure = (x: number) => (x === 0 ? '0' : x.toPrecision(3));
@@ -9,12 +10,21 @@ const figure = (x: number) => (x === 0 ? '0' : x.toPrecision(3));
  * control and evidence item it rests on. Events without a probability take the default chosen
  * here (the page says which).
  */
-export function ProbabilityView(props: { report: string; refresh: number }) {
+export function ProbabilityView(props: {
+  report: string;
+  refresh: number;
+  findings: FindingsMode;
+}) {
   const [fallback, setFallback] = useState(0.01);
   const [pathway, setPathway] = useState<string | undefined>(undefined);
   const variables = { report: props.report, defaultProbability: fallback };
-  const { data, error } = useQuery<ProbabilitiesData>(PROBABILITIES, variables, props.refresh);
+  const { data, error } = useQuery<ProbabilitiesData>(
+    PROBABILITIES,
+    { ...variables, findings: props.findings },
+    props.refresh,
+  );
   const selected = pathway ?? data?.report.pathways[0]?.key;
+  // `importance` takes no findings argument: it answers for the argument as written.
   const importance = useQuery<ImportanceData>(
     IMPORTANCE,
     { ...variables, pathway: selected },

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ROADMAP, type RoadmapData } from '../queries';
+import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
 const ORDERS = {
@@ -9,12 +10,12 @@ const ORDERS = {
 };
 
 /** Planned work ranked by the arguments it strengthens, and what a budget buys. */
-export function RoadmapView(props: { report: string; refresh: number }) {
+export function RoadmapView(props: { report: string; refresh: number; findings: FindingsMode }) {
   const [order, setOrder] = useState<keyof typeof ORDERS>('default');
   const [budget, setBudget] = useState(10);
   const { data, error } = useQuery<RoadmapData>(
     ROADMAP,
-    { report: props.report, order, budget },
+    { report: props.report, order, budget, findings: props.findings },
     props.refresh,
   );
   if (error) return <p class="error">{error.message}</p>;

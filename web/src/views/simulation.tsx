@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Simulation } from '../app';
 import { FAILABLE, type FailableData } from '../queries';
+import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
 /** The what-breaks simulator: pick mitigations or evidence to fail, see what breaks or weakens. */
@@ -8,10 +9,15 @@ export function SimulationPanel(props: {
   report: string;
   refresh: number;
   simulation: Simulation;
+  findings: FindingsMode;
   error?: Error;
 }) {
   const { simulation } = props;
-  const failable = useQuery<FailableData>(FAILABLE, { report: props.report }, props.refresh);
+  const failable = useQuery<FailableData>(
+    FAILABLE,
+    { report: props.report, findings: props.findings },
+    props.refresh,
+  );
   const [draft, setDraft] = useState('');
   const options = [
     ...(failable.data?.report?.mitigations ?? []),
