@@ -293,6 +293,19 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
       const other = await add('review-b');
       expect(codeOf(other)).toEqual(['FORBIDDEN']);
       expect(messageOf(other)).toEqual(['this token is for another review']);
+      // Every operation that names a review, whether or not that review exists.
+      for (const review of ['review-b', 'no-such-review']) {
+        for (const operation of [
+          `mutation { replyToFinding(report: "${R}", review: "${review}", finding: 1, body: "b") { id } }`,
+          `mutation { transitionFinding(report: "${R}", review: "${review}", finding: 1, to: withdrawn) { number } }`,
+          `{ reviewImpact(report: "${R}", review: "${review}") { defeaters } }`,
+          `{ exportReview(report: "${R}", review: "${review}") }`,
+        ]) {
+          expect(messageOf(await t.gqlAs(boundToA, operation))).toEqual([
+            'this token is for another review',
+          ]);
+        }
+      }
       const reviews = await t.gqlAs<{ report: { reviews: { key: string }[] } }>(
         boundToA,
         `{ report(key: "${R}") { reviews { key } } }`,
