@@ -384,12 +384,13 @@ describe('reviews and findings (SPEC §7)', () => {
   });
 
   it('lists the findings still open in the readiness of the report', async () => {
-    const res = await t.gqlAs<{ readiness: { openFindings: { number: number; state: string }[] } }>(
-      reviewer,
-      `{ readiness(report: "${R}") { openFindings { number state } } }`,
-    );
+    const res = await t.gqlAs<{
+      readiness: { openFindings: { review: string; number: number; state: string }[] };
+    }>(reviewer, `{ readiness(report: "${R}") { openFindings { review number state } } }`);
     // 1 is resolved and 2 accepted; 3 (the undermining) is open.
-    expect(res.data!.readiness.openFindings).toEqual([{ number: 3, state: 'open' }]);
+    expect(res.data!.readiness.openFindings).toEqual([
+      { review: 'stress-test', number: 3, state: 'open' },
+    ]);
   });
 
   it('closes a review: no more findings, replies or moves', async () => {

@@ -153,13 +153,13 @@ export class ReviewsRepository {
 
   /**
    * Findings of the report's open reviews (or of one, by key) still open or addressed, by review
-   * key and number.
+   * key and number; each with its review.
    */
   openFindings(reportId: string, reviewKey?: string): Promise<FindingEntity[]> {
     const query = this.dataSource
       .getRepository(FindingEntity)
       .createQueryBuilder('f')
-      .innerJoin(ReviewEntity, 'r', 'r.id = f.review_id')
+      .innerJoinAndSelect('f.review', 'r')
       .where("r.report_id = :reportId AND r.state = 'open' AND f.state IN ('open', 'addressed')", {
         reportId,
       });

@@ -92,6 +92,7 @@ export class FindingReply {
 export class Finding {
   id!: string;
   @Field(() => Int, { description: '1, 2, … within its review.' }) number!: number;
+  @Field({ description: 'Its review (key).' }) review!: string;
   @Field(() => String, { nullable: true, description: 'The node it is on; null for a link.' })
   node!: string | null;
   @Field(() => SupportLink, { nullable: true }) link!: SupportLink | null;

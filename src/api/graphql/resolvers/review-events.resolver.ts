@@ -67,7 +67,7 @@ export class ReviewEventsResolver implements OnModuleDestroy {
       return scope === null || payload.review === scope;
     },
     resolve: (payload: FindingAdded, _args: unknown, ctx: GqlContext) =>
-      toFinding(ctx, payload.reportId, payload.finding),
+      toFinding(ctx, payload.reportId, payload.review, payload.finding),
   })
   findingAdded(
     @Args('report') _report: string,

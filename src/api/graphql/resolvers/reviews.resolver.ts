@@ -72,11 +72,13 @@ async function targetRestricted(ctx: GqlContext, reportId: string, f: FindingEnt
 export async function toFinding(
   ctx: GqlContext,
   reportId: string,
+  review: string,
   f: FindingEntity,
 ): Promise<FindingModel> {
   return {
     id: f.id,
     reportId,
+    review,
     number: f.number,
     node: f.nodeKey,
     link: f.nodeKey === null ? { from: f.linkFrom!, to: f.linkTo! } : null,
@@ -129,7 +131,7 @@ export class ReadinessFindingsResolver {
       reportId,
       (await ctx.auth.reviewScope()) ?? undefined,
     );
-    return Promise.all(rows.map((f) => toFinding(ctx, reportId, f)));
+    return Promise.all(rows.map((f) => toFinding(ctx, reportId, f.review!.key, f)));
   }
 }
 
@@ -145,7 +147,7 @@ export class ReviewFieldsResolver {
     @Context() ctx: GqlContext,
   ): Promise<Finding[]> {
     const rows = await this.reviews.findings(review.id, page, state ?? undefined);
-    return Promise.all(rows.map((f) => toFinding(ctx, review.reportId, f)));
+    return Promise.all(rows.map((f) => toFinding(ctx, review.reportId, review.key, f)));
   }
 
   @ResolveField(() => [ReviewShare], {
@@ -271,7 +273,7 @@ export class ReviewMutationsResolver {
       },
       by,
     );
-    return toFinding(ctx, (await ctx.reports.get(report)).report.id, saved);
+    return toFinding(ctx, (await ctx.reports.get(report)).report.id, review, saved);
   }
 
   @Mutation(() => Finding, {
@@ -293,7 +295,7 @@ export class ReviewMutationsResolver {
       note ?? null,
       by,
     );
-    return toFinding(ctx, (await ctx.reports.get(report)).report.id, moved);
+    return toFinding(ctx, (await ctx.reports.get(report)).report.id, review, moved);
   }
 
   @Mutation(() => ReviewShare, {
