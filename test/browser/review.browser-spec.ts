@@ -387,4 +387,18 @@ describe('the dashboard’s review view, findings on nodes and "view as reviewed
       'Conceded.',
     );
   });
+
+  it('shows a finding added meanwhile without a reload (the findingAdded subscription)', async () => {
+    await open(`/${R}/review/${REVIEW}`);
+    await ui.page.waitForSelector('[data-testid=finding][data-number="1"]');
+    const body = 'Added while the page was open.';
+    const { addFinding } = await api<{ addFinding: { number: number } }>(ADD_FINDING, {
+      r: R,
+      review: REVIEW,
+      input: { node: PATHWAY, kind: 'comment', body },
+    });
+    const added = `[data-testid=finding][data-number="${addFinding.number}"]`;
+    await ui.page.waitForSelector(added);
+    expect(await ui.page.textContent(added)).toContain(body);
+  });
 });

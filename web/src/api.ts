@@ -93,3 +93,24 @@ export function onArgumentChanged(
     connectionListeners.delete(onConnection);
   };
 }
+
+/**
+ * Calls `onEvent` for each finding added to the report's reviews and each answer to its
+ * information requests; returns the unsubscribe function.
+ */
+export function onReviewActivity(report: string, onEvent: () => void): () => void {
+  const client = subscriptions();
+  const disposers = [
+    'findingAdded(report: $report) { number }',
+    'informationRequestAnswered(report: $report) { number }',
+  ].map((field) =>
+    client.subscribe(
+      {
+        query: `subscription ReviewActivity($report: String!) { ${field} }`,
+        variables: { report },
+      },
+      { next: () => onEvent(), error: () => undefined, complete: () => undefined },
+    ),
+  );
+  return () => disposers.forEach((dispose) => dispose());
+}

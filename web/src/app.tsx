@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, onArgumentChanged, type ArgumentChange } from './api';
+import { ApiError, onArgumentChanged, onReviewActivity, type ArgumentChange } from './api';
 import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
 import { routeHash, useRoute, VIEWS, type FindingsMode, type View } from './route';
 import { useQuery } from './use-query';
@@ -71,6 +71,11 @@ export function App() {
       },
       setLive,
     );
+  }, [report]);
+  // New findings and answers refresh the review and team views (and the badges).
+  useEffect(() => {
+    if (!report) return;
+    return onReviewActivity(report, () => setRefresh((n) => n + 1));
   }, [report]);
 
   const whatBreaks = useQuery<WhatBreaksData>(
