@@ -354,6 +354,28 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
           .then((res) => res.data!.report.pathways.find((p) => p.key === 'self-exfiltration')!);
       expect(await holds(t.adminToken)).toEqual({ key: 'self-exfiltration', holds: false });
       expect(await holds(boundToA)).toEqual({ key: 'self-exfiltration', holds: true });
+      // The matrix and the importance measures too (SPEC §3.8: every analysis query).
+      const column = async (token: string, findings: string) =>
+        (
+          await t.gqlAs<{
+            loadBearingMatrix: { columns: { pathway: { key: string }; holds: boolean }[] };
+          }>(
+            token,
+            `{ loadBearingMatrix(report: "${R}", findings: ${findings}) { columns { pathway { key } holds } } }`,
+          )
+        ).data!.loadBearingMatrix.columns.find((c) => c.pathway.key === 'self-exfiltration')!.holds;
+      expect(await column(t.adminToken, 'NONE')).toBe(true);
+      expect(await column(t.adminToken, 'OPEN_AND_ACCEPTED')).toBe(false);
+      expect(await column(boundToA, 'OPEN_AND_ACCEPTED')).toBe(true);
+      const birnbaum = async (findings: string) =>
+        (
+          await t.gql<{ importance: { mif: number }[] }>(
+            `{ importance(report: "${R}", pathway: "self-exfiltration", defaultProbability: 0.1, findings: ${findings}) { mif } }`,
+          )
+        ).data!.importance.map((m) => m.mif);
+      // Rebutted, the pathway fails whatever any control does: no event matters.
+      expect((await birnbaum('NONE')).some((mif) => mif > 0)).toBe(true);
+      expect((await birnbaum('OPEN_AND_ACCEPTED')).every((mif) => mif === 0)).toBe(true);
     });
 
     it('hears the findings of its review only, and may not subscribe to another', async () => {

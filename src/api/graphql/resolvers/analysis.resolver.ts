@@ -190,9 +190,10 @@ export class AnalysisResolver {
   async loadBearingMatrix(
     @Args('report') report: string,
     @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<LoadBearingMatrix> {
-    const a = await ctx.analyses.get(report, maxOrder);
+    const a = await ctx.analyses.get(report, maxOrder, { findings });
     const matrix = a.memo('matrix', () => computeLoadBearingMatrix({ analysis: a.analysis }));
     const pathways = (await nodesByKeys(
       ctx,

@@ -1,3 +1,5 @@
+import type { FindingsMode } from '../../../core/review/apply-defeaters';
+import { findingsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   DEFAULT_MAX_ORDER,
@@ -79,9 +81,10 @@ export class ImportanceResolver {
     @Args('report') report: string,
     @Args('pathway', { description: 'A pathway or claim key.' }) pathway: string,
     @Args('defaultProbability', defaultProbabilityArg) defaultProbability: number | null,
+    @Args('findings', findingsArg) findings: FindingsMode,
     @Context() ctx: GqlContext,
   ): Promise<EventImportance[]> {
-    const a = await ctx.analyses.get(report, DEFAULT_MAX_ORDER);
+    const a = await ctx.analyses.get(report, DEFAULT_MAX_ORDER, { findings });
     const measures = quantified(a, defaultProbability).importance(pathway);
     const nodes = await nodesByKeys(
       ctx,
