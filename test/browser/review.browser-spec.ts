@@ -338,6 +338,10 @@ describe('the dashboard’s review view, findings on nodes and "view as reviewed
     await screenshot(ui.page, 'overview-as-reviewed');
 
     // The mode follows the tabs, and a reload keeps it (it is in the address).
+    await ui.page.click('[data-testid=tab-matrix]');
+    await ui.page.waitForSelector(
+      `[data-testid=matrix-column][data-key=${PATHWAY}][data-holds=false]`,
+    );
     await ui.page.click('[data-testid=tab-roadmap]');
     await ui.page.waitForSelector('[data-testid=roadmap]');
     expect(ui.page.url()).toBe(`${ui.base}/#/${R}/roadmap?findings=OPEN_AND_ACCEPTED`);

@@ -68,8 +68,8 @@ export interface OverviewData {
   } | null;
 }
 
-export const MATRIX = `query Matrix($report: String!) {
-  loadBearingMatrix(report: $report) {
+export const MATRIX = `query Matrix($report: String!, $findings: FindingsMode!) {
+  loadBearingMatrix(report: $report, findings: $findings) {
     columns { holds margin pathway { key title } }
     rows { cells loadBearingCount mitigation { key title team kind status holds } }
   }
@@ -227,8 +227,8 @@ export interface ProbabilitiesData {
   };
 }
 
-export const IMPORTANCE = `query Importance($report: String!, $pathway: String!, $defaultProbability: Float) {
-  importance(report: $report, pathway: $pathway, defaultProbability: $defaultProbability) {
+export const IMPORTANCE = `query Importance($report: String!, $pathway: String!, $defaultProbability: Float, $findings: FindingsMode!) {
+  importance(report: $report, pathway: $pathway, defaultProbability: $defaultProbability, findings: $findings) {
     key mif cif dif raw rrw node { nodeKind }
   }
 }`;

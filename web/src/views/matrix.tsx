@@ -30,7 +30,11 @@ export function MatrixView(props: {
   simulation: Simulation;
   findings: FindingsMode;
 }) {
-  const { data, error } = useQuery<MatrixData>(MATRIX, { report: props.report }, props.refresh);
+  const { data, error } = useQuery<MatrixData>(
+    MATRIX,
+    { report: props.report, findings: props.findings },
+    props.refresh,
+  );
   const open = useOpenFindings(props.report, props.refresh);
   const [team, setTeam] = useState('');
   const [kind, setKind] = useState('');
@@ -142,6 +146,7 @@ export function MatrixView(props: {
                   title={`${c.pathway.title}: ${marginText(c.margin, c.holds)}`}
                   data-testid="matrix-column"
                   data-key={c.pathway.key}
+                  data-holds={String(c.holds)}
                 >
                   <span>{c.pathway.key}</span>
                   <small> ({c.holds ? (c.margin ?? '>4') : '✕'})</small>

@@ -24,10 +24,9 @@ export function ProbabilityView(props: {
     props.refresh,
   );
   const selected = pathway ?? data?.report.pathways[0]?.key;
-  // `importance` takes no findings argument: it answers for the argument as written.
   const importance = useQuery<ImportanceData>(
     IMPORTANCE,
-    { ...variables, pathway: selected },
+    { ...variables, pathway: selected, findings: props.findings },
     props.refresh,
     selected === undefined,
   );
