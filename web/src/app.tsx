@@ -34,7 +34,6 @@ const FINDINGS_LABELS: Record<FindingsMode, string> = {
 
 /** The views whose queries cannot apply review findings, and what they show instead. */
 const IGNORES_FINDINGS: Partial<Record<View, string>> = {
-  overview: 'The readiness panel does not apply them.',
   compare: 'The comparison does not apply them: it compares the reports as written.',
   review:
     'A review’s impact always compares the argument with no findings to it with its open and accepted defeaters.',

@@ -345,8 +345,8 @@ export interface DiffReportsData {
   diffReports: ReportDiff;
 }
 
-export const READINESS = `query Readiness($report: String!) {
-  readiness(report: $report) {
+export const READINESS = `query Readiness($report: String!, $findings: FindingsMode!) {
+  readiness(report: $report, findings: $findings) {
     report state ready
     pathwaysNotHolding { key title }
     claimsNotHolding { key statement }

@@ -88,7 +88,9 @@ export function OverviewView(props: {
         </li>
       </ul>
 
-      {report.state === 'draft' && <ReadinessPanel report={report.key} refresh={props.refresh} />}
+      {report.state === 'draft' && (
+        <ReadinessPanel report={report.key} refresh={props.refresh} findings={props.findings} />
+      )}
 
       <h2>Pathways</h2>
       <ul class="pathways">

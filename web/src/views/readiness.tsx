@@ -1,15 +1,16 @@
 import { countText, effortText, statusText } from '../format';
 import { READINESS, type ReadinessData } from '../queries';
+import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
 /**
  * What stands between a draft and a report that holds (SPEC §6, `readiness`): the pathways not
  * holding, the evidence to redo, and the re-establishment plan, evidence that matters most first.
  */
-export function ReadinessPanel(props: { report: string; refresh: number }) {
+export function ReadinessPanel(props: { report: string; refresh: number; findings: FindingsMode }) {
   const { data, error } = useQuery<ReadinessData>(
     READINESS,
-    { report: props.report },
+    { report: props.report, findings: props.findings },
     props.refresh,
   );
   if (error) return <p class="error">{error.message}</p>;

@@ -80,6 +80,9 @@ describe('query limits', () => {
     format: 'SVG',
     from: 'r0',
     to: 'r',
+    findings: 'NONE',
+    review: 'rv',
+    team: 't',
   };
 
   it.each(dashboardQueries)('lets the dashboard query %s through', (_name, query) => {
