@@ -373,6 +373,14 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
             `{ importance(report: "${R}", pathway: "self-exfiltration", defaultProbability: 0.1, findings: ${findings}) { mif } }`,
           )
         ).data!.importance.map((m) => m.mif);
+      const notHolding = async (findings: string) =>
+        (
+          await t.gql<{ readiness: { pathwaysNotHolding: { key: string }[] } }>(
+            `{ readiness(report: "${R}", findings: ${findings}) { pathwaysNotHolding { key } } }`,
+          )
+        ).data!.readiness.pathwaysNotHolding.map((p) => p.key);
+      expect(await notHolding('NONE')).toEqual([]);
+      expect(await notHolding('OPEN_AND_ACCEPTED')).toEqual(['self-exfiltration']);
       // Rebutted, the pathway fails whatever any control does: no event matters.
       expect((await birnbaum('NONE')).some((mif) => mif > 0)).toBe(true);
       expect((await birnbaum('OPEN_AND_ACCEPTED')).every((mif) => mif === 0)).toBe(true);
