@@ -173,6 +173,32 @@ describe('importCase and exportCase', () => {
     });
   });
 
+  it('refuses a case with scenarios (not stored yet) rather than drop them, in import and check alike', async () => {
+    const withScenarios = `${SPEC_EXAMPLE.replace('key: pilot-2025', 'key: with-scenarios')}
+scenarios:
+  - key: weights-copied-out
+    pathway: self-exfiltration
+    title: The model copies a checkpoint out
+    timeToHarm: 2h
+    chains:
+      - steps:
+          - { mitigation: egress-monitor, action: detects, latency: 5m, automatic: true }
+`;
+    const before = await rowCounts(t.dataSource);
+    const refused = await t.gql(IMPORT, { document: withScenarios });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toContain(
+      `line ${lineOf(withScenarios, '- key: weights-copied-out')}: scenarios are not stored by the service yet`,
+    );
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+    const checked = await t.gql<{ checkCase: { valid: boolean; issues: { code: string }[] } }>(
+      'query($d: String!) { checkCase(document: $d) { valid issues { code } } }',
+      { d: withScenarios },
+    );
+    expect(checked.data!.checkCase.valid).toBe(false);
+    expect(checked.data!.checkCase.issues.map((i) => i.code)).toContain('NOT_STORED');
+  });
+
   it('replacing a report with the same content again writes nothing: no new version, no history', async () => {
     const document = SPEC_EXAMPLE.replace('key: pilot-2025', 'key: same-again');
     expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();

@@ -388,8 +388,11 @@ function computeNodeFamily({
         order,
         context,
       );
+    // A chain that holds is fast enough: it fails once one of its steps' mitigations fails.
     case 'pathway':
-    case 'claim': {
+    case 'claim':
+    case 'scenario':
+    case 'chain': {
       // It holds, so with no supports it is an assumed claim, which nothing can fail.
       if (children.length === 0) return neverFailsFamily(order);
       const needed = children.length - requiredCount(graph, node) + 1;
@@ -434,11 +437,15 @@ export function computeMargins(input: AnalysisInput): NodeMargin[] {
     key: graph.keys[n],
     kind: graph.kinds[n] === 'pathway' ? 'pathway' : 'claim',
     holds: analysis.holds[n] === 1,
-    margin: isMarginExact(analysis, n) ? publicMargin(analysis, n) : exactMargin(analysis, n),
+    margin: nodeMargin(analysis, n),
     // Where the family size limit cut the family, the BDD gives the margin exactly.
     exact: true,
   }));
 }
+
+/** A node's margin for output, exact even where the family size limit cut its family. */
+export const nodeMargin = (analysis: CaseAnalysis, node: number): number | null =>
+  isMarginExact(analysis, node) ? publicMargin(analysis, node) : exactMargin(analysis, node);
 
 /** A margin from the ZBDD families (for a holding node): null when more than maxOrder. */
 function exactMargin(analysis: CaseAnalysis, node: number): number | null {

@@ -57,9 +57,17 @@ export type {
   AnalysisGraph,
   ArgumentKind,
   BasicEventKind,
+  GraphNodeKind,
   MarginChange,
   NodeCutSets,
   NodeMargin,
 } from './graph/types';
 export { computeFailureImpact, type FailureImpact } from './what-breaks';
+export {
+  computeScenarioReports,
+  resolveLatencies,
+  type LatencyOverride,
+  type ScenarioChainReport,
+  type ScenarioReport,
+} from './scenarios';
 export { quantifyReport, type ReportQuantification } from './quantify-report';

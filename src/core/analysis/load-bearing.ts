@@ -98,7 +98,7 @@ export function computeLoadBearingMatrix(input: AnalysisInput): LoadBearingMatri
 }
 
 /** Events of a node's order-1 cut sets, ascending (families are sorted by size). */
-function singlePointsOfFailure(analysis: CaseAnalysis, node: number): number[] {
+export function singlePointsOfFailure(analysis: CaseAnalysis, node: number): number[] {
   const events: number[] = [];
   for (const set of analysis.families[node].sets) {
     if (set.length !== 1) break;

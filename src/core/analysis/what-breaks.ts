@@ -10,6 +10,7 @@ import {
 } from './cut-sets';
 import { smallestSetSize } from './cut-set-family';
 import type { MarginChange } from './graph/types';
+import { resolveLatencies, retimeChains, type LatencyOverride } from './scenarios';
 
 export interface FailureImpact {
   /** The keys asked about, without duplicates, by key. */
@@ -28,21 +29,28 @@ export interface FailureImpact {
 /**
  * SPEC §3.4: fails the given mitigations and evidence (and, transitively, every mitigation that
  * depends on one), and reports what broke and what weakened. Margins above maxOrder compare as
- * maxOrder + 1.
+ * maxOrder + 1. `latencies` (SPEC §8) re-time the response steps of some mitigations in the state
+ * after, so chains may become too slow (or fast enough again).
  *
  * Only the cone above the failed items is recomputed, and each node only to the order that can
  * still matter: after ≤ before, so an argument with margin m needs cut sets up to m − 1 to tell
  * whether (and to what) its margin dropped.
  */
 export function computeFailureImpact(
-  input: AnalysisInput & { readonly failed: readonly string[] },
+  input: AnalysisInput & {
+    readonly failed: readonly string[];
+    readonly latencies?: readonly LatencyOverride[];
+  },
 ): FailureImpact {
   const analysis = resolveAnalysis(input);
   const { graph, maxOrder } = analysis;
   const failedNodes = resolveBasicEvents({ graph, keys: input.failed });
-  const seeds = failedNodes.filter((n) => analysis.own[n] === 1);
+  const latencies = resolveLatencies({ graph, latencies: input.latencies ?? [] });
   const own = analysis.own.slice();
+  const seeds = failedNodes.filter((n) => analysis.own[n] === 1);
   for (const n of seeds) own[n] = 0;
+  // A chain made fast enough can only raise margins, which the orders below never miss.
+  seeds.push(...retimeChains({ graph, own, latencies }));
 
   const cone = collectCone({ graph, seeds });
   const orders = propagateOrders({

@@ -8,7 +8,9 @@ import {
   MAX_EFFORT,
   MAX_LENGTH,
   REPORT_STATES,
+  STEP_ACTIONS,
 } from '../case-model/case';
+import { DURATION_HINT, parseDuration } from '../case-model/duration';
 
 export const CASE_FORMAT = 'loadbearing/v1';
 
@@ -121,6 +123,33 @@ const evidenceSchema = z.strictObject({
   effort,
 });
 
+/** `30s`, `5m`, `2h`, `3d`: read to seconds by the parser. */
+const duration = z
+  .string({ error: DURATION_HINT })
+  .refine((text) => parseDuration(text) !== null, { error: DURATION_HINT });
+
+const stepSchema = z.strictObject({
+  mitigation: key,
+  team: key.nullish(),
+  action: oneOf(STEP_ACTIONS),
+  latency: duration,
+  automatic: z.boolean({ error: 'must be true or false' }).nullish(),
+  paged: z.boolean({ error: 'must be true or false' }).nullish(),
+});
+
+const chainSchema = z.strictObject({
+  steps: z.array(stepSchema, { error: 'must be a list of steps' }),
+});
+
+const scenarioSchema = z.strictObject({
+  key,
+  pathway: key,
+  title: text(MAX_LENGTH.title),
+  description: text(MAX_LENGTH.description).nullish(),
+  timeToHarm: duration,
+  chains: z.array(chainSchema, { error: 'must be a list of chains' }).nullish(),
+});
+
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list' }).nullish();
 
 export const caseFileSchema = z.strictObject({
@@ -131,6 +160,7 @@ export const caseFileSchema = z.strictObject({
   claims: list(claimSchema),
   mitigations: list(mitigationSchema),
   evidence: list(evidenceSchema),
+  scenarios: list(scenarioSchema),
 });
 
 export type CaseFile = z.infer<typeof caseFileSchema>;

@@ -32,6 +32,17 @@ describe('exportCaseFile', () => {
     );
   });
 
+  it('round-trips cases with scenarios and response chains (SPEC §8)', () => {
+    fc.assert(
+      fc.property(arbitraryCase({ maxScenarios: 3 }), (c) => {
+        const once = exportCaseFile({ case: c });
+        expect(reparse(once)).toStrictEqual(c);
+        expect(exportCaseFile({ case: reparse(once) })).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is stable: exporting the re-parsed export gives the same text', () => {
     fc.assert(
       fc.property(arbitraryCase(), (c) => {

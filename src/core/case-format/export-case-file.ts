@@ -1,5 +1,6 @@
 import { Document, isMap, isSeq, Scalar, visit } from 'yaml';
 import type { Case, Requirement } from '../case-model/case';
+import { formatDuration } from '../case-model/duration';
 import { CASE_FORMAT } from './case-file-schema';
 
 /**
@@ -66,6 +67,23 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       scope: e.scope === 'standing' ? e.scope : undefined,
       effort: e.effort,
     })),
+    scenarios: c.scenarios?.map((s) => ({
+      key: s.key,
+      pathway: s.pathway,
+      title: s.title,
+      description: s.description ?? undefined,
+      timeToHarm: formatDuration(s.timeToHarm),
+      chains: s.chains.map((chain) => ({
+        steps: chain.steps.map((step) => ({
+          mitigation: step.mitigation,
+          team: step.team,
+          action: step.action,
+          latency: formatDuration(step.latency),
+          automatic: step.automatic || undefined,
+          paged: step.paged || undefined,
+        })),
+      })),
+    })),
   };
   const doc = new Document(file);
   // Key lists and {atLeast: K} read best on one line, as people write them.
@@ -84,6 +102,10 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
         pair.value.flow = true;
       }
       if (name === 'requires' && isMap(pair.value)) pair.value.flow = true;
+      // A step reads as one line, as in SPEC §8.
+      if (name === 'steps' && isSeq(pair.value)) {
+        for (const step of pair.value.items) if (isMap(step)) step.flow = true;
+      }
     },
   });
   // Double-quoted strings stay on one line: yaml's multi-line form corrupts "\n \n" (writes "\\ ").

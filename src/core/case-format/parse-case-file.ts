@@ -11,8 +11,9 @@ import {
   type Document,
 } from 'yaml';
 import type { z } from 'zod';
-import { REQUIRE_ALL, type Case, type Requirement } from '../case-model/case';
+import { REQUIRE_ALL, type Case, type CaseScenario, type Requirement } from '../case-model/case';
 import type { CaseIssue, CaseIssueCode, CasePath } from '../case-model/case-issue';
+import { parseDuration } from '../case-model/duration';
 import { validateCase } from '../case-model/validate-case';
 import { caseFileSchema, type CaseFile } from './case-file-schema';
 import { MAX_DOCUMENT_BYTES } from './document-limits';
@@ -278,6 +279,32 @@ function toCase(file: CaseFile): Case {
       ...(e.scope === 'standing' ? { scope: 'standing' as const } : {}),
       ...(typeof e.effort === 'number' ? { effort: e.effort } : {}),
     })),
+    // Only when there are any: a case without scenarios is the same model as before them.
+    ...(file.scenarios && file.scenarios.length > 0
+      ? { scenarios: file.scenarios.map(toScenario) }
+      : {}),
+  };
+}
+
+function toScenario(s: NonNullable<CaseFile['scenarios']>[number]): CaseScenario {
+  // The schema has checked every duration, so parseDuration does not return null here.
+  const seconds = (text: string) => parseDuration(text)!;
+  return {
+    key: s.key,
+    pathway: s.pathway,
+    title: s.title,
+    description: s.description ?? null,
+    timeToHarm: seconds(s.timeToHarm),
+    chains: (s.chains ?? []).map((chain) => ({
+      steps: chain.steps.map((step) => ({
+        mitigation: step.mitigation,
+        ...(typeof step.team === 'string' ? { team: step.team } : {}),
+        action: step.action,
+        latency: seconds(step.latency),
+        ...(step.automatic ? { automatic: true } : {}),
+        ...(step.paged ? { paged: true } : {}),
+      })),
+    })),
   };
 }
 
@@ -298,6 +325,7 @@ const NODE_LABEL: Record<string, string> = {
   mitigations: 'mitigation',
   evidence: 'evidence',
   teams: 'team',
+  scenarios: 'scenario',
 };
 
 /** Turns a zod issue into case issues whose message names the node by key and the field. */

@@ -11,6 +11,10 @@ export type CaseIssueCode =
   | 'DUPLICATE_KEY'
   | 'DUPLICATE_REFERENCE'
   | 'UNKNOWN_REFERENCE'
+  /** A reference to a node of the wrong kind (a scenario step naming a claim). */
+  | 'INVALID_REFERENCE'
+  | 'EMPTY_CHAIN'
+  | 'UNDEVELOPED_SCENARIO'
   | 'PATHWAY_AS_SUPPORT'
   | 'INVALID_DEPENDENCY'
   | 'CYCLE'
@@ -18,7 +22,9 @@ export type CaseIssueCode =
   | 'UNDECLARED_TEAM'
   | 'UNUSED_CLAIM'
   | 'UNDEVELOPED_CLAIM'
-  | 'EFFORT_ON_IN_PLACE';
+  | 'EFFORT_ON_IN_PLACE'
+  /** Valid, but the service cannot keep it yet (scenarios: issue #18, offline only). */
+  | 'NOT_STORED';
 
 export type CasePath = readonly (string | number)[];
 

@@ -169,6 +169,44 @@ export interface CaseEvidence {
   readonly effort?: number;
 }
 
+/** What a response step does (SPEC §8). */
+export const STEP_ACTIONS = ['detects', 'notifies', 'escalates', 'responds', 'contains'] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+
+/** One step of a response chain: a mitigation (monitor, rota, process) acting within `latency`. */
+export interface CaseStep {
+  readonly mitigation: string;
+  /** The team that acts; absent: the mitigation's team. */
+  readonly team?: string;
+  readonly action: StepAction;
+  /** Seconds from the previous step (or from the behaviour, for the first). */
+  readonly latency: number;
+  /** Absent: false. */
+  readonly automatic?: boolean;
+  readonly paged?: boolean;
+}
+
+/** A response chain holds when every step's mitigation holds and it is fast enough (SPEC §3.7). */
+export interface CaseChain {
+  readonly steps: readonly CaseStep[];
+}
+
+/**
+ * A scenario (SPEC §8): a concrete behaviour illustrating a pathway, and the response chains that
+ * would stop it. Claims and pathways name it in `supports`; it holds when some chain holds and
+ * its total latency is at most `timeToHarm`.
+ */
+export interface CaseScenario {
+  readonly key: string;
+  /** The pathway it illustrates (documentation: not an argument link). */
+  readonly pathway: string;
+  readonly title: string;
+  readonly description: string | null;
+  /** Seconds until the harm can no longer be stopped. */
+  readonly timeToHarm: number;
+  readonly chains: readonly CaseChain[];
+}
+
 export interface Case {
   readonly report: CaseReport;
   readonly teams: readonly CaseTeam[];
@@ -176,6 +214,8 @@ export interface Case {
   readonly claims: readonly CaseClaim[];
   readonly mitigations: readonly CaseMitigation[];
   readonly evidence: readonly CaseEvidence[];
+  /** Absent when the case has none, so cases without scenarios look as they always did. */
+  readonly scenarios?: readonly CaseScenario[];
 }
 
 export type NodeKind = 'pathway' | 'claim' | 'mitigation' | 'evidence';

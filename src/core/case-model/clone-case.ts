@@ -47,6 +47,8 @@ export function cloneCase(source: Case, fields: CloneFields): ClonedCase {
       claims: source.claims.map(withoutLineage),
       mitigations: source.mitigations.map(withoutLineage),
       evidence,
+      // SPEC §6: the clone keeps the scenarios.
+      ...(source.scenarios ? { scenarios: source.scenarios } : {}),
     },
     madeStale,
   };

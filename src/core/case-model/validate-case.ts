@@ -1,17 +1,21 @@
 import { KEY_PATTERN, MAX_LENGTH, type Case, type NodeKind } from './case';
 import type { CaseIssue, CaseIssueCode, CasePath } from './case-issue';
+import { DURATION_HINT, isDuration } from './duration';
 
-type Collection = 'pathways' | 'claims' | 'mitigations' | 'evidence';
+type Collection = 'pathways' | 'claims' | 'mitigations' | 'evidence' | 'scenarios';
+/** Scenarios share the key space of the argument's nodes (supports may name them). */
+type RefKind = NodeKind | 'scenario';
 
-const COLLECTION_KIND: Record<Collection, NodeKind> = {
+const COLLECTION_KIND: Record<Collection, RefKind> = {
   pathways: 'pathway',
   claims: 'claim',
   mitigations: 'mitigation',
   evidence: 'evidence',
+  scenarios: 'scenario',
 };
 
 interface NodeRef {
-  readonly kind: NodeKind;
+  readonly kind: RefKind;
   readonly path: CasePath;
 }
 
@@ -50,6 +54,7 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
       ['claims', c.claims],
       ['mitigations', c.mitigations],
       ['evidence', c.evidence],
+      ['scenarios', c.scenarios ?? []],
     ];
   for (const [collection, items] of collections) {
     items.forEach((item, index) => {
@@ -122,7 +127,7 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
    * which nodes the list may not name.
    */
   const checkReferences = (
-    owner: { kind: NodeKind; key: string; path: CasePath },
+    owner: { kind: RefKind; key: string; path: CasePath },
     field: 'supports' | 'dependsOn',
     targets: readonly string[],
     refuse: (target: string, ref: NodeRef) => { code: CaseIssueCode; why: string } | null,
@@ -241,6 +246,85 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
         `mitigation '${m.key}' has an effort estimate but is already in_place`,
       );
     }
+  });
+
+  (c.scenarios ?? []).forEach((scenario, index) => {
+    const at = (...rest: (string | number)[]): CasePath => ['scenarios', index, ...rest];
+    const label = `scenario '${scenario.key}'`;
+    const pathway = nodes.get(scenario.pathway);
+    if (pathway?.kind !== 'pathway') {
+      add(
+        'error',
+        pathway ? 'INVALID_REFERENCE' : 'UNKNOWN_REFERENCE',
+        at('pathway'),
+        [scenario.key, scenario.pathway],
+        `${label}: pathway '${scenario.pathway}' ${pathway ? `is a ${pathway.kind}, not a pathway` : 'names no pathway'}`,
+      );
+    }
+    if (!isDuration(scenario.timeToHarm)) {
+      add(
+        'error',
+        'INVALID_FIELD',
+        at('timeToHarm'),
+        [scenario.key],
+        `${label}: timeToHarm ${DURATION_HINT}`,
+      );
+    }
+    if (scenario.chains.length === 0) {
+      add(
+        'warning',
+        'UNDEVELOPED_SCENARIO',
+        at(),
+        [scenario.key],
+        `${label} has no response chains, so it does not hold`,
+      );
+    }
+    scenario.chains.forEach((chain, ci) => {
+      const chainLabel = `${label}: chain ${ci + 1}`;
+      if (chain.steps.length === 0) {
+        add('error', 'EMPTY_CHAIN', at('chains', ci), [scenario.key], `${chainLabel} has no steps`);
+      }
+      chain.steps.forEach((step, si) => {
+        const stepAt = (field: string) => at('chains', ci, 'steps', si, field);
+        const stepLabel = `${chainLabel} step ${si + 1}`;
+        const ref = nodes.get(step.mitigation);
+        if (ref?.kind !== 'mitigation') {
+          add(
+            'error',
+            ref ? 'INVALID_REFERENCE' : 'UNKNOWN_REFERENCE',
+            stepAt('mitigation'),
+            [scenario.key, step.mitigation],
+            `${stepLabel}: mitigation '${step.mitigation}' ${ref ? `is a ${ref.kind}, not a mitigation` : 'names nothing'}`,
+          );
+        }
+        if (step.team !== undefined && !KEY_PATTERN.test(step.team)) {
+          add(
+            'error',
+            'INVALID_KEY',
+            stepAt('team'),
+            [scenario.key, step.team],
+            `${stepLabel}: team ${invalidKeyMessage(step.team)}`,
+          );
+        } else if (step.team !== undefined && !teams.has(step.team)) {
+          add(
+            'error',
+            'UNKNOWN_REFERENCE',
+            stepAt('team'),
+            [scenario.key, step.team],
+            `${stepLabel}: team '${step.team}' is not declared under teams`,
+          );
+        }
+        if (!isDuration(step.latency)) {
+          add(
+            'error',
+            'INVALID_FIELD',
+            stepAt('latency'),
+            [scenario.key],
+            `${stepLabel}: latency ${DURATION_HINT}`,
+          );
+        }
+      });
+    });
   });
 
   // Support cycles run through claims, dependsOn cycles through mitigations: the same check.

@@ -102,6 +102,8 @@ export function buildArgumentDiagram({
     nodes.push(states.describe(item));
     const { keys, kind } = linksOf(item);
     for (const to of keys) {
+      // Scenarios (SPEC §8) are not drawn yet: their links are left out rather than dangling.
+      if (!byKey.has(to)) continue;
       edges.push({ from: item.node.key, to, kind });
       if (!seen.has(to)) {
         seen.add(to);

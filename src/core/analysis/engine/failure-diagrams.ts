@@ -131,8 +131,15 @@ export function extendCutSetFamilies(families: CutSetFamilies, roots: readonly n
         family[node] = f;
         break;
       }
+      // A chain too slow (own 0) has failed now, like a mitigation that is not in place.
       case 'pathway':
-      case 'claim': {
+      case 'claim':
+      case 'scenario':
+      case 'chain': {
+        if (!own[node] && graph.kinds[node] === 'chain') {
+          family[node] = ONE;
+          break;
+        }
         if (children.length === 0) {
           family[node] = graph.assumed[node] ? ZERO : ONE;
           break;
@@ -167,8 +174,12 @@ function failureOf(
       for (const c of children) f = bdd.or(f, failure[c]);
       return f;
     }
+    // A chain too slow (own 0) has failed now, like a mitigation that is not in place.
     case 'pathway':
-    case 'claim': {
+    case 'claim':
+    case 'scenario':
+    case 'chain': {
+      if (!own[node] && graph.kinds[node] === 'chain') return ONE;
       if (children.length === 0) return graph.assumed[node] ? ZERO : ONE;
       const needed = children.length - requiredCount(graph, node) + 1;
       return bdd.atLeast(

@@ -1,6 +1,8 @@
-import type { Case, NodeKind, Requirement } from '../../case-model/case';
+import { REQUIRE_ALL, type Case, type Requirement } from '../../case-model/case';
 import { AnalysisError } from './analysis-error';
-import type { AnalysisGraph } from './types';
+import type { AnalysisGraph, ChainStep, GraphNodeKind } from './types';
+
+const REQUIRE_ANY: Requirement = { mode: 'any' };
 
 /** Code-unit order: deterministic and locale-independent. */
 export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -10,15 +12,26 @@ export const isArgument = (graph: AnalysisGraph, node: number): boolean =>
   graph.kinds[node] === 'pathway' || graph.kinds[node] === 'claim';
 
 /**
+ * The graph key of a scenario's chain (0-based index): `#` is outside KEY_PATTERN, so it never
+ * clashes with a case key.
+ */
+export const chainKey = (scenario: string, index: number): string => `${scenario}#${index + 1}`;
+
+/**
  * Indexes a structurally valid case (unique keys, resolvable references, no cycles; see
  * validateCase) as an immutable graph. Node numbers follow key order.
  */
 export function buildAnalysisGraph({ case: c }: { readonly case: Case }): AnalysisGraph {
-  const entries: { key: string; kind: NodeKind }[] = [
+  const scenarios = c.scenarios ?? [];
+  const entries: { key: string; kind: GraphNodeKind }[] = [
     ...c.pathways.map((p) => ({ key: p.key, kind: 'pathway' as const })),
     ...c.claims.map((cl) => ({ key: cl.key, kind: 'claim' as const })),
     ...c.mitigations.map((m) => ({ key: m.key, kind: 'mitigation' as const })),
     ...c.evidence.map((e) => ({ key: e.key, kind: 'evidence' as const })),
+    ...scenarios.flatMap((s) => [
+      { key: s.key, kind: 'scenario' as const },
+      ...s.chains.map((_, i) => ({ key: chainKey(s.key, i), kind: 'chain' as const })),
+    ]),
   ].sort((a, b) => compareKeys(a.key, b.key));
   const size = entries.length;
   const keys = entries.map((e) => e.key);
@@ -55,12 +68,31 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
     evidenceStatus[nodeOf(e.key)] = e.status;
     probability[nodeOf(e.key)] = e.probability ?? null;
   }
+  const timeToHarm = new Array<number | null>(size).fill(null);
+  const steps = new Array<readonly ChainStep[] | null>(size).fill(null);
+  for (const s of scenarios) {
+    const n = nodeOf(s.key);
+    timeToHarm[n] = s.timeToHarm;
+    requires[n] = REQUIRE_ANY;
+    children[n] = s.chains.map((_, i) => nodeOf(chainKey(s.key, i)));
+    s.chains.forEach((chain, i) => {
+      const chainNode = nodeOf(chainKey(s.key, i));
+      const chainSteps = chain.steps.map((step) => ({
+        mitigation: nodeOf(step.mitigation),
+        latency: step.latency,
+      }));
+      steps[chainNode] = chainSteps;
+      requires[chainNode] = REQUIRE_ALL;
+      // A mitigation acting twice in a chain is one support of it.
+      children[chainNode] = [...new Set(chainSteps.map((step) => step.mitigation))];
+    });
+  }
   for (const list of children) list.sort((a, b) => a - b);
 
   const parents: number[][] = Array.from({ length: size }, () => []);
   children.forEach((list, parent) => list.forEach((child) => parents[child].push(parent)));
 
-  const nodesOfKind = (kind: NodeKind) => kinds.flatMap((k, i) => (k === kind ? [i] : []));
+  const nodesOfKind = (kind: GraphNodeKind) => kinds.flatMap((k, i) => (k === kind ? [i] : []));
   const eventOfNode = new Array<number>(size).fill(-1);
   const nodeOfEvent: number[] = [];
   kinds.forEach((kind, node) => {
@@ -88,6 +120,9 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
     claims: nodesOfKind('claim'),
     mitigations: nodesOfKind('mitigation'),
     evidence: nodesOfKind('evidence'),
+    scenarios: nodesOfKind('scenario'),
+    timeToHarm,
+    steps,
     eventCount: nodeOfEvent.length,
     eventOfNode,
     nodeOfEvent,
@@ -132,7 +167,7 @@ export function resolveBasicEvents({
   readonly keys: readonly string[];
 }): number[] {
   const unique = [...new Set(keys)].sort(compareKeys);
-  const unknown = unique.filter((key) => !graph.nodeByKey.has(key));
+  const unknown = unique.filter((key) => !isCaseKey(graph, key));
   if (unknown.length > 0) {
     throw new AnalysisError(
       'UNKNOWN_KEY',
@@ -145,7 +180,7 @@ export function resolveBasicEvents({
   if (notEvents.length > 0) {
     throw new AnalysisError(
       'NOT_A_BASIC_EVENT',
-      `only mitigations and evidence can fail; ${quote(notEvents)} ${notEvents.length > 1 ? 'are pathways or claims' : 'is a pathway or claim'}`,
+      `only mitigations and evidence can fail; ${quote(notEvents)} ${notEvents.length > 1 ? 'are pathways, claims or scenarios' : `is a ${graph.kinds[graph.nodeByKey.get(notEvents[0])!]}`}`,
       notEvents,
     );
   }
@@ -160,7 +195,7 @@ export function resolveArgument({
   readonly graph: AnalysisGraph;
   readonly key: string;
 }): number {
-  const node = graph.nodeByKey.get(key);
+  const node = isCaseKey(graph, key) ? graph.nodeByKey.get(key) : undefined;
   if (node === undefined) throw new AnalysisError('UNKNOWN_KEY', `unknown key: '${key}'`, [key]);
   const kind = graph.kinds[node];
   if (kind !== 'pathway' && kind !== 'claim') {
@@ -170,6 +205,12 @@ export function resolveArgument({
   }
   return node;
 }
+
+/** Whether `key` names a node of the case (chains are the graph's own nodes). */
+const isCaseKey = (graph: AnalysisGraph, key: string): boolean => {
+  const node = graph.nodeByKey.get(key);
+  return node !== undefined && graph.kinds[node] !== 'chain';
+};
 
 const quote = (keys: readonly string[]) => keys.map((k) => `'${k}'`).join(', ');
 const plural = (keys: readonly string[]) => (keys.length > 1 ? 's' : '');

@@ -2,14 +2,38 @@ import { resolveBasicEvents } from './case-graph';
 import type { AnalysisGraph } from './types';
 
 /**
- * Per node, 1 when its own status is good: a mitigation `in_place`, an evidence item `valid`.
- * (Pathways and claims have no status of their own and stay 0.) What-if analyses edit a copy.
+ * Per node, 1 when its own status is good: a mitigation `in_place`, an evidence item `valid`, a
+ * response chain fast enough for its scenario (total latency ≤ timeToHarm, SPEC §3.7). (Pathways,
+ * claims and scenarios have no status of their own and stay 0.) What-if analyses edit a copy;
+ * `latencies` overrides the latency of every step of the given mitigations (see resolveLatencies).
  */
-export function readOwnStatus({ graph }: { readonly graph: AnalysisGraph }): Uint8Array {
+export function readOwnStatus({
+  graph,
+  latencies,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly latencies?: ReadonlyMap<number, number>;
+}): Uint8Array {
   const own = new Uint8Array(graph.size);
   for (const n of graph.mitigations) own[n] = graph.mitigationStatus[n] === 'in_place' ? 1 : 0;
   for (const n of graph.evidence) own[n] = graph.evidenceStatus[n] === 'valid' ? 1 : 0;
+  for (const s of graph.scenarios) {
+    for (const chain of graph.children[s]) {
+      own[chain] = chainLatency(graph, chain, latencies) <= graph.timeToHarm[s]! ? 1 : 0;
+    }
+  }
   return own;
+}
+
+/** Total latency (seconds) of a chain's steps, with `latencies` overriding by mitigation node. */
+export function chainLatency(
+  graph: AnalysisGraph,
+  chain: number,
+  latencies?: ReadonlyMap<number, number>,
+): number {
+  let total = 0;
+  for (const step of graph.steps[chain]!) total += latencies?.get(step.mitigation) ?? step.latency;
+  return total;
 }
 
 /**
@@ -25,10 +49,13 @@ export function holdsNode(
   switch (graph.kinds[node]) {
     case 'evidence':
       return own[node] === 1;
+    // A chain too slow for its scenario (own 0) never holds, whatever its steps do.
     case 'mitigation':
+    case 'chain':
       return own[node] === 1 && children.every((c) => holds[c] === 1);
     case 'pathway':
-    case 'claim': {
+    case 'claim':
+    case 'scenario': {
       if (children.length === 0) return graph.assumed[node];
       let holding = 0;
       for (const c of children) holding += holds[c];
@@ -78,5 +105,8 @@ export function evaluateHolding({
   const own = readOwnStatus({ graph });
   for (const n of resolveBasicEvents({ graph, keys: failed })) own[n] = 0;
   const holds = computeHolds({ graph, own });
-  return new Map(graph.keys.map((key, n) => [key, holds[n] === 1]));
+  // Chains are internal gates, not nodes of the case.
+  return new Map(
+    graph.keys.flatMap((key, n) => (graph.kinds[n] === 'chain' ? [] : [[key, holds[n] === 1]])),
+  );
 }

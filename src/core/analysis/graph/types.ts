@@ -9,6 +9,18 @@ import type {
 export type ArgumentKind = Extract<NodeKind, 'pathway' | 'claim'>;
 /** A mitigation or evidence item: the nodes whose failure is a basic event (SPEC §3.1). */
 export type BasicEventKind = Extract<NodeKind, 'mitigation' | 'evidence'>;
+/**
+ * The graph's node kinds: the case's, plus scenarios (an `any` over their chains) and their
+ * response chains (internal gates: an `all` over their steps' mitigations, holding only when
+ * fast enough; SPEC §3.7).
+ */
+export type GraphNodeKind = NodeKind | 'scenario' | 'chain';
+
+/** A response chain's steps as the graph keeps them: the step's mitigation node and latency. */
+export interface ChainStep {
+  readonly mitigation: number;
+  readonly latency: number;
+}
 
 /**
  * A case as an immutable indexed graph, built once and shared by every analysis.
@@ -20,13 +32,19 @@ export type BasicEventKind = Extract<NodeKind, 'mitigation' | 'evidence'>;
 export interface AnalysisGraph {
   readonly size: number;
   readonly keys: readonly string[];
-  readonly kinds: readonly NodeKind[];
+  readonly kinds: readonly GraphNodeKind[];
   readonly nodeByKey: ReadonlyMap<string, number>;
-  /** `supports` of a pathway or claim, `dependsOn` of a mitigation; ascending. */
+  /**
+   * `supports` of a pathway or claim, `dependsOn` of a mitigation, the chains of a scenario and
+   * the distinct step mitigations of a chain; ascending.
+   */
   readonly children: readonly (readonly number[])[];
   /** The inverse of `children`; ascending. */
   readonly parents: readonly (readonly number[])[];
-  /** Requirement of a pathway or claim; null for mitigations and evidence. */
+  /**
+   * Requirement of a pathway or claim (`any` for a scenario, `all` for a chain); null for
+   * mitigations and evidence.
+   */
   readonly requires: readonly (Requirement | null)[];
   readonly assumed: readonly boolean[];
   /** Status of a mitigation; null for other kinds. */
@@ -43,6 +61,11 @@ export interface AnalysisGraph {
   readonly claims: readonly number[];
   readonly mitigations: readonly number[];
   readonly evidence: readonly number[];
+  readonly scenarios: readonly number[];
+  /** Time to harm (seconds) of a scenario; null for other kinds. */
+  readonly timeToHarm: readonly (number | null)[];
+  /** Steps of a chain, in order; null for other kinds. */
+  readonly steps: readonly (readonly ChainStep[] | null)[];
   readonly eventCount: number;
   /** Event number of a mitigation or evidence node, -1 for pathways and claims. */
   readonly eventOfNode: readonly number[];

@@ -1,4 +1,4 @@
-import type { Case, CaseMitigation, Requirement } from '../../case-model/case';
+import type { Case, CaseMitigation, CaseScenario, Requirement } from '../../case-model/case';
 
 /*
  * A deliberately naive reference for the analysis engine: SPEC §3 evaluated straight off the
@@ -27,6 +27,7 @@ export function bruteHolds(c: Case, state: BruteState = {}): Map<string, boolean
     ...c.pathways.map((p) => [p.key, { ...p, assumed: false }] as const),
     ...c.claims.map((cl) => [cl.key, cl] as const),
   ]);
+  const scenarios = new Map((c.scenarios ?? []).map((s) => [s.key, s]));
   const memo = new Map<string, boolean>();
   const holds = (key: string): boolean => {
     const known = memo.get(key);
@@ -34,7 +35,15 @@ export function bruteHolds(c: Case, state: BruteState = {}): Map<string, boolean
     let result: boolean;
     const m = mitigations.get(key);
     const e = evidence.get(key);
-    if (m) {
+    const s = scenarios.get(key);
+    if (s) {
+      // SPEC §3.7: some chain fast enough whose every step's mitigation holds.
+      result = s.chains.some(
+        (chain) =>
+          totalLatency(chain.steps) <= s.timeToHarm &&
+          chain.steps.every((step) => holds(step.mitigation)),
+      );
+    } else if (m) {
       result =
         !failed.has(key) &&
         (m.status === 'in_place' || inPlace.has(key)) &&
@@ -56,12 +65,18 @@ export function bruteHolds(c: Case, state: BruteState = {}): Map<string, boolean
   return new Map(allKeys(c).map((key) => [key, holds(key)]));
 }
 
+const totalLatency = (steps: CaseScenario['chains'][number]['steps']) =>
+  steps.reduce((sum, step) => sum + step.latency, 0);
+
 export interface BruteAnalysis {
   readonly holds: ReadonlyMap<string, boolean>;
   /** Every minimal cut set (no order bound) of every pathway and claim, each sorted by key. */
   readonly cutSets: ReadonlyMap<string, string[][]>;
   /** Smallest cut set size (0 when not holding); Infinity when nothing can fail it. */
   readonly margins: ReadonlyMap<string, number>;
+  /** The same for scenarios. */
+  readonly scenarioCutSets: ReadonlyMap<string, string[][]>;
+  readonly scenarioMargins: ReadonlyMap<string, number>;
 }
 
 /** Enumerates every subset of the basic events that hold under the state. */
@@ -78,31 +93,68 @@ export function bruteAnalyse(c: Case, state: BruteState = {}): BruteAnalysis {
     events.forEach((e, i) => mask & (1 << i) && failed.add(e));
     failedBy.set(mask, bruteHolds(c, { ...state, failed }));
   }
-  const cutSets = new Map<string, string[][]>();
-  const margins = new Map<string, number>();
-  for (const key of argumentKeys) {
-    const fails = (mask: number) => !failedBy.get(mask)!.get(key);
-    const minimal: string[][] = [];
-    for (let mask = 0; mask < 1 << events.length; mask++) {
-      // Monotone, so minimal iff removing any one member makes it hold again.
-      if (fails(mask) && events.every((_, i) => !(mask & (1 << i)) || !fails(mask & ~(1 << i)))) {
-        minimal.push(events.filter((_, i) => mask & (1 << i)));
+  const cutSetsOf = (keys: readonly string[]) => {
+    const cutSets = new Map<string, string[][]>();
+    const margins = new Map<string, number>();
+    for (const key of keys) {
+      const fails = (mask: number) => !failedBy.get(mask)!.get(key);
+      const minimal: string[][] = [];
+      for (let mask = 0; mask < 1 << events.length; mask++) {
+        // Monotone, so minimal iff removing any one member makes it hold again.
+        if (fails(mask) && events.every((_, i) => !(mask & (1 << i)) || !fails(mask & ~(1 << i)))) {
+          minimal.push(events.filter((_, i) => mask & (1 << i)));
+        }
       }
+      cutSets.set(key, minimal.sort(compareKeyLists));
+      margins.set(key, minimal.length === 0 ? Infinity : Math.min(...minimal.map((s) => s.length)));
     }
-    cutSets.set(key, minimal.sort(compareKeyLists));
-    margins.set(key, minimal.length === 0 ? Infinity : Math.min(...minimal.map((s) => s.length)));
-  }
-  return { holds, cutSets, margins };
+    return { cutSets, margins };
+  };
+  const { cutSets, margins } = cutSetsOf(argumentKeys);
+  const scenarios = cutSetsOf((c.scenarios ?? []).map((s) => s.key).sort());
+  return {
+    holds,
+    cutSets,
+    margins,
+    scenarioCutSets: scenarios.cutSets,
+    scenarioMargins: scenarios.margins,
+  };
 }
 
 /** A margin as the engine reports it: null above maxOrder. */
 export const reportMargin = (margin: number, maxOrder: number): number | null =>
   margin > maxOrder ? null : margin;
 
-/** SPEC §3.4, by enumeration. */
-export function bruteWhatBreaks(c: Case, failed: readonly string[], maxOrder: number) {
+/** The case with every step of the given mitigations taking the given latency instead. */
+export function withLatencies(
+  c: Case,
+  latencies: readonly { readonly mitigation: string; readonly latency: number }[],
+): Case {
+  const override = new Map(latencies.map((l) => [l.mitigation, l.latency]));
+  if (!c.scenarios) return c;
+  return {
+    ...c,
+    scenarios: c.scenarios.map((s) => ({
+      ...s,
+      chains: s.chains.map((chain) => ({
+        steps: chain.steps.map((step) => ({
+          ...step,
+          latency: override.get(step.mitigation) ?? step.latency,
+        })),
+      })),
+    })),
+  };
+}
+
+/** SPEC §3.4, by enumeration; `latencies` (SPEC §8) apply to the state after. */
+export function bruteWhatBreaks(
+  c: Case,
+  failed: readonly string[],
+  maxOrder: number,
+  latencies: readonly { readonly mitigation: string; readonly latency: number }[] = [],
+) {
   const before = bruteAnalyse(c);
-  const after = bruteAnalyse(c, { failed: new Set(failed) });
+  const after = bruteAnalyse(withLatencies(c, latencies), { failed: new Set(failed) });
   const capped = (m: number) => Math.min(m, maxOrder + 1);
   const given = new Set(failed);
   const alsoFailed = c.mitigations
@@ -179,8 +231,52 @@ export const bruteCandidates = (c: Case): string[] =>
     .map((m) => m.key)
     .sort();
 
+/**
+ * SPEC §8's per-scenario report by enumeration: chains by total latency against timeToHarm, and
+ * margin and load-bearing mitigations from the scenario's minimal cut sets.
+ */
+export function bruteScenarioReports(
+  c: Case,
+  maxOrder: number,
+  latencies: readonly { readonly mitigation: string; readonly latency: number }[] = [],
+) {
+  const timed = withLatencies(c, latencies);
+  const analysis = bruteAnalyse(timed);
+  return (timed.scenarios ?? [])
+    .map((s) => {
+      const chains = s.chains.map((chain, index) => {
+        const latency = totalLatency(chain.steps);
+        const fastEnough = latency <= s.timeToHarm;
+        const holds =
+          fastEnough && chain.steps.every((step) => analysis.holds.get(step.mitigation));
+        return { index, latency, fastEnough, holds };
+      });
+      const holding = chains.filter((ch) => ch.holds);
+      const fastest =
+        holding.length === 0 ? null : holding.reduce((a, b) => (b.latency < a.latency ? b : a));
+      return {
+        key: s.key,
+        timeToHarm: s.timeToHarm,
+        holds: analysis.holds.get(s.key)!,
+        margin: reportMargin(analysis.scenarioMargins.get(s.key)!, maxOrder),
+        fastestChain: fastest?.index ?? null,
+        latency: fastest?.latency ?? null,
+        responseMargin: fastest ? s.timeToHarm - fastest.latency : null,
+        loadBearing: analysis.scenarioCutSets
+          .get(s.key)!
+          .filter((set) => set.length === 1)
+          .map((set) => set[0]),
+        slowChains: chains.filter((ch) => !ch.fastEnough).map((ch) => ch.index),
+        chains,
+      };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
 const allKeys = (c: Case): string[] =>
-  [...c.pathways, ...c.claims, ...c.mitigations, ...c.evidence].map((x) => x.key);
+  [...c.pathways, ...c.claims, ...c.mitigations, ...c.evidence, ...(c.scenarios ?? [])].map(
+    (x) => x.key,
+  );
 
 /** By size, then lexicographically by key. */
 export function compareKeyLists(a: readonly string[], b: readonly string[]): number {

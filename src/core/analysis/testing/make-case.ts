@@ -4,6 +4,7 @@ import type {
   CaseEvidence,
   CaseMitigation,
   CasePathway,
+  CaseScenario,
 } from '../../case-model/case';
 
 /** Small factories for specs: only what a test cares about needs spelling out. */
@@ -47,6 +48,16 @@ export const makeEvidence = (
   title: overrides.key,
   description: null,
   status: 'valid',
+  ...overrides,
+});
+
+export const makeScenario = (
+  overrides: Partial<CaseScenario> & Pick<CaseScenario, 'key' | 'pathway'>,
+): CaseScenario => ({
+  title: overrides.key,
+  description: null,
+  timeToHarm: 3600,
+  chains: [],
   ...overrides,
 });
 

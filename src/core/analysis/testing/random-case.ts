@@ -5,9 +5,17 @@ import {
   type Case,
   type CaseClaim,
   type CaseMitigation,
+  type CaseScenario,
   type Requirement,
 } from '../../case-model/case';
-import { makeCase, makeClaim, makeEvidence, makeMitigation, makePathway } from './make-case';
+import {
+  makeCase,
+  makeClaim,
+  makeEvidence,
+  makeMitigation,
+  makePathway,
+  makeScenario,
+} from './make-case';
 
 /*
  * Random small valid cases for the property tests: DAGs with shared claims, all / any / atLeast,
@@ -50,7 +58,22 @@ const recipeArb = fc.record({
   }),
   pathways: fc.array(argumentRecipeArb, { minLength: 1, maxLength: 3 }),
 });
-type Recipe = typeof recipeArb extends fc.Arbitrary<infer R> ? R : never;
+// Latencies and times to harm from a few values, so that sums often tie with timeToHarm.
+const scenarioRecipeArb = fc.record({
+  timeToHarm: fc.constantFrom(0, 600, 3600, 7200),
+  chains: fc.array(
+    fc.array(fc.record({ mitigation: fc.nat(40), latency: fc.constantFrom(0, 300, 1800, 3600) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    { maxLength: 3 },
+  ),
+});
+type Recipe = (typeof recipeArb extends fc.Arbitrary<infer R> ? R : never) & {
+  readonly scenarios?: readonly (typeof scenarioRecipeArb extends fc.Arbitrary<infer S>
+    ? S
+    : never)[];
+};
 
 /**
  * Builds a valid case: mitigation i depends only on mitigations before it, claim i is supported
@@ -62,6 +85,7 @@ function buildCase(recipe: Recipe, names: readonly string[]): Case {
   const evidenceKeys = recipe.evidence.map(() => names[next++]);
   const claimKeys = recipe.claims.map(() => names[next++]);
   const pathwayKeys = recipe.pathways.map(() => names[next++]);
+  const scenarioKeys = (recipe.scenarios ?? []).map(() => names[next++]);
   const requirement = (mode: Requirement['mode'], k: number, n: number): Requirement =>
     mode === 'atLeast' && n > 0
       ? { mode, atLeast: 1 + (k % n) }
@@ -77,7 +101,8 @@ function buildCase(recipe: Recipe, names: readonly string[]): Case {
       dependsOn: pickSupports(m.dependsOn, mitigationKeys.slice(0, i)),
     }),
   );
-  const basic = [...mitigationKeys, ...evidenceKeys];
+  // Scenarios sit with the leaves: claims and pathways may rest on them (SPEC §3.7).
+  const basic = [...mitigationKeys, ...evidenceKeys, ...scenarioKeys];
   const claims: CaseClaim[] = recipe.claims.map(({ argument, assumed }, i) => {
     const supports = pickSupports(argument.supports, [...claimKeys.slice(i + 1), ...basic]);
     return makeClaim({
@@ -98,7 +123,31 @@ function buildCase(recipe: Recipe, names: readonly string[]): Case {
   const evidence = recipe.evidence.map((status, i) =>
     makeEvidence({ key: evidenceKeys[i], status }),
   );
-  return makeCase({ pathways, claims, mitigations, evidence });
+  // A chain needs a mitigation for each step; with none, scenarios have no chains.
+  const scenarios: CaseScenario[] = (recipe.scenarios ?? []).map((sc, i) =>
+    makeScenario({
+      key: scenarioKeys[i],
+      pathway: pathwayKeys[i % pathwayKeys.length],
+      timeToHarm: sc.timeToHarm,
+      chains:
+        mitigationKeys.length === 0
+          ? []
+          : sc.chains.map((steps) => ({
+              steps: steps.map((step) => ({
+                mitigation: mitigationKeys[step.mitigation % mitigationKeys.length],
+                action: 'responds' as const,
+                latency: step.latency,
+              })),
+            })),
+    }),
+  );
+  return makeCase({
+    pathways,
+    claims,
+    mitigations,
+    evidence,
+    ...(scenarios.length > 0 ? { scenarios } : {}),
+  });
 }
 
 const NAMES = Array.from({ length: 21 }, (_, i) => `k${String(i).padStart(2, '0')}`);
@@ -107,4 +156,20 @@ export const caseArb: fc.Arbitrary<Case> = recipeArb.chain((recipe) =>
     .shuffledSubarray(NAMES, { minLength: NAMES.length, maxLength: NAMES.length })
     .map((names) => buildCase(recipe, names)),
 );
+/**
+ * Like caseArb, with up to three scenarios that claims and pathways rest on: chains of one to
+ * three steps (a mitigation may act twice), some too slow, some scenarios with no chain.
+ */
+const SCENARIO_NAMES = Array.from({ length: 24 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+export const scenarioCaseArb: fc.Arbitrary<Case> = fc
+  .tuple(recipeArb, fc.array(scenarioRecipeArb, { minLength: 1, maxLength: 3 }))
+  .chain(([recipe, scenarios]) =>
+    fc
+      .shuffledSubarray(SCENARIO_NAMES, {
+        minLength: SCENARIO_NAMES.length,
+        maxLength: SCENARIO_NAMES.length,
+      })
+      .map((names) => buildCase({ ...recipe, scenarios }, names)),
+  );
+
 export const maxOrderArb = fc.integer({ min: 1, max: 4 });

@@ -7,7 +7,10 @@ import {
   MITIGATION_KINDS,
   MITIGATION_STATUSES,
   REPORT_STATES,
+  STEP_ACTIONS,
   type Case,
+  type CaseScenario,
+  type CaseStep,
   type CaseClaim,
   type CaseEvidence,
   type CaseMitigation,
@@ -17,6 +20,7 @@ import {
   type MitigationStatus,
   type Requirement,
 } from '../case';
+import { MAX_DURATION_SECONDS } from '../duration';
 
 /**
  * Keys that are valid under KEY_PATTERN but that YAML would read as something other than a
@@ -211,6 +215,8 @@ export interface ArbitraryCaseOptions {
   readonly maxMitigations?: number;
   readonly maxEvidence?: number;
   readonly maxTeams?: number;
+  /** Default 0: storage and the API do not keep scenarios yet. */
+  readonly maxScenarios?: number;
 }
 
 /**
@@ -231,6 +237,7 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
     maxMitigations = 8,
     maxEvidence = 5,
     maxTeams = 3,
+    maxScenarios = 0,
   } = options;
   const counts = record({
     pathways: fc.nat({ max: maxPathways }),
@@ -238,10 +245,14 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
     mitigations: fc.nat({ max: maxMitigations }),
     evidence: fc.nat({ max: maxEvidence }),
     teams: fc.nat({ max: maxTeams }),
+    // Drawn only when asked for, so cases without scenarios come out as before.
+    scenarios: maxScenarios > 0 ? fc.nat({ max: maxScenarios }) : fc.constant(0),
   });
 
-  return counts.chain((n) => {
-    const nodeCount = n.pathways + n.claims + n.mitigations + n.evidence;
+  return counts.chain((counted) => {
+    // A scenario illustrates a pathway, so it needs one.
+    const n = { ...counted, scenarios: counted.pathways > 0 ? counted.scenarios : 0 };
+    const nodeCount = n.pathways + n.claims + n.mitigations + n.evidence + n.scenarios;
     const keys = record({
       nodes: fc.uniqueArray(arbitraryKey(), { minLength: nodeCount, maxLength: nodeCount }),
       teams: fc.uniqueArray(arbitraryKey(), { minLength: n.teams, maxLength: n.teams }),
@@ -253,7 +264,9 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
       const claimKeys = take(n.claims); // in rank order: a claim supports only claims after it
       const mitigationKeys = take(n.mitigations); // likewise for dependsOn
       const evidenceKeys = take(n.evidence);
-      const leaves = [...mitigationKeys, ...evidenceKeys];
+      const scenarioKeys = take(n.scenarios);
+      // Scenarios are leaves of the argument: claims and pathways may rest on them.
+      const leaves = [...mitigationKeys, ...evidenceKeys, ...scenarioKeys];
 
       const report: fc.Arbitrary<CaseReport> = record({
         key: arbitraryKey(),
@@ -358,8 +371,73 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
         ),
       );
 
-      return record({ report, teams, pathways, claims, mitigations, evidence });
+      const scenarios = fc.tuple(
+        ...scenarioKeys.map((key) => arbitraryScenario(key, pathwayKeys, mitigationKeys, teamKeys)),
+      );
+
+      return record({ report, teams, pathways, claims, mitigations, evidence }).chain((c) =>
+        scenarios.map((list): Case => (list.length > 0 ? { ...c, scenarios: list } : c)),
+      );
     });
+  });
+}
+
+const arbitraryDuration = fc.oneof(
+  fc.constantFrom(0, 30, 300, 7200, 3 * 86_400, 5400, MAX_DURATION_SECONDS),
+  fc.integer({ min: 0, max: MAX_DURATION_SECONDS }),
+);
+
+/** A response step naming one of `mitigationKeys` (at least one). */
+function arbitraryStep(
+  mitigationKeys: readonly string[],
+  teamKeys: readonly string[],
+): fc.Arbitrary<CaseStep> {
+  return record({
+    mitigation: fc.constantFrom(...mitigationKeys),
+    action: fc.constantFrom(...STEP_ACTIONS),
+    latency: arbitraryDuration,
+    flags: fc.record({
+      team: fc.option(fc.constantFrom(...teamKeys, '')),
+      automatic: fc.boolean(),
+      paged: fc.boolean(),
+    }),
+  }).map(({ flags, ...s }) => ({
+    ...s,
+    // '' stands for no team (fc.constantFrom needs at least one value).
+    ...(flags.team ? { team: flags.team } : {}),
+    ...(flags.automatic ? { automatic: true } : {}),
+    ...(flags.paged ? { paged: true } : {}),
+  }));
+}
+
+/** A scenario of SPEC §8: chains of steps naming the given mitigations and, sometimes, teams. */
+function arbitraryScenario(
+  key: string,
+  pathwayKeys: readonly string[],
+  mitigationKeys: readonly string[],
+  teamKeys: readonly string[],
+): fc.Arbitrary<CaseScenario> {
+  const chains =
+    mitigationKeys.length === 0
+      ? fc.constant([])
+      : fc.array(
+          record({
+            steps: fc.array(arbitraryStep(mitigationKeys, teamKeys), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+          }),
+          {
+            maxLength: 2,
+          },
+        );
+  return record({
+    key: fc.constant(key),
+    pathway: fc.constantFrom(...pathwayKeys),
+    title: arbitraryText(300),
+    description: optionalText(10000),
+    timeToHarm: arbitraryDuration,
+    chains,
   });
 }
 
