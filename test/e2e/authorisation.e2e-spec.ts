@@ -411,6 +411,22 @@ describe('authorisation: every role × every operation', () => {
     }
   });
 
+  it('lets a bound token import a case iterating on another report only if it may read that one, saying nothing of whether it exists', async () => {
+    const bound = CALLERS.find((c) => c.label === 'owner of this report')!;
+    for (const previous of [OTHER, 'no-such-report']) {
+      const document = SPEC_EXAMPLE.replace('previous: null', `previous: ${previous}`);
+      const before = await rowCounts(t.dataSource);
+      const res = await t.gqlAs(bound.token, IMPORT, { document, replace: true });
+      expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        [
+          'FORBIDDEN',
+          `the case iterates on report '${previous}', which this token may not read (its lineage is checked against it)`,
+        ],
+      ]);
+      expect(await rowCounts(t.dataSource)).toEqual(before);
+    }
+  });
+
   it('lists only the reports a report-bound token is for', async () => {
     const bound = CALLERS.find((c) => c.label === 'editor of another report')!;
     const res = await t.gqlAs<{ reports: { key: string }[] }>(bound.token, '{ reports { key } }');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../case/audit/audit.service';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { authorise, OPERATIONS, type AccessRequest, type Principal } from '../../case/auth/policy';
-import { reportKeyOf } from '../../case/auth/operation-report';
+import { previousReportOf, reportKeyOf } from '../../case/auth/operation-report';
 import type { RequestAuth } from '../../case/auth/request-auth';
 import { AUTHENTICATION_MESSAGES, TokensService } from '../../case/auth/tokens.service';
 
@@ -52,11 +52,22 @@ export class AccessChecker {
       ...(await this.requestTarget(operation, authenticated, reportId, args)),
     };
     let decision = authorise(authenticated, request);
-    const other = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
-    if (decision.allowed && typeof other === 'string') {
+    const named = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
+    // Another report the operation reads: its `alsoRead` argument, or the report a case file or
+    // report edit says it iterates on (its lineage is checked against it).
+    const previous = previousReportOf(args);
+    for (const other of [named, previous]) {
+      if (!decision.allowed || typeof other !== 'string') continue;
       const otherId = await reportIdOf(other);
-      // An unknown key: unbound tokens go on (to NOT_FOUND); bound ones stop here.
+      // An unknown key: unbound tokens go on (to NOT_FOUND); bound ones stop here, so whether
+      // it exists is not told.
       decision = authorise(authenticated, { permission: 'read', reportId: otherId ?? 'none' });
+      if (!decision.allowed && other === previous) {
+        decision = {
+          allowed: false,
+          reason: `the case iterates on report '${other}', which this token may not read (its lineage is checked against it)`,
+        };
+      }
     }
     if (!decision.allowed) {
       if (operation.startsWith('Mutation.')) {

@@ -29,10 +29,26 @@ export function reportKeyOf(
 
 /** `report.key` of a case file; undefined when it has none (the import then refuses it). */
 function reportKeyOfDocument(document: unknown): string | undefined {
+  return reportFieldOfDocument(document, 'key');
+}
+
+/**
+ * The report an operation's arguments say the report iterates on (SPEC §6): `report.previous`
+ * of a case file, or `input.previous` of a report edit. Its lineage is checked against that
+ * report, so the caller must be able to read it.
+ */
+export function previousReportOf(args: Record<string, unknown>): string | undefined {
+  const input = args.input as { previous?: unknown } | null | undefined;
+  if (typeof input?.previous === 'string') return input.previous;
+  return reportFieldOfDocument(args.document, 'previous');
+}
+
+function reportFieldOfDocument(document: unknown, field: 'key' | 'previous'): string | undefined {
   if (typeof document !== 'string') return undefined;
   // With the import's own limits (size, nesting, aliases): this runs before the import does.
   const read = readCaseYaml(document);
   if (!read.ok) return undefined;
-  const report = (read.raw as { report?: { key?: unknown } } | null)?.report;
-  return typeof report?.key === 'string' ? report.key : undefined;
+  const report = (read.raw as { report?: Record<string, unknown> } | null)?.report;
+  const value = report?.[field];
+  return typeof value === 'string' ? value : undefined;
 }
