@@ -427,6 +427,30 @@ describe('authorisation: every role × every operation', () => {
     }
   });
 
+  it('refuses a bound token an edit of previousKeys checked against a report it may not read', async () => {
+    const ITERATING = 'iterating-report';
+    const document = SPEC_EXAMPLE.replace(`key: ${R}`, `key: ${ITERATING}`).replace(
+      'previous: null',
+      `previous: ${OTHER}`,
+    );
+    expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+    const bound = (await createToken(t, { role: 'owner', report: ITERATING, name: 'draft owner' }))
+      .token;
+    const edit = (input: Record<string, unknown>) =>
+      t.gqlAs(
+        bound,
+        `mutation($input: UpdatePathwayInput!) { updatePathway(report: "${ITERATING}", key: "self-exfiltration", input: $input) { key } }`,
+        { input },
+      );
+    const before = await rowCounts(t.dataSource);
+    expect((await edit({ previousKeys: ['self-exfiltration'] })).errors?.[0]).toMatchObject({
+      message: `the case iterates on report '${OTHER}', which this token may not read (its lineage is checked against it)`,
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(await rowCounts(t.dataSource)).toEqual(before);
+    expect((await edit({ title: 'Renamed' })).errors).toBeUndefined();
+  });
+
   it('lists only the reports a report-bound token is for', async () => {
     const bound = CALLERS.find((c) => c.label === 'editor of another report')!;
     const res = await t.gqlAs<{ reports: { key: string }[] }>(bound.token, '{ reports { key } }');

@@ -55,7 +55,8 @@ export class AccessChecker {
     const named = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
     // Another report the operation reads: its `alsoRead` argument, or the report a case file or
     // report edit says it iterates on (its lineage is checked against it).
-    const previous = previousReportOf(args);
+    const previous =
+      previousReportOf(args) ?? (await this.previousOfEditedLineage(authenticated, reportId, args));
     for (const other of [named, previous]) {
       if (!decision.allowed || typeof other !== 'string') continue;
       const otherId = await reportIdOf(other);
@@ -81,6 +82,22 @@ export class AccessChecker {
       }
       throw new DomainError(DomainErrorCode.FORBIDDEN, decision.reason);
     }
+  }
+
+  /**
+   * A node edit that sets previousKeys is checked against the report's previous report: for a
+   * token bound to one report, that one (an unbound token may read it anyway).
+   */
+  private async previousOfEditedLineage(
+    principal: Principal,
+    reportId: string | undefined,
+    args: Record<string, unknown>,
+  ): Promise<string | undefined> {
+    const input = args.input as { previousKeys?: unknown } | null | undefined;
+    if (principal.reportId === null || !reportId || !Array.isArray(input?.previousKeys)) {
+      return undefined;
+    }
+    return (await this.tokens.previousOf(reportId)) ?? undefined;
   }
 
   /** What a team-scoped editor's status change touches: evidence, or a mitigation's team. */

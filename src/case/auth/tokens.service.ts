@@ -319,6 +319,11 @@ export class TokensService {
     return (await this.versions.findReport(key))?.id;
   }
 
+  /** The key of the report a report iterates on (SPEC §6); null when none. */
+  async previousOf(reportId: string): Promise<string | null> {
+    return (await this.versions.findReport({ id: reportId }))?.previousKey ?? null;
+  }
+
   /** The team an information request of the report asks; undefined when there is none. */
   requestTeam(reportId: string, number: number): Promise<string | undefined> {
     return this.requests.teamOf(reportId, number);
