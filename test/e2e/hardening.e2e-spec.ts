@@ -38,6 +38,10 @@ import { MAX_ARGUMENT_LENGTH } from '../../src/api/graphql/shared/query-limits.p
 import { ReportsService } from '../../src/case/reports/reports.service';
 import { CreateTeamInput, UpdateTeamInput } from '../../src/api/graphql/inputs/team.input';
 import * as dashboard from '../../web/src/queries';
+import {
+  AnswerInformationRequestInput,
+  CreateInformationRequestInput,
+} from '../../src/api/graphql/inputs/request.input';
 import { createTestApp, type GqlResponse, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { savedState } from '../utils/row-counts';
@@ -141,6 +145,10 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         document: SPEC_EXAMPLE.replace(`key: ${R}`, `key: ${next}`),
       });
       expect(imported.errors).toBeUndefined();
+      const reviewed = await t.gql(
+        `mutation { createReview(report: "${R}", input: { key: "dashboard-review", title: "T", reviewer: "X", kind: internal, clearance: full }) { key } }`,
+      );
+      expect(reviewed.errors).toBeUndefined();
       const variables = {
         from: R,
         to: next,
@@ -152,6 +160,9 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         format: 'SVG',
         // The probability view always sends one: the example has no probabilities of its own.
         defaultProbability: 0.01,
+        findings: 'NONE',
+        review: 'dashboard-review',
+        team: 'security',
       };
       for (const [name, query] of Object.entries(dashboard)) {
         if (typeof query !== 'string') continue;
@@ -238,6 +249,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         'report',
         'review',
         'support',
+        'team',
         'to',
       ];
       expect([...names].sort()).toEqual([...keys, ...Object.keys(MAX_ARGUMENT_LENGTH)].sort());
@@ -269,6 +281,8 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         AddFindingInput,
         SupportLinkInput,
         RecordSharedInput,
+        CreateInformationRequestInput,
+        AnswerInformationRequestInput,
       };
       const inputTypes = Object.values(schema().getTypeMap()).filter(
         (type): type is GraphQLInputObjectType => isInputObjectType(type),
