@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { indexNodes, visibleNode, type KindedNode } from '../../core/case-model/index-nodes';
+import { indexNodes, requireVisibleNode } from '../../core/case-model/index-nodes';
 import { refusedRequestMove } from '../../core/requests/information-request';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type { InformationRequestEntity } from '../../storage/entities/information-request.entity';
@@ -81,7 +81,7 @@ export class InformationRequestsService {
       );
     }
     const nodes = indexNodes(c);
-    for (const node of input.nodes) visibleKind(nodes, node, by.clearance, reportKey);
+    for (const node of input.nodes) requireVisibleNode(nodes, node, by.clearance, reportKey);
     if (input.dueAt.getTime() <= Date.now()) {
       throw new DomainError(DomainErrorCode.INVALID_INPUT, 'dueAt must be in the future');
     }
@@ -118,7 +118,7 @@ export class InformationRequestsService {
     const { report, case: c } = await this.reviews.writable(reportKey, TAKES);
     const nodes = indexNodes(c);
     for (const key of input.evidence) {
-      const kind = visibleKind(nodes, key, by.clearance, reportKey, 'evidence');
+      const { kind } = requireVisibleNode(nodes, key, by.clearance, reportKey, 'evidence');
       if (kind !== 'evidence') {
         throw new DomainError(
           DomainErrorCode.WRONG_NODE_KIND,
@@ -195,22 +195,4 @@ export class InformationRequestsService {
       return tx.save(apply(request));
     });
   }
-}
-
-/** The kind of a node the caller may see, or NODE_NOT_FOUND (also for a hidden one). */
-function visibleKind(
-  nodes: ReadonlyMap<string, KindedNode>,
-  key: string,
-  clearance: boolean,
-  reportKey: string,
-  what = 'node',
-): KindedNode['kind'] {
-  const found = visibleNode(nodes, key, clearance);
-  if (!found) {
-    throw new DomainError(
-      DomainErrorCode.NODE_NOT_FOUND,
-      `report '${reportKey}' has no ${what} '${key}'`,
-    );
-  }
-  return found.kind;
 }

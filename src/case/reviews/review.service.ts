@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Case, NodeKind } from '../../core/case-model/case';
 import { stateOf } from '../../core/case-model/report-state';
 import { DEFAULT_MAX_ORDER } from '../../core/analysis';
-import { indexNodes, visibleNode } from '../../core/case-model/index-nodes';
+import { indexNodes, requireVisibleNode, visibleNode } from '../../core/case-model/index-nodes';
 import {
   defeaterTargetIssue,
   findingKindIssue,
@@ -182,13 +182,7 @@ export class ReviewService {
   ): Promise<ReviewShareEntity> {
     const { report, case: c } = await this.writable(reportKey);
     const nodes = indexNodes(c);
-    const hidden = input.nodes.find((key) => !visibleNode(nodes, key, by.clearance));
-    if (hidden !== undefined) {
-      throw new DomainError(
-        DomainErrorCode.NODE_NOT_FOUND,
-        `report '${reportKey}' has no node '${hidden}'`,
-      );
-    }
+    for (const key of input.nodes) requireVisibleNode(nodes, key, by.clearance, reportKey);
     return this.reviews.transaction(async (tx) => {
       const review = await this.openReview(tx, report, reviewKey);
       return tx.insertShare({
@@ -405,13 +399,7 @@ function targetOf(
   const nodes = indexNodes(c);
   const visible = (key: string) => visibleNode(nodes, key, clearance);
   if ('node' in target) {
-    const found = visible(target.node);
-    if (!found) {
-      throw new DomainError(
-        DomainErrorCode.NODE_NOT_FOUND,
-        `report '${reportKey}' has no node '${target.node}'`,
-      );
-    }
+    const found = requireVisibleNode(nodes, target.node, clearance, reportKey);
     return { kind: found.kind, key: target.node };
   }
   const { from, to } = target.link;

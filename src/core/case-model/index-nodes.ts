@@ -1,4 +1,5 @@
 import type { Case, CaseClaim, CaseEvidence, CaseMitigation, CasePathway } from './case';
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
 
 /** A node of a case with its kind. */
 export type KindedNode =
@@ -28,4 +29,25 @@ export function visibleNode(
 ): KindedNode | undefined {
   const found = nodes.get(key);
   return found && (clearance || !found.node.restricted) ? found : undefined;
+}
+
+/**
+ * The visible node of that key, or NODE_NOT_FOUND: to a caller without clearance a restricted
+ * node is a node that does not exist, with the same message. `what` names it (node, evidence).
+ */
+export function requireVisibleNode(
+  nodes: ReadonlyMap<string, KindedNode>,
+  key: string,
+  clearance: boolean,
+  reportKey: string,
+  what = 'node',
+): KindedNode {
+  const found = visibleNode(nodes, key, clearance);
+  if (!found) {
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `report '${reportKey}' has no ${what} '${key}'`,
+    );
+  }
+  return found;
 }
