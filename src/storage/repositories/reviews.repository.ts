@@ -164,10 +164,7 @@ export class ReviewsRepository {
         reportId,
       });
     if (reviewKey) query.andWhere('r.key = :reviewKey', { reviewKey });
-    return query
-      .orderBy('r.key', 'ASC')
-      .addOrderBy('f.number', 'ASC')
-      .getMany();
+    return query.orderBy('r.key', 'ASC').addOrderBy('f.number', 'ASC').getMany();
   }
 
   /** Findings per report (key), review (key) and state: the findings gauge. */
@@ -184,8 +181,11 @@ export class ReviewsRepository {
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
+  /** With its review. */
   findingById(id: string): Promise<FindingEntity | null> {
-    return this.dataSource.getRepository(FindingEntity).findOne({ where: { id } });
+    return this.dataSource
+      .getRepository(FindingEntity)
+      .findOne({ where: { id }, relations: { review: true } });
   }
 
   /** What was shared with a review's reviewer, oldest first. */

@@ -101,13 +101,10 @@ export class ReviewEventsResolver implements OnModuleDestroy {
   private async fanOut(event: ReviewEvent): Promise<void> {
     if (event.kind === 'findingAdded') {
       const finding = await this.reviews.findingById(event.id);
-      const review = (await this.reviews.list(event.reportId)).find(
-        (r) => r.id === finding.reviewId,
-      );
       await this.pubSub.publish('findingAdded', {
         report: event.reportKey,
         reportId: event.reportId,
-        review: review?.key ?? '',
+        review: finding.review!.key,
         finding,
       } satisfies FindingAdded);
     } else {
