@@ -294,16 +294,14 @@ export class RequestAnalyses {
     const key = memoKey(ref, maxOrder, at);
     let analysis = this.reports.memoises ? this.memo.get(key) : undefined;
     if (!analysis) {
-      analysis = this.reports
-        .get(ref)
-        .then(async ({ report, version }) =>
-          isCurrent(at)
-            ? this.service.ofVersion(version, maxOrder)
-            : this.service.analyseIn(report, version, maxOrder, {
-                ...at,
-                review: (await this.reviewScope()) ?? undefined,
-              }),
-        );
+      analysis = this.reports.get(ref).then(async ({ report, version }) =>
+        isCurrent(at)
+          ? this.service.ofVersion(version, maxOrder)
+          : this.service.analyseIn(report, version, maxOrder, {
+              ...at,
+              review: (await this.reviewScope()) ?? undefined,
+            }),
+      );
       if (this.reports.memoises) {
         this.memo.set(key, analysis);
         void analysis.then(

@@ -98,7 +98,11 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
   ) {
     return deny('this token is for another report');
   }
-  if (principal.review !== null && request.review !== undefined && request.review !== principal.review) {
+  if (
+    principal.review !== null &&
+    request.review !== undefined &&
+    request.review !== principal.review
+  ) {
     return deny('this token is for another review');
   }
   if (request.setsRestriction && !principal.clearance) {
