@@ -6,6 +6,7 @@ import { generateLargeCase } from '../src/core/analysis/generate-case';
 import { exportCaseFile } from '../src/core/case-format/export-case-file';
 import { encodeMefName, exportMefFile } from '../src/core/case-format/mef/export-mef';
 import { hashCutSets } from '../test/fixtures/aralia/cut-set-hash';
+import { readMefOracle } from './mef-oracle';
 import { BENCH_CASE } from './shared';
 
 /*
@@ -58,19 +59,21 @@ function runScram(file: string, output: string): void {
 }
 
 /**
- * SCRAM's products of the named top gates, read with regular expressions: its reports run to
- * hundreds of megabytes.
+ * SCRAM's products of the named top gates, by top, read with regular expressions: its reports run
+ * to hundreds of megabytes.
  */
 function scramCutSets(
   report: string,
   tops: ReadonlySet<string>,
   scramName: (name: string) => string,
-): string[][] {
-  const sets: string[][] = [];
+): Map<string, string[][]> {
+  const byTop = new Map<string, string[][]>();
   for (const block of report.matchAll(
     /<sum-of-products name="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/sum-of-products>)/g,
   )) {
-    if (!tops.has(scramName(block[1]))) continue;
+    const top = scramName(block[1]);
+    if (!tops.has(top)) continue;
+    const sets: string[][] = [];
     // A top that fails for certain: SCRAM reports the one empty product as UNITY.
     if (block[0].includes('UNITY')) sets.push([]);
     for (const product of (block[2] ?? '').matchAll(/<product [^>]*>([\s\S]*?)<\/product>/g)) {
@@ -78,8 +81,40 @@ function scramCutSets(
         [...product[1].matchAll(/<basic-event name="([^"]*)"/g)].map((m) => scramName(m[1])),
       );
     }
+    byTop.set(top, sets);
   }
-  return sets;
+  return byTop;
+}
+
+/**
+ * Where the two disagree, the oracle judges each set found by one side only: how many of ours
+ * and of SCRAM's are wrong (not minimal cut sets of their top).
+ */
+function judgeDisputed(
+  model: Model,
+  ours: ReadonlyMap<string, string[][]>,
+  theirs: ReadonlyMap<string, string[][]>,
+): { oursWrong: number; scramWrong: number; disputed: number } {
+  const oracle = readMefOracle(readFileSync(model.scram, 'utf8'), model.scramName);
+  const canonical = (set: readonly string[]) => [...set].sort().join(' ');
+  let oursWrong = 0;
+  let scramWrong = 0;
+  let disputed = 0;
+  for (const [top, ourSets] of ours) {
+    const mine = new Set(ourSets.map(canonical));
+    const other = new Set((theirs.get(top) ?? []).map(canonical));
+    const only = (sets: Set<string>, without: Set<string>) =>
+      [...sets].filter((s) => !without.has(s)).map((s) => (s === '' ? [] : s.split(' ')));
+    for (const set of only(mine, other)) {
+      disputed++;
+      if (!oracle.isMinimalCutSet(top, set)) oursWrong++;
+    }
+    for (const set of only(other, mine)) {
+      disputed++;
+      if (!oracle.isMinimalCutSet(top, set)) scramWrong++;
+    }
+  }
+  return { oursWrong, scramWrong, disputed };
 }
 
 function compare(model: Model) {
@@ -90,11 +125,34 @@ function compare(model: Model) {
   });
   const scram = bestOf(() => runScram(model.scram, output));
   const report = JSON.parse(json) as { pathways: { key: string; cutSets: string[][] }[] };
-  const tops = new Set(report.pathways.map((p) => model.ourName(p.key)));
-  const expected = scramCutSets(readFileSync(output, 'utf8'), tops, model.scramName);
-  const actual = report.pathways.flatMap((p) => p.cutSets.map((s) => s.map(model.ourName)));
-  const equal = actual.length === expected.length && hashCutSets(actual) === hashCutSets(expected);
-  return { ours, scram, count: actual.length, expected: expected.length, equal };
+  const actual = new Map(
+    report.pathways.map((p) => [model.ourName(p.key), p.cutSets.map((s) => s.map(model.ourName))]),
+  );
+  const expected = scramCutSets(
+    readFileSync(output, 'utf8'),
+    new Set(actual.keys()),
+    model.scramName,
+  );
+  const all = (byTop: ReadonlyMap<string, string[][]>) => [...byTop.values()].flat();
+  const count = all(actual).length;
+  const equal =
+    count === all(expected).length &&
+    [...actual].every(([top, sets]) => hashCutSets(sets) === hashCutSets(expected.get(top) ?? []));
+  return {
+    ours,
+    scram,
+    count,
+    expected: all(expected).length,
+    equal,
+    judged: equal ? null : judgeDisputed(model, actual, expected),
+  };
+}
+
+function describeJudgement(j: { oursWrong: number; scramWrong: number; disputed: number }) {
+  return (
+    `${j.disputed} sets disputed; the oracle finds ${j.oursWrong} of ours wrong, ` +
+    `${j.scramWrong} of SCRAM's`
+  );
 }
 
 function main(): void {
@@ -144,12 +202,15 @@ function main(): void {
         m.scram.toFixed(0).padStart(9),
         (m.ours / m.scram).toFixed(2).padStart(6),
         `${m.count} / ${m.expected}`.padStart(24),
-        m.equal ? '  yes' : '  NO',
+        m.equal ? '  yes' : `  NO: ${describeJudgement(m.judged!)}`,
       ].join(' '),
     );
   }
+  // What any Node process costs before it reads a byte: SCRAM's smallest runs take about as long.
+  const nodeStartup = bestOf(() => execFileSync('node', ['-e', '0']));
   console.log(
-    `\n${models.length} models: ours ${oursTotal.toFixed(0)} ms, scram ${scramTotal.toFixed(0)} ms, ` +
+    `\nnode startup alone (node -e 0): ${nodeStartup.toFixed(0)} ms` +
+      `\n${models.length} models: ours ${oursTotal.toFixed(0)} ms, scram ${scramTotal.toFixed(0)} ms, ` +
       `ratio ${(oursTotal / scramTotal).toFixed(2)}; within 1.0x on ${within}; same cut sets on ${same}`,
   );
 }
