@@ -11,6 +11,8 @@ import { AddReportIteration1796600000000 } from './1796600000000-AddReportIterat
 import { AddReviews1796700000000 } from './1796700000000-AddReviews';
 import { AddReviewShares1796710000000 } from './1796710000000-AddReviewShares';
 import { ReviewTokensAndRequests1796720000000 } from './1796720000000-ReviewTokensAndRequests';
+import { AddScenarios1796730000000 } from './1796730000000-AddScenarios';
+import { AddVerificationAndConfirmation1796740000000 } from './1796740000000-AddVerificationAndConfirmation';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   AddReviews1796700000000,
   AddReviewShares1796710000000,
   ReviewTokensAndRequests1796720000000,
+  AddScenarios1796730000000,
+  AddVerificationAndConfirmation1796740000000,
 ];

@@ -37,6 +37,7 @@ import { CreateReportInput, UpdateReportInput } from '../../src/api/graphql/inpu
 import { MAX_ARGUMENT_LENGTH } from '../../src/api/graphql/shared/query-limits.plugin';
 import { ReportsService } from '../../src/case/reports/reports.service';
 import { CreateTeamInput, UpdateTeamInput } from '../../src/api/graphql/inputs/team.input';
+import { LatencyOverrideInput } from '../../src/api/graphql/inputs/latency-override.input';
 import * as dashboard from '../../web/src/queries';
 import {
   AnswerInformationRequestInput,
@@ -154,6 +155,8 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         to: next,
         report: R,
         failed: ['log-pipeline'],
+        // The what-breaks panel's "re-time a mitigation": the monitor takes 4h to detect.
+        latencies: [{ mitigation: 'egress-monitor', latency: '4h' }],
         order: 'default',
         budget: 10,
         pathway: 'self-exfiltration',
@@ -283,6 +286,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         RecordSharedInput,
         CreateInformationRequestInput,
         AnswerInformationRequestInput,
+        LatencyOverrideInput,
       };
       const inputTypes = Object.values(schema().getTypeMap()).filter(
         (type): type is GraphQLInputObjectType => isInputObjectType(type),

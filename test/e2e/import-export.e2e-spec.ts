@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
+import { parseCaseFile } from '../../src/core/case-format/parse-case-file';
 import { arbitraryCase } from '../../src/core/case-model/testing/case.arbitrary';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, lineOf, SPEC_EXAMPLE } from '../utils/fixtures';
@@ -173,30 +174,57 @@ describe('importCase and exportCase', () => {
     });
   });
 
-  it('refuses a case with scenarios (not stored yet) rather than drop them, in import and check alike', async () => {
+  it('stores scenarios: import, export and check round-trip them, and a replace rewrites their steps', async () => {
     const withScenarios = `${SPEC_EXAMPLE.replace('key: pilot-2025', 'key: with-scenarios')}
 scenarios:
   - key: weights-copied-out
     pathway: self-exfiltration
     title: The model copies a checkpoint out
+    description: To a bucket outside the organisation.
     timeToHarm: 2h
     chains:
       - steps:
           - { mitigation: egress-monitor, action: detects, latency: 5m, automatic: true }
+          - { mitigation: weight-file-permissions, team: security, action: responds, latency: 30m, paged: true }
+      - steps:
+          - { mitigation: log-pipeline, action: notifies, latency: 3d }
 `;
-    const before = await rowCounts(t.dataSource);
-    const refused = await t.gql(IMPORT, { document: withScenarios });
-    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].message).toContain(
-      `line ${lineOf(withScenarios, '- key: weights-copied-out')}: scenarios are not stored by the service yet`,
-    );
-    expect(await rowCounts(t.dataSource)).toEqual(before);
     const checked = await t.gql<{ checkCase: { valid: boolean; issues: { code: string }[] } }>(
       'query($d: String!) { checkCase(document: $d) { valid issues { code } } }',
       { d: withScenarios },
     );
-    expect(checked.data!.checkCase.valid).toBe(false);
-    expect(checked.data!.checkCase.issues.map((i) => i.code)).toContain('NOT_STORED');
+    // Valid (the example's warnings only).
+    expect(checked.data!.checkCase.valid).toBe(true);
+    const before = await rowCounts(t.dataSource);
+    expect((await t.gql(IMPORT, { document: withScenarios })).errors).toBeUndefined();
+    const after = await rowCounts(t.dataSource);
+    // 9 nodes and 1 scenario; 3 steps.
+    expect(after.case_node - before.case_node).toBe(10);
+    expect(after.scenario_step - before.scenario_step).toBe(3);
+
+    const exportOf = async () =>
+      (
+        await t.gql<{ report: { exportCase: string } }>(
+          '{ report(key: "with-scenarios") { exportCase } }',
+        )
+      ).data!.report.exportCase;
+    const exported = await exportOf();
+    const parsed = parseCaseFile({ text: exported }).case!;
+    expect(parsed.scenarios).toEqual(parseCaseFile({ text: withScenarios }).case!.scenarios);
+    // Importing the export again is the same content: no new version.
+    const again = await t.gql(IMPORT, { document: exported, replace: true });
+    expect(again.data).toEqual({ importCase: { key: 'with-scenarios', version: 1 } });
+
+    // A replace that drops the slow chain and re-times a step keeps the rest.
+    const retimed = withScenarios
+      .replace('latency: 30m', 'latency: 4h')
+      .replace(/ {6}- steps:\n {10}- \{ mitigation: log-pipeline.*\n/, '');
+    const replaced = await t.gql(IMPORT, { document: retimed, replace: true });
+    expect(replaced.data).toEqual({ importCase: { key: 'with-scenarios', version: 2 } });
+    expect(parseCaseFile({ text: await exportOf() }).case!.scenarios).toEqual(
+      parseCaseFile({ text: retimed }).case!.scenarios,
+    );
+    expect((await rowCounts(t.dataSource)).scenario_step - before.scenario_step).toBe(2);
   });
 
   it('replacing a report with the same content again writes nothing: no new version, no history', async () => {
@@ -227,7 +255,7 @@ scenarios:
       // Embedded PGlite drops a leading U+FEFF from text values (PostgreSQL keeps it): a known
       // limitation of the embedded database, listed in the README, so such cases run on a server only.
       fc.asyncProperty(
-        arbitraryCase().filter(
+        arbitraryCase({ maxScenarios: 2 }).filter(
           (c) => serverUrl() !== undefined || !JSON.stringify(c).includes('\ufeff'),
         ),
         async (generated) => {

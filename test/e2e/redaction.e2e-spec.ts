@@ -21,14 +21,27 @@ import { createToken } from '../utils/tokens';
 const R = 'pilot-2025';
 const SECRET = 'ZZSECRET';
 
-/** The SPEC example with a restricted mitigation and a restricted claim, their text marked. */
-const DOCUMENT = SPEC_EXAMPLE.replace(
-  'title: Weight storage readable only by the serving service account',
-  `title: ${SECRET} weight storage control\n    description: ${SECRET} where the weights live\n    restricted: true`,
-).replace(
-  'statement: An exfiltration attempt would be detected and stopped in time.',
-  `statement: ${SECRET} exfiltration is detected\n    restricted: true`,
-);
+/**
+ * The SPEC example with a restricted mitigation and a restricted claim, their text marked, and a
+ * scenario with a step on the restricted mitigation.
+ */
+const DOCUMENT = `${SPEC_EXAMPLE}scenarios:
+  - key: weights-copied
+    pathway: self-exfiltration
+    title: Weights copied out
+    timeToHarm: 2h
+    chains:
+      - steps:
+          - { mitigation: weight-file-permissions, action: detects, latency: 5m }
+`
+  .replace(
+    'title: Weight storage readable only by the serving service account',
+    `title: ${SECRET} weight storage control\n    description: ${SECRET} where the weights live\n    restricted: true`,
+  )
+  .replace(
+    'statement: An exfiltration attempt would be detected and stopped in time.',
+    `statement: ${SECRET} exfiltration is detected\n    restricted: true`,
+  );
 
 /** The next report: previous is the pilot, the restricted control retitled, the audit restricted and stale. */
 const NEXT = 'pilot-next';
@@ -46,6 +59,7 @@ const NODE_TEXT = `
   ... on Claim { statement }
   ... on Mitigation { title history { note } }
   ... on Evidence { title }
+  ... on Scenario { title }
 `;
 
 /** Every query that can reach a node's text, each as a raw HTTP body. */
@@ -56,6 +70,8 @@ const QUERIES: Record<string, string> = {
     mitigations { title description history { note } supportOf { ${NODE_TEXT} } dependsOn { title }
       dependents { title } loadBearingFor { title } loadBearingForClaims { statement description } }
     evidence { title description supportOf { ${NODE_TEXT} } }
+    scenarios { title description pathway { title description } supportOf { ${NODE_TEXT} }
+      loadBearing { title description } chains { steps { mitigation { title description } } } }
     teams { mitigations { title description } }
     node(key: "weight-file-permissions") { ${NODE_TEXT} }
     history { key note }
@@ -67,6 +83,7 @@ const QUERIES: Record<string, string> = {
   } }`,
   whatBreaks: `{ whatBreaks(report: "${R}", failed: ["weight-file-permissions", "log-pipeline"]) {
     alsoFailed { title description } brokenPathways { key title } brokenClaims { key statement description }
+    brokenScenarios { title description chains { steps { mitigation { title description } } } }
     weakened { key before after node { ${NODE_TEXT} } } } }`,
   roadmap: `{ roadmap(report: "${R}") { mitigation { title } bundle { title }
     claimsStrengthened { statement } newlyHoldingClaims { statement } } }`,

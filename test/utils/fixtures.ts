@@ -22,6 +22,7 @@ export const TABLES = [
   'team',
   'case_node',
   'case_link',
+  'scenario_step',
   'review',
   'finding',
   'finding_reply',

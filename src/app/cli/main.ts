@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_ORDER } from '../../core/analysis';
+import { DEFAULT_MAX_ORDER, type LatencyOverride } from '../../core/analysis';
 import { analyzeFile, checkFile, diffFiles, readinessFile, type Print } from './offline-commands';
 
 type DatabaseCommands = typeof import('./database-commands');
@@ -7,11 +7,13 @@ type DatabaseCommands = typeof import('./database-commands');
 const USAGE = `usage: loadbearing <command>   (in this repository: npx loadbearing, or npm run cli --)
   check FILE                 validate a case file offline; prints file:line: messages
   analyze FILE [--json] [--max-order N|all] [--probability] [--importance]
-               [--default-probability P]
+               [--default-probability P] [--latency MITIGATION=DURATION]...
                              margins and minimal cut sets (to order N, default 4, or every
-                             order), load-bearing map, roadmap; with --probability each
-                             pathway's failure probability (exact, rare-event, MCUB), with
-                             --importance the five importance measures; offline
+                             order), load-bearing map, roadmap, scenarios' response chains;
+                             with --probability each pathway's failure probability (exact,
+                             rare-event, MCUB), with --importance the five importance
+                             measures; --latency (repeatable) is a what-if: every response
+                             step of MITIGATION takes DURATION (30s, 5m, 2h, 3d); offline
   diff A B [--json] [--max-order N]
                              what changed from case file A to B (the next report): nodes
                              added, removed, renamed or split via previousKeys, fields, links,
@@ -47,6 +49,7 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
         probability: { type: 'boolean', default: false },
         importance: { type: 'boolean', default: false },
         'default-probability': { type: 'string' },
+        latency: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', default: 'yaml' },
         help: { type: 'boolean' },
       },
@@ -88,6 +91,15 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
   if (command === 'analyze') {
     const maxOrder = values['max-order'] === 'all' ? null : Number(values['max-order']);
     const fallback = values['default-probability'];
+    const latencies: LatencyOverride[] = [];
+    for (const text of values.latency) {
+      const override = parseLatencyOverride(text);
+      if (!override) {
+        err(`--latency takes MITIGATION=DURATION (egress-monitor=4h), got '${text}'\n${USAGE}`);
+        return 2;
+      }
+      latencies.push(override);
+    }
     return analyzeFile(
       target,
       {
@@ -96,6 +108,7 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
         probability: values.probability || values.importance,
         importance: values.importance,
         defaultProbability: fallback === undefined ? undefined : Number(fallback),
+        latencies,
       },
       out,
       err,
@@ -111,6 +124,14 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
   return command === 'import'
     ? importFile(target, values.replace, out, err)
     : exportReport(target, { outFile: values.out, format: values.format }, out, err);
+}
+
+/** `egress-monitor=4h` as an override; the duration is checked by the analysis, which names the key. */
+function parseLatencyOverride(text: string): LatencyOverride | null {
+  const at = text.lastIndexOf('=');
+  return at > 0 && at < text.length - 1
+    ? { mitigation: text.slice(0, at), latency: text.slice(at + 1) }
+    : null;
 }
 
 /** sysexits' EX_SOFTWARE: distinct from every exit code a command chooses. */

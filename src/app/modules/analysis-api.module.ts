@@ -13,6 +13,8 @@ import {
   EvidenceAnalysisResolver,
   MitigationAnalysisResolver,
   PathwayAnalysisResolver,
+  ResponseChainAnalysisResolver,
+  ScenarioAnalysisResolver,
 } from '../../api/graphql/resolvers/node-analysis.resolvers';
 import { ReportAnalysisService } from '../../case/analysis/report-analysis.service';
 
@@ -26,6 +28,8 @@ import { ReportAnalysisService } from '../../case/analysis/report-analysis.servi
     ClaimAnalysisResolver,
     MitigationAnalysisResolver,
     EvidenceAnalysisResolver,
+    ScenarioAnalysisResolver,
+    ResponseChainAnalysisResolver,
     PathwayProbabilityResolver,
     ClaimProbabilityResolver,
     ImportanceResolver,

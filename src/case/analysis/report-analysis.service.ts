@@ -5,11 +5,13 @@ import {
   buildAnalysisGraph,
   computeLoadBearingMap,
   computeMargins,
+  computeScenarioReports,
   DEFAULT_MAX_ORDER,
   type AnalysisGraph,
   type CaseAnalysis,
   type LoadBearingMap,
   type NodeMargin,
+  type ScenarioReport,
 } from '../../core/analysis';
 import type { ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, VersionDerived, type CaseVersion } from '../cases/case-versions';
@@ -50,6 +52,8 @@ export interface ReportAnalysis {
   readonly statusOf: (key: string) => string | null;
   /** Load-bearing does not depend on maxOrder (order-1 cut sets); computed once per version. */
   readonly loadBearing: () => LoadBearingIndex;
+  /** Each scenario's report (SPEC §8) by key, computed on first use. */
+  readonly scenarios: () => ReadonlyMap<string, ScenarioReport>;
   /**
    * `compute()` once per `key` for this analysis (a roadmap, a plan, a what-if), so that the
    * dashboards' repeated queries reuse it; the last MEMOISED keys are kept.
@@ -216,6 +220,7 @@ export class ReportAnalysisService {
     );
     const indexOf = new Map(graph.keys.map((key, n) => [key, n]));
     const memoised = new Map<string, unknown>();
+    let scenarios: ReadonlyMap<string, ScenarioReport> | undefined;
     return {
       reportId: report.id,
       reportKey: report.key,
@@ -230,6 +235,9 @@ export class ReportAnalysisService {
         return graph.mitigationStatus[n] ?? graph.evidenceStatus[n] ?? null;
       },
       loadBearing: () => (s.loadBearing ??= indexLoadBearing(computeLoadBearingMap({ analysis }))),
+      // Per analysis, not per version: a scenario's margin depends on maxOrder.
+      scenarios: () =>
+        (scenarios ??= new Map(computeScenarioReports({ analysis }).map((r) => [r.key, r]))),
       memo: <T>(key: string, compute: () => T): T => {
         if (memoised.has(key)) return memoised.get(key) as T;
         const value = compute();

@@ -132,10 +132,6 @@ export class CaseService {
       refuseInvalid(parsed.issues, 'the case file is invalid');
       throw new Error('unreachable: a case file without a case has errors');
     }
-    refuseInvalid(
-      locateCaseIssues({ fileName: 'case.yaml', text: document, issues: unstoredIssues(c) }),
-      'the case file is invalid',
-    );
     const next = declareReferencedTeams(c);
     const events: StatusEvent[] = [];
     let written: StoredCase | null = null;
@@ -181,7 +177,8 @@ export class CaseService {
     this.events?.committed(events);
     this.logger.log(
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +
-        `${next.mitigations.length} mitigations, ${next.evidence.length} evidence`,
+        `${next.mitigations.length} mitigations, ${next.evidence.length} evidence, ` +
+        `${(next.scenarios ?? []).length} scenarios`,
     );
     return report;
   }
@@ -634,25 +631,6 @@ function toReportRow(r: CaseReport): ReportFields {
 }
 
 /** Throws INVALID_CASE listing every error (warnings do not block a write). */
-/**
- * What a valid case holds that the service cannot keep yet: scenarios (SPEC §8) are read and
- * analysed offline (the CLI), not stored. Refused, never silently dropped.
- */
-export function unstoredIssues(c: Case): CaseIssue[] {
-  return (c.scenarios ?? []).length === 0
-    ? []
-    : [
-        {
-          severity: 'error',
-          code: 'NOT_STORED',
-          message:
-            'scenarios are not stored by the service yet: check and analyse this file offline (loadbearing check / analyze)',
-          path: ['scenarios'],
-          keys: [],
-        },
-      ];
-}
-
 function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: string): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length === 0) return;

@@ -4,8 +4,7 @@ import type { Repository } from 'typeorm';
 import { parseCaseFile } from '../../core/case-format/parse-case-file';
 import type { LocatedIssue } from '../../core/case-format/parse-case-file';
 import { ReportEntity } from '../../storage/entities/report.entity';
-import { locateCaseIssues } from '../../core/iteration/locate-issues';
-import { CaseService, unstoredIssues } from '../cases/case.service';
+import { CaseService } from '../cases/case.service';
 
 /** A page of a list: skip `offset` items, then take at most `limit` (all when omitted). */
 export interface Page {
@@ -39,12 +38,7 @@ export class ReportsService {
   /** As importCase checks it: the file's own rules, then its lineage against its previous report. */
   async checkCase(document: string): Promise<CaseCheckResult> {
     const { case: c, issues } = parseCaseFile({ text: document });
-    const refused = c
-      ? [
-          ...locateCaseIssues({ fileName: 'case.yaml', text: document, issues: unstoredIssues(c) }),
-          ...(await this.cases.lineageIssuesOf(c, document)),
-        ]
-      : [];
+    const refused = c ? await this.cases.lineageIssuesOf(c, document) : [];
     return {
       valid: c !== null && refused.length === 0,
       issues: [...issues, ...refused].map((i) => ({ ...i, keys: [...i.keys] })),

@@ -1,6 +1,8 @@
+import { describeDuration } from '../case-model/duration';
 import { AnalysisError } from './graph/analysis-error';
 import { buildAnalysisGraph } from './graph/case-graph';
-import { analyseGraph, MAX_SUPPORTED_ORDER } from './cut-sets';
+import type { AnalysisGraph } from './graph/types';
+import { analyseGraph, MAX_SUPPORTED_ORDER, type CaseAnalysis } from './cut-sets';
 import {
   buildCutSetFamilies,
   buildFailureDiagrams,
@@ -17,6 +19,12 @@ import {
 import { computeHolds, readOwnStatus } from './graph/holding';
 import { computeLoadBearingMap } from './load-bearing';
 import { rankRoadmapItems, type RoadmapItem } from './roadmap';
+import {
+  computeScenarioReports,
+  resolveLatencies,
+  type LatencyOverride,
+  type ScenarioReport,
+} from './scenarios';
 import type { Case } from '../case-model/case';
 
 /** What `cli analyze` prints: SPEC §3's answers for one case file (SPEC §9's JSON object). */
@@ -46,6 +54,11 @@ export interface CaseReportAnalysis {
     claims: readonly string[];
   }[];
   readonly roadmap: readonly RoadmapItem[];
+  /**
+   * SPEC §8's report per scenario; present when the case has scenarios. Their margins are bounded
+   * by maxOrder, or by MAX_SUPPORTED_ORDER when it is null (as the roadmap's are).
+   */
+  readonly scenarios?: readonly ScenarioReport[];
   /** With probabilities: the events that had none and used the default, by key. */
   readonly defaultProbabilityUsedBy?: readonly string[];
 }
@@ -58,6 +71,11 @@ export interface CaseAnalysisOptions {
   readonly importance?: boolean;
   /** Probability for events that have none; without it such an event is an error. */
   readonly defaultProbability?: number;
+  /**
+   * What-if (SPEC §8): every step of these mitigations takes the given latency, in every answer
+   * (a chain that turns too slow stops holding for the pathways too).
+   */
+  readonly latencies?: readonly LatencyOverride[];
 }
 
 export function describeCaseAnalysis({
@@ -66,6 +84,7 @@ export function describeCaseAnalysis({
   probability = false,
   importance = false,
   defaultProbability,
+  latencies = [],
 }: { case: Case } & CaseAnalysisOptions): CaseReportAnalysis {
   if (maxOrder !== null && (!Number.isInteger(maxOrder) || maxOrder < 1)) {
     throw new AnalysisError(
@@ -73,7 +92,7 @@ export function describeCaseAnalysis({
       `maxOrder must be a positive integer or null (every order), got ${maxOrder}`,
     );
   }
-  const graph = buildAnalysisGraph({ case: c });
+  const graph = retimeSteps(buildAnalysisGraph({ case: c }), latencies);
   const own = readOwnStatus({ graph });
   const holds = computeHolds({ graph, own });
   // Cut sets to a finite order come from ZBDDs built bottom-up, truncated at maxOrder: far
@@ -132,20 +151,21 @@ export function describeCaseAnalysis({
   const hasCandidates = c.mitigations.some(
     (m) => m.status === 'planned' || m.status === 'in_progress',
   );
+  // The roadmap and scenario margins come from the cut-set families, which go up to
+  // MAX_SUPPORTED_ORDER.
+  let bounded: CaseAnalysis | undefined;
+  const boundedNow = () =>
+    (bounded ??= analyseGraph({
+      graph,
+      maxOrder: Math.min(maxOrder ?? MAX_SUPPORTED_ORDER, MAX_SUPPORTED_ORDER),
+    }));
   return {
     report: c.report.key,
     maxOrder,
     pathways,
     loadBearing: map.byEvent.filter((e) => e.pathways.length + e.claims.length > 0),
-    // The roadmap compares margins from the cut-set families, which go up to MAX_SUPPORTED_ORDER.
-    roadmap: hasCandidates
-      ? rankRoadmapItems({
-          analysis: analyseGraph({
-            graph,
-            maxOrder: Math.min(maxOrder ?? MAX_SUPPORTED_ORDER, MAX_SUPPORTED_ORDER),
-          }),
-        })
-      : [],
+    roadmap: hasCandidates ? rankRoadmapItems({ analysis: boundedNow() }) : [],
+    ...(c.scenarios && { scenarios: computeScenarioReports({ analysis: boundedNow() }) }),
     ...(quantified && { defaultProbabilityUsedBy: quantified.defaulted }),
   };
 }
@@ -189,6 +209,10 @@ export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
       `  ${e.key} (${e.kind}): pathways [${e.pathways.join(', ')}], claims [${e.claims.join(', ')}]`,
     );
   }
+  if (r.scenarios) {
+    lines.push('', 'Scenarios');
+    for (const s of r.scenarios) lines.push(...formatScenario(s));
+  }
   lines.push('', 'Roadmap');
   if (r.roadmap.length === 0) lines.push('  no planned or in-progress work');
   for (const item of r.roadmap) {
@@ -200,4 +224,45 @@ export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
     );
   }
   return lines;
+}
+
+/** A scenario's summary line, then one line per chain (numbered from 1, as in the case file). */
+function formatScenario(s: ScenarioReport): string[] {
+  const chainName = (index: number) => `chain ${index + 1}`;
+  const timing = `time to harm ${describeDuration(s.timeToHarm)}`;
+  const status =
+    s.fastestChain === null || s.latency === null || s.responseMargin === null
+      ? `DOES NOT HOLD (${timing})`
+      : `holds: ${chainName(s.fastestChain)} responds in ${describeDuration(s.latency)} ` +
+        `(${timing}, response margin ${describeDuration(s.responseMargin)})`;
+  const loadBearing = s.loadBearing.length > 0 ? `; load-bearing: ${s.loadBearing.join(', ')}` : '';
+  const slow =
+    s.slowChains.length > 0 ? `; too slow: ${s.slowChains.map(chainName).join(', ')}` : '';
+  return [
+    `  ${s.key}: ${status}${loadBearing}${slow}`,
+    ...s.chains.map(
+      (chain) =>
+        `      ${chainName(chain.index)}: ${describeDuration(chain.latency)}, ` +
+        (chain.holds ? 'holds' : chain.fastEnough ? 'does not hold' : 'too slow'),
+    ),
+  ];
+}
+
+/**
+ * The graph with every step of an overridden mitigation taking its new latency, so that every
+ * answer (holding, cut sets, roadmap, scenario reports) sees the what-if.
+ */
+function retimeSteps(graph: AnalysisGraph, latencies: readonly LatencyOverride[]): AnalysisGraph {
+  if (latencies.length === 0) return graph;
+  const seconds = resolveLatencies({ graph, latencies });
+  return {
+    ...graph,
+    steps: graph.steps.map(
+      (steps) =>
+        steps?.map((step) => ({
+          ...step,
+          latency: seconds.get(step.mitigation) ?? step.latency,
+        })) ?? null,
+    ),
+  };
 }

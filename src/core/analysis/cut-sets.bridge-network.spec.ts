@@ -80,6 +80,7 @@ describe('bridge network', () => {
         { key: 'path-135', kind: 'claim', before: 1, after: 0 },
         { key: 'path-14', kind: 'claim', before: 1, after: 0 },
       ],
+      brokenScenarios: [],
       weakened: [{ key: 'bridge', kind: 'pathway', before: 2, after: 1 }],
       exact: true,
     });

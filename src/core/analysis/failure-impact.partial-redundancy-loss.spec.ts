@@ -29,6 +29,7 @@ describe('what breaks when one of several redundant controls fails', () => {
         alsoFailed: [],
         brokenPathways: [],
         brokenClaims: [],
+        brokenScenarios: [],
         weakened: [{ key: 'r', kind: 'claim', before: 3, after: 2 }],
         exact: true,
       },

@@ -70,6 +70,7 @@ describe('a shared dependency nobody named', () => {
         { key: 'exfil-detected', kind: 'claim', before: 1, after: 0 },
         { key: 'sabotage-detected', kind: 'claim', before: 1, after: 0 },
       ],
+      brokenScenarios: [],
       weakened: [],
       exact: true,
     });

@@ -18,6 +18,7 @@ describe('what breaks when one control fails', () => {
       alsoFailed: ['egress-monitor'],
       brokenPathways: [],
       brokenClaims: [],
+      brokenScenarios: [],
       weakened: [{ key: 'exfil-detected', kind: 'claim', before: 2, after: 1 }],
       exact: true,
     });
@@ -40,6 +41,7 @@ describe('what breaks when one control fails', () => {
       alsoFailed: [],
       brokenPathways: [],
       brokenClaims: [],
+      brokenScenarios: [],
       weakened: [],
     });
   });

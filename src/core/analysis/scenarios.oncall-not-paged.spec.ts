@@ -101,6 +101,7 @@ describe('scenario: the on-call is not paged', () => {
       alsoFailed: [],
       brokenPathways: [{ key: 'self-exfiltration', kind: 'pathway', before: 1, after: 0 }],
       brokenClaims: [{ key: 'exfil-stopped', kind: 'claim', before: 1, after: 0 }],
+      brokenScenarios: ['weights-copied'],
       weakened: [],
       exact: true,
     });

@@ -20,6 +20,8 @@ export interface FailureImpact {
   /** Held before and not after (after = 0), by key. */
   readonly brokenPathways: readonly MarginChange[];
   readonly brokenClaims: readonly MarginChange[];
+  /** Scenarios (SPEC §8) that held before and not after, by key. */
+  readonly brokenScenarios: readonly string[];
   /** Pathways and claims still holding with a smaller margin, by key. */
   readonly weakened: readonly MarginChange[];
   /** False when the cut-set size limit made some margin only a bound (see CaseAnalysis.truncated). */
@@ -78,6 +80,11 @@ export function computeFailureImpact(
     .sort((a, b) => a - b)
     .map((n) => graph.keys[n]);
 
+  const brokenScenarios = cone
+    .filter((n) => graph.kinds[n] === 'scenario' && analysis.holds[n] === 1 && holds[n] === 0)
+    .sort((a, b) => a - b)
+    .map((n) => graph.keys[n]);
+
   const brokenPathways: MarginChange[] = [];
   const brokenClaims: MarginChange[] = [];
   const weakened: MarginChange[] = [];
@@ -110,6 +117,7 @@ export function computeFailureImpact(
     alsoFailed,
     brokenPathways,
     brokenClaims,
+    brokenScenarios,
     weakened,
     exact,
   };

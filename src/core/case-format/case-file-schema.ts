@@ -92,6 +92,18 @@ const probability = z
   .max(1, { error: 'must be from 0 to 1' })
   .nullish();
 
+/** A date or date-time, normalised by the parser; validation says when it is not one. */
+const instantText = z
+  .string({ error: 'must be a date or date-time, e.g. 2026-12-31 or 2026-12-31T17:00:00Z' })
+  // As long as a key: far more than any ISO date-time needs.
+  .max(MAX_LENGTH.key, { error: `must be at most ${MAX_LENGTH.key} characters` });
+const instant = instantText.nullish();
+
+/** `30s`, `5m`, `2h`, `3d`: read to seconds by the parser. */
+const duration = z
+  .string({ error: DURATION_HINT })
+  .refine((text) => parseDuration(text) !== null, { error: DURATION_HINT });
+
 const mitigationSchema = z.strictObject({
   key,
   title: text(MAX_LENGTH.title),
@@ -104,6 +116,8 @@ const mitigationSchema = z.strictObject({
   dependsOn: keyList,
   effort,
   probability,
+  verifyEvery: duration.nullish(),
+  lastVerified: instant,
 });
 
 const evidenceSchema = z.strictObject({
@@ -113,20 +127,11 @@ const evidenceSchema = z.strictObject({
   restricted,
   previousKeys,
   status: oneOf(EVIDENCE_STATUSES),
-  validUntil: z
-    .string({ error: 'must be a date or date-time, e.g. 2026-12-31 or 2026-12-31T17:00:00Z' })
-    // As long as a key: far more than any ISO date-time needs.
-    .max(MAX_LENGTH.key, { error: `must be at most ${MAX_LENGTH.key} characters` })
-    .nullish(),
+  validUntil: instant,
   probability,
   scope: oneOf(EVIDENCE_SCOPES).nullish(),
   effort,
 });
-
-/** `30s`, `5m`, `2h`, `3d`: read to seconds by the parser. */
-const duration = z
-  .string({ error: DURATION_HINT })
-  .refine((text) => parseDuration(text) !== null, { error: DURATION_HINT });
 
 const stepSchema = z.strictObject({
   mitigation: key,
@@ -135,6 +140,13 @@ const stepSchema = z.strictObject({
   latency: duration,
   automatic: z.boolean({ error: 'must be true or false' }).nullish(),
   paged: z.boolean({ error: 'must be true or false' }).nullish(),
+  confirmed: z
+    .strictObject({
+      by: text(MAX_LENGTH.name),
+      at: instantText,
+      note: text(MAX_LENGTH.description).nullish(),
+    })
+    .nullish(),
 });
 
 const chainSchema = z.strictObject({

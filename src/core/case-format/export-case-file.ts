@@ -54,6 +54,8 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
       dependsOn: list(m.dependsOn),
       effort: m.effort ?? undefined,
       probability: m.probability,
+      verifyEvery: m.verifyEvery === undefined ? undefined : formatDuration(m.verifyEvery),
+      lastVerified: m.lastVerified,
     })),
     evidence: c.evidence.map((e) => ({
       key: e.key,
@@ -81,6 +83,11 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
           latency: formatDuration(step.latency),
           automatic: step.automatic || undefined,
           paged: step.paged || undefined,
+          confirmed: step.confirmed && {
+            by: step.confirmed.by,
+            at: step.confirmed.at,
+            note: step.confirmed.note ?? undefined,
+          },
         })),
       })),
     })),

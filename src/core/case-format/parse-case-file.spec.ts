@@ -546,6 +546,41 @@ describe('parseCaseFile', () => {
     );
   });
 
+  describe('verification of controls (SPEC §8)', () => {
+    it('reads verifyEvery to seconds and lastVerified to an ISO instant', () => {
+      const text = caseFile({
+        mitigations:
+          '  - key: m1\n    title: M\n    status: in_place\n    verifyEvery: 90d\n    lastVerified: 2026-09-01',
+      });
+      const result = parseCaseFile({ text });
+      expect(result.issues).toEqual([]);
+      expect(result.case?.mitigations[0]).toMatchObject({
+        verifyEvery: 90 * 86_400,
+        lastVerified: '2026-09-01T00:00:00.000Z',
+      });
+    });
+
+    it.each([
+      ['verifyEvery: 3 months', 'verifyEvery'],
+      ['verifyEvery: 0d', 'verifyEvery'],
+      ['lastVerified: last week', 'lastVerified'],
+    ])('refuses %s, naming the mitigation and line', (field, name) => {
+      const text = caseFile({
+        mitigations: `  - key: m1\n    title: M\n    status: in_place\n    ${field}`,
+      });
+      const result = parseCaseFile({ text });
+      expect(result.case).toBeNull();
+      expect(result.issues).toEqual([
+        expect.objectContaining({
+          code: 'INVALID_FIELD',
+          keys: ['m1'],
+          path: ['mitigations', 0, name],
+          line: lineOf(text, field),
+        }),
+      ]);
+    });
+  });
+
   describe('YAML level', () => {
     it.each([
       ['a nested mapping in a plain value', '    statement: a: b'],

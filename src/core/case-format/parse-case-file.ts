@@ -266,6 +266,9 @@ function toCase(file: CaseFile): Case {
       dependsOn: m.dependsOn ?? [],
       effort: m.effort ?? null,
       ...(typeof m.probability === 'number' ? { probability: m.probability } : {}),
+      // The schema has checked the duration: it parses.
+      ...(m.verifyEvery ? { verifyEvery: parseDuration(m.verifyEvery)! } : {}),
+      ...(m.lastVerified ? { lastVerified: normaliseInstant(m.lastVerified) } : {}),
     })),
     evidence: (file.evidence ?? []).map((e) => ({
       key: e.key,
@@ -303,6 +306,15 @@ function toScenario(s: NonNullable<CaseFile['scenarios']>[number]): CaseScenario
         latency: seconds(step.latency),
         ...(step.automatic ? { automatic: true } : {}),
         ...(step.paged ? { paged: true } : {}),
+        ...(step.confirmed
+          ? {
+              confirmed: {
+                by: step.confirmed.by,
+                at: normaliseInstant(step.confirmed.at),
+                note: step.confirmed.note ?? null,
+              },
+            }
+          : {}),
       })),
     })),
   };

@@ -22,9 +22,7 @@ export type CaseIssueCode =
   | 'UNDECLARED_TEAM'
   | 'UNUSED_CLAIM'
   | 'UNDEVELOPED_CLAIM'
-  | 'EFFORT_ON_IN_PLACE'
-  /** Valid, but the service cannot keep it yet (scenarios: issue #18, offline only). */
-  | 'NOT_STORED';
+  | 'EFFORT_ON_IN_PLACE';
 
 export type CasePath = readonly (string | number)[];
 

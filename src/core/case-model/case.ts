@@ -148,6 +148,10 @@ export interface CaseMitigation {
    * once in place. Absent when not estimated.
    */
   readonly probability?: number;
+  /** Seconds between verifications (SPEC §8, `verifyEvery: 90d`); absent: never due. */
+  readonly verifyEvery?: number;
+  /** ISO 8601 instant it was last verified to work; absent: never. */
+  readonly lastVerified?: string;
 }
 
 export interface CaseEvidence {
@@ -184,6 +188,17 @@ export interface CaseStep {
   /** Absent: false. */
   readonly automatic?: boolean;
   readonly paged?: boolean;
+  /** The acting team's word that the step happens as written (SPEC §8); absent: unconfirmed. */
+  readonly confirmed?: StepConfirmation;
+}
+
+/** Who confirmed a response step, when, and what they said. */
+export interface StepConfirmation {
+  /** The person or token that confirmed it. */
+  readonly by: string;
+  /** ISO 8601 instant. */
+  readonly at: string;
+  readonly note: string | null;
 }
 
 /** A response chain holds when every step's mitigation holds and it is fast enough (SPEC §3.7). */
@@ -219,3 +234,6 @@ export interface Case {
 }
 
 export type NodeKind = 'pathway' | 'claim' | 'mitigation' | 'evidence';
+
+/** Every kind of node a case keys: the argument's four, and scenarios (which share their keys). */
+export type CaseNodeKind = NodeKind | 'scenario';

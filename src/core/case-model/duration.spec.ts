@@ -1,4 +1,4 @@
-import { formatDuration, MAX_DURATION_SECONDS, parseDuration } from './duration';
+import { describeDuration, formatDuration, MAX_DURATION_SECONDS, parseDuration } from './duration';
 
 describe('durations (SPEC §8)', () => {
   it.each([
@@ -31,5 +31,16 @@ describe('durations (SPEC §8)', () => {
   ])('writes %i seconds as %s, in its largest whole unit, which reads back the same', (s, text) => {
     expect(formatDuration(s)).toBe(text);
     expect(parseDuration(text)).toBe(s);
+  });
+
+  it.each([
+    [0, '0s'],
+    [45, '45s'],
+    [5400, '1h 30m'],
+    [7200, '2h'],
+    [2_589_240, '29d 23h 14m'],
+    [90_061, '1d 1h 1m 1s'],
+  ])('describes %i seconds as %s for people', (s, text) => {
+    expect(describeDuration(s)).toBe(text);
   });
 });

@@ -31,3 +31,19 @@ export function formatDuration(seconds: number): string {
   }
   return `${seconds}s`;
 }
+
+/**
+ * A duration for people to read, in every unit it has: 5100 → `1h 25m`, 7200 → `2h`. Not a
+ * file value (formatDuration writes those): files keep one unit.
+ */
+export function describeDuration(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of Object.entries(UNIT_SECONDS)) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length > 0 ? parts.join(' ') : '0s';
+}

@@ -53,8 +53,12 @@ export function requireNode<K extends NodeKind>(c: Case, kind: K, key: string): 
   );
 }
 
+/** Scenarios share the nodes' keys (supports may name them), so a new key must avoid theirs too. */
+const isScenarioKey = (c: Case, key: string): boolean =>
+  (c.scenarios ?? []).some((s) => s.key === key);
+
 function refuseTakenKey(c: Case, key: string): void {
-  const kind = findNodeKind(c, key);
+  const kind = findNodeKind(c, key) ?? (isScenarioKey(c, key) ? 'scenario' : null);
   if (kind) {
     throw new DomainError(
       DomainErrorCode.KEY_EXISTS,
@@ -99,7 +103,28 @@ export function updateNode<K extends NodeKind>(
   );
   return newKey === key
     ? updated
-    : mapReferences(updated, (keys) => keys.map((k) => (k === key ? newKey : k)));
+    : renameInScenarios(
+        mapReferences(updated, (keys) => keys.map((k) => (k === key ? newKey : k))),
+        key,
+        newKey,
+      );
+}
+
+/** A renamed pathway or mitigation keeps the scenarios that name it (SPEC §8). */
+function renameInScenarios(c: Case, from: string, to: string): Case {
+  if (!c.scenarios) return c;
+  return {
+    ...c,
+    scenarios: c.scenarios.map((s) => ({
+      ...s,
+      pathway: s.pathway === from ? to : s.pathway,
+      chains: s.chains.map((chain) => ({
+        steps: chain.steps.map((step) =>
+          step.mitigation === from ? { ...step, mitigation: to } : step,
+        ),
+      })),
+    })),
+  };
 }
 
 /** An empty `previousKeys` is no lineage: the node is then as a case file without it reads. */
@@ -133,7 +158,7 @@ export function addLink(
       `'${from}' already lists '${to}' in ${type}`,
     );
   }
-  if (findNodeKind(c, to) === null) {
+  if (findNodeKind(c, to) === null && !isScenarioKey(c, to)) {
     throw new DomainError(
       DomainErrorCode.NODE_NOT_FOUND,
       `no node '${to}' in report '${c.report.key}'`,
@@ -197,7 +222,7 @@ export function createTeam(c: Case, team: CaseTeam): Case {
   return { ...c, teams: [...c.teams, team] };
 }
 
-/** Updates a team; a new key is carried to the mitigations it owns. */
+/** Updates a team; a new key is carried to the mitigations it owns and the steps it acts in. */
 export function updateTeam(c: Case, key: string, patch: Partial<CaseTeam>): Case {
   requireTeam(c, key);
   const newKey = patch.key ?? key;
@@ -211,16 +236,38 @@ export function updateTeam(c: Case, key: string, patch: Partial<CaseTeam>): Case
     ...c,
     teams: c.teams.map((t) => (t.key === key ? { ...t, ...patch, key: newKey } : t)),
     mitigations: c.mitigations.map((m) => (m.team === key ? { ...m, team: newKey } : m)),
+    ...withStepTeams(c, key, newKey),
   };
 }
 
-/** Deletes a team; its mitigations are left without a team. */
+/** The scenarios with steps acted by team `from` acted by `to` (none: the mitigation's team). */
+function withStepTeams(c: Case, from: string, to: string | null): Pick<Case, 'scenarios'> {
+  if (!c.scenarios) return {};
+  return {
+    scenarios: c.scenarios.map((s) => ({
+      ...s,
+      chains: s.chains.map((chain) => ({
+        steps: chain.steps.map((step) => {
+          if (step.team !== from) return step;
+          const { team: _from, ...rest } = step;
+          return to === null ? rest : { ...rest, team: to };
+        }),
+      })),
+    })),
+  };
+}
+
+/**
+ * Deletes a team; its mitigations are left without a team, and its steps are acted by their
+ * mitigation's team.
+ */
 export function deleteTeam(c: Case, key: string): Case {
   requireTeam(c, key);
   return {
     ...c,
     teams: c.teams.filter((t) => t.key !== key),
     mitigations: c.mitigations.map((m) => (m.team === key ? { ...m, team: null } : m)),
+    ...withStepTeams(c, key, null),
   };
 }
 

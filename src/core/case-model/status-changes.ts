@@ -44,7 +44,8 @@ export function onlyStatusesDiffer(a: Case, b: Case): boolean {
     a.report === b.report &&
     a.teams === b.teams &&
     a.pathways === b.pathways &&
-    a.claims === b.claims
+    a.claims === b.claims &&
+    a.scenarios === b.scenarios
   ) {
     return sameButStatuses(a.mitigations, b.mitigations) && sameButStatuses(a.evidence, b.evidence);
   }

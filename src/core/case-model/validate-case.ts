@@ -323,6 +323,15 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
             `${stepLabel}: latency ${DURATION_HINT}`,
           );
         }
+        if (step.confirmed && !isInstant(step.confirmed.at)) {
+          add(
+            'error',
+            'INVALID_FIELD',
+            [...stepAt('confirmed'), 'at'],
+            [scenario.key],
+            `${stepLabel}: confirmed at '${step.confirmed.at}' is not a date or date-time (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`,
+          );
+        }
       });
     });
   });
@@ -446,17 +455,35 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
     }
   }
 
-  c.evidence.forEach((e, index) => {
-    if (
-      e.validUntil !== undefined &&
-      (!ISO_INSTANT.test(e.validUntil) || Number.isNaN(Date.parse(e.validUntil)))
-    ) {
+  const checkInstant = (
+    label: string,
+    path: CasePath,
+    key: string,
+    field: string,
+    value: string | undefined,
+  ) => {
+    if (value !== undefined && !isInstant(value)) {
       add(
         'error',
         'INVALID_FIELD',
-        ['evidence', index, 'validUntil'],
-        [e.key],
-        `evidence '${e.key}': validUntil '${e.validUntil}' is not a date or date-time (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`,
+        [...path, field],
+        [key],
+        `${label} '${key}': ${field} '${value}' is not a date or date-time (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`,
+      );
+    }
+  };
+  c.evidence.forEach((e, index) =>
+    checkInstant('evidence', ['evidence', index], e.key, 'validUntil', e.validUntil),
+  );
+  c.mitigations.forEach((m, index) => {
+    checkInstant('mitigation', ['mitigations', index], m.key, 'lastVerified', m.lastVerified);
+    if (m.verifyEvery !== undefined && (!isDuration(m.verifyEvery) || m.verifyEvery === 0)) {
+      add(
+        'error',
+        'INVALID_FIELD',
+        ['mitigations', index, 'verifyEvery'],
+        [m.key],
+        `mitigation '${m.key}': verifyEvery must be a positive duration such as 90d`,
       );
     }
   });
@@ -488,8 +515,11 @@ export function validateCase({ case: c }: { case: Case }): CaseIssue[] {
   return issues;
 }
 
-/** What validUntil holds once parsed: an ISO 8601 instant as toISOString writes it. */
+/** What validUntil and lastVerified hold once parsed: an ISO 8601 instant as toISOString writes it. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const isInstant = (value: string): boolean =>
+  ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
 function invalidKeyMessage(key: string): string {
   return `key '${key}' is invalid: keys match ${KEY_PATTERN.source}`;

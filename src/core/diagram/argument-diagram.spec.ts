@@ -10,6 +10,7 @@ import {
 import type { Case } from '../case-model/case';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import { buildArgumentDiagram, type ArgumentDiagram } from './argument-diagram';
+import { makeScenarioCase } from './testing/scenario-case';
 
 const draw = (c: Case, pathway: string, failed: string[] = [], maxOrder?: number) =>
   buildArgumentDiagram({ case: c, analysis: analyseCase({ case: c, maxOrder }), pathway, failed });
@@ -258,5 +259,77 @@ describe('buildArgumentDiagram on small cases', () => {
     // Failing `ok` breaks `fine` (2 of 3 needed, `down` already out) but not the `any` pathway.
     const after = states(draw(c, 'p', ['ok']));
     expect(after).toMatchObject({ ok: 'failed', fine: 'broken', p: 'holds', weak: 'not-holding' });
+  });
+});
+
+/* Scenarios and response chains (SPEC §8): see testing/scenario-case.ts for the arithmetic. */
+describe('buildArgumentDiagram with a scenario', () => {
+  const c = makeScenarioCase();
+
+  it('draws the scenario, a node per chain, and the mitigations of their steps', () => {
+    const d = draw(c, 'self-exfiltration');
+    expectWellFormed(d);
+    expect(d.nodes.map((n) => [n.key, n.kind])).toEqual([
+      ['self-exfiltration', 'pathway'],
+      ['exfil-stopped', 'claim'],
+      ['weights-copied', 'scenario'],
+      ['weights-copied#1', 'chain'],
+      ['weights-copied#2', 'chain'],
+      ['egress-monitor', 'mitigation'],
+      ['security-oncall', 'mitigation'],
+      ['weekly-audit', 'mitigation'],
+      ['log-pipeline', 'mitigation'],
+    ]);
+    expect(d.edges).toEqual([
+      { from: 'self-exfiltration', to: 'exfil-stopped', kind: 'supports' },
+      { from: 'exfil-stopped', to: 'weights-copied', kind: 'supports' },
+      { from: 'weights-copied', to: 'weights-copied#1', kind: 'supports' },
+      { from: 'weights-copied', to: 'weights-copied#2', kind: 'supports' },
+      { from: 'weights-copied#1', to: 'egress-monitor', kind: 'supports' },
+      { from: 'weights-copied#1', to: 'security-oncall', kind: 'supports' },
+      { from: 'weights-copied#2', to: 'weekly-audit', kind: 'supports' },
+      { from: 'egress-monitor', to: 'log-pipeline', kind: 'dependsOn' },
+    ]);
+  });
+
+  it('gives each chain its steps and its latency against the time to harm, slow ones marked', () => {
+    const d = draw(c, 'self-exfiltration');
+    expect(nodeOf(d, 'weights-copied')).toMatchObject({
+      text: 'The model copies a checkpoint to an external bucket',
+      rule: 'any',
+      timing: 'time to harm 2h',
+      state: 'holds',
+      margin: null,
+    });
+    expect(nodeOf(d, 'weights-copied#1')).toMatchObject({
+      text: 'egress-monitor detects (5m) → security-oncall responds (30m)',
+      rule: 'all',
+      timing: '35m of 2h',
+      state: 'holds',
+    });
+    expect(nodeOf(d, 'weights-copied#2')).toMatchObject({
+      timing: 'too slow: 3d of 2h',
+      state: 'not-holding',
+    });
+  });
+
+  it('breaks the chain and the scenario when a step fails, through dependsOn too', () => {
+    expect(states(draw(c, 'self-exfiltration', ['log-pipeline']))).toEqual({
+      'self-exfiltration': 'broken',
+      'exfil-stopped': 'broken',
+      'weights-copied': 'broken',
+      'weights-copied#1': 'broken',
+      'weights-copied#2': 'not-holding',
+      'egress-monitor': 'failed',
+      'security-oncall': 'holds',
+      'weekly-audit': 'holds',
+      'log-pipeline': 'failed',
+    });
+    // The slow chain's monitor failing changes nothing.
+    expect(states(draw(c, 'self-exfiltration', ['weekly-audit']))).toMatchObject({
+      'weights-copied': 'holds',
+      'weights-copied#2': 'not-holding',
+      'weekly-audit': 'failed',
+    });
   });
 });

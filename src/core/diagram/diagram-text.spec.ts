@@ -41,6 +41,7 @@ describe('describeNode', () => {
     text: 'Text',
     rule: 'all',
     status: null,
+    timing: null,
     state: 'holds',
     margin: { before: 2, after: 2 },
     ...overrides,

@@ -82,7 +82,8 @@ export interface NodeText {
   readonly key: string;
   readonly lines: readonly string[];
   /**
-   * Kind, rule or status, margin, and the state unless it holds, on as many lines as they need:
+   * Kind, rule or status, timing, margin, and the state unless it holds, on as many lines as
+   * they need:
    * "claim · requires ≥2 of 3 · margin 3 → 1", "weakened".
    */
   readonly meta: readonly string[];
@@ -97,6 +98,7 @@ export function describeNode(node: DiagramNode, maxOrder: number): NodeText {
     );
   }
   if (node.status !== null) facts.push(node.status);
+  if (node.timing !== null) facts.push(node.timing);
   if (node.margin !== null && node.state !== 'not-holding') {
     facts.push(describeMargin(node.margin, maxOrder));
   }

@@ -7,6 +7,7 @@ export {
   type DiagramEdge,
   type DiagramMargin,
   type DiagramNode,
+  type DiagramNodeKind,
   type DiagramNodeState,
 } from './argument-diagram';
 export { DIAGRAM_FORMATS, renderArgumentDiagram, type DiagramFormat } from './render-diagram';

@@ -5,6 +5,7 @@ import { describeNode } from './diagram-text';
 import { STATE_COLOURS } from './palette';
 import { quoteDot, renderDot } from './render-dot';
 import { makeNastyCase } from './testing/nasty-case';
+import { makeScenarioCase } from './testing/scenario-case';
 
 /** Reads the quoted strings of a DOT line back as Graphviz shows them in labels. */
 function readDotStrings(line: string): string[] {
@@ -93,5 +94,31 @@ describe('renderDot', () => {
     }
     // Every line has balanced quotes (readDotStrings throws otherwise) and no raw line break.
     out.trimEnd().split('\n').forEach(readDotStrings);
+  });
+});
+
+describe('renderDot with a scenario', () => {
+  const c = makeScenarioCase();
+  const dot = renderDot(
+    buildArgumentDiagram({
+      case: c,
+      analysis: analyseCase({ case: c }),
+      pathway: 'self-exfiltration',
+    }),
+  );
+  const lineOf = (key: string) => dot.split('\n').find((l) => l.startsWith(`  "${key}" [`))!;
+
+  it('draws the scenario as a hexagon and its chains as arrows, with their timing', () => {
+    expect(lineOf('weights-copied')).toContain('shape=hexagon');
+    expect(readDotStrings(lineOf('weights-copied'))[1]).toBe(
+      'weights-copied\nThe model copies a checkpoint to\nan external bucket\nscenario · requires any · time to harm 2h',
+    );
+    expect(lineOf('weights-copied#1')).toContain('shape=cds');
+    expect(readDotStrings(lineOf('weights-copied#2'))[1]).toBe(
+      'weights-copied#2\nweekly-audit detects (3d)\nchain · requires all · too slow: 3d of 2h\nnot holding',
+    );
+    expect(lineOf('weights-copied#2')).toContain('style="filled,dashed"');
+    expect(dot).toContain('  "exfil-stopped" -> "weights-copied";');
+    expect(dot).toContain('  "weights-copied#1" -> "security-oncall";');
   });
 });

@@ -1,13 +1,14 @@
-import type { NodeKind } from '../case-model/case';
-import type { ArgumentDiagram, DiagramNode } from './argument-diagram';
+import type { ArgumentDiagram, DiagramNode, DiagramNodeKind } from './argument-diagram';
 import { describeDiagram, describeNode } from './diagram-text';
 import { EDGE_COLOUR, STATE_COLOURS } from './palette';
 
-const SHAPES: Record<NodeKind, { readonly shape: string; readonly style: string }> = {
+const SHAPES: Record<DiagramNodeKind, { readonly shape: string; readonly style: string }> = {
   pathway: { shape: 'box', style: 'filled,bold' },
   claim: { shape: 'box', style: 'filled,rounded' },
   mitigation: { shape: 'box', style: 'filled' },
   evidence: { shape: 'note', style: 'filled' },
+  scenario: { shape: 'hexagon', style: 'filled' },
+  chain: { shape: 'cds', style: 'filled' },
 };
 
 /** Graphviz DOT, top to bottom; render with `dot -Tsvg` or `dot -Tpng`. */

@@ -4,6 +4,7 @@ import { buildArgumentDiagram } from './argument-diagram';
 import { describeNode } from './diagram-text';
 import { escapeMermaid, mermaidIds, renderMermaid } from './render-mermaid';
 import { makeNastyCase, NASTY_TEXT } from './testing/nasty-case';
+import { makeScenarioCase } from './testing/scenario-case';
 
 /** What Mermaid shows for an escaped label: entity codes decoded. */
 const decodeMermaid = (text: string) =>
@@ -97,5 +98,26 @@ describe('renderMermaid', () => {
       ]);
     }
     expect(out).toContain('  n_end --> n_a_b\n  n_end --> n_a_b_2\n  n_end --> n_a_b_3\n');
+  });
+});
+
+describe('renderMermaid with a scenario', () => {
+  it('draws the scenario as a hexagon and its chains as flags', () => {
+    const c = makeScenarioCase();
+    const out = renderMermaid(
+      buildArgumentDiagram({
+        case: c,
+        analysis: analyseCase({ case: c }),
+        pathway: 'self-exfiltration',
+      }),
+    );
+    expect(out).toContain(
+      '  n_weights_copied{{"weights-copied<br/>The model copies a checkpoint to<br/>an external bucket<br/>scenario · requires any · time to harm 2h"}}',
+    );
+    expect(out).toContain(
+      '  n_weights_copied_2>"weights-copied#35;2<br/>weekly-audit detects #40;3d#41;<br/>chain · requires all · too slow#58; 3d of 2h<br/>not holding"]',
+    );
+    expect(out).toContain('  n_exfil_stopped --> n_weights_copied');
+    expect(out).toContain('  n_weights_copied_1 --> n_egress_monitor');
   });
 });

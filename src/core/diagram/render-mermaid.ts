@@ -1,17 +1,19 @@
-import type { NodeKind } from '../case-model/case';
 import {
   DIAGRAM_NODE_STATES,
   type ArgumentDiagram,
+  type DiagramNodeKind,
   type DiagramNodeState,
 } from './argument-diagram';
 import { describeNode } from './diagram-text';
 import { STATE_COLOURS } from './palette';
 
-const SHAPES: Record<NodeKind, readonly [string, string]> = {
+const SHAPES: Record<DiagramNodeKind, readonly [string, string]> = {
   pathway: ['[[', ']]'],
   claim: ['(', ')'],
   mitigation: ['[', ']'],
   evidence: ['[/', '/]'],
+  scenario: ['{{', '}}'],
+  chain: ['>', ']'],
 };
 
 const CLASS_NAMES: Record<DiagramNodeState, string> = {

@@ -7,6 +7,7 @@ import type { Case } from '../case-model/case';
 import { buildArgumentDiagram, type ArgumentDiagram } from './argument-diagram';
 import { renderSvg, xml } from './render-svg';
 import { makeNastyCase, NASTY_TEXT } from './testing/nasty-case';
+import { makeScenarioCase } from './testing/scenario-case';
 import { findElements, parseXml, type XmlElement } from './testing/parse-xml';
 
 const draw = (c: Case, pathway: string, failed: string[] = []) =>
@@ -20,6 +21,21 @@ const translation = (e: XmlElement): [number, number] => {
   if (!m) throw new Error(`no translate in ${e.attributes.transform}`);
   return [Number(m[1]), Number(m[2])];
 };
+
+/** The width and height of a node's outline: its rect, or its polygon's furthest points. */
+function outlineSize(node: XmlElement): [number, number] {
+  const rect = node.children.find((c) => c.name === 'rect');
+  if (rect) return [Number(rect.attributes.width), Number(rect.attributes.height)];
+  const points = node.children
+    .find((c) => c.name === 'polygon')!
+    .attributes.points.split(' ')
+    .map((p) => p.split(',').map(Number));
+  for (const [px, py] of points) {
+    expect(px).toBeGreaterThanOrEqual(0);
+    expect(py).toBeGreaterThanOrEqual(0);
+  }
+  return [Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
+}
 
 /** Well-formed, self-contained, sized to its content, one element per node and edge. */
 function expectSound(svg: string, diagram: ArgumentDiagram): XmlElement {
@@ -56,15 +72,15 @@ function expectSound(svg: string, diagram: ArgumentDiagram): XmlElement {
   ).toEqual(diagram.edges.map((e) => [e.from, e.to, e.kind]));
   for (const e of edges) expect(e.attributes.d).toMatch(/^M[-\d.]+,[-\d.]+( L[-\d.]+,[-\d.]+)+$/);
 
-  // Every node box lies inside the image.
+  // Every node's outline lies inside the image.
   const [gx, gy] = translation(byClass(root, 'g', 'nodes')[0]);
   for (const node of nodes) {
     const [x, y] = translation(node);
-    const rect = node.children.find((c) => c.name === 'rect')!;
+    const [right, bottom] = outlineSize(node);
     expect(gx + x).toBeGreaterThanOrEqual(0);
     expect(gy + y).toBeGreaterThanOrEqual(0);
-    expect(gx + x + Number(rect.attributes.width)).toBeLessThanOrEqual(Number(width));
-    expect(gy + y + Number(rect.attributes.height)).toBeLessThanOrEqual(Number(height));
+    expect(gx + x + right).toBeLessThanOrEqual(Number(width));
+    expect(gy + y + bottom).toBeLessThanOrEqual(Number(height));
   }
   return root;
 }
@@ -92,6 +108,22 @@ describe('renderSvg', () => {
       'supports',
       'depends on',
     ]);
+  });
+
+  it('draws a scenario as a hexagon and its chains as arrows, a broken chain in red', () => {
+    const diagram = draw(makeScenarioCase(), 'self-exfiltration', ['log-pipeline']);
+    const root = expectSound(renderSvg(diagram), diagram);
+    const node = (key: string) =>
+      byClass(root, 'g', 'node').find((n) => n.attributes['data-key'] === key)!;
+    const outline = (key: string) => node(key).children.find((c) => c.name !== 'title')!;
+    expect(outline('weights-copied').name).toBe('polygon');
+    expect(outline('weights-copied').attributes.points.split(' ')).toHaveLength(6);
+    expect(outline('weights-copied#1').attributes.points.split(' ')).toHaveLength(5);
+    expect(node('weights-copied#1').attributes['data-state']).toBe('broken');
+    expect(outline('weights-copied#2').attributes['stroke-dasharray']).toBe('5 3');
+    expect(findElements(node('weights-copied#2'), (e) => e.name === 'text').at(-2)!.text).toBe(
+      'chain · requires all · too slow: 3d of 2h',
+    );
   });
 
   it('escapes nasty titles and keeps them whole in tooltips', () => {

@@ -1,9 +1,9 @@
-import type { NodeKind } from '../case-model/case';
 import {
   DIAGRAM_NODE_STATES,
   type ArgumentDiagram,
   type DiagramEdge,
   type DiagramNode,
+  type DiagramNodeKind,
 } from './argument-diagram';
 import { describeDiagram, describeNode, STATE_LABELS, type NodeText } from './diagram-text';
 import { layoutGraph, type Point } from './layout';
@@ -17,7 +17,14 @@ const PAD_X = 10;
 const PAD_Y = 9;
 const MARGIN = 20;
 const LEGEND_HEIGHT = 34;
-const CORNERS: Record<NodeKind, number> = { pathway: 4, claim: 14, mitigation: 4, evidence: 0 };
+const CORNERS: Record<'pathway' | 'claim' | 'mitigation' | 'evidence', number> = {
+  pathway: 4,
+  claim: 14,
+  mitigation: 4,
+  evidence: 0,
+};
+/** How far a scenario's hexagon and a chain's arrow point reach in from the box's sides. */
+const POINT_INSET = 12;
 
 /** One line of text in a node, its baseline measured from the node's top. */
 interface TextLine {
@@ -106,13 +113,30 @@ function renderNode(node: DiagramNode, lines: readonly TextLine[], { x, y }: Poi
   return [
     `<g class="node" data-key="${xml(node.key)}" data-kind="${node.kind}" data-state="${node.state}" transform="translate(${num(x)},${num(y)})">`,
     `<title>${xml(`${node.key}: ${node.text}`)}</title>`,
-    `<rect width="${NODE_WIDTH}" height="${num(heightOf(lines))}" rx="${CORNERS[node.kind]}" fill="${c.fill}" stroke="${c.stroke}" stroke-width="${node.kind === 'pathway' ? 2.5 : 1.2}"${dash}/>`,
+    outline(
+      node.kind,
+      heightOf(lines),
+      `fill="${c.fill}" stroke="${c.stroke}" stroke-width="${node.kind === 'pathway' ? 2.5 : 1.2}"${dash}`,
+    ),
     ...lines.map(
       (l) =>
         `<text x="${PAD_X}" y="${num(l.baseline)}" font-size="${l.size}" font-family="${l.font}" font-weight="${l.weight}" fill="${c.text}">${xml(l.text)}</text>`,
     ),
     '</g>',
   ].join('\n');
+}
+
+/** A node's outline: a hexagon for a scenario, a box pointing right for a chain, else a box. */
+function outline(kind: DiagramNodeKind, height: number, paint: string): string {
+  const [w, h, i] = [NODE_WIDTH, num(height), POINT_INSET];
+  const middle = num(height / 2);
+  if (kind === 'scenario') {
+    return `<polygon points="${i},0 ${w - i},0 ${w},${middle} ${w - i},${h} ${i},${h} 0,${middle}" ${paint}/>`;
+  }
+  if (kind === 'chain') {
+    return `<polygon points="0,0 ${w - i},0 ${w},${middle} ${w - i},${h} 0,${h}" ${paint}/>`;
+  }
+  return `<rect width="${w}" height="${h}" rx="${CORNERS[kind]}" ${paint}/>`;
 }
 
 function renderEdge(edge: DiagramEdge, points: readonly Point[]): string {

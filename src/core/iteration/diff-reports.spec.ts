@@ -8,10 +8,12 @@ import {
   makeEvidence,
   makeMitigation,
   makePathway,
+  makeScenario,
   makeSpecExampleCase,
 } from '../analysis/testing/make-case';
-import { caseArb, maxOrderArb } from '../analysis/testing/random-case';
+import { caseArb, maxOrderArb, scenarioCaseArb } from '../analysis/testing/random-case';
 import { diffCases, type CaseDiff, type RoadmapEntry } from './diff-reports';
+import { formatCaseDiff } from './format-iteration';
 import { listCaseNodes } from './lineage';
 import { freshKeysFor, renameEveryNode } from './testing/iteration-cases';
 
@@ -68,6 +70,8 @@ const isEmpty = (d: CaseDiff) => {
     changed: [],
     links: { added: [], removed: [] },
   });
+  const noScenarioChange = { added: [], removed: [], changed: [] };
+  expect(d.scenarios ?? noScenarioChange).toEqual(noScenarioChange);
   expect(d.analysis.loadBearing).toEqual({ appeared: [], disappeared: [] });
   expect(d.analysis.roadmap.after).toEqual(d.analysis.roadmap.before);
 };
@@ -550,12 +554,121 @@ describe('diffCases: field changes, with before and after', () => {
   });
 });
 
+/*
+ * Scenarios (SPEC §8) between reports: `kept` is retitled, its time to harm halves (2h → 1h),
+ * its on-call is no longer paged in time (30m → 4h: chain 1 takes 5m + 4h = 4h05m = 14700s) and
+ * it gains a second chain; `gone` is replaced by `new`.
+ */
+describe('diffCases: scenarios', () => {
+  const chain1 = (oncall: number, paged?: boolean) => ({
+    steps: [
+      { mitigation: 'monitor', action: 'detects' as const, latency: 300 },
+      {
+        mitigation: 'oncall',
+        action: 'responds' as const,
+        latency: oncall,
+        ...(paged && { paged }),
+      },
+    ],
+  });
+  const withScenarios = (supports: string[], scenarios: Case['scenarios']): Case =>
+    makeCase({
+      pathways: [makePathway({ key: 'p', supports: ['c'] })],
+      claims: [makeClaim({ key: 'c', requires: { mode: 'any' }, supports })],
+      mitigations: ['monitor', 'oncall'].map((key) => makeMitigation({ key })),
+      scenarios,
+    });
+  const from = withScenarios(
+    ['gone', 'kept'],
+    [
+      makeScenario({ key: 'gone', pathway: 'p', chains: [chain1(60)] }),
+      makeScenario({
+        key: 'kept',
+        pathway: 'p',
+        title: 'Kept',
+        timeToHarm: 7200,
+        chains: [chain1(1800)],
+      }),
+    ],
+  );
+  const to = withScenarios(
+    ['kept', 'new'],
+    [
+      makeScenario({
+        key: 'kept',
+        pathway: 'p',
+        title: 'Kept, retitled',
+        timeToHarm: 3600,
+        chains: [
+          chain1(4 * 3600, true),
+          {
+            steps: [
+              {
+                mitigation: 'monitor',
+                team: 'ops',
+                action: 'detects',
+                latency: 600,
+                automatic: true,
+              },
+            ],
+          },
+        ],
+      }),
+      makeScenario({ key: 'new', pathway: 'p', chains: [chain1(60)] }),
+    ],
+  );
+
+  it('lists scenarios added, removed and changed: title, time to harm, steps and latencies', () => {
+    const d = diffCases(from, to);
+    expect(d.scenarios).toEqual({
+      added: ['new'],
+      removed: ['gone'],
+      changed: [
+        {
+          key: 'kept',
+          changes: [
+            { field: 'title', before: 'Kept', after: 'Kept, retitled' },
+            { field: 'timeToHarm', before: 7200, after: 3600 },
+            {
+              field: 'chain#1.steps',
+              before: 'monitor detects 5m → oncall responds 30m',
+              after: 'monitor detects 5m → oncall responds 4h, paged',
+            },
+            { field: 'chain#1.latency', before: 2100, after: 14_700 },
+            { field: 'chain#2.steps', before: null, after: 'monitor (ops) detects 10m, automatic' },
+            { field: 'chain#2.latency', before: null, after: 600 },
+          ],
+        },
+      ],
+    });
+    // Two links (c supports gone → new) and three scenarios.
+    expect(d.summary.structuralChanges).toBe(5);
+    expect(formatCaseDiff(d)).toEqual(
+      expect.arrayContaining([
+        'Scenarios',
+        '  + scenario new',
+        '  - scenario gone',
+        '  scenario kept: timeToHarm 7200 → 3600',
+        '  scenario kept: chain#1.latency 2100 → 14700',
+      ]),
+    );
+  });
+
+  it('leaves diffs of cases without scenarios as they were', () => {
+    expect(diffCases(specExample, specExample)).not.toHaveProperty('scenarios');
+  });
+});
+
 describe('diffCases properties', () => {
   it('a case against itself: no change of any kind', () => {
     fc.assert(
-      fc.property(fc.oneof(arbitraryCase(), caseArb), maxOrderArb, (c, maxOrder) => {
-        isEmpty(diffCases(c, c, { maxOrder }));
-      }),
+      fc.property(
+        fc.oneof(arbitraryCase(), caseArb, scenarioCaseArb),
+        maxOrderArb,
+        (c, maxOrder) => {
+          isEmpty(diffCases(c, c, { maxOrder }));
+        },
+      ),
       { numRuns: 300 },
     );
   });

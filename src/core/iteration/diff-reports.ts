@@ -15,9 +15,13 @@ import type {
   CaseMitigation,
   CasePathway,
   CaseReport,
+  CaseScenario,
+  CaseStep,
   NodeKind,
   Requirement,
 } from '../case-model/case';
+import { formatDuration } from '../case-model/duration';
+import { totalLatency } from '../case-model/response-steps';
 import { indexNodes, type KindedNode } from '../case-model/index-nodes';
 import {
   counterpartsOf,
@@ -67,6 +71,24 @@ export interface CaseLink {
   readonly node: string;
   readonly relation: LinkRelation;
   readonly target: string;
+}
+
+/**
+ * A scenario of `to` whose fields differ from those of the scenario of that key in `from`
+ * (scenarios have no lineage): title, description, pathway, timeToHarm (seconds), and per chain
+ * `chain#N.steps` (its steps as text, null when one side has no chain N) and `chain#N.latency`
+ * (its total latency, seconds).
+ */
+export interface ScenarioChange {
+  readonly key: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** Scenarios (SPEC §8) added, removed and changed, by key. */
+export interface ScenarioDiff {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly ScenarioChange[];
 }
 
 export interface StructuralDiff {
@@ -166,7 +188,10 @@ export interface DiffSummary {
    * in the structural diff, not here.
    */
   readonly regressions: readonly ArgumentRegression[];
-  /** Report and team field changes, nodes added, removed, renamed, split, merged or changed, links. */
+  /**
+   * Report and team field changes, nodes added, removed, renamed, split, merged or changed,
+   * links, scenarios added, removed or changed.
+   */
   readonly structuralChanges: number;
   /** Arguments whose holding or margin differs, or that one side lacks. */
   readonly argumentsChanged: number;
@@ -176,6 +201,12 @@ export interface CaseDiff {
   readonly from: string;
   readonly to: string;
   readonly structure: StructuralDiff;
+  /**
+   * The scenarios' structural diff, apart from `structure`: scenarios are not argument nodes
+   * (NodeKind) and have no lineage. Absent when neither case has scenarios, so such diffs look
+   * as they always did.
+   */
+  readonly scenarios?: ScenarioDiff;
   readonly analysis: AnalysisDiff;
   readonly summary: DiffSummary;
 }
@@ -192,6 +223,10 @@ export function diffCases(from: Case, to: Case, options: DiffOptions = {}): Case
   const { maxOrder = DEFAULT_MAX_ORDER, roadmapLimit = 10 } = options;
   const matching = matchNodes(from, to);
   const structure = diffStructure(from, to, matching);
+  const scenarios =
+    from.scenarios || to.scenarios
+      ? diffScenarios(from.scenarios ?? [], to.scenarios ?? [])
+      : undefined;
   const analysis = diffAnalysis(from, to, matching, maxOrder, roadmapLimit);
   const rank = (m: number | null) => m ?? maxOrder + 1;
   const regressions = analysis.arguments.flatMap((a): ArgumentRegression[] => {
@@ -217,7 +252,8 @@ export function diffCases(from: Case, to: Case, options: DiffOptions = {}): Case
     structure.merges.length +
     structure.changed.length +
     structure.links.added.length +
-    structure.links.removed.length;
+    structure.links.removed.length +
+    (scenarios ? scenarios.added.length + scenarios.removed.length + scenarios.changed.length : 0);
   const argumentsChanged = analysis.arguments.filter(
     (a) =>
       !a.before ||
@@ -229,6 +265,7 @@ export function diffCases(from: Case, to: Case, options: DiffOptions = {}): Case
     from: from.report.key,
     to: to.report.key,
     structure,
+    ...(scenarios && { scenarios }),
     analysis,
     summary: { regressions, structuralChanges, argumentsChanged },
   };
@@ -387,6 +424,45 @@ function diffStructure(from: Case, to: Case, matching: NodeMatching): Structural
     changed,
     links: { added: links.onlyB, removed: links.onlyA },
   };
+}
+
+function diffScenarios(from: readonly CaseScenario[], to: readonly CaseScenario[]): ScenarioDiff {
+  const before = new Map(from.map((sc) => [sc.key, sc]));
+  const after = new Map(to.map((sc) => [sc.key, sc]));
+  const sortedKeys = (keys: Iterable<string>) => [...keys].sort(compareKeys);
+  return {
+    added: sortedKeys([...after.keys()].filter((k) => !before.has(k))),
+    removed: sortedKeys([...before.keys()].filter((k) => !after.has(k))),
+    changed: sortedKeys([...after.keys()].filter((k) => before.has(k))).flatMap((key) => {
+      const changes = compareFields(
+        scenarioFields(before.get(key)!),
+        scenarioFields(after.get(key)!),
+      );
+      return changes.length > 0 ? [{ key, changes }] : [];
+    }),
+  };
+}
+
+/** A scenario's compared fields; chains are numbered from 1, as their graph keys are. */
+function scenarioFields(sc: CaseScenario): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {
+    title: sc.title,
+    description: sc.description,
+    pathway: sc.pathway,
+    timeToHarm: sc.timeToHarm,
+  };
+  sc.chains.forEach((chain, i) => {
+    fields[`chain#${i + 1}.steps`] = chain.steps.map(stepText).join(' → ');
+    fields[`chain#${i + 1}.latency`] = totalLatency(chain);
+  });
+  return fields;
+}
+
+/** `security-oncall (security) responds 30m, paged`: a step as the case file says it. */
+function stepText(step: CaseStep): string {
+  const team = step.team === undefined ? '' : ` (${step.team})`;
+  const how = [step.automatic && 'automatic', step.paged && 'paged'].filter(Boolean);
+  return `${step.mitigation}${team} ${step.action} ${formatDuration(step.latency)}${how.map((h) => `, ${h}`).join('')}`;
 }
 
 interface AnalysedCase {

@@ -49,6 +49,16 @@ export function formatCaseDiff(d: CaseDiff): string[] {
       ),
     ),
   ]);
+  const scenarios = d.scenarios ?? { added: [], removed: [], changed: [] };
+  section('Scenarios', [
+    ...scenarios.added.map((k) => `+ scenario ${k}`),
+    ...scenarios.removed.map((k) => `- scenario ${k}`),
+    ...scenarios.changed.flatMap((sc) =>
+      sc.changes.map(
+        (c) => `scenario ${sc.key}: ${c.field} ${showValue(c.before)} → ${showValue(c.after)}`,
+      ),
+    ),
+  ]);
   section('Links', [
     ...s.links.added.map((l) => `+ ${l.node} ${l.relation} ${l.target}`),
     ...s.links.removed.map((l) => `- ${l.node} ${l.relation} ${l.target}`),

@@ -12,6 +12,7 @@ import {
   ReviewEntity,
   ReviewShareEntity,
 } from '../entities/review.entity';
+import { ScenarioStepEntity } from '../entities/scenario-step.entity';
 import { TeamEntity } from '../entities/team.entity';
 
 /** Listed explicitly (not globbed) so one config works under ts-jest, ts-node and dist/. */
@@ -20,6 +21,7 @@ export const ENTITIES = [
   TeamEntity,
   CaseNodeEntity,
   CaseLinkEntity,
+  ScenarioStepEntity,
   StatusChangeEntity,
   AlertStateEntity,
   AccessTokenEntity,

@@ -7,19 +7,27 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { NodeKind } from '../../core/case-model/case';
+import type { CaseNodeKind } from '../../core/case-model/case';
+import { ISO_INSTANT, SECONDS } from './column-transformers';
 import { ReportEntity } from './report.entity';
 import { TeamEntity } from './team.entity';
 
 /**
- * One row per pathway, claim, mitigation or evidence item. The four kinds share one table because
- * `supports` lists mix them by key, keys are unique across kinds within a report, and links then
- * need a single foreign-key target. Kind-specific columns are null for the other kinds.
+ * One row per pathway, claim, mitigation, evidence item or scenario. The kinds share one table
+ * because `supports` lists mix them by key, keys are unique across kinds within a report, and
+ * links then need a single foreign-key target. Kind-specific columns are null for the other kinds.
+ * A scenario's response steps are rows of scenario_step.
  */
 @Entity('case_node')
 @Index('case_node_report_key', ['reportId', 'key'], { unique: true })
 @Index('case_node_report_kind_position', ['reportId', 'kind', 'position'])
-@Check('case_node_kind', `"kind" IN ('pathway', 'claim', 'mitigation', 'evidence')`)
+@Check('case_node_kind', `"kind" IN ('pathway', 'claim', 'mitigation', 'evidence', 'scenario')`)
+@Check(
+  'case_node_scenario',
+  `("kind" = 'scenario') = ("pathway_key" IS NOT NULL AND "time_to_harm" IS NOT NULL)`,
+)
+@Check('case_node_time_to_harm', `"time_to_harm" IS NULL OR "time_to_harm" >= 0`)
+@Check('case_node_verify_every', `"verify_every" IS NULL OR "verify_every" > 0`)
 @Check(
   'case_node_requires',
   `"requires_mode" IS NULL OR "requires_mode" IN ('all', 'any', 'atLeast')`,
@@ -43,7 +51,7 @@ export class CaseNodeEntity {
   report?: ReportEntity;
 
   @Column({ type: 'varchar', length: 16 })
-  kind!: NodeKind;
+  kind!: CaseNodeKind;
 
   @Column({ type: 'varchar', length: 80 })
   key!: string;
@@ -52,7 +60,7 @@ export class CaseNodeEntity {
   @Column({ type: 'integer' })
   position!: number;
 
-  /** Title of a pathway, mitigation or evidence item; a claim's statement. */
+  /** Title of a pathway, mitigation, evidence item or scenario; a claim's statement. */
   @Column({ type: 'text' })
   text!: string;
 
@@ -104,15 +112,31 @@ export class CaseNodeEntity {
   @Column({ name: 'previous_keys', type: 'text', array: true, default: () => "'{}'" })
   previousKeys!: string[];
 
+  /**
+   * Scenarios: the key of the pathway it illustrates (documentation, not an argument link; the
+   * case's validation keeps it naming a pathway, and a rename carries over).
+   */
+  @Column({ name: 'pathway_key', type: 'varchar', length: 80, nullable: true })
+  pathwayKey!: string | null;
+
+  /** Scenarios: seconds until the harm can no longer be stopped (up to a century: bigint). */
+  @Column({ name: 'time_to_harm', type: 'bigint', nullable: true, transformer: SECONDS })
+  timeToHarm!: number | null;
+
   /** Evidence: when it stops counting as valid. An ISO string here, so diffs compare values. */
   @Column({
     name: 'valid_until',
     type: 'timestamptz',
     nullable: true,
-    transformer: {
-      to: (v: string | null) => v,
-      from: (v: Date | null) => v?.toISOString() ?? null,
-    },
+    transformer: ISO_INSTANT,
   })
   validUntil!: string | null;
+
+  /** Mitigations: seconds between verifications (SPEC §8); null: no cycle. */
+  @Column({ name: 'verify_every', type: 'bigint', nullable: true, transformer: SECONDS })
+  verifyEvery!: number | null;
+
+  /** Mitigations: when it was last verified to work. */
+  @Column({ name: 'last_verified', type: 'timestamptz', nullable: true, transformer: ISO_INSTANT })
+  lastVerified!: string | null;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
@@ -7,11 +8,13 @@ import type {
   CaseEvidence,
   CaseMitigation,
   CasePathway,
+  CaseScenario,
+  CaseStep,
   ClaimKind,
   EvidenceStatus,
   MitigationKind,
   MitigationStatus,
-  NodeKind,
+  CaseNodeKind,
   Requirement,
 } from '../../core/case-model/case';
 import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
@@ -21,6 +24,7 @@ import { ReportEntity } from '../entities/report.entity';
 import { TeamEntity } from '../entities/team.entity';
 import { CaseLinkEntity, type LinkType } from '../entities/case-link.entity';
 import { CaseNodeEntity } from '../entities/case-node.entity';
+import { ScenarioStepEntity } from '../entities/scenario-step.entity';
 
 export type ReportRef = { key: string } | { id: string };
 
@@ -200,7 +204,7 @@ export class CaseStore {
     return { report, seqs };
   }
 
-  /** Loads a report's whole case in three queries. */
+  /** Loads a report's whole case in four queries. */
   async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
     // Sequential: inside a transaction they share one connection anyway.
     const where = { reportId: report.id };
@@ -208,6 +212,10 @@ export class CaseStore {
     const teams = await em.getRepository(TeamEntity).find({ where, order });
     const nodes = await em.getRepository(CaseNodeEntity).find({ where, order });
     const links = await em.getRepository(CaseLinkEntity).find({ where, order });
+    const steps = await em.getRepository(ScenarioStepEntity).find({
+      where,
+      order: { chainIndex: 'ASC', stepIndex: 'ASC' },
+    });
     const keyById = new Map(nodes.map((n) => [n.id, n.key]));
     const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
     const lists = new Map<string, string[]>();
@@ -218,7 +226,8 @@ export class CaseStore {
       lists.set(listKey, list);
     }
     const listOf = (type: LinkType, id: string) => lists.get(`${type}:${id}`) ?? [];
-    const ofKind = (kind: NodeKind) => nodes.filter((n) => n.kind === kind);
+    const ofKind = (kind: CaseNodeKind) => nodes.filter((n) => n.kind === kind);
+    const scenarios = ofKind('scenario').map((n) => toScenario(n, steps));
     const c: Case = {
       report: {
         key: report.key,
@@ -261,6 +270,8 @@ export class CaseStore {
         dependsOn: listOf('dependsOn', n.id),
         effort: n.effort,
         ...(n.probability !== null ? { probability: n.probability } : {}),
+        ...(n.verifyEvery !== null ? { verifyEvery: n.verifyEvery } : {}),
+        ...(n.lastVerified !== null ? { lastVerified: n.lastVerified } : {}),
       })),
       evidence: ofKind('evidence').map((n): CaseEvidence => ({
         key: n.key,
@@ -274,6 +285,8 @@ export class CaseStore {
         ...(n.scope === 'standing' ? { scope: 'standing' as const } : {}),
         ...(n.effort !== null ? { effort: n.effort } : {}),
       })),
+      // As the file format reads: a case without scenarios has no `scenarios`.
+      ...(scenarios.length > 0 ? { scenarios } : {}),
     };
     return {
       report,
@@ -334,11 +347,17 @@ export class CaseStore {
         toId: nodeIds.get(l.to)!,
       })),
     );
+    await insertChunked(
+      em,
+      ScenarioStepEntity,
+      stepRowsOf(c).map((step) => toStepRow(step, reportId, nodeIds)),
+    );
     return { report, case: c, nodeIds, teamIds };
   }
 
-  /** Deletes a report's teams, nodes and links, keeping the report row. */
+  /** Deletes a report's teams, nodes (with their steps) and links, keeping the report row. */
   async deleteContent(em: EntityManager, reportId: string): Promise<void> {
+    await em.delete(ScenarioStepEntity, { reportId });
     await em.delete(CaseLinkEntity, { reportId });
     await em.delete(CaseNodeEntity, { reportId });
     await em.delete(TeamEntity, { reportId });
@@ -435,7 +454,41 @@ export class CaseStore {
         await em.update(CaseLinkEntity, where, { position: link.position });
       }
     }
+    await this.persistStepDiff(em, reportId, prev, next, nodeIds);
     return 'structure';
+  }
+
+  /**
+   * Writes the steps that changed, in place (a step keeps its row while its scenario and place
+   * stay). Runs after the nodes are written: steps of a deleted scenario went with it.
+   */
+  private async persistStepDiff(
+    em: EntityManager,
+    reportId: string,
+    prev: Case,
+    next: Case,
+    nodeIds: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const placeOf = (s: StepRow) => `${s.scenario}:${s.chainIndex}:${s.stepIndex}`;
+    const prevSteps = new Map(stepRowsOf(prev).map((s) => [placeOf(s), s]));
+    const nextSteps = stepRowsOf(next);
+    const nextPlaces = new Set(nextSteps.map(placeOf));
+    const nextScenarios = new Set((next.scenarios ?? []).map((s) => s.key));
+    for (const [place, step] of prevSteps) {
+      if (nextPlaces.has(place) || !nextScenarios.has(step.scenario)) continue;
+      const { scenarioId, chainIndex, stepIndex } = toStepRow(step, reportId, nodeIds);
+      await em.delete(ScenarioStepEntity, { scenarioId, chainIndex, stepIndex });
+    }
+    for (const step of nextSteps) {
+      const before = prevSteps.get(placeOf(step));
+      const values = toStepRow(step, reportId, nodeIds);
+      if (!before) {
+        await em.insert(ScenarioStepEntity, values);
+      } else if (!isDeepStrictEqual(before.step, step.step)) {
+        const { scenarioId, chainIndex, stepIndex, ...changes } = values;
+        await em.update(ScenarioStepEntity, { scenarioId, chainIndex, stepIndex }, changes);
+      }
+    }
   }
 }
 
@@ -443,7 +496,8 @@ type NodeRow =
   | { kind: 'pathway'; node: CasePathway; position: number }
   | { kind: 'claim'; node: CaseClaim; position: number }
   | { kind: 'mitigation'; node: CaseMitigation; position: number }
-  | { kind: 'evidence'; node: CaseEvidence; position: number };
+  | { kind: 'evidence'; node: CaseEvidence; position: number }
+  | { kind: 'scenario'; node: CaseScenario; position: number };
 
 function nodeRowsOf(c: Case): NodeRow[] {
   return [
@@ -451,7 +505,72 @@ function nodeRowsOf(c: Case): NodeRow[] {
     ...c.claims.map((node, position) => ({ kind: 'claim' as const, node, position })),
     ...c.mitigations.map((node, position) => ({ kind: 'mitigation' as const, node, position })),
     ...c.evidence.map((node, position) => ({ kind: 'evidence' as const, node, position })),
+    ...(c.scenarios ?? []).map((node, position) => ({ kind: 'scenario' as const, node, position })),
   ];
+}
+
+interface StepRow {
+  readonly scenario: string;
+  readonly chainIndex: number;
+  readonly stepIndex: number;
+  readonly step: CaseStep;
+}
+
+function stepRowsOf(c: Case): StepRow[] {
+  return (c.scenarios ?? []).flatMap((s) =>
+    s.chains.flatMap((chain, chainIndex) =>
+      chain.steps.map((step, stepIndex) => ({ scenario: s.key, chainIndex, stepIndex, step })),
+    ),
+  );
+}
+
+function toStepRow(
+  { scenario, chainIndex, stepIndex, step }: StepRow,
+  reportId: string,
+  nodeIds: ReadonlyMap<string, string>,
+): Omit<ScenarioStepEntity, 'scenario' | 'report'> {
+  return {
+    scenarioId: nodeIds.get(scenario)!,
+    chainIndex,
+    stepIndex,
+    reportId,
+    mitigationKey: step.mitigation,
+    teamKey: step.team ?? null,
+    action: step.action,
+    latency: step.latency,
+    automatic: step.automatic === true,
+    paged: step.paged === true,
+    confirmedBy: step.confirmed?.by ?? null,
+    confirmedAt: step.confirmed?.at ?? null,
+    confirmationNote: step.confirmed?.note ?? null,
+  };
+}
+
+/** A scenario from its node row and the report's steps (in chain, then step order). */
+function toScenario(n: CaseNodeEntity, steps: readonly ScenarioStepEntity[]): CaseScenario {
+  const chains: CaseStep[][] = [];
+  for (const row of steps) {
+    if (row.scenarioId !== n.id) continue;
+    (chains[row.chainIndex] ??= []).push({
+      mitigation: row.mitigationKey,
+      ...(row.teamKey !== null ? { team: row.teamKey } : {}),
+      action: row.action,
+      latency: row.latency,
+      ...(row.automatic ? { automatic: true } : {}),
+      ...(row.paged ? { paged: true } : {}),
+      ...(row.confirmedBy !== null
+        ? { confirmed: { by: row.confirmedBy, at: row.confirmedAt!, note: row.confirmationNote } }
+        : {}),
+    });
+  }
+  return {
+    key: n.key,
+    pathway: n.pathwayKey!,
+    title: n.text,
+    description: n.description,
+    timeToHarm: n.timeToHarm!,
+    chains: chains.map((chainSteps) => ({ steps: chainSteps })),
+  };
 }
 
 interface LinkRow {
@@ -479,6 +598,9 @@ function toNodeRow(
   nodeIds: ReadonlyMap<string, string>,
   teamIds: ReadonlyMap<string, string>,
 ): NodeValues {
+  // Scenarios have no flag or lineage of their own (a scenario is restricted with its pathway).
+  const { restricted, previousKeys } =
+    row.kind === 'scenario' ? { restricted: false, previousKeys: [] } : row.node;
   const base = {
     id: nodeIds.get(row.node.key)!,
     reportId,
@@ -486,8 +608,8 @@ function toNodeRow(
     key: row.node.key,
     position: row.position,
     description: row.node.description,
-    restricted: row.node.restricted === true,
-    previousKeys: [...(row.node.previousKeys ?? [])],
+    restricted: restricted === true,
+    previousKeys: [...(previousKeys ?? [])],
     scope: null,
     category: null,
     requiresMode: null,
@@ -498,6 +620,10 @@ function toNodeRow(
     effort: null,
     probability: null,
     validUntil: null,
+    pathwayKey: null,
+    timeToHarm: null,
+    verifyEvery: null,
+    lastVerified: null,
   };
   const requires = (r: Requirement) => ({
     requiresMode: r.mode,
@@ -523,6 +649,8 @@ function toNodeRow(
         teamId: row.node.team ? teamIds.get(row.node.team)! : null,
         effort: row.node.effort,
         probability: row.node.probability ?? null,
+        verifyEvery: row.node.verifyEvery ?? null,
+        lastVerified: row.node.lastVerified ?? null,
       };
     case 'evidence':
       return {
@@ -533,6 +661,13 @@ function toNodeRow(
         probability: row.node.probability ?? null,
         scope: row.node.scope ?? 'model',
         effort: row.node.effort ?? null,
+      };
+    case 'scenario':
+      return {
+        ...base,
+        text: row.node.title,
+        pathwayKey: row.node.pathway,
+        timeToHarm: row.node.timeToHarm,
       };
   }
 }

@@ -8,7 +8,19 @@ import { StatusHistoryRepository } from './status-history.repository';
 /** The repositories that read across reports, and the database probe, for every module. */
 @Global()
 @Module({
-  providers: [DatabaseProbe, ReportsRepository, RequestsRepository, ReviewsRepository, StatusHistoryRepository],
-  exports: [DatabaseProbe, ReportsRepository, RequestsRepository, ReviewsRepository, StatusHistoryRepository],
+  providers: [
+    DatabaseProbe,
+    ReportsRepository,
+    RequestsRepository,
+    ReviewsRepository,
+    StatusHistoryRepository,
+  ],
+  exports: [
+    DatabaseProbe,
+    ReportsRepository,
+    RequestsRepository,
+    ReviewsRepository,
+    StatusHistoryRepository,
+  ],
 })
 export class RepositoriesModule {}

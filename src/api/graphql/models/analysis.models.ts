@@ -6,6 +6,7 @@ import type { NodeKind } from '../../../core/case-model/case';
 import { Claim } from './claim.model';
 import { Mitigation } from './mitigation.model';
 import { Pathway } from './pathway.model';
+import { Scenario } from './scenario.model';
 
 /** The roadmap's orders: the core's by margins (SPEC §3.5) and RISK_REDUCTION (SPEC §3.6). */
 export type ApiRoadmapOrder = RoadmapOrder | 'riskReduction';
@@ -50,6 +51,11 @@ export class WhatBreaks {
 
   @Field(() => [Claim])
   brokenClaims!: Claim[];
+
+  @Field(() => [Scenario], {
+    description: 'Scenarios that held before and not after (a step failed, or too slow).',
+  })
+  brokenScenarios!: Scenario[];
 
   @Field(() => [MarginChange], { description: 'Still hold, with a smaller margin.' })
   weakened!: MarginChange[];

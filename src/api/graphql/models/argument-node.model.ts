@@ -1,5 +1,5 @@
 import { Field, InterfaceType } from '@nestjs/graphql';
-import type { NodeKind } from '../../../core/case-model/case';
+import type { CaseNodeKind } from '../../../core/case-model/case';
 import { NodeKindEnum } from './case-graph.enums';
 
 const TYPE_OF_KIND = {
@@ -7,9 +7,10 @@ const TYPE_OF_KIND = {
   claim: 'Claim',
   mitigation: 'Mitigation',
   evidence: 'Evidence',
+  scenario: 'Scenario',
 } as const;
 
-/** A pathway, claim, mitigation or evidence item: what `supports` lists may name. */
+/** A pathway, claim, mitigation, evidence item or scenario: what `supports` lists may name. */
 @InterfaceType('ArgumentNode', {
   resolveType: (node: ArgumentNode) => TYPE_OF_KIND[node.nodeKind],
 })
@@ -20,8 +21,8 @@ export abstract class ArgumentNode {
   @Field({ description: 'Unique within the report, across all node kinds.' })
   key!: string;
 
-  @Field(() => NodeKindEnum, { description: 'pathway, claim, mitigation or evidence.' })
-  nodeKind!: NodeKind;
+  @Field(() => NodeKindEnum, { description: 'pathway, claim, mitigation, evidence or scenario.' })
+  nodeKind!: CaseNodeKind;
 
   @Field(() => String, { nullable: true })
   description!: string | null;

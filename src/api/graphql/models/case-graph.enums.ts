@@ -11,7 +11,7 @@ import {
   type EvidenceStatus,
   type MitigationKind,
   type MitigationStatus,
-  type NodeKind,
+  type CaseNodeKind,
   type ReportState,
 } from '../../../core/case-model/case';
 
@@ -25,7 +25,13 @@ export const MitigationStatusEnum = enumOf<MitigationStatus>(MITIGATION_STATUSES
 export const EvidenceStatusEnum = enumOf<EvidenceStatus>(EVIDENCE_STATUSES);
 export const EvidenceScopeEnum = enumOf<EvidenceScope>(EVIDENCE_SCOPES);
 export const ReportStateEnum = enumOf<ReportState>(REPORT_STATES);
-export const NodeKindEnum = enumOf<NodeKind>(['pathway', 'claim', 'mitigation', 'evidence']);
+export const NodeKindEnum = enumOf<CaseNodeKind>([
+  'pathway',
+  'claim',
+  'mitigation',
+  'evidence',
+  'scenario',
+]);
 export type RequiresMode = 'all' | 'any' | 'atLeast';
 export const RequiresModeEnum = enumOf<RequiresMode>(['all', 'any', 'atLeast']);
 

@@ -1,4 +1,4 @@
-import type { Case, NodeKind } from '../../../core/case-model/case';
+import type { Case, CaseNodeKind, CaseScenario } from '../../../core/case-model/case';
 import { VersionDerived, type CaseVersion } from '../../../case/cases/case-versions';
 import type { WrittenNode } from '../../../case/cases/nodes.service';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
@@ -6,9 +6,10 @@ import { Claim } from './claim.model';
 import { Evidence } from './evidence.model';
 import { Mitigation } from './mitigation.model';
 import { Pathway } from './pathway.model';
+import { ResponseChain, ResponseStep, Scenario } from './scenario.model';
 import { Team } from './team.model';
 
-export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence;
+export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence | Scenario;
 
 const NO_NODES: readonly AnyNodeModel[] = Object.freeze([]);
 
@@ -25,7 +26,7 @@ export class CaseView {
   /** Valid evidence with a validUntil, soonest first (then by key). */
   private readonly expiring: readonly Evidence[];
   private readonly byKey = new Map<string, AnyNodeModel>();
-  private readonly byKind: Record<NodeKind, readonly AnyNodeModel[]>;
+  private readonly byKind: Record<CaseNodeKind, readonly AnyNodeModel[]>;
   private readonly teamByKey: ReadonlyMap<string, Team>;
   private readonly links = {
     supports: new Map<string, AnyNodeModel[]>(),
@@ -34,6 +35,7 @@ export class CaseView {
     dependents: new Map<string, AnyNodeModel[]>(),
   };
   private readonly ownedBy = new Map<string, Mitigation[]>();
+  private readonly illustratedBy = new Map<string, Scenario[]>();
 
   constructor(
     readonly reportId: string,
@@ -94,8 +96,26 @@ export class CaseView {
         effort: e.effort ?? null,
       }),
     );
-    this.byKind = { pathway: pathways, claim: claims, mitigation: mitigations, evidence };
-    for (const n of [...pathways, ...claims, ...mitigations, ...evidence]) this.byKey.set(n.key, n);
+    const teamOf = new Map(c.mitigations.map((m) => [m.key, m.team]));
+    const restrictedPathways = new Set(c.pathways.filter((p) => p.restricted).map((p) => p.key));
+    const scenarios = (c.scenarios ?? []).map((s) =>
+      this.scenario(s, reportId, teamOf, restrictedPathways),
+    );
+    this.byKind = {
+      pathway: pathways,
+      claim: claims,
+      mitigation: mitigations,
+      evidence,
+      scenario: scenarios,
+    };
+    for (const n of [...pathways, ...claims, ...mitigations, ...evidence, ...scenarios]) {
+      this.byKey.set(n.key, n);
+    }
+    for (const s of scenarios) {
+      const list = this.illustratedBy.get(s.pathwayKey);
+      if (list) list.push(s);
+      else this.illustratedBy.set(s.pathwayKey, [s]);
+    }
 
     const link = (type: keyof CaseView['links'], from: string, to: string) => {
       const list = this.links[type].get(from);
@@ -132,6 +152,11 @@ export class CaseView {
     return this.byKey.get(key) ?? null;
   }
 
+  /** The scenarios that illustrate a pathway, in file order. */
+  scenariosOf(pathwayKey: string): readonly Scenario[] {
+    return this.illustratedBy.get(pathwayKey) ?? (NO_NODES as readonly Scenario[]);
+  }
+
   /**
    * Whether text about these nodes is hidden from a caller without clearance: one of them is
    * restricted, or gone (what is said of a node since deleted may tell of its text).
@@ -141,7 +166,7 @@ export class CaseView {
   }
 
   /** A kind's nodes in file order. */
-  list(kind: NodeKind): readonly AnyNodeModel[] {
+  list(kind: CaseNodeKind): readonly AnyNodeModel[] {
     return this.byKind[kind];
   }
 
@@ -179,8 +204,54 @@ export class CaseView {
   }
 
   /** Of a model of this view: the view it belongs to (see `own`). */
-  static of(model: AnyNodeModel | Team): CaseView {
+  static of(model: AnyNodeModel | Team | ResponseStep): CaseView {
     return (model as unknown as { [VIEW]: CaseView })[VIEW];
+  }
+
+  /** A scenario's model: restricted with its pathway, its steps' teams defaulted. */
+  private scenario(
+    s: CaseScenario,
+    reportId: string,
+    teamOf: ReadonlyMap<string, string | null>,
+    restrictedPathways: ReadonlySet<string>,
+  ): Scenario {
+    const chains = s.chains.map((chain, index) =>
+      Object.freeze(
+        Object.assign(new ResponseChain(), {
+          reportId,
+          scenarioKey: s.key,
+          index,
+          steps: Object.freeze(
+            chain.steps.map((step) =>
+              this.own(
+                Object.assign(new ResponseStep(), {
+                  mitigationKey: step.mitigation,
+                  team: step.team ?? teamOf.get(step.mitigation) ?? null,
+                  action: step.action,
+                  latency: step.latency,
+                  automatic: step.automatic === true,
+                  paged: step.paged === true,
+                }),
+              ),
+            ),
+          ),
+        }),
+      ),
+    );
+    return this.own(
+      Object.assign(new Scenario(), {
+        reportId,
+        key: s.key,
+        nodeKind: 'scenario' as const,
+        title: s.title,
+        description: s.description,
+        restricted: restrictedPathways.has(s.pathway),
+        previousKeys: NONE,
+        pathwayKey: s.pathway,
+        timeToHarm: s.timeToHarm,
+        chains: Object.freeze(chains),
+      }),
+    );
   }
 
   private own<T extends object>(model: T): T {

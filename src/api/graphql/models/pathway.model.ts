@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ArgumentNode } from './argument-node.model';
 import { RequiresModeEnum, type RequiresMode } from './case-graph.enums';
+// A cycle with scenario.model, read only through the type thunks below.
+import { Scenario } from './scenario.model';
 
 @ObjectType('Pathway', {
   implements: () => [ArgumentNode],
@@ -24,4 +26,8 @@ export class Pathway extends ArgumentNode {
     description: 'The claims, mitigations and evidence its argument rests on.',
   })
   supports?: ArgumentNode[];
+
+  // Link field: resolved by LINK_FIELDS in case-graph/link-fields.ts, not a property.
+  @Field(() => [Scenario], { description: 'The scenarios that illustrate it (SPEC §8).' })
+  scenarios?: Scenario[];
 }

@@ -54,6 +54,7 @@ export class ReportCounts {
   @Field(() => Int) claims!: number;
   @Field(() => Int) mitigations!: number;
   @Field(() => Int) evidence!: number;
+  @Field(() => Int) scenarios!: number;
   @Field(() => Int) teams!: number;
 }
 

@@ -26,6 +26,8 @@ import {
   WhatBreaks,
 } from '../models/analysis.models';
 import { nodesByKeys } from './nodes-by-keys';
+import { LatencyOverridesArgs } from '../inputs/latency-override.input';
+import type { Scenario } from '../models/scenario.model';
 
 const maxOrderArg = {
   type: () => Int,
@@ -37,7 +39,8 @@ const maxOrderArg = {
 @Resolver()
 export class AnalysisResolver {
   @Query(() => WhatBreaks, {
-    description: 'What breaks if these mitigations and evidence fail (SPEC §3.4).',
+    description:
+      'What breaks if these mitigations and evidence fail (SPEC §3.4), with response steps re-timed by latencies (SPEC §8).',
   })
   async whatBreaks(
     @Args('report') report: string,
@@ -50,11 +53,13 @@ export class AnalysisResolver {
     })
     asOf: Date | undefined,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args() latencies: LatencyOverridesArgs,
     @Context() ctx: GqlContext,
   ): Promise<WhatBreaks> {
     const a = await ctx.analyses.get(report, maxOrder, { asOf: asOf ?? undefined, findings });
-    const impact = a.memo(`whatBreaks:${JSON.stringify(failed)}`, () =>
-      computeFailureImpact({ analysis: a.analysis, failed }),
+    const overrides = LatencyOverridesArgs.toOverrides(latencies);
+    const impact = a.memo(`whatBreaks:${JSON.stringify([failed, overrides])}`, () =>
+      computeFailureImpact({ analysis: a.analysis, failed, latencies: overrides }),
     );
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const weakenedNodes = await load(impact.weakened.map((w) => w.key));
@@ -63,6 +68,7 @@ export class AnalysisResolver {
       alsoFailed: (await load(impact.alsoFailed)) as Mitigation[],
       brokenPathways: (await load(impact.brokenPathways.map((b) => b.key))) as Pathway[],
       brokenClaims: (await load(impact.brokenClaims.map((b) => b.key))) as Claim[],
+      brokenScenarios: (await load(impact.brokenScenarios)) as Scenario[],
       weakened: impact.weakened.map((w, i) => ({ ...w, nodeKind: w.kind, node: weakenedNodes[i] })),
       exact: impact.exact,
     };

@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { setFieldResolvers } from '../shared/set-field-resolvers';
 import { CaseView, type AnyNodeModel } from '../models/case-view';
+import type { ResponseStep, Scenario } from '../models/scenario.model';
 
 /** A link field's resolver: the nodes `read` gives from the node's own version of the case. */
 const link =
@@ -24,7 +25,7 @@ const supportOf = link((view, key) => view.supportOf(key));
  * for the root field they are reached through.
  */
 const LINK_FIELDS = {
-  Pathway: { supports },
+  Pathway: { supports, scenarios: link((view, key) => view.scenariosOf(key)) },
   Claim: { supports, supportOf },
   Mitigation: {
     supportOf,
@@ -32,6 +33,11 @@ const LINK_FIELDS = {
     dependents: link((view, key) => view.dependents(key)),
   },
   Evidence: { supportOf },
+  Scenario: {
+    supportOf,
+    pathway: (s: Scenario) => CaseView.of(s).node(s.pathwayKey),
+  },
+  ResponseStep: { mitigation: (step: ResponseStep) => CaseView.of(step).node(step.mitigationKey) },
 };
 
 /** GraphQLModule's transformSchema: sets the resolvers of LINK_FIELDS on the executable schema. */

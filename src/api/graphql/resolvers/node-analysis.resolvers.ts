@@ -1,4 +1,4 @@
-import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
 import { EvidenceStatusEnum, MitigationStatusEnum } from '../models/case-graph.enums';
@@ -11,9 +11,12 @@ import { setFieldResolvers } from '../shared/set-field-resolvers';
 import { Mitigation } from '../models/mitigation.model';
 import { Pathway } from '../models/pathway.model';
 import type { ReportAnalysis } from '../../../case/analysis/report-analysis.service';
+import type { ScenarioReport } from '../../../core/analysis';
+import { ResponseChain, Scenario } from '../models/scenario.model';
 
 /*
- * Holding, margin and load-bearing fields of pathways, claims, mitigations and evidence.
+ * Holding, margin and load-bearing fields of pathways, claims, mitigations, evidence and
+ * scenarios (with their chains).
  *
  * A dashboard's query reads them for every node it lists. The Nest resolvers below declare them
  * (type, description, arguments), but they run as the plain graphql-js resolvers of
@@ -40,11 +43,18 @@ function changedUnderUs(key: string): DomainError {
 }
 
 type Node = AnyNodeModel;
-type Read<T> = (analysis: ReportAnalysis, node: Node) => T;
-type FieldResolver = GraphQLFieldResolver<Node, GqlContext, { maxOrder?: number }>;
+/** What an analysis field is of: a node, or a scenario's chain. */
+type Source = Node | ResponseChain;
+type FieldResolver<S extends Source = Node> = GraphQLFieldResolver<
+  S,
+  GqlContext,
+  { maxOrder?: number }
+>;
 
 /** A field read from the request's analysis of the node's report (to `maxOrder`, if it has one). */
-function fromAnalysis<T>(read: Read<T>): FieldResolver {
+function fromAnalysis<T, S extends Source = Node>(
+  read: (analysis: ReportAnalysis, node: S) => T,
+): FieldResolver<S> {
   return (node, args, ctx) => {
     const maxOrder = args.maxOrder ?? DEFAULT_MAX_ORDER;
     const answered = ctx.analyses.answeredFor(node.reportId, maxOrder);
@@ -101,7 +111,22 @@ const statusAsOf: FieldResolver = (node, args, ctx, info) =>
     ? readStatusAsOf(node, args, ctx, info)
     : (node as Mitigation | Evidence).status;
 
-const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver>> = {
+/** A field of a scenario's report (SPEC §8), or of one of its chains. */
+function scenarioReport(a: ReportAnalysis, key: string): ScenarioReport {
+  const report = a.scenarios().get(key);
+  if (!report) throw changedUnderUs(key);
+  return report;
+}
+const ofScenario = <T>(read: (report: ScenarioReport, s: Scenario) => T) =>
+  fromAnalysis((a, node) => read(scenarioReport(a, node.key), node as Scenario));
+const ofChain = <T>(read: (chain: ScenarioReport['chains'][number]) => T) =>
+  fromAnalysis<T, ResponseChain>((a, chain) => {
+    const found = scenarioReport(a, chain.scenarioKey).chains[chain.index];
+    if (!found) throw changedUnderUs(chain.scenarioKey);
+    return read(found);
+  });
+
+const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver<never>>> = {
   Pathway: {
     holds,
     margin,
@@ -126,6 +151,20 @@ const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver>> = {
     loadBearingFor: loadBearingFor('pathways'),
     loadBearingForClaims: loadBearingFor('claims'),
   },
+  Scenario: {
+    holds,
+    margin: ofScenario((r) => r.margin),
+    fastestChain: ofScenario((r) => r.fastestChain),
+    fastestLatency: ofScenario((r) => r.latency),
+    responseMargin: ofScenario((r) => r.responseMargin),
+    loadBearing: ofScenario((r, s) => nodesOf(s, r.loadBearing)),
+    slowChains: ofScenario((r) => r.slowChains),
+  },
+  ResponseChain: {
+    latency: ofChain((c) => c.latency),
+    fastEnough: ofChain((c) => c.fastEnough),
+    holds: ofChain((c) => c.holds),
+  },
 };
 
 /** GraphQLModule's transformSchema: the resolvers of ANALYSIS_FIELDS in place of Nest's. */
@@ -134,8 +173,9 @@ export function attachAnalysisFieldResolvers(schema: GraphQLSchema): GraphQLSche
 }
 
 /** Declares the fields of ANALYSIS_FIELDS for one type; calling a method runs its resolver. */
-function run(type: string, field: string, node: Node, ctx: GqlContext, maxOrder?: number) {
-  return ANALYSIS_FIELDS[type][field](node, { maxOrder }, ctx, undefined as never);
+function run(type: string, field: string, source: Source, ctx: GqlContext, maxOrder?: number) {
+  const resolve = ANALYSIS_FIELDS[type][field] as FieldResolver<Source>;
+  return resolve(source, { maxOrder }, ctx, undefined as never);
 }
 
 const maxOrderArg = { type: () => Int, defaultValue: DEFAULT_MAX_ORDER };
@@ -245,5 +285,80 @@ export class EvidenceAnalysisResolver {
   @ResolveField(() => [Claim], { description: 'Claims that stop holding if it alone is lost.' })
   loadBearingForClaims(@Parent() e: Evidence, @Context() ctx: GqlContext) {
     return run('Evidence', 'loadBearingForClaims', e, ctx);
+  }
+}
+
+const SECONDS = 'Seconds (whole).';
+
+@Resolver(() => Scenario)
+export class ScenarioAnalysisResolver {
+  @ResolveField(() => Boolean, {
+    description: 'Whether some chain is fast enough (within timeToHarm) and holds (SPEC §3.7).',
+  })
+  holds(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'holds', s, ctx);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: MARGIN_DESCRIPTION })
+  margin(
+    @Parent() s: Scenario,
+    @Args('maxOrder', maxOrderArg) maxOrder: number,
+    @Context() ctx: GqlContext,
+  ) {
+    return run('Scenario', 'margin', s, ctx, maxOrder);
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Index of the fastest chain that holds (the first on ties); null when none holds.',
+  })
+  fastestChain(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'fastestChain', s, ctx);
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: `The fastest holding chain's total latency. ${SECONDS}`,
+  })
+  fastestLatency(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'fastestLatency', s, ctx);
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: `timeToHarm minus fastestLatency: how much slower the response could be and still hold; null when no chain holds. ${SECONDS}`,
+  })
+  responseMargin(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'responseMargin', s, ctx);
+  }
+
+  @ResolveField(() => [Mitigation], {
+    description: 'Mitigations whose failure alone stops it holding (SPEC §3.3).',
+  })
+  loadBearing(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'loadBearing', s, ctx);
+  }
+
+  @ResolveField(() => [Int], { description: 'Indexes of the chains too slow for timeToHarm.' })
+  slowChains(@Parent() s: Scenario, @Context() ctx: GqlContext) {
+    return run('Scenario', 'slowChains', s, ctx);
+  }
+}
+
+@Resolver(() => ResponseChain)
+export class ResponseChainAnalysisResolver {
+  @ResolveField(() => Float, { description: `Total latency of its steps. ${SECONDS}` })
+  latency(@Parent() c: ResponseChain, @Context() ctx: GqlContext) {
+    return run('ResponseChain', 'latency', c, ctx);
+  }
+
+  @ResolveField(() => Boolean, { description: 'latency ≤ the scenario’s timeToHarm.' })
+  fastEnough(@Parent() c: ResponseChain, @Context() ctx: GqlContext) {
+    return run('ResponseChain', 'fastEnough', c, ctx);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Fast enough and every step’s mitigation holds.' })
+  holds(@Parent() c: ResponseChain, @Context() ctx: GqlContext) {
+    return run('ResponseChain', 'holds', c, ctx);
   }
 }

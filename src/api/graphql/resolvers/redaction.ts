@@ -18,6 +18,8 @@ const NODE_TEXT_FIELDS: Record<string, Record<string, string | null>> = {
   Claim: { statement: REDACTED, description: null },
   Mitigation: { title: REDACTED, description: null },
   Evidence: { title: REDACTED, description: null },
+  // Restricted with the pathway it illustrates.
+  Scenario: { title: REDACTED, description: null },
   // A review's words about a restricted node (or link) tell of its text.
   Finding: { body: REDACTED },
   FindingReply: { body: REDACTED },

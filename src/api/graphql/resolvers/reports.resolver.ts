@@ -5,7 +5,7 @@ import { ArgumentNode } from '../models/argument-node.model';
 import { CaseExportFormatEnum, type CaseExportFormat } from '../models/case-graph.enums';
 import { CaseService } from '../../../case/cases/case.service';
 import { viewOf, type CaseView } from '../models/case-view';
-import type { NodeKind } from '../../../core/case-model/case';
+import type { CaseNodeKind } from '../../../core/case-model/case';
 import { updateReport } from '../../../core/case-model/edit-case';
 import { Claim } from '../models/claim.model';
 import { PageArgs } from '../inputs/pagination.args';
@@ -15,6 +15,7 @@ import type { GqlContext } from '../context/context';
 import { hasClearance } from './redaction';
 import { Mitigation } from '../models/mitigation.model';
 import { Pathway } from '../models/pathway.model';
+import { Scenario } from '../models/scenario.model';
 import { Team } from '../models/team.model';
 import { CaseCheck } from '../models/case-check.model';
 import { CreateReportInput, UpdateReportInput } from '../inputs/report.input';
@@ -87,6 +88,13 @@ export class ReportsResolver {
     return this.page(r, 'evidence', page, ctx);
   }
 
+  @ResolveField(() => [Scenario], {
+    description: 'Scenarios and their response chains (SPEC §8), in file order.',
+  })
+  scenarios(@Parent() r: Report, @Args() page: PageArgs, @Context() ctx: GqlContext) {
+    return this.page(r, 'scenario', page, ctx);
+  }
+
   @ResolveField(() => [Team])
   async teams(@Parent() r: Report, @Context() ctx: GqlContext): Promise<readonly Team[]> {
     return (await this.view(r, ctx)).teams;
@@ -100,13 +108,14 @@ export class ReportsResolver {
       claims: view.list('claim').length,
       mitigations: view.list('mitigation').length,
       evidence: view.list('evidence').length,
+      scenarios: view.list('scenario').length,
       teams: view.teams.length,
     };
   }
 
   @ResolveField(() => ArgumentNode, {
     nullable: true,
-    description: 'Any pathway, claim, mitigation or evidence item by key.',
+    description: 'Any pathway, claim, mitigation, evidence item or scenario by key.',
   })
   async node(@Parent() r: Report, @Args('key') key: string, @Context() ctx: GqlContext) {
     return (await this.view(r, ctx)).node(key);
@@ -180,7 +189,7 @@ export class ReportsResolver {
   }
 
   /** A page of a kind's nodes, in file order. */
-  private async page(r: Report, kind: NodeKind, page: PageArgs, ctx: GqlContext) {
+  private async page(r: Report, kind: CaseNodeKind, page: PageArgs, ctx: GqlContext) {
     const nodes = (await this.view(r, ctx)).list(kind);
     const limit = page.limit ?? undefined;
     return nodes.slice(page.offset, limit === undefined ? undefined : page.offset + limit);

@@ -9,6 +9,8 @@ import {
   EvidenceAnalysisResolver,
   MitigationAnalysisResolver,
   PathwayAnalysisResolver,
+  ResponseChainAnalysisResolver,
+  ScenarioAnalysisResolver,
 } from '../resolvers/node-analysis.resolvers';
 import { ClaimsResolver } from '../resolvers/claims.resolver';
 import {
@@ -48,6 +50,8 @@ export const RESOLVERS = [
   ClaimAnalysisResolver,
   MitigationAnalysisResolver,
   EvidenceAnalysisResolver,
+  ScenarioAnalysisResolver,
+  ResponseChainAnalysisResolver,
   PathwayProbabilityResolver,
   ClaimProbabilityResolver,
   ImportanceResolver,

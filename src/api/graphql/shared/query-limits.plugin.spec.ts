@@ -74,6 +74,7 @@ describe('query limits', () => {
     report: 'r',
     key: 'r',
     failed: ['m1', 'm2'],
+    latencies: [{ mitigation: 'm1', latency: '4h' }],
     order: 'default',
     budget: 20,
     pathway: 'p1',

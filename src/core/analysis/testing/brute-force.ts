@@ -186,6 +186,10 @@ export function bruteWhatBreaks(
     alsoFailed,
     brokenPathways: broken('pathway', pathwayKeys),
     brokenClaims: broken('claim', claimKeys),
+    brokenScenarios: (c.scenarios ?? [])
+      .map((s) => s.key)
+      .filter((k) => before.holds.get(k) && !after.holds.get(k))
+      .sort(),
     weakened,
   };
 }

@@ -5,8 +5,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Case } from '../../case-model/case';
 import { describeCaseAnalysis } from '../../analysis/case-analysis-report';
-import { makeSpecExampleCase } from '../../analysis/testing/make-case';
-import { caseArb } from '../../analysis/testing/random-case';
+import {
+  makeCase,
+  makeMitigation,
+  makePathway,
+  makeScenario,
+  makeSpecExampleCase,
+} from '../../analysis/testing/make-case';
+import { caseArb, scenarioCaseArb } from '../../analysis/testing/random-case';
 import { encodeMefName, exportMefFile } from './export-mef';
 import { parseMefFile } from './parse-mef';
 
@@ -72,6 +78,74 @@ describe('exportMefFile (SPEC §9)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('exports scenarios (SPEC §3.7) so that every pathway has the same cut sets and probabilities', () => {
+    fc.assert(
+      fc.property(scenarioCaseArb, (generated) => {
+        const c = withProbabilities(generated);
+        const keys = c.pathways.map((p) => p.key);
+        expectSameAnswers(
+          answersFor(reparse(exportMefFile({ case: c })), keys),
+          answersFor(c, keys),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a scenario as an AND over its fast chains, each an OR of its steps, slow ones left out', () => {
+    // s fails when chain 1 (a, b; 15m ≤ 1h) and chain 3 (c; 1h) both fail; chain 2 (2h) is too
+    // slow. never has only a slow chain: it always fails.
+    const c = makeCase({
+      pathways: [makePathway({ key: 'p', requires: { mode: 'any' }, supports: ['s', 'never'] })],
+      mitigations: ['a', 'b', 'c'].map((key) => makeMitigation({ key })),
+      scenarios: [
+        makeScenario({
+          key: 's',
+          pathway: 'p',
+          title: 'S',
+          timeToHarm: 3600,
+          chains: [
+            {
+              steps: [
+                { mitigation: 'a', action: 'detects', latency: 300 },
+                { mitigation: 'b', action: 'responds', latency: 600 },
+                { mitigation: 'a', action: 'contains', latency: 0 },
+              ],
+            },
+            { steps: [{ mitigation: 'b', action: 'detects', latency: 7200 }] },
+            { steps: [{ mitigation: 'c', action: 'detects', latency: 3600 }] },
+          ],
+        }),
+        makeScenario({
+          key: 'never',
+          pathway: 'p',
+          title: 'Never',
+          chains: [{ steps: [{ mitigation: 'c', action: 'detects', latency: 7200 }] }],
+        }),
+      ],
+    });
+    const text = exportMefFile({ case: c });
+    const gate = (name: string) =>
+      new RegExp(`<define-gate name="${name}">\n(.*)\n(.*)\n`).exec(text)?.slice(1);
+    expect(gate('s')).toEqual([
+      '      <label>S</label><attributes><attribute name="key" value="s"/><attribute name="kind" value="scenario"/></attributes>',
+      '      <and><gate name="s_c1"/><gate name="s_c3"/></and>',
+    ]);
+    expect(gate('s_c1')).toEqual([
+      '      <label>S: chain 1, 15m of 1h</label><attributes><attribute name="key" value="s#1"/><attribute name="kind" value="chain"/></attributes>',
+      '      <or><basic-event name="a"/><basic-event name="b"/></or>',
+    ]);
+    expect(gate('s_c2')).toBeUndefined();
+    expect(gate('s_c3')![1]).toBe('      <basic-event name="c"/>');
+    expect(gate('never')![1]).toBe('      <constant value="true"/>');
+    expect(
+      describeCaseAnalysis({ case: reparse(text), maxOrder: null }).pathways[0].cutSets,
+    ).toEqual([
+      ['a', 'c'],
+      ['b', 'c'],
+    ]);
   });
 
   it('is stable: exporting the re-parsed export gives the same text', () => {

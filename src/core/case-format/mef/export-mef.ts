@@ -1,4 +1,6 @@
-import type { Case, Requirement } from '../../case-model/case';
+import { REQUIRE_ALL, type Case, type Requirement } from '../../case-model/case';
+import { formatDuration } from '../../case-model/duration';
+import { totalLatency } from '../../case-model/response-steps';
 
 /*
  * A case as Open-PSA MEF (SPEC §9) that SCRAM 0.16 reads: one fault tree, a gate per pathway and
@@ -7,6 +9,12 @@ import type { Case, Requirement } from '../../case-model/case';
  * N an atleast of N − K + 1. Items that do not hold by their own status are house events set to
  * true; a mitigation with dependsOn fails through a gate `<name>_w` (its own event or any
  * dependency). A claim with no supports is the constant true, or false when assumed.
+ *
+ * A scenario (SPEC §3.7) is a gate that fails when every fast-enough response chain fails: an AND
+ * over gates `<scenario>_c<n>` (chain n, from 1), each an OR of its steps' mitigation failures. A
+ * chain slower than timeToHarm always fails, so it is left out; with no chain fast enough the
+ * scenario is the constant true. parseMefFile reads these gates back as claims, not scenarios:
+ * the cut sets stay the same, the chains' steps and latencies are not kept.
  *
  * MEF names may not contain '.', start with a digit or have leading, trailing or doubled '-', so
  * names are keys encoded with '_' (which keys never contain); each definition carries its key
@@ -23,7 +31,8 @@ export function exportMefFile({ case: c }: { readonly case: Case }): string {
   const withDependencies = new Set(
     c.mitigations.filter((m) => m.dependsOn.length > 0 && !failsNow.has(m.key)).map((m) => m.key),
   );
-  const arguments_ = new Set([...c.pathways, ...c.claims].map((x) => x.key));
+  const scenarios = c.scenarios ?? [];
+  const arguments_ = new Set([...c.pathways, ...c.claims, ...scenarios].map((x) => x.key));
   const reference = (key: string): string => {
     if (arguments_.has(key)) return `<gate name="${encodeMefName(key)}"/>`;
     if (failsNow.has(key)) return `<house-event name="${encodeMefName(key)}"/>`;
@@ -49,6 +58,28 @@ export function exportMefFile({ case: c }: { readonly case: Case }): string {
   }
   for (const cl of c.claims) {
     argumentGate(cl.key, 'claim', cl.statement, cl.requires, cl.supports, cl.assumed);
+  }
+  for (const s of scenarios) {
+    const fastChains = s.chains.flatMap((chain, index) =>
+      totalLatency(chain) <= s.timeToHarm ? [{ chain, index }] : [],
+    );
+    lines.push(`    <define-gate name="${encodeMefName(s.key)}">`);
+    lines.push(`      ${describe(s.key, 'scenario', s.title)}`);
+    const chainFailures = fastChains.map(
+      ({ index }) => `<gate name="${chainGateName(s.key, index)}"/>`,
+    );
+    lines.push(`      ${failureFormula({ mode: 'any' }, chainFailures, false)}`);
+    lines.push('    </define-gate>');
+    for (const { chain, index } of fastChains) {
+      // A mitigation acting twice in a chain fails it once.
+      const mitigations = [...new Set(chain.steps.map((step) => step.mitigation))];
+      const label = `${s.title}: chain ${index + 1}, ${formatDuration(totalLatency(chain))} of ${formatDuration(s.timeToHarm)}`;
+      lines.push(`    <define-gate name="${chainGateName(s.key, index)}">`);
+      // Keyed as the analysis graph keys chains: '#' keeps parseMefFile from taking it as a key.
+      lines.push(`      ${describe(`${s.key}#${index + 1}`, 'chain', label)}`);
+      lines.push(`      ${failureFormula(REQUIRE_ALL, mitigations.map(reference), false)}`);
+      lines.push('    </define-gate>');
+    }
   }
   for (const m of c.mitigations.filter((x) => withDependencies.has(x.key))) {
     const inputs = [`<basic-event name="${encodeMefName(m.key)}"/>`, ...m.dependsOn.map(reference)];
@@ -94,6 +125,10 @@ export function encodeMefName(key: string): string {
 const isPlain = (ch: string | undefined) => ch !== undefined && ch !== '.' && ch !== '-';
 
 const dependencyGateName = (key: string) => `${encodeMefName(key)}_w`;
+
+/** Chain i (0-based) of a scenario; `_c` is never part of an encoded key, like `_w`. */
+const chainGateName = (scenario: string, index: number) =>
+  `${encodeMefName(scenario)}_c${index + 1}`;
 
 function describe(key: string, kind: string, title: string): string {
   return (

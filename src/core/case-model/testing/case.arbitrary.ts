@@ -215,7 +215,7 @@ export interface ArbitraryCaseOptions {
   readonly maxMitigations?: number;
   readonly maxEvidence?: number;
   readonly maxTeams?: number;
-  /** Default 0: storage and the API do not keep scenarios yet. */
+  /** Default 0: cases as they were before scenarios (most properties are about the argument). */
   readonly maxScenarios?: number;
 }
 
@@ -338,7 +338,9 @@ export function arbitraryCase(options: ArbitraryCaseOptions = {}): fc.Arbitrary<
                   status: fc.constant(status),
                   dependsOn: someOf(mitigationKeys.slice(i + 1), 3),
                   effort: arbitraryEffort(status),
-                }).chain(withSomeProbability),
+                })
+                  .chain(withSomeProbability)
+                  .chain(withSomeVerification),
               ),
             ),
           ),
@@ -400,6 +402,10 @@ function arbitraryStep(
       team: fc.option(fc.constantFrom(...teamKeys, '')),
       automatic: fc.boolean(),
       paged: fc.boolean(),
+      confirmed: fc.option(
+        record({ by: arbitraryText(100), at: arbitraryInstant, note: optionalText(1000) }),
+        { nil: undefined },
+      ),
     }),
   }).map(({ flags, ...s }) => ({
     ...s,
@@ -407,6 +413,7 @@ function arbitraryStep(
     ...(flags.team ? { team: flags.team } : {}),
     ...(flags.automatic ? { automatic: true } : {}),
     ...(flags.paged ? { paged: true } : {}),
+    ...(flags.confirmed ? { confirmed: flags.confirmed } : {}),
   }));
 }
 
@@ -439,6 +446,32 @@ function arbitraryScenario(
     timeToHarm: arbitraryDuration,
     chains,
   });
+}
+
+/** An ISO 8601 instant as the parser normalises one. */
+const arbitraryInstant = fc
+  .date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2100-01-01T00:00:00Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString());
+
+/** The mitigation, sometimes with a verification cycle and sometimes last verified (SPEC §8). */
+function withSomeVerification(m: CaseMitigation): fc.Arbitrary<CaseMitigation> {
+  return fc
+    .record({
+      verifyEvery: fc.option(
+        arbitraryDuration.filter((seconds) => seconds > 0),
+        { nil: undefined },
+      ),
+      lastVerified: fc.option(arbitraryInstant, { nil: undefined }),
+    })
+    .map(({ verifyEvery, lastVerified }) => ({
+      ...m,
+      ...(verifyEvery === undefined ? {} : { verifyEvery }),
+      ...(lastVerified === undefined ? {} : { lastVerified }),
+    }));
 }
 
 /** The item, half the time with a failure probability (SPEC §3.6), edges 0 and 1 included. */

@@ -1,0 +1,126 @@
+import { DomainError, DomainErrorCode } from '../shared/domain-error';
+import type { Case, CaseChain, CaseScenario, CaseStep, StepConfirmation } from './case';
+
+/*
+ * The information gathering of SPEC §8: each response step is confirmed by the team that acts
+ * in it; what is not confirmed yet goes to that team as an information request, and progress is
+ * counted per pathway.
+ */
+
+/** A chain's latency as the case writes it: the sum of its steps'. */
+export const totalLatency = (chain: CaseChain): number =>
+  chain.steps.reduce((sum, step) => sum + step.latency, 0);
+
+/** One step of a scenario, where it is, and the team that acts in it (null: nobody owns it). */
+export interface LocatedStep {
+  readonly scenario: CaseScenario;
+  /** 0-based, as the case lists them. */
+  readonly chain: number;
+  readonly index: number;
+  readonly step: CaseStep;
+  readonly team: string | null;
+}
+
+/** Every response step of the case, scenario by scenario, chain by chain, in order. */
+export function listResponseSteps(c: Case): LocatedStep[] {
+  const teamOf = new Map(c.mitigations.map((m) => [m.key, m.team]));
+  return (c.scenarios ?? []).flatMap((scenario) =>
+    scenario.chains.flatMap((chain, ci) =>
+      chain.steps.map((step, index) => ({
+        scenario,
+        chain: ci,
+        index,
+        step,
+        team: step.team ?? teamOf.get(step.mitigation) ?? null,
+      })),
+    ),
+  );
+}
+
+/** How far the gathering has come for one pathway: its scenarios and their steps. */
+export interface GatheringProgress {
+  readonly pathway: string;
+  readonly scenarios: number;
+  readonly steps: number;
+  readonly confirmed: number;
+}
+
+/** Per pathway, in the case's order (pathways without scenarios count zero). */
+export function gatheringProgress(c: Case): GatheringProgress[] {
+  const byPathway = new Map(
+    c.pathways.map((p) => [p.key, { pathway: p.key, scenarios: 0, steps: 0, confirmed: 0 }]),
+  );
+  for (const scenario of c.scenarios ?? []) {
+    const progress = byPathway.get(scenario.pathway);
+    if (!progress) continue;
+    progress.scenarios++;
+    for (const chain of scenario.chains) {
+      progress.steps += chain.steps.length;
+      progress.confirmed += chain.steps.filter((s) => s.confirmed).length;
+    }
+  }
+  return [...byPathway.values()];
+}
+
+/** Where a step is: scenario key, 1-based chain and step numbers as people count them. */
+export interface StepRef {
+  readonly scenario: string;
+  readonly chain: number;
+  readonly step: number;
+}
+
+/** The step, or NODE_NOT_FOUND naming what is missing. */
+export function requireStep(c: Case, ref: StepRef): LocatedStep {
+  const scenario = (c.scenarios ?? []).find((s) => s.key === ref.scenario);
+  if (!scenario) {
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `no scenario '${ref.scenario}' in report '${c.report.key}'`,
+    );
+  }
+  const step = scenario.chains[ref.chain - 1]?.steps[ref.step - 1];
+  if (!step) {
+    throw new DomainError(
+      DomainErrorCode.NODE_NOT_FOUND,
+      `scenario '${ref.scenario}' has no chain ${ref.chain} step ${ref.step}`,
+    );
+  }
+  const owner = c.mitigations.find((m) => m.key === step.mitigation)?.team ?? null;
+  return { scenario, chain: ref.chain - 1, index: ref.step - 1, step, team: step.team ?? owner };
+}
+
+/** The case with the step confirmed (or its confirmation replaced: the latest word counts). */
+export function confirmStep(c: Case, ref: StepRef, confirmation: StepConfirmation): Case {
+  requireStep(c, ref);
+  return {
+    ...c,
+    scenarios: c.scenarios!.map((s) =>
+      s.key !== ref.scenario
+        ? s
+        : {
+            ...s,
+            chains: s.chains.map((chain, ci) =>
+              ci !== ref.chain - 1
+                ? chain
+                : {
+                    steps: chain.steps.map((step, si) =>
+                      si === ref.step - 1 ? { ...step, confirmed: confirmation } : step,
+                    ),
+                  },
+            ),
+          },
+    ),
+  };
+}
+
+/** The unconfirmed steps by acting team (steps nobody owns are left out: there is no one to ask). */
+export function unconfirmedStepsByTeam(c: Case): Map<string, LocatedStep[]> {
+  const byTeam = new Map<string, LocatedStep[]>();
+  for (const located of listResponseSteps(c)) {
+    if (located.step.confirmed || located.team === null) continue;
+    const list = byTeam.get(located.team) ?? [];
+    list.push(located);
+    byTeam.set(located.team, list);
+  }
+  return byTeam;
+}
