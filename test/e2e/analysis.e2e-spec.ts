@@ -222,7 +222,7 @@ describe('analysis over GraphQL, on the example case', () => {
       `{ loadBearingMatrix(report: "${R}") { columns { pathway { key } margin } rows { mitigation { key } cells loadBearingCount } } }`,
     );
     expect(m.columns).toHaveLength(9);
-    expect(m.rows).toHaveLength(33);
+    expect(m.rows).toHaveLength(36);
     const fp = m.rows.find((r) => r.mitigation.key === FILE_PERMISSIONS)!;
     expect(fp.loadBearingCount).toBe(2);
     expect(m.columns.filter((_, i) => fp.cells[i]).map((c) => c.pathway.key)).toEqual([

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseCase, computeFailureImpact, computeMargins } from '../analysis';
+import { chainKey } from '../analysis/graph/case-graph';
 import { parseCaseFile } from '../case-format/parse-case-file';
 import { buildArgumentDiagram, type ArgumentDiagram } from './argument-diagram';
 
@@ -17,11 +18,21 @@ const draw = (pathway: string, failed: string[] = []) =>
 const keysIn = (d: ArgumentDiagram, state: string) =>
   d.nodes.filter((n) => n.state === state).map((n) => n.key);
 
-/** Reference for membership: walk supports from the pathway, then dependsOn from mitigations. */
+/**
+ * Reference for membership: walk supports from the pathway, a scenario's chains (`key#n`) and
+ * their steps' mitigations, then dependsOn from mitigations.
+ */
 function reachable(pathway: string): Set<string> {
   const links = new Map<string, readonly string[]>([
     ...[...c.pathways, ...c.claims].map((n): [string, readonly string[]] => [n.key, n.supports]),
     ...c.mitigations.map((m): [string, readonly string[]] => [m.key, m.dependsOn]),
+    ...(c.scenarios ?? []).flatMap((s): [string, readonly string[]][] => [
+      [s.key, s.chains.map((_, i) => chainKey(s.key, i))],
+      ...s.chains.map((chain, i): [string, readonly string[]] => [
+        chainKey(s.key, i),
+        chain.steps.map((step) => step.mitigation),
+      ]),
+    ]),
   ]);
   const seen = new Set<string>();
   const visit = (key: string) => {
@@ -58,8 +69,24 @@ describe('argument diagrams of the example case (pilot-2025)', () => {
       const inDiagram = (keys: readonly string[]) =>
         keys.filter((k) => d.nodes.some((n) => n.key === k)).sort();
       const sorted = (keys: string[]) => [...keys].sort();
+      // A chain breaks when it held and one of its steps' mitigations fails.
+      const down = new Set([...failed, ...impact.alsoFailed]);
+      const brokenChains = (c.scenarios ?? []).flatMap((s) =>
+        s.chains
+          .map((chain, i) => ({ chain, key: chainKey(s.key, i) }))
+          .filter(
+            ({ chain, key }) =>
+              analysis.holds[analysis.graph.nodeByKey.get(key)!] === 1 &&
+              chain.steps.some((step) => down.has(step.mitigation)),
+          )
+          .map(({ key }) => key),
+      );
       expect(sorted(keysIn(d, 'broken'))).toEqual(
-        inDiagram([...impact.brokenPathways, ...impact.brokenClaims].map((b) => b.key)),
+        inDiagram([
+          ...[...impact.brokenPathways, ...impact.brokenClaims].map((b) => b.key),
+          ...impact.brokenScenarios,
+          ...brokenChains,
+        ]),
       );
       expect(sorted(keysIn(d, 'weakened'))).toEqual(inDiagram(impact.weakened.map((w) => w.key)));
       expect(sorted(keysIn(d, 'failed'))).toEqual(inDiagram([...failed, ...impact.alsoFailed]));
