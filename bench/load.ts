@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { parseCaseFile } from '../src/core/case-format/parse-case-file';
 import { MATRIX, OVERVIEW, ROADMAP, TEAM_CONTROLS, WHAT_BREAKS } from '../web/src/queries';
+
+/** The dashboard's default view: no review findings applied. */
+const AS_WRITTEN = 'NONE';
 import { databaseUrl, graphqlClient, psql, startService, type RunningService } from './service';
 
 /**
@@ -100,7 +103,7 @@ const KINDS: readonly Kind[] = [
     weight: 25,
     describe:
       "the dashboard's overview: pathways with holds, margin, load-bearing; history; expiring",
-    request: () => ({ query: OVERVIEW, variables: { report: REPORT } }),
+    request: () => ({ query: OVERVIEW, variables: { report: REPORT, findings: AS_WRITTEN } }),
     ok: reportOk,
   },
   {
@@ -141,7 +144,10 @@ const KINDS: readonly Kind[] = [
     request: (random) => {
       const failed = [pick(MITIGATION_KEYS, random)];
       if (random() < 1 / 3) failed.push(pick(MITIGATION_KEYS, random));
-      return { query: WHAT_BREAKS, variables: { report: REPORT, failed: [...new Set(failed)] } };
+      return {
+        query: WHAT_BREAKS,
+        variables: { report: REPORT, failed: [...new Set(failed)], findings: AS_WRITTEN },
+      };
     },
     ok: (data) => !!data.whatBreaks,
   },
@@ -156,6 +162,7 @@ const KINDS: readonly Kind[] = [
         report: REPORT,
         order: pick(['default', 'perEffort', 'pathwaysFirst'], random),
         budget: pick([10, 20, 40], random),
+        findings: AS_WRITTEN,
       },
     }),
     ok: (data) => !!data.roadmap && !!data.plan,
@@ -165,7 +172,7 @@ const KINDS: readonly Kind[] = [
     group: 'analysis',
     weight: 6,
     describe: "the dashboard's matrix: every mitigation × pathway cell",
-    request: () => ({ query: MATRIX, variables: { report: REPORT } }),
+    request: () => ({ query: MATRIX, variables: { report: REPORT, findings: AS_WRITTEN } }),
     ok: (data) => !!data.loadBearingMatrix,
   },
   {

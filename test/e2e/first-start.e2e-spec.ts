@@ -31,7 +31,7 @@ describe('first start on an empty embedded database', () => {
         {
           key: 'pilot-2025',
           version: 1,
-          counts: { pathways: 9, claims: 40, mitigations: 33, evidence: 22 },
+          counts: { pathways: 9, claims: 40, mitigations: 36, evidence: 22 },
         },
       ],
     });

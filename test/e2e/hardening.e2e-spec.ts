@@ -251,6 +251,7 @@ describe('GraphQL hardening and bad input (development defaults)', () => {
         'pathway',
         'report',
         'review',
+        'scenario',
         'support',
         'team',
         'to',

@@ -65,13 +65,14 @@ const NODE_TEXT = `
 /** Every query that can reach a node's text, each as a raw HTTP body. */
 const QUERIES: Record<string, string> = {
   nested: `{ report(key: "${R}") {
-    pathways { title description loadBearing { title description } supports { ${NODE_TEXT} ... on Claim { supports { ${NODE_TEXT} } } } }
+    pathways { title description gathering { pathway { title description } } loadBearing { title description } supports { ${NODE_TEXT} ... on Claim { supports { ${NODE_TEXT} } } } }
     claims { statement description supportOf { ${NODE_TEXT} } loadBearing { title description } }
     mitigations { title description history { note } supportOf { ${NODE_TEXT} } dependsOn { title }
       dependents { title } loadBearingFor { title } loadBearingForClaims { statement description } }
     evidence { title description supportOf { ${NODE_TEXT} } }
     scenarios { title description pathway { title description } supportOf { ${NODE_TEXT} }
-      loadBearing { title description } chains { steps { mitigation { title description } } } }
+      loadBearing { title description } chains { steps { mitigation { title description } confirmed { by at note } } } }
+    gatheringProgress { pathway { title description } scenarios steps confirmed }
     teams { mitigations { title description } }
     node(key: "weight-file-permissions") { ${NODE_TEXT} }
     history { key note }
@@ -149,6 +150,8 @@ describe('redaction of restricted nodes', () => {
       `createReview(report: "${R}", input: { key: "rv-redacted", title: "R", reviewer: "Y", kind: external, clearance: redacted }) { key }`,
       `addFinding(report: "${R}", review: "rv-redacted", input: { node: "weight-file-permissions", kind: comment, body: "${SECRET} redacted-review finding" }) { number }`,
       `createInformationRequest(report: "${R}", review: "rv-redacted", input: { team: "security", question: "${SECRET} unanswered", nodes: ["weight-file-permissions"], dueAt: "2099-01-01T00:00:00Z" }) { number }`,
+      // A team's word about the step on the restricted control.
+      `confirmStep(report: "${R}", scenario: "weights-copied", chain: 1, step: 1, note: "${SECRET} confirmed") { number }`,
     ]) {
       expect((await t.gql(`mutation { ${mutation} }`)).errors).toBeUndefined();
     }

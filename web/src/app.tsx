@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, onArgumentChanged, onReviewActivity, type ArgumentChange } from './api';
-import { REPORTS, WHAT_BREAKS, type ReportsData, type WhatBreaksData } from './queries';
+import {
+  REPORTS,
+  WHAT_BREAKS,
+  type LatencyOverride,
+  type ReportsData,
+  type WhatBreaksData,
+} from './queries';
 import { routeHash, useRoute, VIEWS, type FindingsMode, type View } from './route';
 import { useQuery } from './use-query';
 import { CompareView } from './views/compare';
@@ -10,6 +16,7 @@ import { OverviewView } from './views/overview';
 import { ProbabilityView } from './views/probability';
 import { ReviewView } from './views/review';
 import { RoadmapView } from './views/roadmap';
+import { ScenariosView } from './views/scenarios';
 import { SignIn } from './views/sign-in';
 import { SimulationPanel } from './views/simulation';
 import { TeamRequestsView } from './views/team';
@@ -21,6 +28,7 @@ const VIEW_LABELS: Record<View, string> = {
   roadmap: 'Roadmap',
   probability: 'Probability',
   diagram: 'Argument diagram',
+  scenarios: 'Scenarios',
   compare: 'Compare',
   review: 'Reviews',
   team: 'Teams',
@@ -39,13 +47,25 @@ const IGNORES_FINDINGS: Partial<Record<View, string>> = {
     'A review’s impact always compares the argument with no findings to it with its open and accepted defeaters.',
 };
 
-/** The simulation shared by every view: the keys made to fail and what the API says breaks. */
+/**
+ * The simulation shared by every view: the keys made to fail, the mitigations whose response
+ * steps are re-timed (SPEC §8), and what the API says breaks.
+ */
 export interface Simulation {
   failed: string[];
+  retimed: LatencyOverride[];
   result?: WhatBreaksData['whatBreaks'];
   toggle: (key: string) => void;
+  /** Re-times the mitigation's steps, replacing an earlier re-timing of it. */
+  retime: (override: LatencyOverride) => void;
+  /** Drops the mitigation's re-timing. */
+  unretime: (mitigation: string) => void;
   clear: () => void;
 }
+
+/** The re-timings of every mitigation but this one. */
+const exceptFor = (overrides: LatencyOverride[], mitigation: string) =>
+  overrides.filter((o) => o.mitigation !== mitigation);
 
 export function App() {
   const [route, navigate] = useRoute();
@@ -55,9 +75,13 @@ export function App() {
   const [live, setLive] = useState(false);
   const [lastChange, setLastChange] = useState<ArgumentChange>();
   const [failed, setFailed] = useState<string[]>([]);
+  const [retimed, setRetimed] = useState<LatencyOverride[]>([]);
   const findings = route.findings ?? 'NONE';
 
-  useEffect(() => setFailed([]), [report]);
+  useEffect(() => {
+    setFailed([]);
+    setRetimed([]);
+  }, [report]);
   useEffect(() => {
     if (!report) return;
     return onArgumentChanged(
@@ -75,18 +99,26 @@ export function App() {
     return onReviewActivity(report, () => setRefresh((n) => n + 1));
   }, [report]);
 
+  const simulating = failed.length > 0 || retimed.length > 0;
   const whatBreaks = useQuery<WhatBreaksData>(
     WHAT_BREAKS,
-    { report, failed, findings },
+    { report, failed, latencies: retimed, findings },
     refresh,
-    !report || failed.length === 0,
+    !report || !simulating,
   );
   const simulation: Simulation = {
     failed,
-    result: failed.length > 0 ? whatBreaks.data?.whatBreaks : undefined,
+    retimed,
+    result: simulating ? whatBreaks.data?.whatBreaks : undefined,
     toggle: (key) =>
       setFailed((keys) => (keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key])),
-    clear: () => setFailed([]),
+    retime: (override) =>
+      setRetimed((overrides) => [...exceptFor(overrides, override.mitigation), override]),
+    unretime: (mitigation) => setRetimed((overrides) => exceptFor(overrides, mitigation)),
+    clear: () => {
+      setFailed([]);
+      setRetimed([]);
+    },
   };
 
   if (reports.error instanceof ApiError && reports.error.code === 'UNAUTHENTICATED') {
@@ -208,6 +240,16 @@ export function App() {
             report={report}
             pathway={route.pathway}
             onPathway={(pathway) => navigate({ report, view: 'diagram', pathway })}
+            refresh={refresh}
+            simulation={simulation}
+            findings={findings}
+          />
+        )}
+        {report && route.view === 'scenarios' && (
+          <ScenariosView
+            report={report}
+            pathway={route.pathway}
+            onPathway={(pathway) => navigate({ report, view: 'scenarios', pathway })}
             refresh={refresh}
             simulation={simulation}
             findings={findings}

@@ -49,3 +49,29 @@ export function shortText(text: string | null, length = 80): string {
   if (text === null) return '—';
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
+
+const DURATION_UNITS = [
+  ['d', 86_400],
+  ['h', 3_600],
+  ['m', 60],
+  ['s', 1],
+] as const;
+
+/**
+ * Seconds as the case files write durations (SPEC §8), units combined when one does not divide
+ * them: 300 → `5m`, 7200 → `2h`, 5100 → `1h25m`, 0 → `0s`.
+ */
+export function durationText(seconds: number): string {
+  let rest = Math.round(seconds);
+  let text = '';
+  for (const [unit, size] of DURATION_UNITS) {
+    if (rest >= size) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return text || '0s';
+}
+
+/** What the API's `latencies` take: a duration (`30s`, `5m`, `4h`, `3d`) or whole seconds. */
+export const DURATION_INPUT_PATTERN = '\\d+[smhd]?';

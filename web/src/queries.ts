@@ -135,18 +135,26 @@ export interface FailableData {
   } | null;
 }
 
-export const WHAT_BREAKS = `query WhatBreaks($report: String!, $failed: [String!]!, $findings: FindingsMode!) {
-  whatBreaks(report: $report, failed: $failed, findings: $findings) {
+export const WHAT_BREAKS = `query WhatBreaks($report: String!, $failed: [String!]!, $latencies: [LatencyOverrideInput!], $findings: FindingsMode!) {
+  whatBreaks(report: $report, failed: $failed, latencies: $latencies, findings: $findings) {
     alsoFailed { key title }
     brokenPathways { key title }
     brokenClaims { key statement }
+    brokenScenarios { key title }
     weakened { key nodeKind before after }
   }
 }`;
+/** whatBreaks' `latencies` (SPEC §8): every response step of the mitigation takes this long. */
+export interface LatencyOverride {
+  mitigation: string;
+  /** A duration (30s, 5m, 4h, 3d) or whole seconds. */
+  latency: string;
+}
 export interface WhatBreaksResult {
   alsoFailed: { key: string; title: string }[];
   brokenPathways: { key: string; title: string }[];
   brokenClaims: { key: string; statement: string }[];
+  brokenScenarios: { key: string; title: string }[];
   weakened: { key: string; nodeKind: string; before: number | null; after: number | null }[];
 }
 export interface WhatBreaksData {
@@ -499,4 +507,76 @@ export interface InformationRequest {
 }
 export interface TeamRequestsData {
   report: { informationRequests: InformationRequest[] } | null;
+}
+
+export const SCENARIOS = `query Scenarios($report: String!, $findings: FindingsMode!) {
+  report(key: $report, findings: $findings) {
+    pathways { key title holds }
+    scenarios {
+      key title description holds timeToHarm fastestChain responseMargin
+      pathway { key }
+      chains {
+        index latency fastEnough holds
+        steps {
+          team action latency automatic paged
+          mitigation { key title status holds }
+          confirmed { by at note }
+        }
+      }
+    }
+  }
+}`;
+export type StepAction = 'detects' | 'notifies' | 'escalates' | 'responds' | 'contains';
+export interface ResponseStep {
+  team: string | null;
+  action: StepAction;
+  /** Seconds from the previous step (or from the behaviour, for the first). */
+  latency: number;
+  automatic: boolean;
+  paged: boolean;
+  mitigation: { key: string; title: string; status: string; holds: boolean };
+  /** Who confirmed the step for their team; null while unconfirmed (SPEC §8). */
+  confirmed: { by: string; at: string; note: string | null } | null;
+}
+export interface ResponseChain {
+  index: number;
+  /** Seconds, the sum of its steps' latencies. */
+  latency: number;
+  fastEnough: boolean;
+  holds: boolean;
+  steps: ResponseStep[];
+}
+export interface Scenario {
+  key: string;
+  title: string;
+  description: string | null;
+  holds: boolean;
+  /** Seconds. */
+  timeToHarm: number;
+  /** The index of the fastest holding chain; null when none holds. */
+  fastestChain: number | null;
+  /** Seconds: timeToHarm minus the fastest holding chain's latency; null when none holds. */
+  responseMargin: number | null;
+  pathway: { key: string };
+  chains: ResponseChain[];
+}
+export interface ScenariosData {
+  report: {
+    pathways: { key: string; title: string; holds: boolean }[];
+    scenarios: Scenario[];
+  } | null;
+}
+
+/** Per pathway, how far the information gathering has come (SPEC §8). */
+export const GATHERING_PROGRESS = `query GatheringProgress($report: String!) {
+  report(key: $report) { gatheringProgress { pathway { key title } scenarios steps confirmed } }
+}`;
+export interface GatheringProgress {
+  pathway: { key: string; title: string };
+  scenarios: number;
+  steps: number;
+  confirmed: number;
+}
+export interface GatheringProgressData {
+  report: { gatheringProgress: GatheringProgress[] } | null;
 }

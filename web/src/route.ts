@@ -6,6 +6,7 @@ export const VIEWS = [
   'roadmap',
   'probability',
   'diagram',
+  'scenarios',
   'compare',
   'review',
   'team',
@@ -19,7 +20,7 @@ export type FindingsMode = (typeof FINDINGS_MODES)[number];
 export interface Route {
   report?: string;
   view: View;
-  /** The pathway the diagram shows. */
+  /** The pathway the diagram shows, or the one whose scenarios the scenarios view lists. */
   pathway?: string;
   /** The report the compare view compares the current one with (its `from`). */
   other?: string;
@@ -32,12 +33,18 @@ export interface Route {
 }
 
 /** The view whose detail segment means what; the others take none. */
-const DETAIL = { diagram: 'pathway', compare: 'other', review: 'review', team: 'team' } as const;
+const DETAIL = {
+  diagram: 'pathway',
+  scenarios: 'pathway',
+  compare: 'other',
+  review: 'review',
+  team: 'team',
+} as const;
 
 /**
  * `#/<report>/<view>[/<detail>][?findings=<mode>]`: a link to a view can be shared and survives
- * a reload. The detail is the diagram's pathway, the report the compare view compares with, the
- * review shown or the team; `findings` is the "view as reviewed" mode, kept as views change.
+ * a reload. The detail is the diagram's pathway, the pathway the scenarios are filtered to, the
+ * report the compare view compares with, the review shown or the team; `findings` is the "view as reviewed" mode, kept as views change.
  */
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?', 2);

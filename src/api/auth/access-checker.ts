@@ -50,6 +50,7 @@ export class AccessChecker {
       review: typeof args.review === 'string' ? args.review : undefined,
       ...(await this.statusTarget(operation, authenticated, reportId, args)),
       ...(await this.requestTarget(operation, authenticated, reportId, args)),
+      ...(await this.stepTarget(operation, authenticated, reportId, args)),
     };
     let decision = authorise(authenticated, request);
     const named = policy.alsoRead === undefined ? undefined : args[policy.alsoRead];
@@ -125,6 +126,22 @@ export class AccessChecker {
     const number = Number(args.request);
     if (!reportId || !Number.isSafeInteger(number)) return {};
     return { requestTeam: await this.tokens.requestTeam(reportId, number) };
+  }
+
+  /** Which team acts in the step a team-scoped token confirms. */
+  private async stepTarget(
+    operation: string,
+    principal: Principal,
+    reportId: string | undefined,
+    args: Record<string, unknown>,
+  ): Promise<Pick<AccessRequest, 'stepTeam'>> {
+    if (operation !== 'Mutation.confirmStep' || principal.team === null || !reportId) return {};
+    const ref = {
+      scenario: String(args.scenario),
+      chain: Number(args.chain),
+      step: Number(args.step),
+    };
+    return { stepTeam: await this.tokens.stepTeam(reportId, ref) };
   }
 }
 

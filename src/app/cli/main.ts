@@ -8,12 +8,15 @@ const USAGE = `usage: loadbearing <command>   (in this repository: npx loadbeari
   check FILE                 validate a case file offline; prints file:line: messages
   analyze FILE [--json] [--max-order N|all] [--probability] [--importance]
                [--default-probability P] [--latency MITIGATION=DURATION]...
+               [--overdue-fails]
                              margins and minimal cut sets (to order N, default 4, or every
                              order), load-bearing map, roadmap, scenarios' response chains;
                              with --probability each pathway's failure probability (exact,
                              rare-event, MCUB), with --importance the five importance
                              measures; --latency (repeatable) is a what-if: every response
-                             step of MITIGATION takes DURATION (30s, 5m, 2h, 3d); offline
+                             step of MITIGATION takes DURATION (30s, 5m, 2h, 3d); with
+                             --overdue-fails mitigations overdue for verification (verifyEvery
+                             past lastVerified, now) count as failed; offline
   diff A B [--json] [--max-order N]
                              what changed from case file A to B (the next report): nodes
                              added, removed, renamed or split via previousKeys, fields, links,
@@ -50,6 +53,7 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
         importance: { type: 'boolean', default: false },
         'default-probability': { type: 'string' },
         latency: { type: 'string', multiple: true, default: [] },
+        'overdue-fails': { type: 'boolean', default: false },
         format: { type: 'string', default: 'yaml' },
         help: { type: 'boolean' },
       },
@@ -109,6 +113,7 @@ export async function runCli(argv: string[], out: Print, err: Print): Promise<nu
         importance: values.importance,
         defaultProbability: fallback === undefined ? undefined : Number(fallback),
         latencies,
+        overdueFailsAt: values['overdue-fails'] ? Date.now() : undefined,
       },
       out,
       err,

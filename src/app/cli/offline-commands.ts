@@ -13,6 +13,7 @@ import { formatCaseDiff, formatReadiness } from '../../core/iteration/format-ite
 import { iteratesOn, lineageIssues } from '../../core/iteration/lineage';
 import { locateCaseIssues } from '../../core/iteration/locate-issues';
 import { assessReadiness, type Readiness } from '../../core/iteration/readiness';
+import { withOverdueFailed } from '../../core/case-model/verification';
 
 /**
  * The commands that need no database. Case files are YAML (or JSON), or Open-PSA MEF XML
@@ -40,15 +41,20 @@ export function checkFile(file: string, out: Print, err: Print): number {
 
 export function analyzeFile(
   file: string,
-  options: { json: boolean } & CaseAnalysisOptions,
+  options: {
+    json: boolean;
+    /** Mitigations overdue for verification at this instant (ms) count as failed. */
+    overdueFailsAt?: number;
+  } & CaseAnalysisOptions,
   out: Print,
   err: Print,
 ): number {
-  const c = readCase(file, err);
-  if (!c) return 1;
+  const read = readCase(file, err);
+  if (!read) return 1;
+  const { json: _json, overdueFailsAt, ...analysis } = options;
+  const c = overdueFailsAt === undefined ? read : withOverdueFailed(read, overdueFailsAt).case;
   let report: CaseReportAnalysis;
   try {
-    const { json: _json, ...analysis } = options;
     report = describeCaseAnalysis({ case: c, ...analysis });
   } catch (e) {
     if (!(e instanceof AnalysisError)) throw e;

@@ -17,6 +17,7 @@ import type { ReportRef } from '../../storage/repositories/case-store';
 import { CaseVersions, VersionDerived, type CaseVersion } from '../cases/case-versions';
 import type { Case } from '../../core/case-model/case';
 import { withStatusesAt } from '../../core/case-model/status-changes';
+import { withOverdueFailed } from '../../core/case-model/verification';
 import { applyDefeaters, type FindingsMode } from '../../core/review/apply-defeaters';
 import { ReviewsRepository } from '../../storage/repositories/reviews.repository';
 import { StatusHistoryRepository } from '../../storage/repositories/status-history.repository';
@@ -24,17 +25,21 @@ import { CurrentVersions, type RequestReports } from '../validity/current-versio
 import type { ReportEntity } from '../../storage/entities/report.entity';
 
 /**
- * What an analysis is of, besides the version: the statuses in force at `asOf`, and the review
- * findings that apply (SPEC §3.8). The default, the current statuses and no findings, is cached.
+ * What an analysis is of, besides the version: the statuses in force at `asOf`, the review
+ * findings that apply (SPEC §3.8), and whether controls overdue for verification count as failed
+ * (SPEC §8). The default, the current statuses and nothing applied, is cached.
  */
 export interface AnalysisView {
   readonly asOf?: Date;
   readonly findings?: FindingsMode;
   /** Only this review's findings (its key): a review-bound token sees its review's. */
   readonly review?: string;
+  /** Mitigations overdue for verification (at asOf, else now) fail. */
+  readonly overdueFails?: boolean;
 }
 
-const isCurrent = (view: AnalysisView) => !view.asOf && (view.findings ?? 'none') === 'none';
+const isCurrent = (view: AnalysisView) =>
+  !view.asOf && (view.findings ?? 'none') === 'none' && !view.overdueFails;
 
 /** One report version's analysis at one maxOrder, with lookups by key. */
 export interface ReportAnalysis {
@@ -166,8 +171,9 @@ export class ReportAnalysisService {
   }
 
   /**
-   * With the statuses in force at `asOf` and the findings that apply under `findings` (not
-   * cached: history is unbounded, and findings change with no new version).
+   * With the statuses in force at `asOf`, the findings that apply under `findings` and overdue
+   * controls failed under `overdueFails` (not cached: history is unbounded, findings change
+   * with no new version, and verification falls due with time).
    */
   async analyseIn(
     report: ReportEntity,
@@ -185,6 +191,9 @@ export class ReportAnalysisService {
         then,
         await this.reviews.defeatersOf(report.id, view.findings, view.review),
       );
+    }
+    if (view.overdueFails) {
+      then = withOverdueFailed(then, (view.asOf ?? new Date()).getTime()).case;
     }
     const graph = buildAnalysisGraph({ case: then });
     const snapshot = {
@@ -339,5 +348,6 @@ export class RequestAnalyses {
 function memoKey(ref: string | ReportRef, maxOrder: number, view: AnalysisView): string {
   const report =
     typeof ref === 'string' ? `key:${ref}` : 'id' in ref ? `id:${ref.id}` : `key:${ref.key}`;
-  return `${report}:${maxOrder}:${view.asOf?.toISOString() ?? ''}:${view.findings ?? 'none'}`;
+  const overdue = view.overdueFails ? ':overdueFails' : '';
+  return `${report}:${maxOrder}:${view.asOf?.toISOString() ?? ''}:${view.findings ?? 'none'}${overdue}`;
 }

@@ -38,8 +38,17 @@ describe('the access policy', () => {
   const GRANTED: Record<Role, Permission[]> = {
     viewer: ['read'],
     reviewer: ['read', 'review'],
-    editor: ['read', 'edit', 'setStatus', 'review', 'answer'],
-    owner: ['read', 'edit', 'setStatus', 'review', 'answer', 'manageAccess', 'createReport'],
+    editor: ['read', 'edit', 'setStatus', 'review', 'answer', 'confirm'],
+    owner: [
+      'read',
+      'edit',
+      'setStatus',
+      'review',
+      'answer',
+      'confirm',
+      'manageAccess',
+      'createReport',
+    ],
     hook: ['hook'],
     metrics: ['metrics'],
   };
@@ -49,6 +58,7 @@ describe('the access policy', () => {
     'setStatus',
     'review',
     'answer',
+    'confirm',
     'manageAccess',
     'createReport',
     'hook',
@@ -122,6 +132,28 @@ describe('the access policy', () => {
     expect(answer(principal('editor'), 'infra')).toBe(true);
     expect(answer(principal('reviewer'), 'infra')).toBe(false);
     expect(authorise(security, { permission: 'review', reportId: 'r1' }).allowed).toBe(false);
+  });
+
+  it('lets a team-scoped editor confirm the steps its team acts in only; other editors confirm any', () => {
+    const confirm = (p: Principal, stepTeam?: string | null) =>
+      authorise(p, { permission: 'confirm', reportId: 'r1', stepTeam });
+    const security = principal('editor', { team: 'security' });
+    expect(confirm(security, 'security').allowed).toBe(true);
+    expect(confirm(security, 'infra')).toEqual({
+      allowed: false,
+      reason:
+        'a token scoped to team security may only confirm the steps that team acts in (team infra acts in this one)',
+    });
+    expect(confirm(security, null).allowed).toBe(false);
+    // No such step: the same refusal, without a team to name.
+    expect(confirm(security, undefined)).toEqual({
+      allowed: false,
+      reason: 'a token scoped to team security may only confirm the steps that team acts in',
+    });
+    expect(confirm(principal('editor'), 'infra').allowed).toBe(true);
+    expect(confirm(principal('owner'), null).allowed).toBe(true);
+    expect(confirm(principal('reviewer'), 'infra').allowed).toBe(false);
+    expect(confirm(principal('viewer'), 'infra').allowed).toBe(false);
   });
 
   it('lets owners manage access to their report, and only unbound owners the whole installation', () => {

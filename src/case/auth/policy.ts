@@ -23,6 +23,8 @@ export type Permission =
   | 'review'
   /** Answer information requests (SPEC §7): a team-scoped token, only its team's. */
   | 'answer'
+  /** Confirm a response step (SPEC §8): a team-scoped token, only the steps its team acts in. */
+  | 'confirm'
   /** Delete the report; list, create and revoke its tokens. */
   | 'manageAccess'
   /** Create a new report (only tokens not bound to one report). */
@@ -37,8 +39,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // Reads and takes part in reviews: findings, replies, the reviewer's side of their states.
   reviewer: ['read', 'review'],
   // Editors and owners are the report's authors: they answer findings.
-  editor: ['read', 'edit', 'setStatus', 'review', 'answer'],
-  owner: ['read', 'edit', 'setStatus', 'review', 'answer', 'manageAccess', 'createReport'],
+  editor: ['read', 'edit', 'setStatus', 'review', 'answer', 'confirm'],
+  owner: [
+    'read',
+    'edit',
+    'setStatus',
+    'review',
+    'answer',
+    'confirm',
+    'manageAccess',
+    'createReport',
+  ],
   hook: ['hook'],
   metrics: ['metrics'],
 };
@@ -76,6 +87,8 @@ export interface AccessRequest {
   readonly review?: string;
   /** For an answer to an information request: the team asked (undefined: no such request). */
   readonly requestTeam?: string;
+  /** For a step confirmation: the team that acts in it (null: none; undefined: no such step). */
+  readonly stepTeam?: string | null;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -111,11 +124,22 @@ export function authorise(principal: Principal, request: AccessRequest): Decisio
   if (principal.team !== null) {
     if (permission === 'edit' || permission === 'review') {
       return deny(
-        `a token scoped to team ${principal.team} may only change its mitigations' status and answer its requests`,
+        `a token scoped to team ${principal.team} may only change its mitigations' status, answer its requests and confirm its steps`,
       );
     }
     if (permission === 'answer' && request.requestTeam !== principal.team) {
       return deny(`a token scoped to team ${principal.team} may only answer that team's requests`);
+    }
+    if (permission === 'confirm' && request.stepTeam !== principal.team) {
+      const actor =
+        request.stepTeam === undefined
+          ? ''
+          : request.stepTeam === null
+            ? ' (no team acts in this one)'
+            : ` (team ${request.stepTeam} acts in this one)`;
+      return deny(
+        `a token scoped to team ${principal.team} may only confirm the steps that team acts in${actor}`,
+      );
     }
     if (permission === 'setStatus') {
       if (request.evidence) {
@@ -147,6 +171,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   setStatus: 'change statuses',
   review: 'take part in reviews',
   answer: 'answer information requests',
+  confirm: 'confirm response steps',
   manageAccess: 'manage access',
   createReport: 'create reports',
   hook: 'post to the status hook',
@@ -245,6 +270,9 @@ export const OPERATIONS: Record<string, OperationPolicy | null> = {
   'Mutation.createInformationRequest': { permission: 'review', report: 'report' },
   'Mutation.answerInformationRequest': { permission: 'answer', report: 'report' },
   'Mutation.closeInformationRequest': { permission: 'review', report: 'report' },
+  // SPEC §8: the acting team confirms its steps (editors any); asking for confirmations is asking.
+  'Mutation.confirmStep': { permission: 'confirm', report: 'report' },
+  'Mutation.requestStepConfirmations': { permission: 'review', report: 'report' },
   'Mutation.createAccessToken': manage, // checks manageAccess on the token's report
   'Mutation.revokeAccessToken': manage, // checks manageAccess on the token's report
 };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { findStep, type StepRef } from '../../core/case-model/response-steps';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
 import { AccessTokenEntity } from '../../storage/entities/access-token.entity';
@@ -327,6 +328,13 @@ export class TokensService {
   /** The team an information request of the report asks; undefined when there is none. */
   requestTeam(reportId: string, number: number): Promise<string | undefined> {
     return this.requests.teamOf(reportId, number);
+  }
+
+  /** The team that acts in a response step (null: none); undefined when there is no such step. */
+  async stepTeam(reportId: string, ref: StepRef): Promise<string | null | undefined> {
+    const report = await this.versions.findReport({ id: reportId });
+    if (!report) return undefined;
+    return findStep((await this.versions.of(report)).stored.case, ref)?.team;
   }
 
   /** The team key of a mitigation (null: no team, or no such mitigation). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { indexNodes, requireVisibleNode } from '../../core/case-model/index-nodes';
+import { indexNodes, requireVisibleNode, visibleScenario } from '../../core/case-model/index-nodes';
 import { refusedRequestMove } from '../../core/requests/information-request';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type { InformationRequestEntity } from '../../storage/entities/information-request.entity';
@@ -15,8 +15,11 @@ import { ReviewService } from '../reviews/review.service';
 export interface NewRequest {
   readonly team: string;
   readonly question: string;
+  /** Nodes and scenarios it is about. */
   readonly nodes: readonly string[];
   readonly dueAt: Date;
+  /** Asked only if the team has no open request about this node yet (see createAll). */
+  readonly unlessOpenAbout?: string;
 }
 
 export interface RequestAnswer {
@@ -71,19 +74,39 @@ export class InformationRequestsService {
     input: NewRequest,
     by: Requester,
   ): Promise<InformationRequestEntity> {
+    const [saved] = await this.createAll(reportKey, reviewKey, [input], by);
+    return saved;
+  }
+
+  /**
+   * As create, for several requests at once, all or none, numbered in order. One with
+   * `unlessOpenAbout` is left out when its team has an open request about that node: checked
+   * under the numbering lock, so asking twice (even at once) asks once.
+   */
+  async createAll(
+    reportKey: string,
+    reviewKey: string | null,
+    inputs: readonly NewRequest[],
+    by: Requester,
+  ): Promise<InformationRequestEntity[]> {
     const { report, case: c } = await this.reviews.writable(reportKey, TAKES);
     // Teams declared, and those mitigations name without declaring them.
     const teams = new Set([...c.teams.map((t) => t.key), ...c.mitigations.map((m) => m.team)]);
-    if (!teams.has(input.team)) {
-      throw new DomainError(
-        DomainErrorCode.TEAM_NOT_FOUND,
-        `report '${reportKey}' has no team '${input.team}'`,
-      );
-    }
     const nodes = indexNodes(c);
-    for (const node of input.nodes) requireVisibleNode(nodes, node, by.clearance, reportKey);
-    if (input.dueAt.getTime() <= Date.now()) {
-      throw new DomainError(DomainErrorCode.INVALID_INPUT, 'dueAt must be in the future');
+    for (const input of inputs) {
+      if (!teams.has(input.team)) {
+        throw new DomainError(
+          DomainErrorCode.TEAM_NOT_FOUND,
+          `report '${reportKey}' has no team '${input.team}'`,
+        );
+      }
+      for (const node of input.nodes) {
+        if (visibleScenario(c, nodes, node, by.clearance)) continue;
+        requireVisibleNode(nodes, node, by.clearance, reportKey);
+      }
+      if (input.dueAt.getTime() <= Date.now()) {
+        throw new DomainError(DomainErrorCode.INVALID_INPUT, 'dueAt must be in the future');
+      }
     }
     const key = reviewKey ?? by.review;
     const review = key ? await this.reviews.existingReview(report, key) : null;
@@ -95,16 +118,23 @@ export class InformationRequestsService {
           `review '${review.key}' is closed: it asks no more`,
         );
       }
-      const saved = await tx.insert({
-        reportId: report.id,
-        reviewId: review?.id ?? null,
-        team: input.team,
-        question: input.question,
-        nodeKeys: [...new Set(input.nodes)],
-        dueAt: input.dueAt,
-        askedBy: by.name,
-      });
-      return { ...saved, review: review ?? undefined };
+      await tx.lockNumbering(report.id);
+      const saved: InformationRequestEntity[] = [];
+      for (const input of inputs) {
+        const about = input.unlessOpenAbout;
+        if (about !== undefined && (await tx.hasOpenAbout(report.id, input.team, about))) continue;
+        const row = await tx.insert({
+          reportId: report.id,
+          reviewId: review?.id ?? null,
+          team: input.team,
+          question: input.question,
+          nodeKeys: [...new Set(input.nodes)],
+          dueAt: input.dueAt,
+          askedBy: by.name,
+        });
+        saved.push({ ...row, review: review ?? undefined });
+      }
+      return saved;
     });
   }
 

@@ -1,4 +1,11 @@
-import type { Case, CaseClaim, CaseEvidence, CaseMitigation, CasePathway } from './case';
+import type {
+  Case,
+  CaseClaim,
+  CaseEvidence,
+  CaseMitigation,
+  CasePathway,
+  CaseScenario,
+} from './case';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 
 /** A node of a case with its kind. */
@@ -29,6 +36,17 @@ export function visibleNode(
 ): KindedNode | undefined {
   const found = nodes.get(key);
   return found && (clearance || !found.node.restricted) ? found : undefined;
+}
+
+/** The scenario of that key a caller may see: a scenario is restricted with its pathway. */
+export function visibleScenario(
+  c: Case,
+  nodes: ReadonlyMap<string, KindedNode>,
+  key: string,
+  clearance: boolean,
+): CaseScenario | undefined {
+  const scenario = (c.scenarios ?? []).find((s) => s.key === key);
+  return scenario && visibleNode(nodes, scenario.pathway, clearance) ? scenario : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import type { Case, ReportState } from './case';
+import { onlyConfirmationsDiffer } from './response-steps';
 import { onlyStatusesDiffer } from './status-changes';
 
 /** The state changes a report may make (SPEC §6): forward only. */
@@ -14,8 +15,9 @@ export const stateOf = (c: Case): ReportState => c.report.state ?? 'draft';
 
 /**
  * Refuses a change its report's state forbids (SPEC §6): a draft takes anything; a published
- * report only status changes (its argument is frozen: clone it to change it); an archived one
- * nothing. A change of state itself (publish, archive) goes forward only and changes nothing else.
+ * report only status changes and step confirmations (its argument is frozen: clone it to change
+ * it); an archived one nothing. A change of state itself (publish, archive) goes forward only
+ * and changes nothing else.
  */
 export function refuseFrozenChange(before: Case, after: Case): void {
   const [from, to] = [stateOf(before), stateOf(after)];
@@ -30,9 +32,13 @@ export function refuseFrozenChange(before: Case, after: Case): void {
     return;
   }
   if (from === 'archived') throw frozen(`report '${key}' is archived: it takes no changes`);
-  if (from === 'published' && !onlyStatusesDiffer(before, after)) {
+  if (
+    from === 'published' &&
+    !onlyStatusesDiffer(before, after) &&
+    !onlyConfirmationsDiffer(before, after)
+  ) {
     throw frozen(
-      `report '${key}' is published: its argument is frozen (statuses stay live); ` +
+      `report '${key}' is published: its argument is frozen (statuses and step confirmations stay live); ` +
         'clone it with cloneReport to change it',
     );
   }

@@ -1,10 +1,14 @@
 import { parseCaseFile } from '../case-format/parse-case-file';
 import { exportCaseFile } from '../case-format/export-case-file';
 import type { Case } from './case';
+import { refuseFrozenChange, withState } from './report-state';
 import {
+  confirmationRequests,
   confirmStep,
+  findStep,
   gatheringProgress,
   listResponseSteps,
+  onlyConfirmationsDiffer,
   requireStep,
   unconfirmedStepsByTeam,
 } from './response-steps';
@@ -126,5 +130,65 @@ describe('response steps and their confirmation (SPEC §8)', () => {
         ]),
       ),
     ).toEqual({ security: ['bucket/0/0'], infra: ['bucket/0/2', 'tunnel/0/0'] });
+  });
+
+  it('finds a step with its acting team, or nothing', () => {
+    const c = parsed();
+    expect(findStep(c, { scenario: 'tunnel', chain: 1, step: 1 })).toMatchObject({
+      chain: 0,
+      index: 0,
+      team: 'infra',
+    });
+    expect(findStep(c, { scenario: 'bucket', chain: 2, step: 1 })?.team).toBeNull();
+    expect(findStep(c, { scenario: 'bucket', chain: 1, step: 4 })).toBeUndefined();
+    expect(findStep(c, { scenario: 'nope', chain: 1, step: 1 })).toBeUndefined();
+  });
+
+  it('asks each team, per scenario, about the steps it has not confirmed', () => {
+    expect(confirmationRequests(parsed())).toEqual([
+      {
+        team: 'security',
+        scenario: 'bucket',
+        nodes: ['bucket', 'egress-monitor'],
+        question:
+          "Please confirm, for scenario 'bucket' (Checkpoint copied to a bucket): " +
+          'chain 1 step 1: egress-monitor detects within 5m (automatic)',
+      },
+      {
+        team: 'infra',
+        scenario: 'bucket',
+        nodes: ['bucket', 'revoke'],
+        question:
+          "Please confirm, for scenario 'bucket' (Checkpoint copied to a bucket): " +
+          'chain 1 step 3: revoke contains within 10m',
+      },
+      {
+        team: 'infra',
+        scenario: 'tunnel',
+        nodes: ['tunnel', 'egress-monitor'],
+        question:
+          "Please confirm, for scenario 'tunnel' (A tunnel out): chain 1 step 1: egress-monitor detects within 1h",
+      },
+    ]);
+  });
+
+  it('tells a change of confirmations alone, which a published report takes', () => {
+    const c = withState(parsed(), 'published');
+    const confirmed = confirmStep(
+      c,
+      { scenario: 'tunnel', chain: 1, step: 1 },
+      { by: 'bob', at: '2026-12-07T00:00:00.000Z', note: 'yes' },
+    );
+    expect(onlyConfirmationsDiffer(c, confirmed)).toBe(true);
+    expect(() => refuseFrozenChange(c, confirmed)).not.toThrow();
+    const slower: Case = {
+      ...confirmed,
+      scenarios: confirmed.scenarios!.map((s) => ({ ...s, timeToHarm: s.timeToHarm + 1 })),
+    };
+    expect(onlyConfirmationsDiffer(c, slower)).toBe(false);
+    expect(() => refuseFrozenChange(c, slower)).toThrow(/is published/);
+    expect(() =>
+      refuseFrozenChange(withState(c, 'archived'), withState(confirmed, 'archived')),
+    ).toThrow(/is archived/);
   });
 });

@@ -1,5 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import type { Case, CaseChain, CaseScenario, CaseStep, StepConfirmation } from './case';
+import { describeDuration } from './duration';
 
 /*
  * The information gathering of SPEC §8: each response step is confirmed by the team that acts
@@ -69,24 +71,29 @@ export interface StepRef {
   readonly step: number;
 }
 
+/** The step, or undefined when the case has no such scenario, chain or step. */
+export function findStep(c: Case, ref: StepRef): LocatedStep | undefined {
+  const scenario = (c.scenarios ?? []).find((s) => s.key === ref.scenario);
+  const step = scenario?.chains[ref.chain - 1]?.steps[ref.step - 1];
+  if (!scenario || !step) return undefined;
+  const owner = c.mitigations.find((m) => m.key === step.mitigation)?.team ?? null;
+  return { scenario, chain: ref.chain - 1, index: ref.step - 1, step, team: step.team ?? owner };
+}
+
 /** The step, or NODE_NOT_FOUND naming what is missing. */
 export function requireStep(c: Case, ref: StepRef): LocatedStep {
-  const scenario = (c.scenarios ?? []).find((s) => s.key === ref.scenario);
-  if (!scenario) {
+  const found = findStep(c, ref);
+  if (found) return found;
+  if (!(c.scenarios ?? []).some((s) => s.key === ref.scenario)) {
     throw new DomainError(
       DomainErrorCode.NODE_NOT_FOUND,
       `no scenario '${ref.scenario}' in report '${c.report.key}'`,
     );
   }
-  const step = scenario.chains[ref.chain - 1]?.steps[ref.step - 1];
-  if (!step) {
-    throw new DomainError(
-      DomainErrorCode.NODE_NOT_FOUND,
-      `scenario '${ref.scenario}' has no chain ${ref.chain} step ${ref.step}`,
-    );
-  }
-  const owner = c.mitigations.find((m) => m.key === step.mitigation)?.team ?? null;
-  return { scenario, chain: ref.chain - 1, index: ref.step - 1, step, team: step.team ?? owner };
+  throw new DomainError(
+    DomainErrorCode.NODE_NOT_FOUND,
+    `scenario '${ref.scenario}' has no chain ${ref.chain} step ${ref.step}`,
+  );
 }
 
 /** The case with the step confirmed (or its confirmation replaced: the latest word counts). */
@@ -123,4 +130,64 @@ export function unconfirmedStepsByTeam(c: Case): Map<string, LocatedStep[]> {
     byTeam.set(located.team, list);
   }
   return byTeam;
+}
+
+/** What to ask one team about one scenario: the steps it acts in that are not confirmed yet. */
+export interface ConfirmationRequest {
+  readonly team: string;
+  readonly scenario: string;
+  /** The scenario, then the steps' mitigations (each once). */
+  readonly nodes: readonly string[];
+  readonly question: string;
+}
+
+/**
+ * One request per team and scenario with unconfirmed steps, by team, then in the case's order:
+ * "Please confirm, for scenario 'weights-copied' (…): chain 1 step 2: security-oncall responds
+ * within 30m (paged); …". Chains and steps count from 1, as confirmStep names them.
+ */
+export function confirmationRequests(c: Case): ConfirmationRequest[] {
+  const requests: ConfirmationRequest[] = [];
+  for (const [team, steps] of unconfirmedStepsByTeam(c)) {
+    const byScenario = new Map<CaseScenario, LocatedStep[]>();
+    for (const located of steps) {
+      byScenario.set(located.scenario, [...(byScenario.get(located.scenario) ?? []), located]);
+    }
+    for (const [scenario, located] of byScenario) {
+      requests.push({
+        team,
+        scenario: scenario.key,
+        nodes: [...new Set([scenario.key, ...located.map((l) => l.step.mitigation)])],
+        question:
+          `Please confirm, for scenario '${scenario.key}' (${scenario.title}): ` +
+          located.map(describeStep).join('; '),
+      });
+    }
+  }
+  return requests;
+}
+
+function describeStep({ chain, index, step }: LocatedStep): string {
+  const how = [step.automatic && 'automatic', step.paged && 'paged'].filter(Boolean);
+  return (
+    `chain ${chain + 1} step ${index + 1}: ${step.mitigation} ${step.action} within ` +
+    `${describeDuration(step.latency)}${how.length > 0 ? ` (${how.join(', ')})` : ''}`
+  );
+}
+
+/**
+ * Whether two versions of a case differ in nothing but the confirmations of response steps: a
+ * team's word about a step, which a published report still takes (as it takes statuses).
+ */
+export function onlyConfirmationsDiffer(a: Case, b: Case): boolean {
+  const withoutConfirmations = (c: Case) => ({
+    ...c,
+    scenarios: c.scenarios?.map((s) => ({
+      ...s,
+      chains: s.chains.map((chain) => ({
+        steps: chain.steps.map(({ confirmed: _, ...step }) => step),
+      })),
+    })),
+  });
+  return isDeepStrictEqual(withoutConfirmations(a), withoutConfirmations(b));
 }

@@ -31,11 +31,29 @@ export interface OpenRequestCount {
 export class RequestWrites {
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * Holds the report's request numbering until the transaction ends: concurrent askers wait, so
+   * what one reads of the report's requests stays true until it has inserted its own.
+   */
+  async lockNumbering(reportId: string): Promise<void> {
+    await this.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `loadbearing:request:${reportId}`,
+    ]);
+  }
+
+  /** Whether the team has an open request of the report about the node. */
+  async hasOpenAbout(reportId: string, team: string, nodeKey: string): Promise<boolean> {
+    const rows = await this.em.query<unknown[]>(
+      `SELECT 1 FROM information_request
+        WHERE report_id = $1 AND team = $2 AND state = 'open' AND $3 = ANY(node_keys) LIMIT 1`,
+      [reportId, team, nodeKey],
+    );
+    return rows.length > 0;
+  }
+
   /** Numbers the request after the report's last; a lock keeps concurrent askers in line. */
   async insert(row: NewRequestRow): Promise<InformationRequestEntity> {
-    await this.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `loadbearing:request:${row.reportId}`,
-    ]);
+    await this.lockNumbering(row.reportId);
     const [{ last }] = await this.em.query<{ last: number | null }[]>(
       'SELECT max(number) AS last FROM information_request WHERE report_id = $1',
       [row.reportId],

@@ -4,6 +4,7 @@ import { OVERVIEW, type OverviewData } from '../queries';
 import { routeHash, type FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 import { FindingsBadge, useOpenFindings } from './findings-badge';
+import { PathwayGathering, useGatheringProgress } from './gathering';
 import { ReadinessPanel } from './readiness';
 
 /**
@@ -22,6 +23,7 @@ export function OverviewView(props: {
     props.refresh,
   );
   const open = useOpenFindings(props.report, props.refresh);
+  const gathering = useGatheringProgress(props.report, props.refresh);
   if (error) return <p class="error">{error.message}</p>;
   const report = data?.report;
   if (!report) return <p class="loading">Loading…</p>;
@@ -120,6 +122,11 @@ export function OverviewView(props: {
                 </span>
               )}
             </div>
+            <PathwayGathering
+              report={report.key}
+              progress={gathering.get(p.key)}
+              findings={props.findings}
+            />
             {p.loadBearing.length + p.loadBearingEvidence.length > 0 && (
               <div class="detail">
                 Rests alone on:{' '}

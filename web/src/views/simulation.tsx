@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { Simulation } from '../app';
+import { DURATION_INPUT_PATTERN } from '../format';
 import { FAILABLE, type FailableData } from '../queries';
 import type { FindingsMode } from '../route';
 import { useQuery } from '../use-query';
 
-/** The what-breaks simulator: pick mitigations or evidence to fail, see what breaks or weakens. */
+/**
+ * The what-breaks simulator: pick mitigations or evidence to fail, or re-time a mitigation's
+ * response steps (SPEC §8: the on-call is not paged, 30m becomes 4h); see what breaks or weakens.
+ */
 export function SimulationPanel(props: {
   report: string;
   refresh: number;
@@ -19,6 +23,8 @@ export function SimulationPanel(props: {
     props.refresh,
   );
   const [draft, setDraft] = useState('');
+  const [retimeKey, setRetimeKey] = useState('');
+  const [retimeLatency, setRetimeLatency] = useState('');
   const options = [
     ...(failable.data?.report?.mitigations ?? []),
     ...(failable.data?.report?.evidence ?? []),
@@ -29,7 +35,17 @@ export function SimulationPanel(props: {
     if (key && !simulation.failed.includes(key)) simulation.toggle(key);
     setDraft('');
   };
+  const retime = (e: Event) => {
+    e.preventDefault();
+    const mitigation = retimeKey.trim();
+    const latency = retimeLatency.trim();
+    if (!mitigation || !latency) return;
+    simulation.retime({ mitigation, latency });
+    setRetimeKey('');
+    setRetimeLatency('');
+  };
   const result = simulation.result;
+  const simulating = simulation.failed.length > 0 || simulation.retimed.length > 0;
 
   return (
     <aside data-testid="simulation">
@@ -51,10 +67,39 @@ export function SimulationPanel(props: {
         </datalist>
         <button type="submit">Fail it</button>
       </form>
-      {simulation.failed.length === 0 ? (
+      <form onSubmit={retime} class="retime" data-testid="retime-form">
+        <input
+          list="retimable"
+          placeholder="re-time a mitigation"
+          aria-label="Mitigation to re-time"
+          value={retimeKey}
+          onInput={(e) => setRetimeKey(e.currentTarget.value)}
+          data-testid="retime-mitigation"
+        />
+        <datalist id="retimable">
+          {(failable.data?.report?.mitigations ?? []).map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.title}
+            </option>
+          ))}
+        </datalist>
+        <input
+          class="duration"
+          placeholder="4h"
+          aria-label="Latency of each of its response steps (30s, 5m, 4h, 3d)"
+          title="Latency of each of its response steps: 30s, 5m, 4h, 3d or whole seconds"
+          pattern={DURATION_INPUT_PATTERN}
+          required
+          value={retimeLatency}
+          onInput={(e) => setRetimeLatency(e.currentTarget.value)}
+          data-testid="retime-latency"
+        />
+        <button type="submit">Re-time</button>
+      </form>
+      {!simulating ? (
         <p class="muted small">
           Nothing fails yet. Add a key here, tick mitigations in the matrix, or click a control in
-          the diagram.
+          the diagram. Re-time a mitigation to see which scenarios its response steps stop in time.
         </p>
       ) : (
         <>
@@ -67,6 +112,18 @@ export function SimulationPanel(props: {
                 onClick={() => simulation.toggle(key)}
               >
                 {key} ✕
+              </button>
+            ))}
+            {simulation.retimed.map((o) => (
+              <button
+                key={o.mitigation}
+                class="chip retimed"
+                title="Stop simulating this re-timing"
+                onClick={() => simulation.unretime(o.mitigation)}
+                data-testid="retimed"
+                data-key={o.mitigation}
+              >
+                {o.mitigation} takes {o.latency} ✕
               </button>
             ))}
             <button class="link" onClick={simulation.clear} data-testid="clear-simulation">
@@ -89,6 +146,14 @@ export function SimulationPanel(props: {
                 {result.brokenClaims.map((c) => (
                   <li key={c.key} data-key={c.key} title={c.statement}>
                     <code>{c.key}</code>
+                  </li>
+                ))}
+              </ul>
+              <h3>Broken scenarios ({result.brokenScenarios.length})</h3>
+              <ul data-testid="broken-scenarios" class="small">
+                {result.brokenScenarios.map((s) => (
+                  <li key={s.key} data-key={s.key} title={s.title}>
+                    <code>{s.key}</code>
                   </li>
                 ))}
               </ul>

@@ -91,11 +91,13 @@ describe('CaseView', () => {
         'effort',
         'key',
         'kind',
+        'lastVerified',
         'nodeKind',
         'previousKeys',
         'probability',
       ],
       ...['reportId', 'restricted', 'status', 'supportOf', 'team', 'title'],
+      ...['verificationDue', 'verifyEvery'],
     ]);
     expect(JSON.parse(JSON.stringify(m1))).toMatchObject({ key: 'm1', team: 'security' });
   });

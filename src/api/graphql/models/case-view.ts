@@ -1,4 +1,6 @@
 import type { Case, CaseNodeKind, CaseScenario } from '../../../core/case-model/case';
+import type { StepRef } from '../../../core/case-model/response-steps';
+import { verificationDue } from '../../../core/case-model/verification';
 import { VersionDerived, type CaseVersion } from '../../../case/cases/case-versions';
 import type { WrittenNode } from '../../../case/cases/nodes.service';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
@@ -6,7 +8,7 @@ import { Claim } from './claim.model';
 import { Evidence } from './evidence.model';
 import { Mitigation } from './mitigation.model';
 import { Pathway } from './pathway.model';
-import { ResponseChain, ResponseStep, Scenario } from './scenario.model';
+import { ResponseChain, ResponseStep, Scenario, StepConfirmation } from './scenario.model';
 import { Team } from './team.model';
 
 export type AnyNodeModel = Pathway | Claim | Mitigation | Evidence | Scenario;
@@ -25,6 +27,8 @@ export class CaseView {
   readonly teams: readonly Team[];
   /** Valid evidence with a validUntil, soonest first (then by key). */
   private readonly expiring: readonly Evidence[];
+  /** Mitigations in place with a verification cycle, soonest due first (then by key). */
+  private readonly verifying: readonly Mitigation[];
   private readonly byKey = new Map<string, AnyNodeModel>();
   private readonly byKind: Record<CaseNodeKind, readonly AnyNodeModel[]>;
   private readonly teamByKey: ReadonlyMap<string, Team>;
@@ -83,6 +87,9 @@ export class CaseView {
         status: m.status,
         effort: m.effort,
         probability: m.probability ?? null,
+        verifyEvery: m.verifyEvery ?? null,
+        lastVerified: m.lastVerified === undefined ? null : new Date(m.lastVerified),
+        verificationDue: m.verifyEvery && m.lastVerified ? new Date(verificationDue(m)!) : null,
       }),
     );
     const evidence = c.evidence.map((e) =>
@@ -97,9 +104,11 @@ export class CaseView {
       }),
     );
     const teamOf = new Map(c.mitigations.map((m) => [m.key, m.team]));
-    const restrictedPathways = new Set(c.pathways.filter((p) => p.restricted).map((p) => p.key));
+    const restricted = new Set(
+      [...c.pathways, ...c.mitigations].filter((n) => n.restricted).map((n) => n.key),
+    );
     const scenarios = (c.scenarios ?? []).map((s) =>
-      this.scenario(s, reportId, teamOf, restrictedPathways),
+      this.scenario(s, reportId, teamOf, restricted),
     );
     this.byKind = {
       pathway: pathways,
@@ -146,6 +155,11 @@ export class CaseView {
     this.expiring = evidence
       .filter((e) => e.status === 'valid' && e.validUntil !== null)
       .sort((a, b) => a.validUntil!.getTime() - b.validUntil!.getTime() || compare(a.key, b.key));
+    // Never verified sorts first: it is due already.
+    const dueAt = (m: Mitigation) => m.verificationDue?.getTime() ?? -Infinity;
+    this.verifying = mitigations
+      .filter((m) => m.status === 'in_place' && m.verifyEvery !== null)
+      .sort((a, b) => dueAt(a) - dueAt(b) || compare(a.key, b.key));
   }
 
   node(key: string): AnyNodeModel | null {
@@ -203,18 +217,30 @@ export class CaseView {
     return end === -1 ? this.expiring : this.expiring.slice(0, end);
   }
 
+  /** Mitigations in place whose verification falls due at or before `until`, soonest first. */
+  verificationDueBy(until: number): readonly Mitigation[] {
+    const end = this.verifying.findIndex(
+      (m) => (m.verificationDue?.getTime() ?? -Infinity) > until,
+    );
+    return end === -1 ? this.verifying : this.verifying.slice(0, end);
+  }
+
   /** Of a model of this view: the view it belongs to (see `own`). */
   static of(model: AnyNodeModel | Team | ResponseStep): CaseView {
     return (model as unknown as { [VIEW]: CaseView })[VIEW];
   }
 
-  /** A scenario's model: restricted with its pathway, its steps' teams defaulted. */
+  /**
+   * A scenario's model: restricted with its pathway, its steps' teams defaulted. A confirmation's
+   * note is restricted with the scenario, or with the step's mitigation (it speaks of it).
+   */
   private scenario(
     s: CaseScenario,
     reportId: string,
     teamOf: ReadonlyMap<string, string | null>,
-    restrictedPathways: ReadonlySet<string>,
+    restrictedKeys: ReadonlySet<string>,
   ): Scenario {
+    const restricted = restrictedKeys.has(s.pathway);
     const chains = s.chains.map((chain, index) =>
       Object.freeze(
         Object.assign(new ResponseChain(), {
@@ -222,7 +248,7 @@ export class CaseView {
           scenarioKey: s.key,
           index,
           steps: Object.freeze(
-            chain.steps.map((step) =>
+            chain.steps.map((step, stepIndex) =>
               this.own(
                 Object.assign(new ResponseStep(), {
                   mitigationKey: step.mitigation,
@@ -231,6 +257,18 @@ export class CaseView {
                   latency: step.latency,
                   automatic: step.automatic === true,
                   paged: step.paged === true,
+                  chain: index + 1,
+                  number: stepIndex + 1,
+                  confirmed: step.confirmed
+                    ? Object.freeze(
+                        Object.assign(new StepConfirmation(), {
+                          restricted: restricted || restrictedKeys.has(step.mitigation),
+                          by: step.confirmed.by,
+                          at: new Date(step.confirmed.at),
+                          note: step.confirmed.note,
+                        }),
+                      )
+                    : null,
                 }),
               ),
             ),
@@ -245,7 +283,7 @@ export class CaseView {
         nodeKind: 'scenario' as const,
         title: s.title,
         description: s.description,
-        restricted: restrictedPathways.has(s.pathway),
+        restricted,
         previousKeys: NONE,
         pathwayKey: s.pathway,
         timeToHarm: s.timeToHarm,
@@ -297,4 +335,20 @@ export function writtenTeam({ version, key }: WrittenNode): Team {
     );
   }
   return team;
+}
+
+/** The model of a step a write left (a confirmation); a concurrent edit may have moved it. */
+export function writtenStep(version: CaseVersion, ref: StepRef): ResponseStep {
+  const scenario = viewOf(version).node(ref.scenario);
+  const step =
+    scenario?.nodeKind === 'scenario'
+      ? scenario.chains[ref.chain - 1]?.steps[ref.step - 1]
+      : undefined;
+  if (!step) {
+    throw new DomainError(
+      DomainErrorCode.CONCURRENT_CHANGE,
+      `scenario '${ref.scenario}' chain ${ref.chain} step ${ref.step} was confirmed, then removed by a concurrent write`,
+    );
+  }
+  return step;
 }

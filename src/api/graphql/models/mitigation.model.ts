@@ -35,6 +35,22 @@ export class Mitigation extends ArgumentNode {
   })
   probability!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds between verifications (SPEC §8, verifyEvery: 90d); null: no cycle.',
+  })
+  verifyEvery!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last verified to work.' })
+  lastVerified!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When verification falls due: verifyEvery after lastVerified; null without a cycle, or when never verified (then it is due already).',
+  })
+  verificationDue!: Date | null;
+
   // Link fields: resolved by LINK_FIELDS in case-graph/link-fields.ts, not properties.
   @Field(() => [ArgumentNode], {
     description: 'The pathways and claims that list it in their supports.',

@@ -41,6 +41,9 @@ export class Report {
   /** The findings report(key, findings) asked for: the analyses of its nodes apply them. */
   findings?: FindingsMode;
 
+  /** Whether report(key, overdueFails) asked for overdue controls to fail. */
+  overdueFails?: boolean;
+
   @Field()
   createdAt!: Date;
 

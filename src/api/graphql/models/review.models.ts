@@ -63,6 +63,14 @@ export const findingsArg = {
   description: 'Apply the review defeaters: NONE (the default), ACCEPTED, OPEN_AND_ACCEPTED.',
 };
 
+/** The `overdueFails:` argument of the analyses (SPEC §8). */
+export const overdueFailsArg = {
+  type: () => Boolean,
+  defaultValue: false,
+  description:
+    'Treat mitigations overdue for verification (verifyEvery past lastVerified) as failed.',
+};
+
 @ObjectType('SupportLink', {
   description: '`to` (a pathway or claim) names `from` in its supports.',
 })

@@ -14,6 +14,23 @@ registerEnumType(StepActionEnum, {
 // Durations are Float seconds: a case may hold up to a century, more than a GraphQL Int.
 const SECONDS = 'Seconds (whole).';
 
+@ObjectType('StepConfirmation', {
+  description: "The acting team's word that a step happens as written (SPEC §8).",
+})
+export class StepConfirmation {
+  /** With its scenario or the step's mitigation: the note is restricted text (redaction.ts). */
+  restricted!: boolean;
+
+  @Field({ description: 'The token (person or team) that confirmed it.' })
+  by!: string;
+
+  @Field()
+  at!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Null without clearance when restricted.' })
+  note!: string | null;
+}
+
 @ObjectType('ResponseStep', {
   description: 'One step of a response chain: a mitigation (monitor, rota, process) acting.',
 })
@@ -44,6 +61,15 @@ export class ResponseStep {
 
   @Field()
   paged!: boolean;
+
+  @Field(() => Int, { description: 'Its chain, counted from 1 (as confirmStep names it).' })
+  chain!: number;
+
+  @Field(() => Int, { description: 'Its place in the chain, counted from 1.' })
+  number!: number;
+
+  @Field(() => StepConfirmation, { nullable: true, description: 'Null: not confirmed yet.' })
+  confirmed!: StepConfirmation | null;
 }
 
 @ObjectType('ResponseChain', {
@@ -89,4 +115,22 @@ export class Scenario extends ArgumentNode {
   // Link field: resolved by LINK_FIELDS in resolvers/link-fields.ts, not a property.
   @Field(() => [ArgumentNode], { description: 'The pathways and claims whose supports name it.' })
   supportOf?: ArgumentNode[];
+}
+
+@ObjectType('GatheringProgress', {
+  description:
+    "How far the information gathering has come for a pathway (SPEC §8): its scenarios' steps, and how many their teams confirmed.",
+})
+export class GatheringProgress {
+  @Field(() => Pathway)
+  pathway!: Pathway;
+
+  @Field(() => Int)
+  scenarios!: number;
+
+  @Field(() => Int)
+  steps!: number;
+
+  @Field(() => Int)
+  confirmed!: number;
 }

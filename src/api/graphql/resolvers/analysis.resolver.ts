@@ -1,5 +1,5 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
-import { findingsArg } from '../models/review.models';
+import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Query, Resolver } from '@nestjs/graphql';
 import {
   computeFailureImpact,
@@ -53,10 +53,15 @@ export class AnalysisResolver {
     })
     asOf: Date | undefined,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Args() latencies: LatencyOverridesArgs,
     @Context() ctx: GqlContext,
   ): Promise<WhatBreaks> {
-    const a = await ctx.analyses.get(report, maxOrder, { asOf: asOf ?? undefined, findings });
+    const a = await ctx.analyses.get(report, maxOrder, {
+      asOf: asOf ?? undefined,
+      findings,
+      overdueFails,
+    });
     const overrides = LatencyOverridesArgs.toOverrides(latencies);
     const impact = a.memo(`whatBreaks:${JSON.stringify([failed, overrides])}`, () =>
       computeFailureImpact({ analysis: a.analysis, failed, latencies: overrides }),
@@ -90,10 +95,11 @@ export class AnalysisResolver {
     })
     defaultProbability: number | null,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapItem[]> {
     refuseNegativeLimit(limit);
-    const a = await ctx.analyses.get(report, maxOrder, { findings });
+    const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     if (order !== 'riskReduction') {
       const ranked = a.memo(`roadmap:${order}`, () =>
         rankRoadmapItems({ analysis: a.analysis, order }),
@@ -133,6 +139,7 @@ export class AnalysisResolver {
     @Args('order', { type: () => RoadmapOrderEnum, defaultValue: 'default' })
     order: ApiRoadmapOrder,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<RoadmapPlan> {
     if (order === 'riskReduction') {
@@ -141,7 +148,7 @@ export class AnalysisResolver {
         'plan takes the orders default, perEffort and pathwaysFirst; RISK_REDUCTION ranks the roadmap only',
       );
     }
-    const a = await ctx.analyses.get(report, maxOrder, { findings });
+    const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     const plan = a.memo(`plan:${order}:${budget}`, () =>
       planRoadmap({ analysis: a.analysis, budget, order }),
     );
@@ -169,10 +176,11 @@ export class AnalysisResolver {
     @Args('limit', { type: () => Int, nullable: true, description: 'At most this many sets.' })
     limit: number | undefined,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<CutSets> {
     refuseNegativeLimit(limit);
-    const a = await ctx.analyses.get(report, maxOrder, { findings });
+    const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     const result = a.memo(`cutSets:${key}`, () => listCutSets({ analysis: a.analysis, key }));
     const sets = result.cutSets.slice(0, limit ?? undefined);
     const members = await nodesByKeys(ctx, a.reportId, [...new Set(sets.flat())]);
@@ -197,9 +205,10 @@ export class AnalysisResolver {
     @Args('report') report: string,
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<LoadBearingMatrix> {
-    const a = await ctx.analyses.get(report, maxOrder, { findings });
+    const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     const matrix = a.memo('matrix', () => computeLoadBearingMatrix({ analysis: a.analysis }));
     const pathways = (await nodesByKeys(
       ctx,

@@ -1,5 +1,5 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
-import { findingsArg } from '../models/review.models';
+import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Case } from '../../../core/case-model/case';
 import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
@@ -87,10 +87,11 @@ export class IterationResolver {
     @Args('report') report: string,
     @Args('maxOrder', maxOrderArg) maxOrder: number,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<Readiness> {
     // Under findings, of the case with the defeaters applied (what a.case is then).
-    const a = await ctx.analyses.get(report, maxOrder, { findings });
+    const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     const r = a.memo('readiness', () => assessReadiness(a.case, { maxOrder }));
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const pathways = async (keys: readonly string[]) => (await load(keys)) as Pathway[];

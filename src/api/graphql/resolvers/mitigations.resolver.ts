@@ -46,6 +46,7 @@ export class MitigationsResolver {
           dependsOn: input.dependsOn ?? [],
           effort: input.effort ?? null,
           ...newProbability(input),
+          ...CreateMitigationInput.verification(input),
         },
         write,
       ),
@@ -68,12 +69,18 @@ export class MitigationsResolver {
       dependsOn: input.dependsOn ?? undefined,
       effort: input.effort,
     });
+    // Verification: null clears a field, absent leaves it.
+    const verification = {
+      ...(input.verifyEvery === null ? { verifyEvery: undefined } : {}),
+      ...(input.lastVerified === null ? { lastVerified: undefined } : {}),
+      ...CreateMitigationInput.verification(input),
+    };
     return writtenNode(
       await this.nodes.update(
         report,
         'mitigation',
         key,
-        { ...patch, ...changedProbability(input) },
+        { ...patch, ...changedProbability(input), ...verification },
         undefined,
         write,
       ),

@@ -111,6 +111,14 @@ const statusAsOf: FieldResolver = (node, args, ctx, info) =>
     ? readStatusAsOf(node, args, ctx, info)
     : (node as Mitigation | Evidence).status;
 
+/** Whether verification is past due (SPEC §8): now, or at the instant of report(key, asOf). */
+const verificationOverdue: FieldResolver = (node, _args, ctx) => {
+  const m = node as Mitigation;
+  if (m.verifyEvery === null) return false;
+  const now = ctx.analyses.asOf(node.reportId)?.getTime() ?? Date.now();
+  return m.verificationDue === null || m.verificationDue.getTime() < now;
+};
+
 /** A field of a scenario's report (SPEC §8), or of one of its chains. */
 function scenarioReport(a: ReportAnalysis, key: string): ScenarioReport {
   const report = a.scenarios().get(key);
@@ -141,6 +149,7 @@ const ANALYSIS_FIELDS: Record<string, Record<string, FieldResolver<never>>> = {
   },
   Mitigation: {
     statusAsOf,
+    verificationOverdue,
     holds,
     loadBearingFor: loadBearingFor('pathways'),
     loadBearingForClaims: loadBearingFor('claims'),
@@ -245,6 +254,14 @@ export class MitigationAnalysisResolver {
   @ResolveField(() => MitigationStatusEnum, { description: STATUS_AS_OF })
   statusAsOf(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
     return run('Mitigation', 'statusAsOf', m, ctx);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Verification is past due (verifyEvery after lastVerified, or never verified); under overdueFails such a control fails.',
+  })
+  verificationOverdue(@Parent() m: Mitigation, @Context() ctx: GqlContext) {
+    return run('Mitigation', 'verificationOverdue', m, ctx);
   }
 
   @ResolveField(() => Boolean, { description: 'in_place and everything it depends on holds.' })

@@ -1,5 +1,5 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
-import { findingsArg } from '../models/review.models';
+import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   DEFAULT_MAX_ORDER,
@@ -82,9 +82,10 @@ export class ImportanceResolver {
     @Args('pathway', { description: 'A pathway or claim key.' }) pathway: string,
     @Args('defaultProbability', defaultProbabilityArg) defaultProbability: number | null,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<EventImportance[]> {
-    const a = await ctx.analyses.get(report, DEFAULT_MAX_ORDER, { findings });
+    const a = await ctx.analyses.get(report, DEFAULT_MAX_ORDER, { findings, overdueFails });
     const measures = quantified(a, defaultProbability).importance(pathway);
     const nodes = await nodesByKeys(
       ctx,

@@ -20,6 +20,8 @@ const NODE_TEXT_FIELDS: Record<string, Record<string, string | null>> = {
   Evidence: { title: REDACTED, description: null },
   // Restricted with the pathway it illustrates.
   Scenario: { title: REDACTED, description: null },
+  // What a team said about a step of such a scenario.
+  StepConfirmation: { note: null },
   // A review's words about a restricted node (or link) tell of its text.
   Finding: { body: REDACTED },
   FindingReply: { body: REDACTED },

@@ -1,5 +1,5 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
-import { findingsArg } from '../models/review.models';
+import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgumentNode } from '../models/argument-node.model';
 import { CaseExportFormatEnum, type CaseExportFormat } from '../models/case-graph.enums';
@@ -52,15 +52,16 @@ export class ReportsResolver {
     })
     asOf: Date | undefined,
     @Args('findings', findingsArg) findings: FindingsMode,
+    @Args('overdueFails', overdueFailsArg) overdueFails: boolean,
     @Context() ctx: GqlContext,
   ): Promise<Report | null> {
     // The version every field below answers from (evidence past its window already stale).
     const current = await ctx.reports.find(key);
     if (!current) return null;
-    if (asOf || findings !== 'none') {
-      ctx.analyses.setView(current.report.id, { asOf: asOf ?? undefined, findings });
+    if (asOf || findings !== 'none' || overdueFails) {
+      ctx.analyses.setView(current.report.id, { asOf: asOf ?? undefined, findings, overdueFails });
     }
-    return { ...toReport(current.report), asOf: asOf ?? null, findings };
+    return { ...toReport(current.report), asOf: asOf ?? null, findings, overdueFails };
   }
 
   @Query(() => CaseCheck, { description: 'Checks a case file without writing anything.' })

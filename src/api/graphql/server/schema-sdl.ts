@@ -32,6 +32,7 @@ import { ValidityResolver } from '../resolvers/validity.resolver';
 import { EventsResolver } from '../resolvers/events.resolver';
 import { TeamsResolver } from '../resolvers/teams.resolver';
 import { IterationResolver } from '../resolvers/iteration.resolver';
+import { GATHERING_RESOLVERS } from '../resolvers/gathering.resolver';
 import { REQUEST_RESOLVERS } from '../resolvers/requests.resolver';
 import { ReviewEventsResolver } from '../resolvers/review-events.resolver';
 import { REVIEW_RESOLVERS } from '../resolvers/reviews.resolver';
@@ -66,6 +67,7 @@ export const RESOLVERS = [
   IterationResolver,
   ...REVIEW_RESOLVERS,
   ...REQUEST_RESOLVERS,
+  ...GATHERING_RESOLVERS,
   ReviewEventsResolver,
 ];
 
