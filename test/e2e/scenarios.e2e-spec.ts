@@ -308,4 +308,55 @@ describe('scenarios and response chains (SPEC §8)', () => {
     });
     expect(scenarios[1].chains[0].steps[0]).toMatchObject({ mitigation: 'sec-oncall' });
   });
+
+  it('diffs the scenarios of two reports: a chain re-timed, a scenario added', async () => {
+    // The next report: the egress monitor detects in 1h instead of 5m, and one more scenario.
+    const next = DOCUMENT.replace(`key: ${R}`, 'key: scenarios-next')
+      .replace(
+        '{ mitigation: egress-monitor, action: detects, latency: 5m, automatic: true }',
+        '{ mitigation: egress-monitor, action: detects, latency: 1h, automatic: true }',
+      )
+      .concat(
+        [
+          '  - key: tunnel-opened',
+          '    pathway: self-exfiltration',
+          '    title: A tunnel out',
+          '    timeToHarm: 1d',
+          '    chains:',
+          '      - steps:',
+          '          - { mitigation: egress-monitor, action: detects, latency: 1h }',
+          '',
+        ].join('\n'),
+      );
+    // Against the document as first imported (the tests above renamed some of R's keys).
+    const base = DOCUMENT.replace(`key: ${R}`, 'key: scenarios-base');
+    for (const document of [base, next]) {
+      expect((await t.gql(IMPORT, { document })).errors).toBeUndefined();
+    }
+    const res = await t.gql<{
+      diffReports: {
+        scenarios: {
+          added: string[];
+          removed: string[];
+          changed: { key: string; changes: { field: string; before: string; after: string }[] }[];
+        };
+        summary: { structuralChanges: number };
+      };
+    }>(
+      `{ diffReports(from: "scenarios-base", to: "scenarios-next") {
+          scenarios { added removed changed { key changes { field before after } } }
+          summary { structuralChanges } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const { scenarios } = res.data!.diffReports;
+    expect(scenarios.added).toEqual(['tunnel-opened']);
+    expect(scenarios.removed).toEqual([]);
+    expect(scenarios.changed.map((c) => c.key)).toEqual(['weights-copied']);
+    // 2700s before; the detection now takes 3600s instead of 300s.
+    expect(scenarios.changed[0].changes).toContainEqual({
+      field: 'chain#1.latency',
+      before: '2700',
+      after: '6000',
+    });
+  });
 });

@@ -302,6 +302,8 @@ function fieldsOf(n: KindedNode): Record<string, FieldValue> {
         status: n.node.status,
         effort: n.node.effort,
         probability: n.node.probability ?? null,
+        verifyEvery: n.node.verifyEvery ?? null,
+        lastVerified: n.node.lastVerified ?? null,
       };
     case 'evidence':
       return {

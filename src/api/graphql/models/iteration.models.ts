@@ -193,6 +193,24 @@ export class DiffSummary {
   @Field(() => Int) argumentsChanged!: number;
 }
 
+@ObjectType('ScenarioChange', {
+  description:
+    'A scenario of both reports whose title, description, pathway, timeToHarm (seconds) or chains (chain#N.steps, chain#N.latency) differ.',
+})
+export class ScenarioChange {
+  @Field() key!: string;
+  @Field(() => [FieldChange]) changes!: FieldChange[];
+}
+
+@ObjectType('ScenarioDiff', {
+  description: 'Scenarios (SPEC §8) added, removed and changed, by key.',
+})
+export class ScenarioDiff {
+  @Field(() => [String]) added!: string[];
+  @Field(() => [String]) removed!: string[];
+  @Field(() => [ScenarioChange]) changed!: ScenarioChange[];
+}
+
 @ObjectType('ReportDiff', {
   description: 'What changed from one report to another (SPEC §6), as `cli diff --json` prints it.',
 })
@@ -200,6 +218,10 @@ export class ReportDiff {
   @Field() from!: string;
   @Field() to!: string;
   @Field(() => StructuralDiff) structure!: StructuralDiff;
+  @Field(() => ScenarioDiff, {
+    description: 'Scenarios are not argument nodes and have no lineage: their diff is apart.',
+  })
+  scenarios!: ScenarioDiff;
   @Field(() => AnalysisDiff) analysis!: AnalysisDiff;
   @Field(() => DiffSummary) summary!: DiffSummary;
 }

@@ -153,8 +153,23 @@ function toReportDiff(d: CaseDiff, from: Case, to: Case, clearance: boolean): Re
           after: c.after === null ? null : REDACTED,
         }
       : c;
+  // A scenario is restricted with its pathway: in either report.
+  const restrictedScenario = (key: string) =>
+    [from, to].some((c) => {
+      const s = c.scenarios?.find((x) => x.key === key);
+      return s !== undefined && restricted.has(s.pathway);
+    });
+  const scenarios = d.scenarios ?? { added: [], removed: [], changed: [] };
   return {
     ...d,
+    scenarios: {
+      ...scenarios,
+      changed: scenarios.changed.map((s) => {
+        const changes = s.changes.map(field);
+        const hidden = !clearance && restrictedScenario(s.key);
+        return { ...s, changes: hidden ? changes.map(redacted) : changes };
+      }),
+    },
     structure: {
       ...d.structure,
       report: d.structure.report.map(field),
