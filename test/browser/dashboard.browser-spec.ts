@@ -114,6 +114,31 @@ describe('the dashboard in headless Chromium, on the example case', () => {
     await screenshot(ui.page, 'overview');
   });
 
+  it('lists the controls whose verification falls due as the API answers, overdue ones marked', async () => {
+    const answer = await api<{
+      report: { verificationDue: (Keyed & { verificationOverdue: boolean })[] };
+    }>(
+      `query($r: String!) { report(key: $r) { verificationDue(withinDays: 30) { key verificationOverdue } } }`,
+      { r: R },
+    );
+    // The example's quarterly paging drill is overdue (last one 2026-06-15).
+    expect(answer.report.verificationDue).toContainEqual({
+      key: 'on-call-rota',
+      verificationOverdue: true,
+    });
+    await open(`/${R}/overview`);
+    await ui.page.waitForSelector('[data-testid=verification-due]');
+    const shown = await ui.page.$$eval('[data-testid=verification-due] li', (items) =>
+      items.map((li) => ({
+        key: li.querySelector('code')!.textContent,
+        overdue: li.querySelector('.overdue') !== null,
+      })),
+    );
+    expect(shown).toEqual(
+      answer.report.verificationDue.map((m) => ({ key: m.key, overdue: m.verificationOverdue })),
+    );
+  });
+
   it('runs a what-breaks simulation by clicking and shows exactly the broken pathways the API returns', async () => {
     const { whatBreaks } = await api<{
       whatBreaks: { brokenPathways: Keyed[]; brokenClaims: Keyed[]; weakened: Keyed[] };

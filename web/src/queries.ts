@@ -31,6 +31,7 @@ export const OVERVIEW = `query Overview($report: String!, $findings: FindingsMod
     }
     history(limit: 10) { at key nodeKind from to source actor note }
     expiringEvidence(withinDays: 30) { key title validUntil }
+    verificationDue(withinDays: 30) { key title team verificationDue verificationOverdue }
   }
 }`;
 export interface OverviewPathway {
@@ -65,6 +66,14 @@ export interface OverviewData {
     pathways: OverviewPathway[];
     history: StatusChange[];
     expiringEvidence: { key: string; title: string; validUntil: string }[];
+    /** In place, verification due within 30 days or overdue (null due: never verified). */
+    verificationDue: {
+      key: string;
+      title: string;
+      team: string | null;
+      verificationDue: string | null;
+      verificationOverdue: boolean;
+    }[];
   } | null;
 }
 

@@ -201,6 +201,24 @@ export function OverviewView(props: {
               ))}
             </ul>
           )}
+          <h2>Verification due within 30 days</h2>
+          {report.verificationDue.length === 0 ? (
+            <p class="muted">None.</p>
+          ) : (
+            <ul data-testid="verification-due">
+              {report.verificationDue.map((m) => (
+                <li key={m.key}>
+                  <code>{m.key}</code> {m.title}{' '}
+                  <span class={m.verificationOverdue ? 'overdue' : 'muted'}>
+                    {m.verificationDue === null
+                      ? 'never verified'
+                      : `${m.verificationOverdue ? 'overdue since' : 'due'} ${whenText(m.verificationDue)}`}
+                  </span>
+                  {m.team ? <span class="muted"> · {m.team}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       </div>
     </section>
