@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import type { Case, ReportState } from './case';
-import { onlyConfirmationsDiffer } from './response-steps';
+import { withoutConfirmations } from './response-steps';
 import { onlyStatusesDiffer } from './status-changes';
 
 /** The state changes a report may make (SPEC §6): forward only. */
@@ -32,11 +32,7 @@ export function refuseFrozenChange(before: Case, after: Case): void {
     return;
   }
   if (from === 'archived') throw frozen(`report '${key}' is archived: it takes no changes`);
-  if (
-    from === 'published' &&
-    !onlyStatusesDiffer(before, after) &&
-    !onlyConfirmationsDiffer(before, after)
-  ) {
+  if (from === 'published' && !onlyLiveFieldsDiffer(before, after)) {
     throw frozen(
       `report '${key}' is published: its argument is frozen (statuses and step confirmations stay live); ` +
         'clone it with cloneReport to change it',
@@ -51,3 +47,10 @@ export function withState(c: Case, state: ReportState): Case {
 }
 
 const frozen = (message: string) => new DomainError(DomainErrorCode.REPORT_FROZEN, message);
+
+/**
+ * What a published report still takes: statuses and step confirmations, in any mix. The first
+ * test is onlyStatusesDiffer's fast path (a status change shares every other object).
+ */
+const onlyLiveFieldsDiffer = (a: Case, b: Case): boolean =>
+  onlyStatusesDiffer(a, b) || onlyStatusesDiffer(withoutConfirmations(a), withoutConfirmations(b));

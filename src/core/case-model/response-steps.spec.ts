@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { parseCaseFile } from '../case-format/parse-case-file';
 import { exportCaseFile } from '../case-format/export-case-file';
 import type { Case } from './case';
@@ -8,7 +9,7 @@ import {
   findStep,
   gatheringProgress,
   listResponseSteps,
-  onlyConfirmationsDiffer,
+  withoutConfirmations,
   requireStep,
   unconfirmedStepsByTeam,
 } from './response-steps';
@@ -179,16 +180,32 @@ describe('response steps and their confirmation (SPEC §8)', () => {
       { scenario: 'tunnel', chain: 1, step: 1 },
       { by: 'bob', at: '2026-12-07T00:00:00.000Z', note: 'yes' },
     );
-    expect(onlyConfirmationsDiffer(c, confirmed)).toBe(true);
+    expect(isDeepStrictEqual(withoutConfirmations(c), withoutConfirmations(confirmed))).toBe(true);
     expect(() => refuseFrozenChange(c, confirmed)).not.toThrow();
     const slower: Case = {
       ...confirmed,
       scenarios: confirmed.scenarios!.map((s) => ({ ...s, timeToHarm: s.timeToHarm + 1 })),
     };
-    expect(onlyConfirmationsDiffer(c, slower)).toBe(false);
+    expect(isDeepStrictEqual(withoutConfirmations(c), withoutConfirmations(slower))).toBe(false);
     expect(() => refuseFrozenChange(c, slower)).toThrow(/is published/);
     expect(() =>
       refuseFrozenChange(withState(c, 'archived'), withState(confirmed, 'archived')),
     ).toThrow(/is archived/);
+  });
+
+  it('lets a published report take a confirmation and a status change in one write', () => {
+    const c = withState(parsed(), 'published');
+    const confirmed = confirmStep(
+      c,
+      { scenario: 'tunnel', chain: 1, step: 1 },
+      { by: 'bob', at: '2026-12-07T00:00:00.000Z', note: null },
+    );
+    const both: Case = {
+      ...confirmed,
+      mitigations: confirmed.mitigations.map((m) =>
+        m.key === 'revoke' ? { ...m, status: 'failed' as const } : m,
+      ),
+    };
+    expect(() => refuseFrozenChange(c, both)).not.toThrow();
   });
 });

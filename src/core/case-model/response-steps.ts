@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import type { Case, CaseChain, CaseScenario, CaseStep, StepConfirmation } from './case';
 import { describeDuration } from './duration';
@@ -176,18 +175,18 @@ function describeStep({ chain, index, step }: LocatedStep): string {
 }
 
 /**
- * Whether two versions of a case differ in nothing but the confirmations of response steps: a
- * team's word about a step, which a published report still takes (as it takes statuses).
+ * The case without the confirmations of its response steps: a team's word about a step, which a
+ * published report still takes (as it takes statuses).
  */
-export function onlyConfirmationsDiffer(a: Case, b: Case): boolean {
-  const withoutConfirmations = (c: Case) => ({
+export function withoutConfirmations(c: Case): Case {
+  if (!c.scenarios) return c;
+  return {
     ...c,
-    scenarios: c.scenarios?.map((s) => ({
+    scenarios: c.scenarios.map((s) => ({
       ...s,
       chains: s.chains.map((chain) => ({
         steps: chain.steps.map(({ confirmed: _, ...step }) => step),
       })),
     })),
-  });
-  return isDeepStrictEqual(withoutConfirmations(a), withoutConfirmations(b));
+  };
 }
