@@ -1,5 +1,6 @@
 import { REQUIRE_ALL, type Case, type Requirement } from '../../case-model/case';
 import { formatDuration } from '../../case-model/duration';
+import { chainKey } from '../../analysis/graph/case-graph';
 import { totalLatency } from '../../case-model/response-steps';
 
 /*
@@ -76,7 +77,7 @@ export function exportMefFile({ case: c }: { readonly case: Case }): string {
       const label = `${s.title}: chain ${index + 1}, ${formatDuration(totalLatency(chain))} of ${formatDuration(s.timeToHarm)}`;
       lines.push(`    <define-gate name="${chainGateName(s.key, index)}">`);
       // Keyed as the analysis graph keys chains: '#' keeps parseMefFile from taking it as a key.
-      lines.push(`      ${describe(`${s.key}#${index + 1}`, 'chain', label)}`);
+      lines.push(`      ${describe(chainKey(s.key, index), 'chain', label)}`);
       lines.push(`      ${failureFormula(REQUIRE_ALL, mitigations.map(reference), false)}`);
       lines.push('    </define-gate>');
     }
