@@ -6,7 +6,7 @@ import type { WrittenNode } from '../../../case/cases/nodes.service';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import { Claim } from './claim.model';
 import { Evidence } from './evidence.model';
-import { Mitigation } from './mitigation.model';
+import { Mitigation, verificationDueAt } from './mitigation.model';
 import { Pathway } from './pathway.model';
 import { ResponseChain, ResponseStep, Scenario, StepConfirmation } from './scenario.model';
 import { Team } from './team.model';
@@ -156,10 +156,9 @@ export class CaseView {
       .filter((e) => e.status === 'valid' && e.validUntil !== null)
       .sort((a, b) => a.validUntil!.getTime() - b.validUntil!.getTime() || compare(a.key, b.key));
     // Never verified sorts first: it is due already.
-    const dueAt = (m: Mitigation) => m.verificationDue?.getTime() ?? -Infinity;
     this.verifying = mitigations
       .filter((m) => m.status === 'in_place' && m.verifyEvery !== null)
-      .sort((a, b) => dueAt(a) - dueAt(b) || compare(a.key, b.key));
+      .sort((a, b) => verificationDueAt(a)! - verificationDueAt(b)! || compare(a.key, b.key));
   }
 
   node(key: string): AnyNodeModel | null {
@@ -219,9 +218,7 @@ export class CaseView {
 
   /** Mitigations in place whose verification falls due at or before `until`, soonest first. */
   verificationDueBy(until: number): readonly Mitigation[] {
-    const end = this.verifying.findIndex(
-      (m) => (m.verificationDue?.getTime() ?? -Infinity) > until,
-    );
+    const end = this.verifying.findIndex((m) => verificationDueAt(m)! > until);
     return end === -1 ? this.verifying : this.verifying.slice(0, end);
   }
 

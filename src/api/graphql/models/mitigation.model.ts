@@ -63,3 +63,10 @@ export class Mitigation extends ArgumentNode {
   @Field(() => [Mitigation], { description: 'Mitigations that depend on it, and fail with it.' })
   dependents?: Mitigation[];
 }
+
+/**
+ * When verification falls due, in ms since the epoch, as core's verificationDue reckons it:
+ * -Infinity when never verified (due already), null without a cycle.
+ */
+export const verificationDueAt = (m: Mitigation): number | null =>
+  m.verifyEvery === null ? null : (m.verificationDue?.getTime() ?? -Infinity);

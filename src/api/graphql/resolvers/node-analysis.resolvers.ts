@@ -8,7 +8,7 @@ import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error'
 import { Evidence } from '../models/evidence.model';
 import type { GqlContext } from '../context/context';
 import { setFieldResolvers } from '../shared/set-field-resolvers';
-import { Mitigation } from '../models/mitigation.model';
+import { Mitigation, verificationDueAt } from '../models/mitigation.model';
 import { Pathway } from '../models/pathway.model';
 import type { ReportAnalysis } from '../../../case/analysis/report-analysis.service';
 import type { ScenarioReport } from '../../../core/analysis';
@@ -113,10 +113,8 @@ const statusAsOf: FieldResolver = (node, args, ctx, info) =>
 
 /** Whether verification is past due (SPEC §8): now, or at the instant of report(key, asOf). */
 const verificationOverdue: FieldResolver = (node, _args, ctx) => {
-  const m = node as Mitigation;
-  if (m.verifyEvery === null) return false;
-  const now = ctx.analyses.asOf(node.reportId)?.getTime() ?? Date.now();
-  return m.verificationDue === null || m.verificationDue.getTime() < now;
+  const due = verificationDueAt(node as Mitigation);
+  return due !== null && due < (ctx.analyses.asOf(node.reportId)?.getTime() ?? Date.now());
 };
 
 /** A field of a scenario's report (SPEC §8), or of one of its chains. */
