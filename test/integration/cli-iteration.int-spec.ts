@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { runCli } from '../../src/app/cli/main';
+import { runCaptured as run } from '../../src/app/cli/testing/run-captured';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
 import type { Case } from '../../src/core/case-model/case';
@@ -32,17 +32,6 @@ const write = (name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /**
  * The command line as a process, from the sources (bin/loadbearing.js would run dist/, which

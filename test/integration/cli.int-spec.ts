@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/app/cli/main';
+import { runCaptured as run } from '../../src/app/cli/testing/run-captured';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
 import { lineOf, SPEC_EXAMPLE, aliasBomb } from '../utils/fixtures';
@@ -15,17 +15,6 @@ const write = (name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('command line', () => {
   it('check: exits 0 on a valid file and prints warnings with their lines', async () => {

@@ -11,7 +11,7 @@ import {
   makeScenario,
 } from '../../core/analysis/testing/make-case';
 import { exportCaseFile } from '../../core/case-format/export-case-file';
-import { runCli } from './main';
+import { runCaptured as run } from './testing/run-captured';
 
 /*
  * `analyze` on a case with scenarios (SPEC §8): each scenario `s<i>` (time to harm 2h) rests on
@@ -48,17 +48,6 @@ const CASE_TEXT = exportCaseFile({
 });
 const file = join(mkdtempSync(join(tmpdir(), 'loadbearing-scenarios-')), 'scenarios.yaml');
 writeFileSync(file, CASE_TEXT);
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cli analyze with scenarios', () => {
   it('prints each scenario with its fastest chain, response margin, load-bearing steps and slow chains', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseReportAnalysis } from '../../core/analysis/case-analysis-report';
-import { runCli } from './main';
+import { runCaptured } from './testing/run-captured';
 
 /*
  * `analyze --overdue-fails` (SPEC §8): the pathway rests on a rota verified every 30 days, last
@@ -19,14 +19,9 @@ const file = join(mkdtempSync(join(tmpdir(), 'loadbearing-verification-')), 'cas
 writeFileSync(file, CASE_TEXT);
 
 async function analyze(...flags: string[]): Promise<CaseReportAnalysis> {
-  const out: string[] = [];
-  const code = await runCli(
-    ['analyze', file, '--json', ...flags],
-    (l) => out.push(l),
-    () => undefined,
-  );
+  const { code, out } = await runCaptured('analyze', file, '--json', ...flags);
   expect(code).toBe(0);
-  return JSON.parse(out.join('\n')) as CaseReportAnalysis;
+  return JSON.parse(out) as CaseReportAnalysis;
 }
 
 describe('cli analyze --overdue-fails', () => {
