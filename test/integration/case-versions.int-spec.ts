@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '../../src/storage/repositories/case-store';
+import { Transactions } from '../../src/storage/database/transactions';
 import { CaseVersions } from '../../src/case/cases/case-versions';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
 import { exportCaseFile } from '../../src/core/case-format/export-case-file';
@@ -36,7 +37,7 @@ describe('report versions kept by status changes', () => {
   async function cachedAndStored() {
     const report = (await versions.findReport(REPORT))!;
     const cached = versions.peek(report);
-    const stored = await t.dataSource.transaction((em) => t.app.get(CaseStore).load(em, report));
+    const stored = await t.app.get(Transactions).run((tx) => t.app.get(CaseStore).load(tx, report));
     return { cached: cached?.stored, stored };
   }
 
@@ -128,7 +129,9 @@ describe('report versions kept by status changes', () => {
       const report = (await versions.findReport('imported'))!;
       const cached = versions.peek(report);
       expect(cached).toBeDefined();
-      const stored = await t.dataSource.transaction((em) => t.app.get(CaseStore).load(em, report));
+      const stored = await t.app
+        .get(Transactions)
+        .run((tx) => t.app.get(CaseStore).load(tx, report));
       expect(cached!.stored.case).toStrictEqual(stored.case);
       expect(cached!.stored.nodeIds).toEqual(stored.nodeIds);
       expect(cached!.stored.teamIds).toEqual(stored.teamIds);

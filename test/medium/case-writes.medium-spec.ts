@@ -25,7 +25,7 @@ describe('case writes through CaseService and its repositories, on a real databa
       'interp-probes',
     ]);
     // Another instance's cache reads it from the tables, not from this one's memory.
-    const fresh = new CaseVersions(ctx.dataSource, new CaseStore());
+    const fresh = new CaseVersions(ctx.transactions, new CaseStore());
     const reread = await fresh.of(await fresh.getReport('pilot-2025'));
     expect(reread.stored.case).toEqual(imported);
   });
@@ -36,7 +36,7 @@ describe('case writes through CaseService and its repositories, on a real databa
       'status: valid\n    probability: 0.125',
     ).replace('key: pilot-2025', 'key: with-probability');
     await ctx.cases.importCase(document, { replace: false });
-    const fresh = new CaseVersions(ctx.dataSource, new CaseStore());
+    const fresh = new CaseVersions(ctx.transactions, new CaseStore());
     const reread = await fresh.of(await fresh.getReport('with-probability'));
     expect(reread.stored.case.evidence.map((e) => [e.key, e.probability])).toEqual([
       ['alignment-audit', 0.125],

@@ -4,6 +4,7 @@ import { CaseService } from '../../src/case/cases/case.service';
 import { CaseVersions } from '../../src/case/cases/case-versions';
 import { NodesService } from '../../src/case/cases/nodes.service';
 import { buildDataSourceOptions } from '../../src/storage/database/data-source';
+import { Transactions } from '../../src/storage/database/transactions';
 import { CaseStore } from '../../src/storage/repositories/case-store';
 import { StatusHistoryRepository } from '../../src/storage/repositories/status-history.repository';
 import { createTestDatabase } from './test-db';
@@ -15,6 +16,7 @@ import { createTestDatabase } from './test-db';
  */
 export interface MediumContext {
   readonly dataSource: DataSource;
+  readonly transactions: Transactions;
   readonly cases: CaseService;
   readonly versions: CaseVersions;
   readonly nodes: NodesService;
@@ -33,10 +35,12 @@ export async function createMediumContext(): Promise<MediumContext> {
   );
   await dataSource.initialize();
   const store = new CaseStore();
-  const versions = new CaseVersions(dataSource, store);
-  const cases = new CaseService(dataSource, store, versions);
+  const transactions = new Transactions(dataSource);
+  const versions = new CaseVersions(transactions, store);
+  const cases = new CaseService(transactions, store, versions);
   return {
     dataSource,
+    transactions,
     cases,
     versions,
     nodes: new NodesService(cases, versions),

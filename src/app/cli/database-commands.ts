@@ -7,6 +7,7 @@ import { exportMefFile } from '../../core/case-format/mef/export-mef';
 import { DomainError } from '../../core/shared/domain-error';
 import { validateEnvironment } from '../../storage/config/env.validation';
 import { openDatabase, type OpenDatabase } from '../../storage/database/open-database';
+import { Transactions } from '../../storage/database/transactions';
 import type { Print } from './offline-commands';
 
 /** `import` and `export`: loaded only when one of them runs, as they start the whole data layer. */
@@ -57,8 +58,8 @@ async function withCaseService(
   }
   try {
     const store = new CaseStore();
-    const { dataSource } = database;
-    return await run(new CaseService(dataSource, store, new CaseVersions(dataSource, store)));
+    const transactions = new Transactions(database.dataSource);
+    return await run(new CaseService(transactions, store, new CaseVersions(transactions, store)));
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CaseService } from '../cases/case.service';
 import { MITIGATION_STATUSES, type Case, type MitigationStatus } from '../../core/case-model/case';
 import { requireNode, updateNode } from '../../core/case-model/edit-case';
@@ -9,7 +8,8 @@ import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { AppConfigService } from '../../storage/config/app-config.service';
 import type { ChangeOrigin } from '../history/change-origin';
 import type { ReportEntity } from '../../storage/entities/report.entity';
-import { AlertStateEntity } from '../../storage/entities/alert-state.entity';
+import type { Tx } from '../../storage/database/transactions';
+import { AlertStatesRepository } from '../../storage/repositories/alert-states.repository';
 import type { Alert, AlertmanagerPayload } from './alertmanager-payload';
 import { ReportsRepository } from '../../storage/repositories/reports.repository';
 
@@ -43,6 +43,7 @@ export class AlertHookService {
     private readonly cases: CaseService,
     private readonly config: AppConfigService,
     private readonly reports: ReportsRepository,
+    private readonly states: AlertStatesRepository,
   ) {}
 
   /** `principal`: the hook token's grant; undefined for the environment's HOOK_TOKEN. */
@@ -122,7 +123,7 @@ export class AlertHookService {
     try {
       await this.cases.editAlone(
         report,
-        async (c, em, reportRow) => {
+        async (c, tx, reportRow) => {
           const decision = principal
             ? authorise(principal, { permission: 'hook', reportId: reportRow.id })
             : { allowed: true as const };
@@ -131,8 +132,8 @@ export class AlertHookService {
           }
           const step =
             alert.status === 'firing'
-              ? await fire(em, reportRow, c, { fingerprint, mitigation, status, name })
-              : await resolve(em, reportRow, c, { fingerprint, mitigation });
+              ? await fire(this.states, tx, reportRow, c, { fingerprint, mitigation, status, name })
+              : await resolve(this.states, tx, reportRow, c, { fingerprint, mitigation });
           result = { ...result, ...step.result };
           return step.next;
         },
@@ -153,22 +154,19 @@ interface Step {
 }
 
 async function fire(
-  em: EntityManager,
+  states: AlertStatesRepository,
+  tx: Tx,
   report: ReportEntity,
   c: Case,
   alert: { fingerprint: string; mitigation: string; status: MitigationStatus; name: string },
 ): Promise<Step> {
   const current = requireNode(c, 'mitigation', alert.mitigation);
-  const states = em.getRepository(AlertStateEntity);
-  if (await states.existsBy({ reportId: report.id, fingerprint: alert.fingerprint })) {
+  if (await states.find(tx, report.id, alert.fingerprint)) {
     return { next: c, result: { outcome: 'unchanged', reason: 'already applied' } };
   }
   // With several alerts on one mitigation, the status to restore is the one before the first.
-  const earlier = await states.findOne({
-    where: { reportId: report.id, mitigationKey: alert.mitigation },
-    order: { firedAt: 'ASC' },
-  });
-  await states.insert({
+  const earlier = await states.firstOn(tx, report.id, alert.mitigation);
+  await states.insert(tx, {
     reportId: report.id,
     fingerprint: alert.fingerprint,
     mitigationKey: alert.mitigation,
@@ -189,17 +187,17 @@ async function fire(
 }
 
 async function resolve(
-  em: EntityManager,
+  states: AlertStatesRepository,
+  tx: Tx,
   report: ReportEntity,
   c: Case,
   alert: { fingerprint: string; mitigation: string },
 ): Promise<Step> {
   const current = requireNode(c, 'mitigation', alert.mitigation);
-  const states = em.getRepository(AlertStateEntity);
-  const state = await states.findOneBy({ reportId: report.id, fingerprint: alert.fingerprint });
+  const state = await states.find(tx, report.id, alert.fingerprint);
   if (!state) return { next: c, result: { outcome: 'unchanged', reason: 'not firing' } };
-  await states.delete({ reportId: report.id, fingerprint: alert.fingerprint });
-  if (await states.existsBy({ reportId: report.id, mitigationKey: alert.mitigation })) {
+  await states.delete(tx, report.id, alert.fingerprint);
+  if (await states.firstOn(tx, report.id, alert.mitigation)) {
     return { next: c, result: { outcome: 'unchanged', reason: 'another alert on it still fires' } };
   }
   if (current.status !== state.appliedStatus) {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { reportKeyOfOperation } from '../auth/operation-report';
 import type { Principal } from '../auth/policy';
-import { AuditEntryEntity } from '../../storage/entities/audit-entry.entity';
+import type { AuditEntryEntity } from '../../storage/entities/audit-entry.entity';
+import { AuditRepository } from '../../storage/repositories/audit.repository';
 
 /** The outcome of a mutation still running, or of one the service stopped during. */
 export const UNFINISHED = 'UNFINISHED';
@@ -23,7 +22,7 @@ export interface AuditRecord {
 export class AuditService {
   private readonly logger = new Logger('audit');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly entries: AuditRepository) {}
 
   /** Appends a finished entry (a refusal); a failure to write it is logged, never the caller's. */
   async record(entry: AuditRecord): Promise<void> {
@@ -43,7 +42,7 @@ export class AuditService {
   async finish(seq: string | null, outcome: string): Promise<void> {
     if (seq === null) return;
     try {
-      await this.db.query('UPDATE audit_entry SET outcome = $2 WHERE seq = $1', [seq, outcome]);
+      await this.entries.setOutcome(seq, outcome);
     } catch (e) {
       this.logger.error(
         `could not record the outcome ${outcome} of audit entry ${seq}: ${String(e)}`,
@@ -59,19 +58,14 @@ export class AuditService {
   }: AuditRecord): Promise<string | null> {
     const report = reportKeyOfOperation(`Mutation.${operation}`, args);
     try {
-      const rows: { seq: string }[] = await this.db.query(
-        `INSERT INTO audit_entry (actor, token_id, operation, report_key, arguments, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq`,
-        [
-          principal?.name ?? null,
-          principal?.tokenId ?? null,
-          operation,
-          typeof report === 'string' ? report.slice(0, 80) : null,
-          JSON.stringify(summarise(args)),
-          outcome,
-        ],
-      );
-      return rows[0].seq;
+      return await this.entries.insert({
+        actor: principal?.name ?? null,
+        tokenId: principal?.tokenId ?? null,
+        operation,
+        reportKey: typeof report === 'string' ? report.slice(0, 80) : null,
+        args: JSON.stringify(summarise(args)),
+        outcome,
+      });
     } catch (e) {
       this.logger.error(`could not record ${operation} by ${principal?.name ?? '?'}: ${String(e)}`);
       return null;
@@ -79,17 +73,8 @@ export class AuditService {
   }
 
   /** Newest first; of one report when given. */
-  async list(options: {
-    report?: string;
-    limit: number;
-    offset: number;
-  }): Promise<AuditEntryEntity[]> {
-    return this.db.getRepository(AuditEntryEntity).find({
-      where: options.report ? { reportKey: options.report } : {},
-      order: { seq: 'DESC' },
-      take: options.limit,
-      skip: options.offset,
-    });
+  list(options: { report?: string; limit: number; offset: number }): Promise<AuditEntryEntity[]> {
+    return this.entries.list(options);
   }
 }
 

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { findStep, type StepRef } from '../../core/case-model/response-steps';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
-import { AccessTokenEntity } from '../../storage/entities/access-token.entity';
+import type { AccessTokenEntity } from '../../storage/entities/access-token.entity';
+import {
+  AccessTokensRepository,
+  type TokenGrantRow,
+} from '../../storage/repositories/access-tokens.repository';
 import type { ReviewEntity } from '../../storage/entities/review.entity';
 import { RequestsRepository } from '../../storage/repositories/requests.repository';
 import { ReviewsRepository } from '../../storage/repositories/reviews.repository';
@@ -82,20 +84,7 @@ interface KnownToken {
   readonly readAt: number;
 }
 
-interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  report_id: string | null;
-  team: string | null;
-  clearance: boolean;
-  review_key: string | null;
-  review_clearance: string | null;
-  expires_at: Date | string | null;
-  revoked_at: Date | string | null;
-}
-
-function knownTokenOf(row: TokenRow, readAt: number): KnownToken {
+function knownTokenOf(row: TokenGrantRow, readAt: number): KnownToken {
   return {
     // Shared by every request the entry answers: frozen, so none can change it for the others.
     principal: Object.freeze({
@@ -122,7 +111,7 @@ export class TokensService {
   private revocations = 0;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tokens: AccessTokensRepository,
     private readonly versions: CaseVersions,
     private readonly reviews: ReviewsRepository,
     private readonly requests: RequestsRepository,
@@ -142,16 +131,10 @@ export class TokensService {
     let known = this.known.get(hash);
     if (!known || at < known.readAt || at - known.readAt >= TOKEN_CACHE_TTL_MS) {
       const revocations = this.revocations;
-      const rows = await this.db.query<TokenRow[]>(
-        `SELECT t.id, t.name, t.role, t.report_id, t.team, t.clearance, t.expires_at,
-                t.revoked_at, r.key AS review_key, r.clearance AS review_clearance
-           FROM access_token t LEFT JOIN review r ON r.id = t.review_id
-          WHERE t.token_hash = $1`,
-        [hash],
-      );
+      const row = await this.tokens.grantOf(hash);
       this.known.delete(hash);
-      if (rows.length === 0) return 'unknown';
-      known = knownTokenOf(rows[0], at);
+      if (!row) return 'unknown';
+      known = knownTokenOf(row, at);
       if (revocations === this.revocations) this.remember(hash, known);
     }
     if (known.revoked) return 'revoked';
@@ -203,7 +186,7 @@ export class TokensService {
       throw forbidden('a token without clearance cannot grant it (the review has full clearance)');
     }
     const token = newSecret();
-    const row = await this.db.getRepository(AccessTokenEntity).save({
+    const row = await this.tokens.insert({
       name,
       tokenHash: hashOf(token),
       role: input.role,
@@ -257,19 +240,11 @@ export class TokensService {
       if (!decision.allowed) throw forbidden(decision.reason);
     }
     const reportId = scope?.id ?? principal?.reportId ?? undefined;
-    const rows = await this.db.getRepository(AccessTokenEntity).find({
-      where: reportId ? { reportId } : {},
-      relations: { report: true, review: true },
-      order: { createdAt: 'ASC', name: 'ASC' },
-    });
-    return rows.map((row) => this.viewOf(row));
+    return (await this.tokens.list(reportId)).map((row) => this.viewOf(row));
   }
 
   async revoke(principal: Principal | null, id: string): Promise<TokenView> {
-    const repository = this.db.getRepository(AccessTokenEntity);
-    const row = UUID.test(id)
-      ? await repository.findOne({ where: { id }, relations: { report: true, review: true } })
-      : null;
+    const row = UUID.test(id) ? await this.tokens.findById(id) : null;
     if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
     if (principal) {
       const decision = authoriseManagement(principal, row.reportId ?? undefined);
@@ -277,7 +252,7 @@ export class TokensService {
     }
     if (!row.revokedAt) {
       row.revokedAt = new Date();
-      await repository.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
+      await this.tokens.revoke(id, row.revokedAt);
     }
     // Refused from now on by this instance, including by reads already under way.
     this.known.delete(row.tokenHash);
@@ -286,11 +261,7 @@ export class TokensService {
   }
 
   async view(id: string): Promise<TokenView> {
-    const row = UUID.test(id)
-      ? await this.db
-          .getRepository(AccessTokenEntity)
-          .findOne({ where: { id }, relations: { report: true, review: true } })
-      : null;
+    const row = UUID.test(id) ? await this.tokens.findById(id) : null;
     if (!row) throw new DomainError(DomainErrorCode.TOKEN_NOT_FOUND, `no token with id ${id}`);
     return this.viewOf(row);
   }
@@ -300,19 +271,15 @@ export class TokensService {
    * when no token exists, under a lock, so instances starting together create one between them.
    */
   async createFirstAdminToken(): Promise<string | undefined> {
-    return this.db.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['loadbearing:first-token']);
-      if ((await em.getRepository(AccessTokenEntity).count()) > 0) return undefined;
-      const token = newSecret();
-      await em.getRepository(AccessTokenEntity).save({
-        ...NO_EXTRAS,
-        name: 'admin',
-        tokenHash: hashOf(token),
-        role: 'owner',
-        clearance: true,
-      });
-      return token;
+    const token = newSecret();
+    const created = await this.tokens.insertIfNone({
+      ...NO_EXTRAS,
+      name: 'admin',
+      tokenHash: hashOf(token),
+      role: 'owner',
+      clearance: true,
     });
+    return created ? token : undefined;
   }
 
   /** The id of a report the principal may read, by key; undefined when there is none. */
@@ -339,12 +306,10 @@ export class TokensService {
 
   /** The team key of a mitigation (null: no team, or no such mitigation). */
   async mitigationTeam(reportId: string, key: string): Promise<string | null> {
-    const rows = await this.db.query<{ team: string | null }[]>(
-      `SELECT t.key AS team FROM case_node n LEFT JOIN team t ON t.id = n.team_id
-        WHERE n.report_id = $1 AND n.key = $2 AND n.kind = 'mitigation'`,
-      [reportId, key],
-    );
-    return rows[0]?.team ?? null;
+    const report = await this.versions.findReport({ id: reportId });
+    if (!report) return null;
+    const { mitigations } = (await this.versions.of(report)).stored.case;
+    return mitigations.find((m) => m.key === key)?.team ?? null;
   }
 
   private remember(hash: string, known: KnownToken): void {

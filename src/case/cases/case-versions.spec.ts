@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Transactions } from '../../storage/database/transactions';
 import { makeCase } from '../../core/analysis/testing/make-case';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import type { CaseStore, StoredCase } from '../../storage/repositories/case-store';
@@ -13,7 +13,7 @@ const stored = (reportId: string, version: number): StoredCase => ({
 
 describe('CaseVersions (what it keeps)', () => {
   // Versions handed over by writes only: nothing here reads the database.
-  const versions = () => new CaseVersions({} as DataSource, {} as CaseStore);
+  const versions = () => new CaseVersions({} as Transactions, {} as CaseStore);
   const kept = (v: CaseVersions, reportId: string, version: number) =>
     v.peek({ id: reportId, version }) !== undefined;
 
@@ -66,7 +66,11 @@ describe('CaseVersions (report rows)', () => {
         w.watching(options.watching);
       },
     };
-    const versions = new CaseVersions({ manager: {} } as DataSource, store, bus as never);
+    const versions = new CaseVersions(
+      { autocommit: {} } as unknown as Transactions,
+      store,
+      bus as never,
+    );
     const put = (id: string, key: string, version: number) =>
       db.set(id, { id, key, version } as ReportEntity);
     return { versions, queries, put, db, watcher: () => watcher! };

@@ -1,8 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { StatusEventBus, type ReportRowWatcher } from '../events/status-event-bus';
 import type { ReportEntity } from '../../storage/entities/report.entity';
+import { Transactions } from '../../storage/database/transactions';
 import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 
 /**
@@ -89,7 +88,7 @@ export class CaseVersions implements ReportRowWatcher {
   private readonly announced = new Map<string, number>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly store: CaseStore,
     /** Absent in the command-line tool: then every read queries. */
     @Optional() bus?: StatusEventBus,
@@ -107,7 +106,7 @@ export class CaseVersions implements ReportRowWatcher {
           : this.idByKey.get(ref.key);
     const cached = id === undefined ? undefined : this.rows.get(id);
     if (cached) return Promise.resolve(cached);
-    return this.store.findReportRow(this.dataSource.manager, ref).then((row) => {
+    return this.store.findReportRow(this.transactions.autocommit, ref).then((row) => {
       if (row) this.rowWritten(row);
       return row;
     });
@@ -151,7 +150,7 @@ export class CaseVersions implements ReportRowWatcher {
 
   /** As findReport, but a report that does not exist is REPORT_NOT_FOUND. */
   getReport(ref: string | ReportRef): Promise<ReportEntity> {
-    return this.store.findReport(this.dataSource.manager, ref);
+    return this.store.findReport(this.transactions.autocommit, ref);
   }
 
   /**
@@ -220,8 +219,9 @@ export class CaseVersions implements ReportRowWatcher {
 
   /** The report row and its case, read in one snapshot so that version and content agree. */
   private async load(reportId: string): Promise<CaseVersion> {
-    const stored = await this.dataSource.transaction('REPEATABLE READ', async (em) =>
-      this.store.load(em, await this.store.findReport(em, { id: reportId })),
+    const stored = await this.transactions.run(
+      async (tx) => this.store.load(tx, await this.store.findReport(tx, { id: reportId })),
+      'REPEATABLE READ',
     );
     const version = new CaseVersion(stored);
     // Under the version actually read, too: a write may have come in since the row was read.

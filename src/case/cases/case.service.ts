@@ -2,8 +2,6 @@ import { hasRestrictedNodes } from '../../core/case-model/redact-case';
 import { isDeepStrictEqual } from 'node:util';
 import { refuseFrozenChange } from '../../core/case-model/report-state';
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Case, CaseReport } from '../../core/case-model/case';
 import type { CaseIssue } from '../../core/case-model/case-issue';
 import { declareReferencedTeams } from '../../core/case-model/edit-case';
@@ -17,7 +15,7 @@ import { parseCaseFile, type LocatedIssue } from '../../core/case-format/parse-c
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-origin';
 import { StatusEventBus, type StatusEvent } from '../events/status-event-bus';
-import { StatusChangeEntity } from '../../storage/entities/status-change.entity';
+import { Transactions, uniqueViolationDetail, type Tx } from '../../storage/database/transactions';
 import { ReportEntity } from '../../storage/entities/report.entity';
 import {
   CaseStore,
@@ -56,7 +54,7 @@ export class CaseService {
   );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly store: CaseStore,
     private readonly versions: CaseVersions,
     /** Absent in the command-line tool, which tells no subscribers. */
@@ -84,12 +82,13 @@ export class CaseService {
   }
 
   /**
-   * As edit, in a transaction of its own: `edit` may be async and use the transaction's manager
-   * for bookkeeping of its own (the report row is locked); if it throws, nothing is written.
+   * As edit, in a transaction of its own: `edit` may be async and pass the transaction to a
+   * repository for bookkeeping of its own (the report row is locked); if it throws, nothing is
+   * written.
    */
   editAlone(
     reportKey: string,
-    edit: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>,
+    edit: (c: Case, tx: Tx, report: ReportEntity) => Case | Promise<Case>,
     origin: ChangeOrigin = API_ORIGIN,
     options: WriteOptions = {},
   ): Promise<ReportEntity> {
@@ -99,19 +98,19 @@ export class CaseService {
   async createReport(report: CaseReport): Promise<ReportEntity> {
     const c: Case = { report, teams: [], pathways: [], claims: [], mitigations: [], evidence: [] };
     refuseInvalid(validateCase({ case: c }), 'invalid report');
-    const created = await this.transaction(async (em) => {
-      await this.refuseExisting(em, report.key);
-      return this.store.insertReport(em, toReportRow(report));
+    const created = await this.transaction(async (tx) => {
+      await this.refuseExisting(tx, report.key);
+      return this.store.insertReport(tx, toReportRow(report));
     });
     this.versions.rowWritten(created);
     return created;
   }
 
   async deleteReport(key: string, options: WriteOptions = {}): Promise<void> {
-    const id = await this.dataSource.transaction(async (em) => {
-      const report = await this.store.findReport(em, key, { lock: true });
+    const id = await this.transactions.run(async (tx) => {
+      const report = await this.store.findReport(tx, key, { lock: true });
       refuseStale(key, report, options);
-      await em.delete(ReportEntity, { id: report.id });
+      await this.store.deleteReport(tx, report.id);
       return report.id;
     });
     this.versions.rowDeleted(id);
@@ -135,18 +134,13 @@ export class CaseService {
     const next = declareReferencedTeams(c);
     const events: StatusEvent[] = [];
     let written: StoredCase | null = null;
-    const report = await this.transaction(async (em) => {
+    const report = await this.transaction(async (tx) => {
       const announce = async (saved: ReportEntity, changed: SeqRange | null) => {
         if (changed) events.push(eventOf(saved, changed.fromSeq, changed.toSeq));
-        await this.events?.notify(em, events);
+        await this.events?.notify(tx, events);
         return saved;
       };
-      const existing = await em
-        .getRepository(ReportEntity)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.key = :key', { key: next.report.key })
-        .getOne();
+      const existing = await this.store.findReportRow(tx, next.report.key, { lock: true });
       if (existing && !options.replace) {
         throw new DomainError(
           DomainErrorCode.REPORT_EXISTS,
@@ -156,20 +150,26 @@ export class CaseService {
       refuseStale(next.report.key, existing, options);
       if (existing) {
         const before =
-          this.versions.peek(existing)?.stored.case ?? (await this.store.load(em, existing)).case;
+          this.versions.peek(existing)?.stored.case ?? (await this.store.load(tx, existing)).case;
         // The same content again is no new version (as an edit that changes nothing).
         if (isDeepStrictEqual(before, next)) return existing;
         refuseFrozenChange(before, next);
-        await this.refuseBrokenLineage(em, before, next, document);
-        await this.store.deleteContent(em, existing.id);
-        const saved = await this.saveReport(em, existing, next.report);
-        written = await this.store.insertContent(em, saved, next);
-        return announce(saved, await recordStatusChanges(em, saved.id, before, next, origin));
+        await this.refuseBrokenLineage(tx, before, next, document);
+        await this.store.deleteContent(tx, existing.id);
+        const saved = await this.saveReport(tx, existing, next.report);
+        written = await this.store.insertContent(tx, saved, next);
+        return announce(
+          saved,
+          await recordStatusChanges(this.store, tx, saved.id, before, next, origin),
+        );
       }
-      await this.refuseBrokenLineage(em, null, next, document);
-      const created = await this.store.insertReport(em, toReportRow(next.report));
-      written = await this.store.insertContent(em, created, next);
-      return announce(created, await recordStatusChanges(em, created.id, null, next, origin));
+      await this.refuseBrokenLineage(tx, null, next, document);
+      const created = await this.store.insertReport(tx, toReportRow(next.report));
+      written = await this.store.insertContent(tx, created, next);
+      return announce(
+        created,
+        await recordStatusChanges(this.store, tx, created.id, null, next, origin),
+      );
     });
     this.versions.rowWritten(report);
     // The parsed case is what a read would give back (validUntil is normalised as it is stored).
@@ -194,13 +194,13 @@ export class CaseService {
     refuseInvalid(validateCase({ case: next }), 'the new report would be invalid');
     const events: StatusEvent[] = [];
     let written: StoredCase | null = null;
-    const report = await this.transaction(async (em) => {
-      await this.refuseExisting(em, next.report.key);
-      const created = await this.store.insertReport(em, toReportRow(next.report));
-      written = await this.store.insertContent(em, created, next);
-      const changed = await recordStatusChanges(em, created.id, null, next, originOf);
+    const report = await this.transaction(async (tx) => {
+      await this.refuseExisting(tx, next.report.key);
+      const created = await this.store.insertReport(tx, toReportRow(next.report));
+      written = await this.store.insertContent(tx, created, next);
+      const changed = await recordStatusChanges(this.store, tx, created.id, null, next, originOf);
       if (changed) events.push(eventOf(created, changed.fromSeq, changed.toSeq));
-      await this.events?.notify(em, events);
+      await this.events?.notify(tx, events);
       return created;
     });
     this.versions.rowWritten(report);
@@ -250,7 +250,7 @@ export class CaseService {
     try {
       outcome =
         (await this.writeStatusesAlone(reportKey, batch)) ??
-        (await this.transaction((em) => this.applyBatch(em, reportKey, batch)));
+        (await this.transaction((tx) => this.applyBatch(tx, reportKey, batch)));
     } catch (e) {
       if (batch.length === 1) {
         batch[0].reject(e);
@@ -297,7 +297,7 @@ export class CaseService {
         ? []
         : step.rows.map((row) => ({ ...row, version: step.report.version })),
     );
-    const written = await this.store.writeStatusesIfAt(this.dataSource.manager, report.id, {
+    const written = await this.store.writeStatusesIfAt(this.transactions.autocommit, report.id, {
       expected: report.version,
       version: planned.version,
       statuses: diffStatuses({ before: stored.case, after: planned.current }).map((c) => ({
@@ -313,36 +313,36 @@ export class CaseService {
 
   /** Applies the edits one after another to the case, then writes the result once. */
   private async applyBatch(
-    em: EntityManager,
+    tx: Tx,
     reportKey: string,
     batch: readonly QueuedEdit[],
   ): Promise<BatchOutcome> {
-    const report = await this.store.findReport(em, reportKey, { lock: true });
-    const stored = this.versions.peek(report)?.stored ?? (await this.store.load(em, report));
-    const planned = (await this.plan(em, reportKey, report, stored, batch))!;
+    const report = await this.store.findReport(tx, reportKey, { lock: true });
+    const stored = this.versions.peek(report)?.stored ?? (await this.store.load(tx, report));
+    const planned = (await this.plan(tx, reportKey, report, stored, batch))!;
     const { steps, notRun, current, version } = planned;
     if (version === report.version) {
       return { steps, notRun, events: [], saved: null, written: null };
     }
-    const persisted = await this.store.persistDiff(em, stored, current);
-    const seqs = await insertStatusChanges(
-      em,
+    const persisted = await this.store.persistDiff(tx, stored, current);
+    const seqs = await this.store.insertStatusChanges(
+      tx,
       steps.flatMap((step) => ('rows' in step && step.rows) || []),
     );
-    const saved = await this.store.saveReport(em, report.id, toReportRow(current.report), version);
+    const saved = await this.store.saveReport(tx, report.id, toReportRow(current.report), version);
     const outcome = this.outcome(stored, planned, saved, seqs, persisted);
-    await this.events?.notify(em, outcome.events);
+    await this.events?.notify(tx, outcome.events);
     return outcome;
   }
 
   /**
    * Runs the edits of a batch one after another on `stored`'s case: each is checked against the
-   * case the ones before it left, and gets its own version and history rows. Without `em`
+   * case the ones before it left, and gets its own version and history rows. Without `tx`
    * (writeStatusesAlone), only for edits that change nothing but statuses: null as soon as one
    * would change more.
    */
   private async plan(
-    em: EntityManager | null,
+    tx: Tx | null,
     reportKey: string,
     report: ReportEntity,
     stored: StoredCase,
@@ -357,7 +357,7 @@ export class CaseService {
       const at: ReportEntity = { ...report, ...toReportRow(current.report), version };
       try {
         refuseStale(reportKey, at, write.options);
-        const edited = await write.apply(current, em!, at);
+        const edited = await write.apply(current, tx!, at);
         const next = edited === current ? current : declareReferencedTeams(edited);
         // A write that changes nothing (a status set to what it is) is not a new version.
         if (next === current || isDeepStrictEqual(next, current)) {
@@ -368,13 +368,13 @@ export class CaseService {
         // No structural rule depends on a status (validate-case.spec checks it), so a change of
         // statuses alone needs no check of the whole case.
         const statusesOnly = onlyStatusesDiffer(current, next);
-        if (!statusesOnly && !em) return null;
+        if (!statusesOnly && !tx) return null;
         if (!statusesOnly) {
           refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
-          await this.refuseBrokenLineage(em!, current, next);
+          await this.refuseBrokenLineage(tx!, current, next);
         }
         const renamed = next.report.key !== current.report.key;
-        if (renamed) await this.refuseExisting(em!, next.report.key);
+        if (renamed) await this.refuseExisting(tx!, next.report.key);
         version += 1;
         const rows = statusChangeRows(report.id, current, next, write.origin);
         steps.push({ write, report: { ...at, ...toReportRow(next.report), version }, rows });
@@ -400,7 +400,7 @@ export class CaseService {
    * refused for a previous report edited since. `document`: the case file, for line numbers.
    */
   private async refuseBrokenLineage(
-    em: EntityManager,
+    tx: Tx,
     before: Case | null,
     next: Case,
     document?: string,
@@ -408,9 +408,9 @@ export class CaseService {
     const previousKey = next.report.previous;
     if (previousKey === null || !hasLineage(next)) return;
     if (before && before.report.previous === previousKey && sameLineage(before, next)) return;
-    const row = await this.store.findReportRow(em, previousKey);
+    const row = await this.store.findReportRow(tx, previousKey);
     if (!row) return;
-    const previous = this.versions.peek(row)?.stored.case ?? (await this.store.load(em, row)).case;
+    const previous = this.versions.peek(row)?.stored.case ?? (await this.store.load(tx, row)).case;
     const issues = lineageIssues(previous, next);
     const summary = document
       ? 'the case file is invalid'
@@ -470,33 +470,30 @@ export class CaseService {
    * A write transaction. Two writers can race for a new key (two imports of one new report): the
    * loser's unique violation is a CONFLICT naming the key, not an internal error.
    */
-  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.transactions.run(work);
     } catch (e) {
-      const driverError =
-        e instanceof QueryFailedError
-          ? (e.driverError as { code?: string; detail?: string })
-          : null;
-      if (driverError?.code !== '23505') throw e;
+      const detail = uniqueViolationDetail(e);
+      if (detail === null) throw e;
       throw new DomainError(
         DomainErrorCode.KEY_EXISTS,
-        `a concurrent write got there first: ${driverError.detail ?? 'a key already exists'}`,
+        `a concurrent write got there first: ${detail}`,
       );
     }
   }
 
   private async saveReport(
-    em: EntityManager,
+    tx: Tx,
     report: ReportEntity,
     fields: CaseReport,
   ): Promise<ReportEntity> {
-    if (fields.key !== report.key) await this.refuseExisting(em, fields.key);
-    return this.store.saveReport(em, report.id, toReportRow(fields), report.version + 1);
+    if (fields.key !== report.key) await this.refuseExisting(tx, fields.key);
+    return this.store.saveReport(tx, report.id, toReportRow(fields), report.version + 1);
   }
 
-  private async refuseExisting(em: EntityManager, key: string): Promise<void> {
-    if (await em.existsBy(ReportEntity, { key })) {
+  private async refuseExisting(tx: Tx, key: string): Promise<void> {
+    if (await this.store.reportExists(tx, key)) {
       throw new DomainError(DomainErrorCode.REPORT_EXISTS, `report '${key}' already exists`);
     }
   }
@@ -538,36 +535,18 @@ function statusChangeRows(
   }));
 }
 
-/** Appends history rows, in the write's transaction; their seqs, in the order of `rows`. */
-async function insertStatusChanges(
-  em: EntityManager,
-  rows: readonly StatusChangeRow[],
-): Promise<string[]> {
-  const seqs: bigint[] = [];
-  for (let i = 0; i < rows.length; i += 2000) {
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(StatusChangeEntity)
-      .values(rows.slice(i, i + 2000))
-      .returning('seq')
-      .updateEntity(false)
-      .execute();
-    // A sequence hands out seqs in the order an INSERT takes its rows, whatever RETURNING's order.
-    const chunk = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
-    seqs.push(...chunk.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-  }
-  return seqs.map(String);
-}
-
 async function recordStatusChanges(
-  em: EntityManager,
+  store: CaseStore,
+  tx: Tx,
   reportId: string,
   before: Case | null,
   after: Case,
   origin: ChangeOrigin | ((nodeKey: string) => ChangeOrigin),
 ): Promise<SeqRange | null> {
-  const seqs = await insertStatusChanges(em, statusChangeRows(reportId, before, after, origin));
+  const seqs = await store.insertStatusChanges(
+    tx,
+    statusChangeRows(reportId, before, after, origin),
+  );
   return seqs.length > 0 ? { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] } : null;
 }
 
@@ -584,7 +563,7 @@ function eventOf(report: ReportEntity, fromSeq: string, toSeq: string): StatusEv
 const MAX_BATCH = 100;
 
 interface QueuedEdit {
-  readonly apply: (c: Case, em: EntityManager, report: ReportEntity) => Case | Promise<Case>;
+  readonly apply: (c: Case, tx: Tx, report: ReportEntity) => Case | Promise<Case>;
   readonly alone: boolean;
   readonly origin: ChangeOrigin;
   readonly options: WriteOptions;

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { withTimeout } from '../../core/shared/with-timeout';
 import { AppConfigService } from '../../storage/config/app-config.service';
+import { Notifications, type Listener } from '../../storage/database/notifications';
+import type { Tx } from '../../storage/database/transactions';
 
 /** A committed write changed statuses: its history rows are seq fromSeq..toSeq. */
 export interface StatusEvent {
@@ -59,7 +58,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StatusEventBus.name);
   private readonly local = new EventEmitter();
   /** The LISTEN connection, once connected and listening; null while down or reconnecting. */
-  private listener: Client | null = null;
+  private listener: Listener | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = RECONNECT_FIRST_MS;
   private closing = false;
@@ -67,7 +66,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly config: AppConfigService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: Notifications,
   ) {}
 
   /** Tells `watcher` of report row changes, and at once whether it is told of all of them. */
@@ -106,7 +105,7 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     const listener = this.listener;
     if (!listener) return false;
     try {
-      await withTimeout(listener.query('SELECT 1'), timeoutMs, 'the LISTEN connection');
+      await listener.ping(timeoutMs);
       return true;
     } catch (e) {
       this.lost(listener, e);
@@ -118,11 +117,12 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
    * On a server, sends the events with the writer's transaction (NOTIFY): they go out on commit,
    * in order, or not at all, and cost no round trip of their own.
    */
-  async notify(em: EntityManager, events: readonly StatusEvent[]): Promise<void> {
-    if (!this.serverMode || events.length === 0) return;
-    await em.query(
-      'SELECT pg_notify($1, e.payload) FROM unnest($2::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY e.n',
-      [CHANNEL, events.map((event) => JSON.stringify(event))],
+  async notify(tx: Tx, events: readonly StatusEvent[]): Promise<void> {
+    if (!this.serverMode) return;
+    await this.notifications.notifyAll(
+      tx,
+      CHANNEL,
+      events.map((event) => JSON.stringify(event)),
     );
   }
 
@@ -155,8 +155,8 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
       this.local.emit('review', event);
       return;
     }
-    await this.dataSource
-      .query('SELECT pg_notify($1, $2)', [REVIEW_CHANNEL, JSON.stringify(event)])
+    await this.notifications
+      .notify(REVIEW_CHANNEL, JSON.stringify(event))
       .catch((e: unknown) =>
         this.logger.warn(`review event ${event.kind} ${event.id} not sent: ${String(e)}`),
       );
@@ -167,55 +167,47 @@ export class StatusEventBus implements OnModuleInit, OnModuleDestroy {
     return () => this.local.off('review', handler);
   }
 
-  /** Connects and LISTENs; on failure the client is closed and the error thrown. */
+  /** Connects and LISTENs; on failure the connection is closed and the error thrown. */
   private async listen(): Promise<void> {
-    const client = new Client({
-      connectionString: this.config.databaseUrl,
-      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
-      keepAlive: true,
-    });
-    client.on('notification', (message) => {
-      if (!message.payload) return;
-      if (message.channel === CHANNEL) {
-        this.local.emit('event', JSON.parse(message.payload) as StatusEvent);
-      } else if (message.channel === REVIEW_CHANNEL) {
-        this.local.emit('review', JSON.parse(message.payload) as ReviewEvent);
-      } else if (message.channel === REPORT_CHANNEL) {
-        const [id, version] = message.payload.split(':');
-        for (const w of this.watchers) {
-          w.changed(id, version === undefined ? null : Number(version));
-        }
-      }
-    });
-    // Without an 'error' listener a dropped connection would crash the process.
-    client.on('error', (e) => this.lost(client, e));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    try {
-      await client.connect();
-      await withTimeout(
-        client.query(`LISTEN ${CHANNEL}; LISTEN ${REPORT_CHANNEL}; LISTEN ${REVIEW_CHANNEL}`),
-        CONNECTION_TIMEOUT_MS,
-        'LISTEN',
-      );
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      throw e;
-    }
+    let connected: Listener | null = null;
+    const listener = await this.notifications.listen(
+      this.config.databaseUrl!,
+      [CHANNEL, REPORT_CHANNEL, REVIEW_CHANNEL],
+      {
+        notification: (channel, payload) => this.received(channel, payload),
+        lost: (e) => {
+          if (connected) this.lost(connected, e);
+        },
+      },
+      CONNECTION_TIMEOUT_MS,
+    );
+    connected = listener;
     if (this.closing) {
-      await client.end().catch(() => undefined);
+      await listener.end().catch(() => undefined);
       return;
     }
-    this.listener = client;
+    this.listener = listener;
     this.reconnectDelay = RECONNECT_FIRST_MS;
     for (const w of this.watchers) w.watching(true);
   }
 
+  private received(channel: string, payload: string): void {
+    if (channel === CHANNEL) {
+      this.local.emit('event', JSON.parse(payload) as StatusEvent);
+    } else if (channel === REVIEW_CHANNEL) {
+      this.local.emit('review', JSON.parse(payload) as ReviewEvent);
+    } else if (channel === REPORT_CHANNEL) {
+      const [id, version] = payload.split(':');
+      for (const w of this.watchers) w.changed(id, version === undefined ? null : Number(version));
+    }
+  }
+
   /** The LISTEN connection failed or ended: drop it and reconnect, unless shutting down. */
-  private lost(client: Client, error: unknown): void {
-    if (this.closing || client !== this.listener) return;
+  private lost(listener: Listener, error: unknown): void {
+    if (this.closing || listener !== this.listener) return;
     this.listener = null;
     for (const w of this.watchers) w.watching(false);
-    client.end().catch(() => undefined);
+    listener.end().catch(() => undefined);
     this.logger.warn(`status event listener lost (${messageOf(error)}): reconnecting`);
     this.scheduleReconnect();
   }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { parseCaseFile } from '../../core/case-format/parse-case-file';
 import type { LocatedIssue } from '../../core/case-format/parse-case-file';
-import { ReportEntity } from '../../storage/entities/report.entity';
+import type { ReportEntity } from '../../storage/entities/report.entity';
+import { ReportsRepository } from '../../storage/repositories/reports.repository';
 import { CaseService } from '../cases/case.service';
 
 /** A page of a list: skip `offset` items, then take at most `limit` (all when omitted). */
@@ -21,18 +20,13 @@ export interface CaseCheckResult {
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectRepository(ReportEntity) private readonly repo: Repository<ReportEntity>,
+    private readonly reports: ReportsRepository,
     private readonly cases: CaseService,
   ) {}
 
   /** `onlyId`: the one report a bound token may see. */
   list(page: Page, onlyId?: string | null): Promise<ReportEntity[]> {
-    return this.repo.find({
-      where: onlyId ? { id: onlyId } : {},
-      order: { key: 'ASC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    return this.reports.list(page, onlyId);
   }
 
   /** As importCase checks it: the file's own rules, then its lineage against its previous report. */

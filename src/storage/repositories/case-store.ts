@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { managerOf, type Tx } from '../database/transactions';
 import type {
   Case,
   CaseClaim,
@@ -19,7 +20,7 @@ import type {
 } from '../../core/case-model/case';
 import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
-import type { StatusChangeEntity } from '../entities/status-change.entity';
+import { StatusChangeEntity } from '../entities/status-change.entity';
 import { ReportEntity } from '../entities/report.entity';
 import { TeamEntity } from '../entities/team.entity';
 import { CaseLinkEntity, type LinkType } from '../entities/case-link.entity';
@@ -77,10 +78,11 @@ const INSERT_CHUNK = 2000;
 export class CaseStore {
   /** A report row by key or row id, or null; `lock` takes the row's write lock. One query. */
   async findReportRow(
-    em: EntityManager,
+    tx: Tx,
     ref: string | ReportRef,
     options: { lock?: boolean } = {},
   ): Promise<ReportEntity | null> {
+    const em = managerOf(tx);
     const [column, value] =
       typeof ref === 'string' ? ['key', ref] : 'id' in ref ? ['id', ref.id] : ['key', ref.key];
     const rows = await em.query<ReportEntity[]>(
@@ -92,22 +94,23 @@ export class CaseStore {
 
   /** As findReportRow; a report that does not exist is REPORT_NOT_FOUND. */
   async findReport(
-    em: EntityManager,
+    tx: Tx,
     ref: string | ReportRef,
     options: { lock?: boolean } = {},
   ): Promise<ReportEntity> {
-    const report = await this.findReportRow(em, ref, options);
+    const report = await this.findReportRow(tx, ref, options);
     if (!report) throw reportNotFound(ref);
     return report;
   }
 
   /** Writes the report's own fields and its new version; returns the row as written. */
   async saveReport(
-    em: EntityManager,
+    tx: Tx,
     id: string,
     fields: ReportFields,
     version: number,
   ): Promise<ReportEntity> {
+    const em = managerOf(tx);
     const [rows] = await em.query<[ReportEntity[], number]>(
       `UPDATE report SET key = $2, title = $3, model = $4, previous_key = $5, description = $6,
          state = $8, version = $7, updated_at = now() WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
@@ -134,10 +137,11 @@ export class CaseStore {
    * then nothing is written.
    */
   async writeStatusesIfAt(
-    em: EntityManager,
+    tx: Tx,
     reportId: string,
     w: StatusWrite,
   ): Promise<{ report: ReportEntity; seqs: string[] } | null> {
+    const em = managerOf(tx);
     const notify = w.channel !== null;
     const h = w.history;
     const params: unknown[] = [
@@ -205,7 +209,8 @@ export class CaseStore {
   }
 
   /** Loads a report's whole case in four queries. */
-  async load(em: EntityManager, report: ReportEntity): Promise<StoredCase> {
+  async load(tx: Tx, report: ReportEntity): Promise<StoredCase> {
+    const em = managerOf(tx);
     // Sequential: inside a transaction they share one connection anyway.
     const where = { reportId: report.id };
     const order = { position: 'ASC' } as const;
@@ -297,7 +302,8 @@ export class CaseStore {
   }
 
   /** A new report row (version 1, no content); returns it as written. */
-  async insertReport(em: EntityManager, fields: ReportFields): Promise<ReportEntity> {
+  async insertReport(tx: Tx, fields: ReportFields): Promise<ReportEntity> {
+    const em = managerOf(tx);
     const rows = await em.query<ReportEntity[]>(
       `INSERT INTO report (key, title, model, previous_key, description, state)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${REPORT_COLUMNS}`,
@@ -317,7 +323,8 @@ export class CaseStore {
    * Inserts the teams, nodes and links of a case into an existing, empty report; returns the
    * case as stored, with the row ids it was given.
    */
-  async insertContent(em: EntityManager, report: ReportEntity, c: Case): Promise<StoredCase> {
+  async insertContent(tx: Tx, report: ReportEntity, c: Case): Promise<StoredCase> {
+    const em = managerOf(tx);
     const reportId = report.id;
     const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
     const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
@@ -355,8 +362,39 @@ export class CaseStore {
     return { report, case: c, nodeIds, teamIds };
   }
 
+  /** Whether a report with this key exists. */
+  async reportExists(tx: Tx, key: string): Promise<boolean> {
+    return managerOf(tx).existsBy(ReportEntity, { key });
+  }
+
+  /** Deletes a report row, and with it (ON DELETE CASCADE) its content and history. */
+  async deleteReport(tx: Tx, id: string): Promise<void> {
+    await managerOf(tx).delete(ReportEntity, { id });
+  }
+
+  /** Appends status history rows; their seqs, in the order of `rows`. */
+  async insertStatusChanges(tx: Tx, rows: readonly StatusChangeRow[]): Promise<string[]> {
+    const em = managerOf(tx);
+    const seqs: bigint[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(StatusChangeEntity)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .returning('seq')
+        .updateEntity(false)
+        .execute();
+      // A sequence hands out seqs in the order an INSERT takes its rows, whatever RETURNING's order.
+      const chunk = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
+      seqs.push(...chunk.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return seqs.map(String);
+  }
+
   /** Deletes a report's teams, nodes (with their steps) and links, keeping the report row. */
-  async deleteContent(em: EntityManager, reportId: string): Promise<void> {
+  async deleteContent(tx: Tx, reportId: string): Promise<void> {
+    const em = managerOf(tx);
     await em.delete(ScenarioStepEntity, { reportId });
     await em.delete(CaseLinkEntity, { reportId });
     await em.delete(CaseNodeEntity, { reportId });
@@ -368,11 +406,8 @@ export class CaseStore {
    * report row's own fields and version are the caller's. Says whether only statuses changed
    * (then the rows are the stored ones with new statuses: same ids).
    */
-  async persistDiff(
-    em: EntityManager,
-    stored: StoredCase,
-    next: Case,
-  ): Promise<'statuses' | 'structure'> {
+  async persistDiff(tx: Tx, stored: StoredCase, next: Case): Promise<'statuses' | 'structure'> {
+    const em = managerOf(tx);
     const reportId = stored.report.id;
     const prev = stored.case;
     // The most frequent write, a status change: only the changed statuses, in one statement.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ReportEntity } from '../entities/report.entity';
 
 /** Valid evidence whose validity window has passed. */
 export interface DueEvidence {
@@ -13,6 +14,16 @@ export interface DueEvidence {
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A page of report rows in key order; `onlyId`: at most that one (a token bound to it). */
+  list(page: { offset: number; limit?: number }, onlyId?: string | null): Promise<ReportEntity[]> {
+    return this.dataSource.getRepository(ReportEntity).find({
+      where: onlyId ? { id: onlyId } : {},
+      order: { key: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
 
   /** Every report's key, in key order. */
   async keys(): Promise<string[]> {

@@ -1,15 +1,25 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseProbe } from '../database/database-probe';
+import { Notifications } from '../database/notifications';
+import { Transactions } from '../database/transactions';
+import { AccessTokensRepository } from './access-tokens.repository';
+import { AlertStatesRepository } from './alert-states.repository';
+import { AuditRepository } from './audit.repository';
 import { ReportsRepository } from './reports.repository';
 import { RequestsRepository } from './requests.repository';
 import { ReviewsRepository } from './reviews.repository';
 import { StatusHistoryRepository } from './status-history.repository';
 
-/** The repositories that read across reports, and the database probe, for every module. */
+/** The repositories, transactions, notifications and the database probe, for every module. */
 @Global()
 @Module({
   providers: [
     DatabaseProbe,
+    Transactions,
+    Notifications,
+    AccessTokensRepository,
+    AlertStatesRepository,
+    AuditRepository,
     ReportsRepository,
     RequestsRepository,
     ReviewsRepository,
@@ -17,6 +27,11 @@ import { StatusHistoryRepository } from './status-history.repository';
   ],
   exports: [
     DatabaseProbe,
+    Transactions,
+    Notifications,
+    AccessTokensRepository,
+    AlertStatesRepository,
+    AuditRepository,
     ReportsRepository,
     RequestsRepository,
     ReviewsRepository,
