@@ -22,6 +22,8 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'bin/',
+      // Plain JS that runs the compiled app (as bin/ does).
+      'bench/service-target.js',
       'web/dist/',
       'data/',
       'node_modules/',

@@ -28,20 +28,19 @@ export async function benchDashboard(
     (view: string, ready: (page: import('playwright-core').Page) => Promise<unknown>) =>
     async () => {
       const page = await browser.newPage();
-      // Signed in by link, as the first start prints it.
+      // Signed in by link, as the first start prints it (the token in the fragment, after the view).
       await page.goto(
-        `${origin}/?token=${encodeURIComponent(token)}#/${encodeURIComponent(reportKey)}/${view}`,
+        `${origin}/#/${encodeURIComponent(reportKey)}/${view}?token=${encodeURIComponent(token)}`,
       );
       await ready(page);
       await page.close();
     };
-  // A string, evaluated in the page: bench/ is compiled without the DOM's types.
+  // A locator, not a predicate evaluated in the page: the dashboard's CSP forbids eval.
   const overview = render('overview', (page) =>
-    page.waitForFunction(
-      `document.querySelectorAll('[data-testid=pathway]').length === ${pathways}`,
-      undefined,
-      { timeout: 60_000 },
-    ),
+    page
+      .locator('[data-testid=pathway]')
+      .nth(pathways - 1)
+      .waitFor({ timeout: 60_000 }),
   );
   const matrix = render('matrix', (page) =>
     page.waitForSelector('[data-testid=matrix-row]', { timeout: 60_000 }),

@@ -37,7 +37,7 @@ export interface RunningService {
 }
 
 /**
- * Starts bench/service-target.ts in its own process in production mode, with the environment's
+ * Starts bench/service-target.js (the compiled app: `npm run build` first) in its own process in production mode, with the environment's
  * variables plus `env` (DATABASE_URL: '' for embedded PGlite), on an empty DATA_DIR of its own;
  * `nodeArgs` go to node (e.g. --cpu-prof).
  */
@@ -51,13 +51,7 @@ export async function startService(
   // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
   const child = spawn(
     process.execPath,
-    [
-      '--max-semi-space-size=64',
-      ...nodeArgs,
-      '-r',
-      'ts-node/register/transpile-only',
-      join(__dirname, 'service-target.ts'),
-    ],
+    ['--max-semi-space-size=64', ...nodeArgs, join(__dirname, 'service-target.js')],
     {
       env: {
         ...process.env,

@@ -3,9 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { refuseFrozenChange } from '../../core/case-model/report-state';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { Case, CaseReport } from '../../core/case-model/case';
-import type { CaseIssue } from '../../core/case-model/case-issue';
 import { declareReferencedTeams } from '../../core/case-model/edit-case';
-import { diffStatuses, onlyStatusesDiffer } from '../../core/case-model/status-changes';
+import { diffStatuses } from '../../core/case-model/status-changes';
 import { validateCase } from '../../core/case-model/validate-case';
 import { lineageIssues } from '../../core/iteration/lineage';
 import { locateCaseIssues } from '../../core/iteration/locate-issues';
@@ -19,29 +18,33 @@ import { Transactions, uniqueViolationDetail, type Tx } from '../../storage/data
 import { ReportEntity } from '../../storage/entities/report.entity';
 import {
   CaseStore,
-  type ReportFields,
   type ReportRef,
-  type StatusChangeRow,
   type StoredCase,
 } from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
+import {
+  lineageToCheck,
+  planBatch,
+  refuseChecked,
+  refuseInvalid,
+  refuseStale,
+  statusChangeRows,
+  toReportRow,
+  type BatchEdit,
+  type DatabaseCheck,
+  type Plan,
+  type Step,
+  type WriteOptions,
+} from './plan-batch';
 import { WriteQueue } from './write-queue';
 
-/** How a write to one report may be conditioned (optimistic concurrency). */
-export interface WriteOptions {
-  /**
-   * The report's version the caller read before deciding the change. When given and the
-   * report is no longer at it (read under the report's lock), the write is refused with
-   * STALE_VERSION and nothing is written. Absent or null: the write applies to whatever the
-   * current version is (writers are serialised by the lock; the last one wins).
-   */
-  readonly expectedVersion?: number | null;
-}
+export type { WriteOptions } from './plan-batch';
 
 /**
  * Every write to a case goes through here: in one transaction, lock the report, load its case,
- * apply a pure edit, check the structural rules on the result, and write only what changed.
- * Bad input therefore never leaves a partial write, and the rules hold after every mutation.
+ * plan the pure edits (planBatch: each checked against the structural rules), and write only
+ * what changed, in one persistence step. Bad input therefore never leaves a partial write, and
+ * the rules hold after every mutation.
  */
 @Injectable()
 export class CaseService {
@@ -92,7 +95,8 @@ export class CaseService {
     origin: ChangeOrigin = API_ORIGIN,
     options: WriteOptions = {},
   ): Promise<ReportEntity> {
-    return this.submit(reportKey, { apply: edit, alone: true, origin, options });
+    // `apply` is replaced by edit's result once edit has run, under the lock (see prepareAlone).
+    return this.submit(reportKey, { apply: (c) => c, prepare: edit, alone: true, origin, options });
   }
 
   async createReport(report: CaseReport): Promise<ReportEntity> {
@@ -154,7 +158,7 @@ export class CaseService {
         // The same content again is no new version (as an edit that changes nothing).
         if (isDeepStrictEqual(before, next)) return existing;
         refuseFrozenChange(before, next);
-        await this.refuseBrokenLineage(tx, before, next, document);
+        await this.refuseBrokenLineage(tx, lineageToCheck(before, next), next, document);
         await this.store.deleteContent(tx, existing.id);
         const saved = await this.saveReport(tx, existing, next.report);
         written = await this.store.insertContent(tx, saved, next);
@@ -163,7 +167,7 @@ export class CaseService {
           await recordStatusChanges(this.store, tx, saved.id, before, next, origin),
         );
       }
-      await this.refuseBrokenLineage(tx, null, next, document);
+      await this.refuseBrokenLineage(tx, lineageToCheck(null, next), next, document);
       const created = await this.store.insertReport(tx, toReportRow(next.report));
       written = await this.store.insertContent(tx, created, next);
       return announce(
@@ -290,7 +294,7 @@ export class CaseService {
     const report = await this.versions.findReport(reportKey);
     const stored = report && this.versions.peek(report)?.stored;
     if (!stored) return null;
-    const planned = await this.plan(null, reportKey, report, stored, batch);
+    const planned = planBatch(report, stored.case, batch, { statusesOnly: true });
     if (!planned || planned.version === report.version) return null;
     const history = planned.steps.flatMap((step) =>
       'error' in step || !step.rows
@@ -319,7 +323,10 @@ export class CaseService {
   ): Promise<BatchOutcome> {
     const report = await this.store.findReport(tx, reportKey, { lock: true });
     const stored = this.versions.peek(report)?.stored ?? (await this.store.load(tx, report));
-    const planned = (await this.plan(tx, reportKey, report, stored, batch))!;
+    const edits = batch[0].prepare
+      ? [await this.prepareAlone(tx, reportKey, report, stored.case, batch[0])]
+      : batch;
+    const planned = await this.settle(tx, planBatch(report, stored.case, edits)!);
     const { steps, notRun, current, version } = planned;
     if (version === report.version) {
       return { steps, notRun, events: [], saved: null, written: null };
@@ -336,78 +343,51 @@ export class CaseService {
   }
 
   /**
-   * Runs the edits of a batch one after another on `stored`'s case: each is checked against the
-   * case the ones before it left, and gets its own version and history rows. Without `tx`
-   * (writeStatusesAlone), only for edits that change nothing but statuses: null as soon as one
-   * would change more.
+   * editAlone's edit, run under the report's lock with the transaction: the edit of the batch
+   * it is alone in becomes its result.
    */
-  private async plan(
-    tx: Tx | null,
+  private async prepareAlone(
+    tx: Tx,
     reportKey: string,
     report: ReportEntity,
-    stored: StoredCase,
-    batch: readonly QueuedEdit[],
-  ): Promise<Planned | null> {
-    let current = stored.case;
-    let version = report.version;
-    const steps: PlannedStep[] = [];
-    let notRun: QueuedEdit[] = [];
-    for (const [i, write] of batch.entries()) {
-      // The report as this write finds it: the fields and version the writes before it left.
-      const at: ReportEntity = { ...report, ...toReportRow(current.report), version };
-      try {
-        refuseStale(reportKey, at, write.options);
-        const edited = await write.apply(current, tx!, at);
-        const next = edited === current ? current : declareReferencedTeams(edited);
-        // A write that changes nothing (a status set to what it is) is not a new version.
-        if (next === current || isDeepStrictEqual(next, current)) {
-          steps.push({ write, report: at });
-          continue;
-        }
-        refuseFrozenChange(current, next);
-        // No structural rule depends on a status (validate-case.spec checks it), so a change of
-        // statuses alone needs no check of the whole case.
-        const statusesOnly = onlyStatusesDiffer(current, next);
-        if (!statusesOnly && !tx) return null;
-        if (!statusesOnly) {
-          refuseInvalid(validateCase({ case: next }), 'the change would make the case invalid');
-          await this.refuseBrokenLineage(tx!, current, next);
-        }
-        const renamed = next.report.key !== current.report.key;
-        if (renamed) await this.refuseExisting(tx!, next.report.key);
-        version += 1;
-        const rows = statusChangeRows(report.id, current, next, write.origin);
-        steps.push({ write, report: { ...at, ...toReportRow(next.report), version }, rows });
-        current = next;
-        // The writes after a rename name a report key that is gone: they run next, and fail.
-        if (renamed) {
-          notRun = batch.slice(i + 1);
-          break;
-        }
-      } catch (e) {
-        // An edit alone may have written bookkeeping: its error must roll the transaction back.
-        if (!(e instanceof DomainError) || write.alone) throw e;
-        steps.push({ write, error: e });
-      }
+    c: Case,
+    write: QueuedEdit,
+  ): Promise<QueuedEdit> {
+    refuseStale(reportKey, report, write.options);
+    const edited = await write.prepare!(c, tx, report);
+    return { ...write, apply: () => edited };
+  }
+
+  /** Runs a plan's database check, if it has one: a refusal becomes its last step's error. */
+  private async settle(tx: Tx, plan: Plan<QueuedEdit>): Promise<Plan<QueuedEdit>> {
+    if (!plan.check) return plan;
+    try {
+      await this.refuseUnwritable(tx, plan.check);
+      return plan;
+    } catch (e) {
+      const last = plan.steps[plan.steps.length - 1];
+      if (!(e instanceof DomainError) || last.write.alone) throw e;
+      return refuseChecked(plan, e);
     }
-    return { steps, notRun, current, version };
+  }
+
+  private async refuseUnwritable(tx: Tx, check: DatabaseCheck): Promise<void> {
+    await this.refuseBrokenLineage(tx, check.lineageAgainst, check.next);
+    if (check.renamedTo !== null) await this.refuseExisting(tx, check.renamedTo);
   }
 
   /**
    * SPEC §6: each `previousKeys` entry must name a node of the `previous` report, when that
-   * report is here (a report iterating on one kept elsewhere is not checked). Checked only when
-   * the lineage changes (from `before`; null: a new report), so an edit elsewhere is never
-   * refused for a previous report edited since. `document`: the case file, for line numbers.
+   * report is here (a report iterating on one kept elsewhere is not checked). `previousKey`: as
+   * lineageToCheck gives it (null: nothing to check). `document`: the case file, for line numbers.
    */
   private async refuseBrokenLineage(
     tx: Tx,
-    before: Case | null,
+    previousKey: string | null,
     next: Case,
     document?: string,
   ): Promise<void> {
-    const previousKey = next.report.previous;
-    if (previousKey === null || !hasLineage(next)) return;
-    if (before && before.report.previous === previousKey && sameLineage(before, next)) return;
+    if (previousKey === null) return;
     const row = await this.store.findReportRow(tx, previousKey);
     if (!row) return;
     const previous = this.versions.peek(row)?.stored.case ?? (await this.store.load(tx, row)).case;
@@ -426,8 +406,8 @@ export class CaseService {
    * previous report, at their lines; none when that report is not here.
    */
   async lineageIssuesOf(next: Case, document: string): Promise<LocatedIssue[]> {
-    const previousKey = next.report.previous;
-    if (previousKey === null || !hasLineage(next)) return [];
+    const previousKey = lineageToCheck(null, next);
+    if (previousKey === null) return [];
     let previous: Case;
     try {
       previous = await this.loadCase(previousKey);
@@ -442,7 +422,7 @@ export class CaseService {
   /** A written batch's answers and events; `seqs` are its history rows' seqs, in order. */
   private outcome(
     stored: StoredCase,
-    { steps, notRun, current }: Planned,
+    { steps, notRun, current }: Plan<QueuedEdit>,
     saved: ReportEntity,
     seqs: readonly string[],
     persisted: 'statuses' | 'structure',
@@ -499,42 +479,6 @@ export class CaseService {
   }
 }
 
-/**
- * Optimistic concurrency: refuses a write whose caller read another version of the report than
- * the one it is at now (`report` is read under its lock; null: the report does not exist).
- */
-function refuseStale(key: string, report: ReportEntity | null, options: WriteOptions): void {
-  const expected = options.expectedVersion;
-  if (expected === undefined || expected === null || report?.version === expected) return;
-  throw new DomainError(
-    DomainErrorCode.STALE_VERSION,
-    report
-      ? `report '${key}' is at version ${report.version}, not the expected version ${expected}: ` +
-          'it changed since it was read; read it again and retry'
-      : `report '${key}' does not exist (expected version ${expected})`,
-  );
-}
-
-/** A history row for every status that a write changed. */
-function statusChangeRows(
-  reportId: string,
-  before: Case | null,
-  after: Case,
-  origin: ChangeOrigin | ((nodeKey: string) => ChangeOrigin),
-): StatusChangeRow[] {
-  const originOf = typeof origin === 'function' ? origin : () => origin;
-  return diffStatuses({ before, after }).map((change) => ({
-    reportId,
-    nodeKey: change.key,
-    nodeKind: change.kind,
-    fromStatus: change.from,
-    toStatus: change.to,
-    source: originOf(change.key).source,
-    actor: originOf(change.key).actor,
-    note: originOf(change.key).note,
-  }));
-}
-
 async function recordStatusChanges(
   store: CaseStore,
   tx: Tx,
@@ -562,33 +506,15 @@ function eventOf(report: ReportEntity, fromSeq: string, toSeq: string): StatusEv
 /** Edits committed together at most (see CaseService.edit). */
 const MAX_BATCH = 100;
 
-interface QueuedEdit {
-  readonly apply: (c: Case, tx: Tx, report: ReportEntity) => Case | Promise<Case>;
-  readonly alone: boolean;
-  readonly origin: ChangeOrigin;
-  readonly options: WriteOptions;
+interface QueuedEdit extends BatchEdit {
+  /** editAlone's edit, run before planning (see prepareAlone). */
+  readonly prepare?: (c: Case, tx: Tx, report: ReportEntity) => Case | Promise<Case>;
   resolve(report: ReportEntity): void;
   reject(error: unknown): void;
 }
 
-/** What became of one edit of a batch: the report at its version and its history, or its error. */
-type Step =
-  | { readonly write: QueuedEdit; report: ReportEntity }
-  | { readonly write: QueuedEdit; readonly error: DomainError };
-
-type PlannedStep = Step & { readonly rows?: StatusChangeRow[] };
-
-/** A batch's edits applied to the case (see CaseService.plan), not yet written. */
-interface Planned {
-  readonly steps: PlannedStep[];
-  readonly notRun: QueuedEdit[];
-  /** The case after the last edit, at `version`. */
-  readonly current: Case;
-  readonly version: number;
-}
-
 interface BatchOutcome {
-  readonly steps: readonly Step[];
+  readonly steps: readonly Step<QueuedEdit>[];
   readonly notRun: QueuedEdit[];
   /** For subscribers: one per edit that changed statuses, in order. */
   readonly events: readonly StatusEvent[];
@@ -597,45 +523,3 @@ interface BatchOutcome {
   /** The version written, when it is known without reading it back. */
   readonly written: StoredCase | null;
 }
-
-function toReportRow(r: CaseReport): ReportFields {
-  return {
-    key: r.key,
-    title: r.title,
-    model: r.model,
-    previousKey: r.previous,
-    description: r.description,
-    state: r.state ?? 'draft',
-  };
-}
-
-/** Throws INVALID_CASE listing every error (warnings do not block a write). */
-function refuseInvalid(issues: readonly (CaseIssue | LocatedIssue)[], summary: string): void {
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length === 0) return;
-  const located = errors.map((i) => ({
-    code: i.code,
-    message: i.message,
-    keys: i.keys,
-    line: 'line' in i ? i.line : null,
-  }));
-  const shown = located
-    .slice(0, 5)
-    .map((i) => (i.line === null ? i.message : `line ${i.line}: ${i.message}`));
-  const more = located.length > shown.length ? ` (and ${located.length - shown.length} more)` : '';
-  throw new DomainError(
-    DomainErrorCode.INVALID_CASE,
-    `${summary}: ${shown.join('; ')}${more}`,
-    located,
-  );
-}
-
-const lineageOf = (c: Case): string[][] =>
-  [...c.pathways, ...c.claims, ...c.mitigations, ...c.evidence].map((n) => [
-    n.key,
-    ...(n.previousKeys ?? []),
-  ]);
-
-const hasLineage = (c: Case): boolean => lineageOf(c).some((entry) => entry.length > 1);
-
-const sameLineage = (a: Case, b: Case): boolean => isDeepStrictEqual(lineageOf(a), lineageOf(b));

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
 
@@ -30,7 +32,8 @@ export class EmbeddedDatabase {
     const started = Date.now();
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(dir);
+      if (fresh) await initialiseApart(dir);
+      pglite = await PGlite.create(dir, { postgresqlconf: EMBEDDED_SETTINGS });
     } catch (e) {
       rmSync(lockFile, { force: true });
       throw e;
@@ -45,6 +48,29 @@ export class EmbeddedDatabase {
     if (this.pglite && !this.pglite.closed) await this.pglite.close();
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
+}
+
+/**
+ * The embedded server's settings. PGlite's default shared_buffers of 128 MB is most of its
+ * memory, for a database of a few tens of MB that the service reads mostly from its own
+ * per-version cache (docs/performance.md has the figures).
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB'];
+
+/**
+ * Creates a new data directory (PGlite's initdb) in a short-lived process of its own: initdb
+ * takes some 700 MB at its peak, which would otherwise stay the service's peak for good.
+ */
+async function initialiseApart(dir: string): Promise<void> {
+  const script = `const { PGlite } = require(process.argv[1]);
+    PGlite.create(process.argv[2], { postgresqlconf: JSON.parse(process.argv[3]) }).then((db) => db.close());`;
+  await promisify(execFile)(process.execPath, [
+    '-e',
+    script,
+    require.resolve('@electric-sql/pglite'),
+    dir,
+    JSON.stringify(EMBEDDED_SETTINGS),
+  ]);
 }
 
 /**
