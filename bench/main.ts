@@ -41,45 +41,50 @@ async function benchTarget(
   const gql = graphqlClient(service.url, service.token);
   const importCase =
     'mutation($d: String!) { importCase(document: $d, replace: true) { version } }';
+  // Each step's figures with the service's peak RSS once it has run: where the peak comes from.
+  const withPeak = (ms: Measurement[]) => ms.map((m) => ({ ...m, peakRssMb: service.peakRssMb() }));
+  const step = async (...args: Parameters<typeof timed>) => withPeak([await timed(...args)])[0];
   const results: Measurement[] = [
-    await timed('import (importCase)', 1, () => gql(importCase, { d: document })),
-    await timed('replace import (the case, another title)', 1, () =>
+    await step('import (importCase)', 1, () => gql(importCase, { d: document })),
+    await step('replace import (the case, another title)', 1, () =>
       gql(importCase, { d: revised }),
     ),
-    await timed('replace import (identical: no new version)', 1, () =>
+    await step('replace import (identical: no new version)', 1, () =>
       gql(importCase, { d: revised }),
     ),
-    await timed('export (exportCase)', 3, () =>
+    await step('export (exportCase)', 3, () =>
       gql('query($k: String!) { report(key: $k) { exportCase } }', { k: reportKey }),
     ),
-    await timed('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
-    ...(await benchDashboard(new URL(service.url).origin, service.token, reportKey, pathways, [
-      { name: 'a replace import', run: () => gql(importCase, { d: document }) },
-      {
-        name: 'a status change',
-        run: () =>
-          gql(
-            'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: failed) { key } }',
-            { r: reportKey, k: firstMitigation },
-          ),
-      },
-    ])),
-    await timed('roadmap, maxOrder 3 (cold)', 1, () =>
+    await step('nested report query', 5, () => gql(NESTED_REPORT_QUERY, { key: reportKey }), 1),
+    ...withPeak(
+      await benchDashboard(new URL(service.url).origin, service.token, reportKey, pathways, [
+        { name: 'a replace import', run: () => gql(importCase, { d: document }) },
+        {
+          name: 'a status change',
+          run: () =>
+            gql(
+              'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: failed) { key } }',
+              { r: reportKey, k: firstMitigation },
+            ),
+        },
+      ]),
+    ),
+    await step('roadmap, maxOrder 3 (cold)', 1, () =>
       gql(`{ roadmap(report: "${reportKey}", maxOrder: 3) { rank } }`, {}),
     ),
-    await timed('pathway margins + load-bearing', 5, () =>
+    await step('pathway margins + load-bearing', 5, () =>
       gql(
         `{ report(key: "${reportKey}") { pathways { key margin holds loadBearing { key } } } }`,
         {},
       ),
     ),
-    await timed('one whatBreaks (analysed)', 5, () =>
+    await step('one whatBreaks (analysed)', 5, () =>
       gql(
         `query($k: [String!]!) { whatBreaks(report: "${reportKey}", failed: $k) { brokenPathways { key } weakened { key } } }`,
         { k: [firstMitigation] },
       ),
     ),
-    await timed('setMitigationStatus', 5, () =>
+    await step('setMitigationStatus', 5, () =>
       gql(
         'mutation($r: String!, $k: String!) { setMitigationStatus(report: $r, key: $k, status: degraded) { key } }',
         { r: reportKey, k: firstMitigation },
@@ -97,7 +102,8 @@ async function benchTarget(
   for (const m of results) {
     console.log(
       `  ${m.name.padEnd(30)} ${String(m.ms).padStart(7)} ms  (median of ${m.runs}${m.warmUp ? ` after ${m.warmUp} warm-up` : ''}` +
-        `${m.warmUp ? `; runs: ${m.all.join(', ')} ms` : ''})`,
+        `${m.warmUp ? `; runs: ${m.all.join(', ')} ms` : ''})` +
+        (m.peakRssMb === undefined ? '' : `  peak RSS ${m.peakRssMb} MB`),
     );
   }
 }

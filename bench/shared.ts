@@ -30,6 +30,8 @@ export interface Measurement {
   readonly warmUp: number;
   /** Every timed run, in milliseconds, in the order they ran. */
   readonly all: readonly number[];
+  /** The service's peak RSS once this step had run (VmHWM), when the bench tracks it. */
+  readonly peakRssMb?: number;
 }
 
 /** Median of `runs` runs, after `warmUp` untimed ones (so the JIT has seen the code path). */
