@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '../../src/storage/repositories/case-store';
+import { StatusHistoryRepository } from '../../src/storage/repositories/status-history.repository';
 import { Transactions } from '../../src/storage/database/transactions';
 import { CaseVersions } from '../../src/case/cases/case-versions';
 import { generateLargeCase } from '../../src/core/analysis/generate-case';
@@ -81,6 +82,84 @@ describe('report versions kept by status changes', () => {
       });
     },
   );
+
+  it("carries a version's first history pages over status changes, as the database has them", async () => {
+    const HISTORY = `{ report(key: "${REPORT}") {
+      first: history(limit: 4) { key from to at source actor note }
+      later: history(limit: 2, offset: 1) { key to }
+      mitigations { key history(limit: 2) { key from to at note } } } }`;
+    type Change = { key: string; from: string | null; to: string; at: string; note: string | null };
+    type Answer = {
+      report: {
+        first: (Change & { source: string; actor: string | null })[];
+        later: { key: string; to: string }[];
+        mitigations: { key: string; history: Change[] }[];
+      };
+    };
+    const read = async () => {
+      const res = await t.gql<Answer>(HISTORY);
+      expect(res.errors).toBeUndefined();
+      return res.data!.report;
+    };
+    await read(); // the pages of the current version, kept with it
+    const pages = jest.spyOn(StatusHistoryRepository.prototype, 'pages');
+    let carried: Answer['report'];
+    try {
+      for (const mutation of [
+        `mutation { setMitigationStatus(report: "${REPORT}", key: "egress-controls", status: failed, note: "carried") { key } }`,
+        // Stale since the writes above: back to valid.
+        `mutation { setEvidenceStatus(report: "${REPORT}", key: "shade-arena-eval", status: valid) { key } }`,
+      ]) {
+        expect((await t.gql(mutation)).errors).toBeUndefined();
+      }
+      carried = await read();
+      // Only the page at an offset was read again: the first pages came over with the writes.
+      expect(pages.mock.calls.map(([, page]) => page.offset)).toEqual([1]);
+    } finally {
+      pages.mockRestore();
+    }
+    expect(carried.first.slice(0, 2).map((c) => [c.key, c.to])).toEqual([
+      ['shade-arena-eval', 'valid'],
+      ['egress-controls', 'failed'],
+    ]);
+    // What the database gives for the same pages.
+    const report = (await versions.findReport(REPORT))!;
+    const history = t.app.get(StatusHistoryRepository);
+    const stored = (
+      await history.pages({ owners: 'reports', reportIds: [report.id] }, { offset: 0, limit: 4 })
+    ).get(report.id)!;
+    expect(carried.first).toEqual(
+      stored.map((c) => ({
+        key: c.nodeKey,
+        from: c.fromStatus,
+        to: c.toStatus,
+        at: c.changedAt.toISOString(),
+        source: c.source,
+        actor: c.actor,
+        note: c.note,
+      })),
+    );
+    const nodes = carried.mitigations.filter((m) => m.history.length > 0);
+    const storedNodes = await history.pages(
+      { owners: 'nodes', nodes: nodes.map((m) => ({ reportId: report.id, nodeKey: m.key })) },
+      { offset: 0, limit: 2 },
+    );
+    for (const m of nodes) {
+      expect(m.history).toEqual(
+        storedNodes.get(`${report.id}:${m.key}`)!.map((c) => ({
+          key: c.nodeKey,
+          from: c.fromStatus,
+          to: c.toStatus,
+          at: c.changedAt.toISOString(),
+          note: c.note,
+        })),
+      );
+    }
+    expect(nodes.find((m) => m.key === 'egress-controls')!.history[0]).toMatchObject({
+      to: 'failed',
+      note: 'carried',
+    });
+  });
 
   it('reads a structural change back, and keeps the cached content immutable', async () => {
     const res = await t.gql(

@@ -2,7 +2,8 @@ import type { Transactions } from '../../storage/database/transactions';
 import { makeCase } from '../../core/analysis/testing/make-case';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import type { CaseStore, StoredCase } from '../../storage/repositories/case-store';
-import { CaseVersions } from './case-versions';
+import { CaseVersions, VersionDerived } from './case-versions';
+import type { StatusChangeEntity } from '../../storage/entities/status-change.entity';
 
 const stored = (reportId: string, version: number): StoredCase => ({
   report: { id: reportId, key: reportId, version } as ReportEntity,
@@ -36,6 +37,29 @@ describe('CaseVersions (what it keeps)', () => {
     v.prime(stored('late', 1));
     expect(kept(v, 'r6', 1)).toBe(true);
     expect(kept(v, 'r7', 1)).toBe(false);
+  });
+
+  it('carries what a version derived to the next when only status changes separate them', () => {
+    const v = versions();
+    const built: number[] = [];
+    const counted = new VersionDerived(
+      (version) => {
+        built.push(version.report.version);
+        return 0;
+      },
+      (before, history) => before + history.length,
+    );
+    v.prime(stored('a', 1));
+    v.peek({ id: 'a', version: 1 })!.derive(counted);
+    const change = { nodeKey: 'm' } as StatusChangeEntity;
+    v.prime(stored('a', 2), { version: 1, history: [change, change] });
+    expect(v.peek({ id: 'a', version: 2 })!.derive(counted)).toBe(2);
+    // A write that changed more, or one from a version not kept: built afresh.
+    v.prime(stored('a', 3));
+    expect(v.peek({ id: 'a', version: 3 })!.derive(counted)).toBe(0);
+    v.prime(stored('a', 5), { version: 4, history: [change] });
+    expect(v.peek({ id: 'a', version: 5 })!.derive(counted)).toBe(0);
+    expect(built).toEqual([1, 3, 5]);
   });
 
   it('answers a version that was never stored with the latest after it (a batch stores only its last)', async () => {

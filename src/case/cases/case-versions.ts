@@ -1,6 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { StatusEventBus, type ReportRowWatcher } from '../events/status-event-bus';
 import type { ReportEntity } from '../../storage/entities/report.entity';
+import type { StatusChangeEntity } from '../../storage/entities/status-change.entity';
 import { Transactions } from '../../storage/database/transactions';
 import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 
@@ -10,14 +11,23 @@ import { CaseStore, type ReportRef, type StoredCase } from '../../storage/reposi
  * their own.
  */
 export class VersionDerived<T> {
-  constructor(readonly build: (version: CaseVersion) => T) {}
+  constructor(
+    readonly build: (version: CaseVersion) => T,
+    /**
+     * The value for a version that only status changes separate from the one before it, from
+     * the value derived for that one and the changes (`history`, oldest first): kept at once
+     * instead of built again on first use (history pages, say, without a query).
+     */
+    readonly carry?: (before: T, history: readonly StatusChangeEntity[]) => T,
+  ) {}
 }
 
 /** One version of a report's content, as stored, with what is derived from it on first use. */
 export class CaseVersion {
   /** When the next valid evidence item passes its window (ms since the epoch); null if none will. */
   readonly nextExpiry: number | null;
-  private readonly derived = new Map<VersionDerived<unknown>, unknown>();
+  /** By the VersionDerived that built each value (`derive` keeps key and value types together). */
+  private readonly derived = new Map<object, unknown>();
 
   constructor(readonly stored: StoredCase) {
     // Shared by every reader and by the next write's edit, which must return a new case.
@@ -30,6 +40,14 @@ export class CaseVersion {
 
   get report(): ReportEntity {
     return this.stored.report;
+  }
+
+  /** What `before` derived that carries over (see VersionDerived.carry) to this version. */
+  carryFrom(before: CaseVersion, history: readonly StatusChangeEntity[]): void {
+    for (const [key, value] of before.derived) {
+      const what = key as VersionDerived<unknown>;
+      if (what.carry && !this.derived.has(what)) this.derived.set(what, what.carry(value, history));
+    }
   }
 
   derive<T>(what: VersionDerived<T>): T {
@@ -195,9 +213,18 @@ export class CaseVersions implements ReportRowWatcher {
     return this.versions.get(`${report.id}:${report.version}`)?.value;
   }
 
-  /** A version a write has just committed, known exactly without reading it back. */
-  prime(stored: StoredCase): void {
+  /**
+   * A version a write has just committed, known exactly without reading it back. `after`: when
+   * the write changed nothing but statuses, the version it started from and the status changes
+   * it recorded (oldest first), for what carries over from that version.
+   */
+  prime(
+    stored: StoredCase,
+    after?: { readonly version: number; readonly history: readonly StatusChangeEntity[] },
+  ): void {
     const version = new CaseVersion(stored);
+    const before = after && this.peek({ id: stored.report.id, version: after.version });
+    if (before) version.carryFrom(before, after.history);
     this.keep(version);
     // After the write's answer, and only if no later write has come since (an alert storm).
     setImmediate(() => {

@@ -16,11 +16,8 @@ import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-
 import { StatusEventBus, type StatusEvent } from '../events/status-event-bus';
 import { Transactions, uniqueViolationDetail, type Tx } from '../../storage/database/transactions';
 import { ReportEntity } from '../../storage/entities/report.entity';
-import {
-  CaseStore,
-  type ReportRef,
-  type StoredCase,
-} from '../../storage/repositories/case-store';
+import { StatusChangeEntity } from '../../storage/entities/status-change.entity';
+import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
 import {
   lineageToCheck,
@@ -266,7 +263,7 @@ export class CaseService {
     }
     try {
       if (outcome.saved) this.versions.rowWritten(outcome.saved);
-      if (outcome.written) this.versions.prime(outcome.written);
+      if (outcome.written) this.versions.prime(outcome.written, outcome.after);
       this.events?.committed(outcome.events);
     } catch (e) {
       // Committed all the same: its writers get their answers.
@@ -428,21 +425,34 @@ export class CaseService {
     persisted: 'statuses' | 'structure',
   ): BatchOutcome {
     const events: StatusEvent[] = [];
+    const history: StatusChangeEntity[] = [];
     let next = 0;
     for (const step of steps) {
       if ('error' in step || !step.rows) continue;
       const own = seqs.slice(next, (next += step.rows.length));
       step.report = { ...step.report, updatedAt: saved.updatedAt };
       if (own.length > 0) events.push(eventOf(step.report, own[0], own[own.length - 1]));
+      // A history row's changed_at is its transaction's now(), as is the report's updated_at.
+      step.rows.forEach((row, i) =>
+        history.push(
+          Object.assign(new StatusChangeEntity(), {
+            ...row,
+            seq: own[i],
+            changedAt: saved.updatedAt,
+          }),
+        ),
+      );
     }
+    // Only statuses changed (status changes, alerts, expiry): the new version is the old one
+    // with new statuses, known exactly without reading it back.
+    const statusesOnly = persisted === 'statuses';
     return {
       steps,
       notRun,
       events,
       saved,
-      // Only statuses changed (status changes, alerts, expiry): the new version is the old one
-      // with new statuses, known exactly without reading it back.
-      written: persisted === 'statuses' ? { ...stored, report: saved, case: current } : null,
+      written: statusesOnly ? { ...stored, report: saved, case: current } : null,
+      after: statusesOnly ? { version: stored.report.version, history } : undefined,
     };
   }
 
@@ -522,4 +532,6 @@ interface BatchOutcome {
   readonly saved: ReportEntity | null;
   /** The version written, when it is known without reading it back. */
   readonly written: StoredCase | null;
+  /** With `written`: the version it follows, and the status changes in between (oldest first). */
+  readonly after?: { readonly version: number; readonly history: readonly StatusChangeEntity[] };
 }

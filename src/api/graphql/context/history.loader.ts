@@ -13,8 +13,32 @@ export interface HistoryPageKey {
   readonly limit: number;
 }
 
-/** Per version: the history pages read for it, by the loader's key. */
-const HISTORY_PAGES = new VersionDerived(() => new Map<string, StatusChange[]>());
+interface KeptPage {
+  readonly key: HistoryPageKey;
+  readonly page: StatusChange[];
+}
+
+/**
+ * Per version: the history pages read for it, by the loader's key. A version that only status
+ * changes separate from the one before it starts with that one's first pages, the new changes
+ * put in front (newest first), so a status change costs the next reader no query; later pages
+ * (offset > 0) shift, and are read again.
+ */
+const HISTORY_PAGES = new VersionDerived(
+  () => new Map<string, KeptPage>(),
+  (before, history) => {
+    const after = new Map<string, KeptPage>();
+    for (const [name, { key, page }] of before) {
+      if (key.offset !== 0) continue;
+      const added = history
+        .filter((h) => h.reportId === key.reportId && (key.nodeKey ?? h.nodeKey) === h.nodeKey)
+        .reverse()
+        .map(toStatusChange);
+      after.set(name, { key, page: [...added, ...page].slice(0, key.limit) });
+    }
+    return after;
+  },
+);
 
 /**
  * Per-request loader of history pages, newest first: one query per level of a GraphQL query.
@@ -45,7 +69,7 @@ export class HistoryLoaderFactory {
           return version.derive(HISTORY_PAGES);
         };
         const keys = asked.filter((k) => {
-          const kept = pagesOf(k)?.get(keyOf(k));
+          const kept = pagesOf(k)?.get(keyOf(k))?.page;
           if (kept) results.set(keyOf(k), kept);
           return !kept;
         });
@@ -71,7 +95,9 @@ export class HistoryLoaderFactory {
             results.set(keyOf(k), rows.map(toStatusChange));
           }
         }
-        for (const k of keys) pagesOf(k)?.set(keyOf(k), results.get(keyOf(k)) ?? []);
+        for (const k of keys) {
+          pagesOf(k)?.set(keyOf(k), { key: k, page: results.get(keyOf(k)) ?? [] });
+        }
         return asked.map((k) => results.get(keyOf(k)) ?? []);
       },
       { cacheKeyFn: keyOf },
