@@ -176,7 +176,7 @@ describe('status history and asOf', () => {
     expect(res.errors?.[0].message).toMatch(/RFC 3339/);
   });
 
-  it('reads a page once per version of the report', async () => {
+  it('reads a page once per version, and not at all after a status change (it carries over)', async () => {
     const query = jest.spyOn(t.dataSource, 'query');
     const historyQueries = () =>
       query.mock.calls.filter(([sql]) => String(sql).includes('CROSS JOIN LATERAL')).length;
@@ -188,6 +188,12 @@ describe('status history and asOf', () => {
         `mutation { setMitigationStatus(report: "${R}", key: "log-pipeline", status: degraded) { key } }`,
       );
       expect((await reportHistory(7))[0]).toMatchObject({ key: 'log-pipeline', to: 'degraded' });
+      expect((await reportHistory(7))[0]).toMatchObject({ key: 'log-pipeline', to: 'degraded' });
+      expect(historyQueries()).toBe(1);
+      // A change of more than statuses: the new version's pages are read.
+      await data(
+        `mutation { updateMitigation(report: "${R}", key: "log-pipeline", input: { description: "read again" }) { key } }`,
+      );
       expect((await reportHistory(7))[0]).toMatchObject({ key: 'log-pipeline', to: 'degraded' });
       expect(historyQueries()).toBe(2);
       await data(

@@ -16,6 +16,13 @@ const write = (name: string, text: string) => {
   return file;
 };
 
+/**
+ * bin/loadbearing.js says on stderr when it runs the sources because dist/ is older than them
+ * (in a checkout edited since its build; never in CI, which builds first): not an error.
+ */
+const withoutStaleBuildNotice = (stderr: string) =>
+  stderr.replace(/^loadbearing: dist\/ is missing or older than src\/.*\n/, '');
+
 describe('command line', () => {
   it('check: exits 0 on a valid file and prints warnings with their lines', async () => {
     const file = write('ok.yaml', SPEC_EXAMPLE);
@@ -154,7 +161,7 @@ describe('command line', () => {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    expect(r.stderr).toBe('');
+    expect(withoutStaleBuildNotice(r.stderr)).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(1024 * 1024);
     const report = JSON.parse(r.stdout) as { report: string; pathways: unknown[] };
@@ -218,7 +225,7 @@ describe('command line', () => {
       { cwd: join(__dirname, '../..'), encoding: 'utf8' },
     );
     expect(r.stdout).toBe('{\n  "repor');
-    expect(r.stderr).toBe('');
+    expect(withoutStaleBuildNotice(r.stderr)).toBe('');
   });
 
   describe('import and export against the configured database', () => {
