@@ -107,18 +107,12 @@ const SNAPSHOT = new VersionDerived((version): Snapshot => ({
 @Injectable()
 export class ReportAnalysisService {
   private readonly logger = new Logger(ReportAnalysisService.name);
-  /**
-   * `${reportId}:${maxOrder}` → the analysis of the report computed last, while a cached version
-   * still holds it: the next version's starts from it (after a status change, a small part of
-   * the work).
-   */
-  private readonly lastAnalysed = new Map<string, WeakRef<CaseAnalysis>>();
 
   constructor(
     private readonly current: CurrentVersions,
     private readonly history: StatusHistoryRepository,
     private readonly reviews: ReviewsRepository,
-    versions: CaseVersions,
+    private readonly versions: CaseVersions,
   ) {
     // A version just written is analysed at once, as its first reader (the dashboard, live)
     // follows: that reader then waits for less of it.
@@ -148,14 +142,11 @@ export class ReportAnalysisService {
     if (!analysis) {
       const snapshot = s;
       analysis = Promise.resolve().then(() => {
-        const last = `${version.report.id}:${maxOrder}`;
-        const result = this.analyseSnapshot(
-          version.report,
-          snapshot,
-          maxOrder,
-          this.lastAnalysed.get(last)?.deref(),
-        );
-        this.lastAnalysed.set(last, new WeakRef(result.analysis));
+        // The version before it, if kept and analysed: after a status change, the new analysis
+        // starts from it (a small part of the work).
+        const before = this.versions.predecessor(version);
+        const previous = before && this.computedFor(before, maxOrder)?.analysis;
+        const result = this.analyseSnapshot(version.report, snapshot, maxOrder, previous);
         snapshot.computed.set(maxOrder, result);
         return result;
       });

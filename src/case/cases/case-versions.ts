@@ -205,6 +205,17 @@ export class CaseVersions implements ReportRowWatcher {
     return latest;
   }
 
+  /** The newest version kept of the same report before `version`'s, if any (read already). */
+  predecessor(version: CaseVersion): CaseVersion | undefined {
+    let latest: CaseVersion | undefined;
+    for (const entry of this.versions.values()) {
+      const v = entry.value?.report;
+      const earlier = v?.id === version.report.id && v.version < version.report.version;
+      if (earlier && (!latest || v.version > latest.report.version)) latest = entry.value;
+    }
+    return latest;
+  }
+
   /**
    * The version if it is cached and read (for a write, which holds the report's lock and, on
    * embedded PGlite, the only connection: it cannot wait for a read in progress).
