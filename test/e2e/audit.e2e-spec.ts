@@ -68,6 +68,30 @@ describe('the audit log of mutations', () => {
     ]);
   });
 
+  it('records mutations that arrive together each with its own arguments and outcome', async () => {
+    // Begun and finished in the same event-loop turns: written in batches, one entry apiece.
+    const keys = ['egress-monitor', 'log-pipeline', 'no-such-control', 'weight-file-permissions'];
+    await Promise.all(
+      keys.map((key) =>
+        t.gqlAs(
+          editor,
+          `mutation { setMitigationStatus(report: "${R}", key: "${key}", status: failed, note: "together") { key } }`,
+        ),
+      ),
+    );
+    const entries = await latest(keys.length);
+    expect(
+      entries
+        .map((e) => [(JSON.parse(e.arguments) as { key: string }).key, e.outcome])
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ).toEqual([
+      ['egress-monitor', 'ok'],
+      ['log-pipeline', 'ok'],
+      ['no-such-control', 'NOT_FOUND'],
+      ['weight-file-permissions', 'ok'],
+    ]);
+  });
+
   it('keeps a case file as its length and hash, not its text', async () => {
     await t.gqlAs(
       editor,
