@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import { reportKeyOfOperation } from '../auth/operation-report';
 import type { Principal } from '../auth/policy';
 import type { AuditEntryEntity } from '../../storage/entities/audit-entry.entity';
-import { AuditRepository, type NewAuditEntry } from '../../storage/repositories/audit.repository';
+import { AuditRepository } from '../../storage/repositories/audit.repository';
 
 /** The outcome of a mutation still running, or of one the service stopped during. */
 export const UNFINISHED = 'UNFINISHED';
@@ -22,22 +21,6 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('audit');
-
-  /**
-   * The entries begun, and the outcomes finished, in one event-loop turn are written together
-   * (one statement each, instead of one per mutation).
-   */
-  private readonly inserts = new DataLoader<NewAuditEntry, string>(
-    (entries) => this.entries.insert(entries),
-    { cache: false },
-  );
-  private readonly outcomes = new DataLoader<{ seq: string; outcome: string }, void>(
-    async (outcomes) => {
-      await this.entries.setOutcomes(outcomes);
-      return outcomes.map(() => undefined);
-    },
-    { cache: false },
-  );
 
   constructor(private readonly entries: AuditRepository) {}
 
@@ -59,7 +42,7 @@ export class AuditService {
   async finish(seq: string | null, outcome: string): Promise<void> {
     if (seq === null) return;
     try {
-      await this.outcomes.load({ seq, outcome });
+      await this.entries.setOutcome(seq, outcome);
     } catch (e) {
       this.logger.error(
         `could not record the outcome ${outcome} of audit entry ${seq}: ${String(e)}`,
@@ -75,7 +58,7 @@ export class AuditService {
   }: AuditRecord): Promise<string | null> {
     const report = reportKeyOfOperation(`Mutation.${operation}`, args);
     try {
-      return await this.inserts.load({
+      return await this.entries.insert({
         actor: principal?.name ?? null,
         tokenId: principal?.tokenId ?? null,
         operation,
