@@ -95,8 +95,12 @@ export function exportCaseFile({ case: c }: { case: Case }): string {
   const doc = new Document(file);
   // Key lists and {atLeast: K} read best on one line, as people write them.
   visit(doc, {
-    Scalar(_, scalar) {
-      if (typeof scalar.value === 'string' && loosesWhitespaceInBlock(scalar.value)) {
+    Scalar(_, scalar, path) {
+      if (typeof scalar.value !== 'string') return;
+      // Inside a flow collection (a step) yaml may write a multi-line string as a plain
+      // scalar that does not parse (":\n!!str"): such strings are double-quoted there too.
+      const inFlow = path.some((node) => (isMap(node) || isSeq(node)) && node.flow === true);
+      if (loosesWhitespaceInBlock(scalar.value) || (inFlow && scalar.value.includes('\n'))) {
         scalar.type = Scalar.QUOTE_DOUBLE;
       }
     },
