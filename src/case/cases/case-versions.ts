@@ -182,7 +182,7 @@ export class CaseVersions implements ReportRowWatcher {
       this.versions.delete(key);
     } else {
       const later = this.later(report);
-      if (later) return later.promise;
+      if (later) return Promise.resolve(later);
       entry = { promise: this.load(report.id) };
       entry.promise.catch(() => this.versions.delete(key));
     }
@@ -194,26 +194,32 @@ export class CaseVersions implements ReportRowWatcher {
    * The latest version read after `report`'s (writes committed together give their writers
    * versions that only the last of them is stored at).
    */
-  private later(report: Pick<ReportEntity, 'id' | 'version'>): Entry | undefined {
-    let latest: Entry | undefined;
-    for (const entry of this.versions.values()) {
-      const v = entry.value?.report;
-      if (v?.id === report.id && v.version > report.version) {
-        if (!latest || v.version > latest.value!.report.version) latest = entry;
-      }
-    }
-    return latest;
+  private later(report: Pick<ReportEntity, 'id' | 'version'>): CaseVersion | undefined {
+    return this.newestKept(report.id, (version) => version > report.version);
   }
 
   /** The newest version kept of the same report before `version`'s, if any (read already). */
   predecessor(version: CaseVersion): CaseVersion | undefined {
-    let latest: CaseVersion | undefined;
-    for (const entry of this.versions.values()) {
-      const v = entry.value?.report;
-      const earlier = v?.id === version.report.id && v.version < version.report.version;
-      if (earlier && (!latest || v.version > latest.report.version)) latest = entry.value;
+    return this.newestKept(version.report.id, (n) => n < version.report.version);
+  }
+
+  /** The newest version of a report kept and read whose number `accept`s. */
+  private newestKept(
+    reportId: string,
+    accept: (version: number) => boolean,
+  ): CaseVersion | undefined {
+    let newest: CaseVersion | undefined;
+    for (const { value } of this.versions.values()) {
+      const v = value?.report;
+      if (
+        v?.id === reportId &&
+        accept(v.version) &&
+        !(newest && newest.report.version >= v.version)
+      ) {
+        newest = value;
+      }
     }
-    return latest;
+    return newest;
   }
 
   /**
