@@ -374,22 +374,12 @@ export class CaseStore {
 
   /** Appends status history rows; their seqs, in the order of `rows`. */
   async insertStatusChanges(tx: Tx, rows: readonly StatusChangeRow[]): Promise<string[]> {
-    const em = managerOf(tx);
-    const seqs: bigint[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(StatusChangeEntity)
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .returning('seq')
-        .updateEntity(false)
-        .execute();
-      // A sequence hands out seqs in the order an INSERT takes its rows, whatever RETURNING's order.
-      const chunk = (inserted.raw as { seq: string }[]).map((r) => BigInt(r.seq));
-      seqs.push(...chunk.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return seqs.map(String);
+    const inserted = await insertChunked(managerOf(tx), StatusChangeEntity, rows, 'seq');
+    // A sequence hands out seqs in the order the INSERTs take their rows, whatever RETURNING's.
+    return (inserted as { seq: string }[])
+      .map((r) => BigInt(r.seq))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(String);
   }
 
   /** Deletes a report's teams, nodes (with their steps) and links, keeping the report row. */
@@ -722,18 +712,24 @@ function sameRow(a: NodeValues, b: NodeValues): boolean {
   });
 }
 
+/** Inserts `rows` in chunks; with `returning`, the rows RETURNING gives, chunk after chunk. */
 async function insertChunked<T extends object>(
   em: EntityManager,
   entity: new () => T,
   rows: readonly object[],
-): Promise<void> {
+  returning?: string,
+): Promise<unknown[]> {
+  const returned: unknown[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await em
+    const insert = em
       .createQueryBuilder()
       .insert()
       .into(entity)
       .values(rows.slice(i, i + INSERT_CHUNK))
-      .updateEntity(false)
-      .execute();
+      .updateEntity(false);
+    if (returning) insert.returning(returning);
+    const result = await insert.execute();
+    if (returning) returned.push(...(result.raw as unknown[]));
   }
+  return returned;
 }
