@@ -16,7 +16,7 @@ import { API_ORIGIN, IMPORT_ORIGIN, type ChangeOrigin } from '../history/change-
 import { StatusEventBus, type StatusEvent } from '../events/status-event-bus';
 import { Transactions, uniqueViolationDetail, type Tx } from '../../storage/database/transactions';
 import { ReportEntity } from '../../storage/entities/report.entity';
-import { StatusChangeEntity } from '../../storage/entities/status-change.entity';
+import type { StatusChangeEntity } from '../../storage/entities/status-change.entity';
 import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
 import {
@@ -425,6 +425,9 @@ export class CaseService {
     persisted: 'statuses' | 'structure',
   ): BatchOutcome {
     const events: StatusEvent[] = [];
+    // Only statuses changed (status changes, alerts, expiry): the new version is the old one
+    // with new statuses, known exactly without reading it back, and its history rows too.
+    const statusesOnly = persisted === 'statuses';
     const history: StatusChangeEntity[] = [];
     let next = 0;
     for (const step of steps) {
@@ -433,19 +436,12 @@ export class CaseService {
       step.report = { ...step.report, updatedAt: saved.updatedAt };
       if (own.length > 0) events.push(eventOf(step.report, own[0], own[own.length - 1]));
       // A history row's changed_at is its transaction's now(), as is the report's updated_at.
-      step.rows.forEach((row, i) =>
-        history.push(
-          Object.assign(new StatusChangeEntity(), {
-            ...row,
-            seq: own[i],
-            changedAt: saved.updatedAt,
-          }),
-        ),
-      );
+      if (statusesOnly) {
+        step.rows.forEach((row, i) =>
+          history.push({ ...row, seq: own[i], changedAt: saved.updatedAt }),
+        );
+      }
     }
-    // Only statuses changed (status changes, alerts, expiry): the new version is the old one
-    // with new statuses, known exactly without reading it back.
-    const statusesOnly = persisted === 'statuses';
     return {
       steps,
       notRun,
