@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Case } from '../../core/case-model/case';
 import { findStep, type StepRef } from '../../core/case-model/response-steps';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
@@ -299,17 +300,20 @@ export class TokensService {
 
   /** The team that acts in a response step (null: none); undefined when there is no such step. */
   async stepTeam(reportId: string, ref: StepRef): Promise<string | null | undefined> {
-    const report = await this.versions.findReport({ id: reportId });
-    if (!report) return undefined;
-    return findStep((await this.versions.of(report)).stored.case, ref)?.team;
+    const c = await this.currentCase(reportId);
+    return c && findStep(c, ref)?.team;
   }
 
   /** The team key of a mitigation (null: no team, or no such mitigation). */
   async mitigationTeam(reportId: string, key: string): Promise<string | null> {
+    const c = await this.currentCase(reportId);
+    return c?.mitigations.find((m) => m.key === key)?.team ?? null;
+  }
+
+  /** The report's case at its current version; undefined when there is no such report. */
+  private async currentCase(reportId: string): Promise<Case | undefined> {
     const report = await this.versions.findReport({ id: reportId });
-    if (!report) return null;
-    const { mitigations } = (await this.versions.of(report)).stored.case;
-    return mitigations.find((m) => m.key === key)?.team ?? null;
+    return report ? (await this.versions.of(report)).stored.case : undefined;
   }
 
   private remember(hash: string, known: KnownToken): void {
