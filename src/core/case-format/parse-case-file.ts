@@ -91,12 +91,16 @@ export type ReadCaseYaml =
 export function readCaseYaml(text: string): ReadCaseYaml {
   // The access check reads an import's document for its report key just before the import
   // reads it again: the last answer is kept, so a large file is parsed once. The answer is
-  // read-only data (nothing downstream mutates it), so sharing it is safe.
-  if (lastRead?.text !== text) lastRead = { text, read: readCaseYamlOnce(text) };
-  return lastRead.read;
+  // read-only data (nothing downstream mutates it), so sharing it is safe. It is held weakly:
+  // a 1 MB file's document is some 30 MB that would otherwise stay until the next import.
+  const last = lastRead?.deref();
+  if (last?.text === text) return last.read;
+  const read = readCaseYamlOnce(text);
+  lastRead = new WeakRef({ text, read });
+  return read;
 }
 
-let lastRead: { readonly text: string; readonly read: ReadCaseYaml } | undefined;
+let lastRead: WeakRef<{ readonly text: string; readonly read: ReadCaseYaml }> | undefined;
 
 function readCaseYamlOnce(text: string): ReadCaseYaml {
   const bytes = utf8Length(text);
