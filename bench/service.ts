@@ -41,6 +41,18 @@ export interface RunningService {
  * variables plus `env` (DATABASE_URL: '' for embedded PGlite), on an empty DATA_DIR of its own;
  * `nodeArgs` go to node (e.g. --cpu-prof).
  */
+/**
+ * The node flags of `npm start` (V8's heap settings, docs/performance.md), so that the service
+ * measured is the one users run; NODE_OPTIONS (say --max-semi-space-size=64) passes through.
+ */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
 export async function startService(
   label: string,
   env: NodeJS.ProcessEnv,
@@ -48,10 +60,9 @@ export async function startService(
 ): Promise<RunningService> {
   // Its own data directory: the first start writes the admin token there, which the client uses.
   const dataDir = mkdtempSync(join(tmpdir(), 'loadbearing-bench-'));
-  // The same V8 flag as `npm start`: a 64 MB young generation (see the README's benchmark notes).
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=64', ...nodeArgs, join(__dirname, 'service-target.js')],
+    [...START_FLAGS, ...nodeArgs, join(__dirname, 'service-target.js')],
     {
       env: {
         ...process.env,
