@@ -13,6 +13,7 @@ import { AddReviewShares1796710000000 } from './1796710000000-AddReviewShares';
 import { ReviewTokensAndRequests1796720000000 } from './1796720000000-ReviewTokensAndRequests';
 import { AddScenarios1796730000000 } from './1796730000000-AddScenarios';
 import { AddVerificationAndConfirmation1796740000000 } from './1796740000000-AddVerificationAndConfirmation';
+import { IndexCaseLinkFrom1796750000000 } from './1796750000000-IndexCaseLinkFrom';
 
 /** Every migration, in order. Listed explicitly so one config works everywhere. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ReviewTokensAndRequests1796720000000,
   AddScenarios1796730000000,
   AddVerificationAndConfirmation1796740000000,
+  IndexCaseLinkFrom1796750000000,
 ];

@@ -9,6 +9,7 @@ export type LinkType = 'supports' | 'dependsOn';
  * `dependsOn` link (mitigation → mitigation). `from` is the node whose list names `to`.
  */
 @Entity('case_link')
+@Index('case_link_from', ['fromId'])
 @Index('case_link_to', ['toId'])
 @Index('case_link_report', ['reportId'])
 @Check('case_link_type', `"type" IN ('supports', 'dependsOn')`)
