@@ -323,7 +323,7 @@ export class CaseService {
     const edits = batch[0].prepare
       ? [await this.prepareAlone(tx, reportKey, report, stored.case, batch[0])]
       : batch;
-    const planned = await this.settle(tx, planBatch(report, stored.case, edits)!);
+    const planned = await this.settle(tx, planBatch(report, stored.case, edits));
     const { steps, notRun, current, version } = planned;
     if (version === report.version) {
       return { steps, notRun, events: [], saved: null, written: null };

@@ -30,7 +30,7 @@ describe('planBatch', () => {
     const plan = planBatch(REPORT, c, [
       setStatus('egress-monitor', 'failed'),
       setStatus('log-pipeline', 'degraded'),
-    ])!;
+    ]);
     expect(outcomes(plan.steps)).toEqual([8, 9]);
     expect(plan.version).toBe(9);
     expect(plan.check).toBeNull();
@@ -51,7 +51,7 @@ describe('planBatch', () => {
   });
 
   it('makes no new version for an edit that changes nothing', () => {
-    const plan = planBatch(REPORT, c, [setStatus('egress-monitor', 'in_place')])!;
+    const plan = planBatch(REPORT, c, [setStatus('egress-monitor', 'in_place')]);
     expect(outcomes(plan.steps)).toEqual([7]);
     expect(plan.version).toBe(7);
     expect(plan.current).toBe(c);
@@ -61,7 +61,7 @@ describe('planBatch', () => {
     const dangling = edit((x) =>
       updateNode(x, 'mitigation', 'egress-monitor', { dependsOn: ['nowhere'] }),
     );
-    const plan = planBatch(REPORT, c, [dangling, setStatus('log-pipeline', 'failed')])!;
+    const plan = planBatch(REPORT, c, [dangling, setStatus('log-pipeline', 'failed')]);
     expect(outcomes(plan.steps)).toEqual([DomainErrorCode.INVALID_CASE, 8]);
     expect(plan.current.mitigations.find((m) => m.key === 'egress-monitor')!.dependsOn).toEqual([
       'log-pipeline',
@@ -77,7 +77,7 @@ describe('planBatch', () => {
       edit((x) => updateNode(x, 'mitigation', 'log-pipeline', { status: 'degraded' }), {
         options: { expectedVersion: 8 },
       }),
-    ])!;
+    ]);
     expect(outcomes(plan.steps)).toEqual([8, DomainErrorCode.STALE_VERSION, 9]);
   });
 
@@ -92,7 +92,7 @@ describe('planBatch', () => {
   it('ends the plan at a rename, leaving the new key to the database check', () => {
     const rename = edit((x) => updateReport(x, { key: 'renamed' }));
     const after = setStatus('log-pipeline', 'failed');
-    const plan = planBatch(REPORT, c, [setStatus('egress-monitor', 'failed'), rename, after])!;
+    const plan = planBatch(REPORT, c, [setStatus('egress-monitor', 'failed'), rename, after]);
     expect(outcomes(plan.steps)).toEqual([8, 9]);
     expect(plan.notRun).toEqual([after]);
     expect(plan.check).toMatchObject({
@@ -112,10 +112,10 @@ describe('planBatch', () => {
         makeMitigation({ key: 'new-monitor', previousKeys: ['old-monitor'] }),
       ),
     );
-    const plan = planBatch(REPORT, withPrevious, [lineage])!;
+    const plan = planBatch(REPORT, withPrevious, [lineage]);
     expect(plan.check).toMatchObject({ lineageAgainst: 'pilot-2024', renamedTo: null });
     // A status change of a case with lineage checks nothing against the previous report.
-    const status = planBatch(REPORT, plan.current, [setStatus('new-monitor', 'failed')])!;
+    const status = planBatch(REPORT, plan.current, [setStatus('new-monitor', 'failed')]);
     expect(status.check).toBeNull();
   });
 
@@ -123,7 +123,7 @@ describe('planBatch', () => {
     const plan = planBatch(REPORT, c, [
       setStatus('egress-monitor', 'failed'),
       edit((x) => updateReport(x, { key: 'taken' })),
-    ])!;
+    ]);
     const refused = refuseChecked(plan, new DomainError(DomainErrorCode.REPORT_EXISTS, 'taken'));
     expect(outcomes(refused.steps)).toEqual([8, DomainErrorCode.REPORT_EXISTS]);
     expect(refused.version).toBe(8);

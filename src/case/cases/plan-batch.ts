@@ -77,6 +77,18 @@ export function planBatch<E extends BatchEdit>(
   report: ReportEntity,
   c: Case,
   edits: readonly E[],
+  options: { statusesOnly: true },
+): Plan<E> | null;
+export function planBatch<E extends BatchEdit>(
+  report: ReportEntity,
+  c: Case,
+  edits: readonly E[],
+  options?: { statusesOnly?: false },
+): Plan<E>;
+export function planBatch<E extends BatchEdit>(
+  report: ReportEntity,
+  c: Case,
+  edits: readonly E[],
   options: { statusesOnly?: boolean } = {},
 ): Plan<E> | null {
   let current = c;
