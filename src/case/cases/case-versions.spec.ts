@@ -18,12 +18,25 @@ describe('CaseVersions (what it keeps)', () => {
   const kept = (v: CaseVersions, reportId: string, version: number) =>
     v.peek({ id: reportId, version }) !== undefined;
 
-  it("keeps each report's latest two versions", () => {
+  it("keeps each report's latest two versions while status changes separate them", () => {
     const v = versions();
-    for (let n = 1; n <= 4; n++) v.prime(stored('a', n));
+    v.prime(stored('a', 1));
+    for (let n = 2; n <= 4; n++) v.prime(stored('a', n), { version: n - 1, history: [] });
     v.prime(stored('b', 1));
     expect([1, 2, 3, 4].map((n) => kept(v, 'a', n))).toEqual([false, false, true, true]);
     expect(kept(v, 'b', 1)).toBe(true);
+  });
+
+  it('keeps only the version any other write made, and answers readers of older ones with it', async () => {
+    const v = versions();
+    v.prime(stored('a', 1));
+    v.prime(stored('a', 2), { version: 1, history: [] });
+    v.prime(stored('b', 1));
+    v.prime(stored('a', 3));
+    expect([1, 2, 3].map((n) => kept(v, 'a', n))).toEqual([false, false, true]);
+    expect(kept(v, 'b', 1)).toBe(true);
+    // Never older than what the reader read (see `of`).
+    await expect(v.of({ id: 'a', version: 2 })).resolves.toBe(v.peek({ id: 'a', version: 3 }));
   });
 
   it('keeps 24 versions in all, dropping the least recently used', () => {

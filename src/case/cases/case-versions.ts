@@ -242,6 +242,10 @@ export class CaseVersions implements ReportRowWatcher {
     const version = new CaseVersion(stored);
     const before = after && this.peek({ id: stored.report.id, version: after.version });
     if (before) version.carryFrom(before, after.history);
+    // Only a statuses-only write's successor starts from the version before (its history pages
+    // here, its analysis in ReportAnalysisService); after any other write, readers of an older
+    // version get this one (see `of`), and the older versions' memory is freed at once.
+    if (!after) this.forgetVersionsOf(stored.report.id);
     this.keep(version);
     // After the write's answer, and only if no later write has come since (an alert storm).
     setImmediate(() => {
@@ -284,6 +288,12 @@ export class CaseVersions implements ReportRowWatcher {
       // A read of it is under way: from now on, one object for the version (and its analyses).
       entry.value = version;
       entry.promise = Promise.resolve(version);
+    }
+  }
+
+  private forgetVersionsOf(reportId: string): void {
+    for (const key of [...this.versions.keys()]) {
+      if (key.startsWith(`${reportId}:`)) this.versions.delete(key);
     }
   }
 
