@@ -27,7 +27,7 @@ describe('CaseVersions (what it keeps)', () => {
     expect(kept(v, 'b', 1)).toBe(true);
   });
 
-  it('keeps only the version any other write made, and answers readers of older ones with it', async () => {
+  it('keeps only a version handed over without status changes (an import), and answers readers of older ones with it', async () => {
     const v = versions();
     v.prime(stored('a', 1));
     v.prime(stored('a', 2), { version: 1, history: [] });

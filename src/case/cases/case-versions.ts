@@ -243,8 +243,9 @@ export class CaseVersions implements ReportRowWatcher {
     const before = after && this.peek({ id: stored.report.id, version: after.version });
     if (before) version.carryFrom(before, after.history);
     // Only a statuses-only write's successor starts from the version before (its history pages
-    // here, its analysis in ReportAnalysisService); after any other write, readers of an older
-    // version get this one (see `of`), and the older versions' memory is freed at once.
+    // here, its analysis in ReportAnalysisService). A version handed over without `after` (an
+    // import's: other edits are read back, not handed over) frees the older ones at once;
+    // their readers get this one (see `of`).
     if (!after) this.forgetVersionsOf(stored.report.id);
     this.keep(version);
     // After the write's answer, and only if no later write has come since (an alert storm).

@@ -7,6 +7,7 @@ import {
   MAX_DOCUMENT_TOKENS,
   MAX_NESTING,
   parseCaseFile,
+  KEEP_LAST_READ_MS,
   readCaseYaml,
   type LocatedIssue,
 } from './parse-case-file';
@@ -881,5 +882,26 @@ describe('readCaseYaml', () => {
     const other = readCaseYaml(`${text}# another document\n`);
     expect(other).not.toBe(first);
     expect(other).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it('keeps an answer for one second read, and for a moment only', () => {
+    jest.useFakeTimers();
+    try {
+      const text = 'format: loadbearing/v1\nreport: { key: kept, title: T }\n';
+      const first = readCaseYaml(text);
+      jest.advanceTimersByTime(KEEP_LAST_READ_MS - 1);
+      expect(readCaseYaml(text)).toBe(first);
+      // Taken by that read: a third one parses anew.
+      const third = readCaseYaml(text);
+      expect(third).not.toBe(first);
+      expect(third).toEqual(
+        expect.objectContaining({ ok: true, raw: (first as { raw: unknown }).raw }),
+      );
+      // Not read again in time: let go.
+      jest.advanceTimersByTime(KEEP_LAST_READ_MS);
+      expect(readCaseYaml(text)).not.toBe(third);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -90,17 +90,26 @@ export type ReadCaseYaml =
  */
 export function readCaseYaml(text: string): ReadCaseYaml {
   // The access check reads an import's document for its report key just before the import
-  // reads it again: the last answer is kept, so a large file is parsed once. The answer is
-  // read-only data (nothing downstream mutates it), so sharing it is safe. It is held weakly:
-  // a 1 MB file's document is some 30 MB that would otherwise stay until the next import.
-  const last = lastRead?.deref();
-  if (last?.text === text) return last.read;
+  // reads it again: the answer is kept for that second read, so a large file is parsed once.
+  // The answer is read-only data (nothing downstream mutates it), so sharing it is safe. It is
+  // kept until that read or for a moment, not longer: a 1 MB file's document is some 20 MB.
+  // (A WeakRef was collected between the two reads of a large file.)
+  clearTimeout(forgetLastRead);
+  if (lastRead?.text === text) {
+    const { read } = lastRead;
+    lastRead = undefined;
+    return read;
+  }
   const read = readCaseYamlOnce(text);
-  lastRead = new WeakRef({ text, read });
+  lastRead = { text, read };
+  forgetLastRead = setTimeout(() => (lastRead = undefined), KEEP_LAST_READ_MS).unref();
   return read;
 }
 
-let lastRead: WeakRef<{ readonly text: string; readonly read: ReadCaseYaml }> | undefined;
+/** How long readCaseYaml keeps an answer for a second read of the same document. */
+export const KEEP_LAST_READ_MS = 1000;
+let lastRead: { readonly text: string; readonly read: ReadCaseYaml } | undefined;
+let forgetLastRead: ReturnType<typeof setTimeout> | undefined;
 
 function readCaseYamlOnce(text: string): ReadCaseYaml {
   const bytes = utf8Length(text);
