@@ -52,6 +52,24 @@ describe('CaseVersions (what it keeps)', () => {
     expect(kept(v, 'r7', 1)).toBe(false);
   });
 
+  it('answers a read under way with the version a write handed over meanwhile', async () => {
+    const row = { id: 'a', key: 'a', version: 1 } as ReportEntity;
+    const transactions = { run: (work: (tx: never) => unknown) => work({} as never) };
+    const store = {
+      findReport: () => Promise.resolve(row),
+      load: () => Promise.resolve(stored('a', 1)),
+    };
+    const v = new CaseVersions(
+      transactions as unknown as Transactions,
+      store as unknown as CaseStore,
+    );
+    const reading = v.of(row);
+    v.prime(stored('a', 1));
+    const handedOver = v.peek(row);
+    expect(handedOver).toBeDefined();
+    await expect(reading).resolves.toBe(handedOver);
+  });
+
   it('carries what a version derived to the next when only status changes separate them', () => {
     const v = versions();
     const built: number[] = [];

@@ -275,7 +275,9 @@ export class CaseVersions implements ReportRowWatcher {
     const version = new CaseVersion(stored);
     // Under the version actually read, too: a write may have come in since the row was read.
     this.keep(version);
-    return version;
+    // A write may also have handed this very version over meanwhile: then that one object, with
+    // what it derived, answers every reader.
+    return this.peek(version.report) ?? version;
   }
 
   private keep(version: CaseVersion): void {
