@@ -37,11 +37,6 @@ export interface RunningService {
 }
 
 /**
- * Starts bench/service-target.js (the compiled app: `npm run build` first) in its own process in production mode, with the environment's
- * variables plus `env` (DATABASE_URL: '' for embedded PGlite), on an empty DATA_DIR of its own;
- * `nodeArgs` go to node (e.g. --cpu-prof).
- */
-/**
  * The node flags of `npm start` (V8's heap settings, docs/performance.md), so that the service
  * measured is the one users run; NODE_OPTIONS (say --max-semi-space-size=64) passes through.
  */
@@ -53,6 +48,11 @@ const START_FLAGS = (
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 
+/**
+ * Starts bench/service-target.js (the compiled app: `npm run build` first) in its own process in production mode, with the environment's
+ * variables plus `env` (DATABASE_URL: '' for embedded PGlite), on an empty DATA_DIR of its own;
+ * `nodeArgs` go to node (e.g. --cpu-prof).
+ */
 export async function startService(
   label: string,
   env: NodeJS.ProcessEnv,
