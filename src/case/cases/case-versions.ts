@@ -295,18 +295,21 @@ export class CaseVersions implements ReportRowWatcher {
   }
 
   private forgetVersionsOf(reportId: string): void {
-    for (const key of [...this.versions.keys()]) {
-      if (key.startsWith(`${reportId}:`)) this.versions.delete(key);
-    }
+    for (const key of this.keysOf(reportId)) this.versions.delete(key);
+  }
+
+  /** The keys of a report's versions: keys are `${reportId}:${version}`. */
+  private keysOf(reportId: string): string[] {
+    return [...this.versions.keys()].filter((k) => k.startsWith(`${reportId}:`));
   }
 
   private remember(key: string, entry: Entry): void {
     this.versions.set(key, entry);
-    // Keys are `${reportId}:${version}`: the same report's, oldest version first, beyond its few.
+    // The same report's, oldest version first, beyond its few.
     const reportId = key.slice(0, key.lastIndexOf(':'));
-    const own = [...this.versions.keys()]
-      .filter((k) => k.startsWith(`${reportId}:`))
-      .sort((a, b) => Number(a.slice(reportId.length + 1)) - Number(b.slice(reportId.length + 1)));
+    const own = this.keysOf(reportId).sort(
+      (a, b) => Number(a.slice(reportId.length + 1)) - Number(b.slice(reportId.length + 1)),
+    );
     for (const old of own.slice(0, -VERSIONS_PER_REPORT)) this.versions.delete(old);
     while (this.versions.size > CACHED_VERSIONS) {
       this.versions.delete(this.versions.keys().next().value!);
