@@ -26,6 +26,7 @@ import { TeamEntity } from '../entities/team.entity';
 import { CaseLinkEntity, type LinkType } from '../entities/case-link.entity';
 import { CaseNodeEntity } from '../entities/case-node.entity';
 import { ScenarioStepEntity } from '../entities/scenario-step.entity';
+import { insertRows } from './bulk-insert';
 
 export type ReportRef = { key: string } | { id: string };
 
@@ -66,9 +67,6 @@ export interface StatusWrite {
   /** The status events' NOTIFY channel on a server; null on embedded PGlite. */
   readonly channel: string | null;
 }
-
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest row. */
-const INSERT_CHUNK = 2000;
 
 /**
  * Reads and writes whole cases. Every method takes the caller's EntityManager: writes run inside
@@ -328,7 +326,7 @@ export class CaseStore {
     const reportId = report.id;
     const teamIds = new Map(c.teams.map((t) => [t.key, randomUUID()]));
     const nodeIds = new Map(nodeRowsOf(c).map(({ node }) => [node.key, randomUUID()]));
-    await insertChunked(
+    await insertRows(
       em,
       TeamEntity,
       c.teams.map((t, position) => ({
@@ -339,22 +337,23 @@ export class CaseStore {
         position,
       })),
     );
-    await insertChunked(
+    await insertRows(
       em,
       CaseNodeEntity,
       nodeRowsOf(c).map((row) => toNodeRow(row, reportId, nodeIds, teamIds)),
     );
-    await insertChunked(
+    await insertRows(
       em,
       CaseLinkEntity,
-      linkRowsOf(c).map((l) => ({
-        ...l,
+      linkRowsOf(c).map(({ type, from, to, position }) => ({
+        type,
         reportId,
-        fromId: nodeIds.get(l.from)!,
-        toId: nodeIds.get(l.to)!,
+        fromId: nodeIds.get(from)!,
+        toId: nodeIds.get(to)!,
+        position,
       })),
     );
-    await insertChunked(
+    await insertRows(
       em,
       ScenarioStepEntity,
       stepRowsOf(c).map((step) => toStepRow(step, reportId, nodeIds)),
@@ -374,7 +373,7 @@ export class CaseStore {
 
   /** Appends status history rows; their seqs, in the order of `rows`. */
   async insertStatusChanges(tx: Tx, rows: readonly StatusChangeRow[]): Promise<string[]> {
-    const inserted = await insertChunked(managerOf(tx), StatusChangeEntity, rows, 'seq');
+    const inserted = await insertRows(managerOf(tx), StatusChangeEntity, rows, ['seq']);
     // A sequence hands out seqs in the order the INSERTs take their rows, whatever RETURNING's.
     return (inserted as { seq: string }[])
       .map((r) => BigInt(r.seq))
@@ -710,26 +709,4 @@ function sameRow(a: NodeValues, b: NodeValues): boolean {
       ? x.length === y.length && x.every((v, i) => v === y[i])
       : x === y;
   });
-}
-
-/** Inserts `rows` in chunks; with `returning`, the rows RETURNING gives, chunk after chunk. */
-async function insertChunked<T extends object>(
-  em: EntityManager,
-  entity: new () => T,
-  rows: readonly object[],
-  returning?: string,
-): Promise<unknown[]> {
-  const returned: unknown[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const insert = em
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .updateEntity(false);
-    if (returning) insert.returning(returning);
-    const result = await insert.execute();
-    if (returning) returned.push(...(result.raw as unknown[]));
-  }
-  return returned;
 }
