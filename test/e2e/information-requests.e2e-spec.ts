@@ -423,6 +423,35 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     });
   });
 
+  it("carries a team's new key to its requests, in the rename's write", async () => {
+    const teams = async () => [...new Set((await list(t.adminToken)).map((r) => r.team))].sort();
+    const before = await list(t.adminToken, { team: 'infra' });
+    expect(before.length).toBeGreaterThan(0);
+    const rename = (key: string, to: string) =>
+      t.gql(
+        `mutation { updateTeam(report: "${R}", key: "${key}", input: { key: "${to}" }) { key } }`,
+      );
+
+    // A rename refused (the key is taken) readdresses nothing.
+    const taken = await rename('infra', 'security');
+    expect(codeOf(taken)).toEqual(['CONFLICT']);
+    expect(messageOf(taken)).toEqual([`team 'security' already exists in report '${R}'`]);
+    expect(await teams()).toEqual(['infra', 'security']);
+
+    expect((await rename('infra', 'platform')).errors).toBeUndefined();
+    expect(await list(t.adminToken, { team: 'infra' })).toEqual([]);
+    expect(await list(t.adminToken, { team: 'platform' })).toEqual(
+      before.map((r) => ({ ...r, team: 'platform' })),
+    );
+    expect(await teams()).toEqual(['platform', 'security']);
+    // A name alone leaves the requests where they are.
+    const named = await t.gql(
+      `mutation { updateTeam(report: "${R}", key: "platform", input: { name: "Platform" }) { key name } }`,
+    );
+    expect(named.data).toEqual({ updateTeam: { key: 'platform', name: 'Platform' } });
+    expect(await teams()).toEqual(['platform', 'security']);
+  });
+
   it('takes no requests on an archived report', async () => {
     const archived = await t.gql(`mutation { archiveReport(key: "${R}") { key } }`);
     expect(archived.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { managerOf, type Tx } from '../database/transactions';
 import type { RequestState } from '../../core/requests/information-request';
 import { InformationRequestEntity } from '../entities/information-request.entity';
 
@@ -110,6 +111,17 @@ export class RequestsRepository {
   /** A write and what it checks, in one transaction: all or nothing. */
   transaction<T>(work: (writes: RequestWrites) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((em) => work(new RequestWrites(em)));
+  }
+
+  /**
+   * Readdresses a report's requests to team `from` (open or not) to `to`, in the transaction of
+   * the team's rename: requests name their team by key, as mitigations and steps do.
+   */
+  async renameTeam(tx: Tx, reportId: string, from: string, to: string): Promise<void> {
+    await managerOf(tx).query(
+      'UPDATE information_request SET team = $3 WHERE report_id = $1 AND team = $2',
+      [reportId, from, to],
+    );
   }
 
   /** A report's requests, by number, each with its review. */

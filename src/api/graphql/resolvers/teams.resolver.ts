@@ -3,7 +3,7 @@ import { CaseService } from '../../../case/cases/case.service';
 import { CaseView } from '../models/case-view';
 import { definedFields } from '../../../case/cases/nodes.service';
 import { ExpectedVersionArgs } from '../inputs/expected-version.args';
-import { createTeam, deleteTeam, updateTeam } from '../../../core/case-model/edit-case';
+import { createTeam, deleteTeam } from '../../../core/case-model/edit-case';
 import { Mitigation } from '../models/mitigation.model';
 import { CreateTeamInput, UpdateTeamInput } from '../inputs/team.input';
 import { Team } from '../models/team.model';
@@ -37,7 +37,10 @@ export class TeamsResolver {
     return writtenTeam(await this.teams.written(saved, input.key));
   }
 
-  @Mutation(() => Team, { description: 'A new key is carried to the mitigations the team owns.' })
+  @Mutation(() => Team, {
+    description:
+      'A new key is carried to the mitigations the team owns, the steps it acts in and its information requests.',
+  })
   async updateTeam(
     @Args('report') report: string,
     @Args('key') key: string,
@@ -45,7 +48,7 @@ export class TeamsResolver {
     @Args() write: ExpectedVersionArgs,
   ) {
     const patch = definedFields({ key: input.key ?? undefined, name: input.name });
-    const saved = await this.cases.edit(report, (c) => updateTeam(c, key, patch), undefined, write);
+    const saved = await this.teams.update(report, key, patch, write);
     return writtenTeam(await this.teams.written(saved, patch.key ?? key));
   }
 
