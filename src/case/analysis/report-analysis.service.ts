@@ -60,14 +60,24 @@ export interface ReportAnalysis {
   /** Each scenario's report (SPEC §8) by key, computed on first use. */
   readonly scenarios: () => ReadonlyMap<string, ScenarioReport>;
   /**
-   * `compute()` once per `key` for this analysis (a roadmap, a plan, a what-if), so that the
-   * dashboards' repeated queries reuse it; the last MEMOISED keys are kept.
+   * What `derivation` gives for this analysis and `arg` (a roadmap, a plan, a what-if),
+   * computed once and kept with the analysis: the last DERIVED_PER_KIND arguments of each.
    */
-  readonly memo: <T>(key: string, compute: () => T) => T;
+  readonly derive: <A, T>(derivation: Derivation<A, T>, arg: A) => T;
 }
 
-/** Results kept per analysis by ReportAnalysis.memo. */
-const MEMOISED = 64;
+/**
+ * A result computed from one analysis and an argument (src/case/analysis/derivations.ts has
+ * them), kept by ReportAnalysis.derive under the argument's key.
+ */
+export interface Derivation<A, T> {
+  /** Arguments with the same key give the same result. */
+  readonly keyOf: (arg: A) => string | number;
+  readonly compute: (analysis: ReportAnalysis, arg: A) => T;
+}
+
+/** Results kept per analysis and derivation by ReportAnalysis.derive. */
+export const DERIVED_PER_KIND = 32;
 
 export interface LoadBearingIndex {
   readonly map: LoadBearingMap;
@@ -219,9 +229,8 @@ export class ReportAnalysisService {
       computeMargins({ analysis }).map((m): [string, NodeMargin] => [m.key, m]),
     );
     const indexOf = new Map(graph.keys.map((key, n) => [key, n]));
-    const memoised = new Map<string, unknown>();
     let scenarios: ReadonlyMap<string, ScenarioReport> | undefined;
-    return {
+    const self: ReportAnalysis = {
       reportId: report.id,
       reportKey: report.key,
       version: s.version,
@@ -238,15 +247,26 @@ export class ReportAnalysisService {
       // Per analysis, not per version: a scenario's margin depends on maxOrder.
       scenarios: () =>
         (scenarios ??= new Map(computeScenarioReports({ analysis }).map((r) => [r.key, r]))),
-      memo: <T>(key: string, compute: () => T): T => {
-        if (memoised.has(key)) return memoised.get(key) as T;
-        const value = compute();
-        memoised.set(key, value);
-        if (memoised.size > MEMOISED) memoised.delete(memoised.keys().next().value!);
-        return value;
-      },
+      derive: derivedFrom(() => self),
     };
+    return self;
   }
+}
+
+/** ReportAnalysis.derive for one analysis: each derivation's results by argument key. */
+export function derivedFrom(analysis: () => ReportAnalysis): ReportAnalysis['derive'] {
+  // The derivation fixes its results' type, so the casts below hold.
+  const derived = new Map<Derivation<never, unknown>, Map<string | number, unknown>>();
+  return <A, T>(derivation: Derivation<A, T>, arg: A): T => {
+    let results = derived.get(derivation);
+    if (!results) derived.set(derivation, (results = new Map<string | number, unknown>()));
+    const key = derivation.keyOf(arg);
+    if (results.has(key)) return results.get(key) as T;
+    const value = derivation.compute(analysis(), arg);
+    results.set(key, value);
+    if (results.size > DERIVED_PER_KIND) results.delete(results.keys().next().value!);
+    return value;
+  };
 }
 
 function indexLoadBearing(map: LoadBearingMap): LoadBearingIndex {

@@ -1,16 +1,15 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
 import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_MAX_ORDER, type RoadmapItem as CoreRoadmapItem } from '../../../core/analysis';
 import {
-  computeFailureImpact,
-  computeLoadBearingMatrix,
-  DEFAULT_MAX_ORDER,
-  listCutSets,
-  planRoadmap,
-  rankRoadmapItems,
-  type RoadmapItem as CoreRoadmapItem,
-  rankRoadmapByRiskReduction,
-} from '../../../core/analysis';
+  CUT_SETS,
+  LOAD_BEARING_MATRIX,
+  PLAN,
+  ROADMAP,
+  ROADMAP_BY_RISK,
+  WHAT_BREAKS,
+} from '../../../case/analysis/derivations';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import type { Claim } from '../models/claim.model';
 import type { GqlContext } from '../context/context';
@@ -63,9 +62,7 @@ export class AnalysisResolver {
       overdueFails,
     });
     const overrides = LatencyOverridesArgs.toOverrides(latencies);
-    const impact = a.memo(`whatBreaks:${JSON.stringify([failed, overrides])}`, () =>
-      computeFailureImpact({ analysis: a.analysis, failed, latencies: overrides }),
-    );
+    const impact = a.derive(WHAT_BREAKS, { failed, latencies: overrides });
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const weakenedNodes = await load(impact.weakened.map((w) => w.key));
     return {
@@ -101,22 +98,14 @@ export class AnalysisResolver {
     refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
     if (order !== 'riskReduction') {
-      const ranked = a.memo(`roadmap:${order}`, () =>
-        rankRoadmapItems({ analysis: a.analysis, order }),
-      );
+      const ranked = a.derive(ROADMAP, order);
       const items = ranked.slice(0, limit ?? undefined);
       return Promise.all(items.map((item) => toRoadmapItem(ctx, a.reportId, item)));
     }
     // Ranked by risk, each with what it strengthens (from the default ranking).
     const fallback = defaultProbability ?? undefined;
-    const byRisk = a.memo(`roadmap:riskReduction:${fallback ?? ''}`, () =>
-      rankRoadmapByRiskReduction({ analysis: a.analysis, defaultProbability: fallback }),
-    );
-    const byKey = new Map(
-      a
-        .memo('roadmap:default', () => rankRoadmapItems({ analysis: a.analysis, order: 'default' }))
-        .map((item) => [item.key, item]),
-    );
+    const byRisk = a.derive(ROADMAP_BY_RISK, fallback);
+    const byKey = new Map(a.derive(ROADMAP, 'default').map((item) => [item.key, item]));
     const items = byRisk.items.slice(0, limit ?? undefined);
     return Promise.all(
       items.map(async (r) => ({
@@ -149,9 +138,7 @@ export class AnalysisResolver {
       );
     }
     const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
-    const plan = a.memo(`plan:${order}:${budget}`, () =>
-      planRoadmap({ analysis: a.analysis, budget, order }),
-    );
+    const plan = a.derive(PLAN, { order, budget });
     return {
       budget: plan.budget,
       spent: plan.spent,
@@ -181,7 +168,7 @@ export class AnalysisResolver {
   ): Promise<CutSets> {
     refuseNegativeLimit(limit);
     const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
-    const result = a.memo(`cutSets:${key}`, () => listCutSets({ analysis: a.analysis, key }));
+    const result = a.derive(CUT_SETS, key);
     const sets = result.cutSets.slice(0, limit ?? undefined);
     const members = await nodesByKeys(ctx, a.reportId, [...new Set(sets.flat())]);
     const byKey = new Map(members.map((m) => [m.key, m]));
@@ -209,7 +196,7 @@ export class AnalysisResolver {
     @Context() ctx: GqlContext,
   ): Promise<LoadBearingMatrix> {
     const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
-    const matrix = a.memo('matrix', () => computeLoadBearingMatrix({ analysis: a.analysis }));
+    const matrix = a.derive(LOAD_BEARING_MATRIX, null);
     const pathways = (await nodesByKeys(
       ctx,
       a.reportId,

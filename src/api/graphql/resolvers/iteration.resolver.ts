@@ -4,8 +4,8 @@ import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Case } from '../../../core/case-model/case';
 import { DEFAULT_MAX_ORDER } from '../../../core/analysis';
 import { REDACTED } from '../../../core/case-model/redact-case';
-import { diffCases, type CaseDiff, type FieldValue } from '../../../core/iteration/diff-reports';
-import { assessReadiness } from '../../../core/iteration/readiness';
+import type { CaseDiff, FieldValue } from '../../../core/iteration/diff-reports';
+import { DIFF_FROM, READINESS } from '../../../case/analysis/derivations';
 import { DomainError, DomainErrorCode } from '../../../core/shared/domain-error';
 import { IterationService } from '../../../case/iteration/iteration.service';
 import { apiOrigin } from '../context/api-origin';
@@ -73,9 +73,7 @@ export class IterationResolver {
       ctx.analyses.get(from, maxOrder),
       ctx.analyses.get(to, maxOrder),
     ]);
-    const diff = after.memo(`diff:${from}:v${before.version}`, () =>
-      diffCases(before.case, after.case, { maxOrder }),
-    );
+    const diff = after.derive(DIFF_FROM, before);
     return toReportDiff(diff, before.case, after.case, await hasClearance(ctx.auth));
   }
 
@@ -92,7 +90,7 @@ export class IterationResolver {
   ): Promise<Readiness> {
     // Under findings, of the case with the defeaters applied (what a.case is then).
     const a = await ctx.analyses.get(report, maxOrder, { findings, overdueFails });
-    const r = a.memo('readiness', () => assessReadiness(a.case, { maxOrder }));
+    const r = a.derive(READINESS, null);
     const load = (keys: readonly string[]) => nodesByKeys(ctx, a.reportId, keys);
     const pathways = async (keys: readonly string[]) => (await load(keys)) as Pathway[];
     const claims = async (keys: readonly string[]) => (await load(keys)) as Claim[];

@@ -1,11 +1,8 @@
 import type { FindingsMode } from '../../../core/review/apply-defeaters';
 import { findingsArg, overdueFailsArg } from '../models/review.models';
 import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import {
-  DEFAULT_MAX_ORDER,
-  quantifyReport,
-  type ReportQuantification,
-} from '../../../core/analysis';
+import { DEFAULT_MAX_ORDER, type ReportQuantification } from '../../../core/analysis';
+import { QUANTIFICATION } from '../../../case/analysis/derivations';
 import type { ReportAnalysis } from '../../../case/analysis/report-analysis.service';
 import type { GqlContext } from '../context/context';
 import { Claim } from '../models/claim.model';
@@ -22,14 +19,7 @@ const defaultProbabilityArg = {
 
 /** SPEC §3.6 for an analysis, once per default probability (kept with the analysis). */
 function quantified(a: ReportAnalysis, defaultProbability?: number | null): ReportQuantification {
-  const fallback = defaultProbability ?? undefined;
-  return a.memo(`quantify:${fallback ?? ''}`, () =>
-    quantifyReport({
-      graph: a.analysis.graph,
-      maxOrder: a.analysis.maxOrder,
-      defaultProbability: fallback,
-    }),
-  );
+  return a.derive(QUANTIFICATION, defaultProbability ?? undefined);
 }
 
 async function failureProbability(
