@@ -8,7 +8,11 @@ import { readCaseInput } from '../src/core/case-input/read-case-input';
  */
 function main(): void {
   const [fileName, order = '4', ...flags] = process.argv.slice(2);
-  const parsed = readCaseInput({ fileName, text: readFileSync(fileName, 'utf8') });
+  const parsed = readCaseInput({
+    fileName,
+    text: readFileSync(fileName, 'utf8'),
+    locateWarnings: false,
+  });
   if (!parsed.case) {
     for (const issue of parsed.issues) {
       process.stderr.write(`${issue.line ?? '-'}: ${issue.message}\n`);

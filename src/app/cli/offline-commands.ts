@@ -145,7 +145,8 @@ function readCase(file: string, err: Print): Case | null {
 function readCaseAndText(file: string, err: Print): { case: Case; text: string } | null {
   const text = readText(file, err);
   if (text === null) return null;
-  const { case: c, issues } = readCaseInput({ fileName: file, text });
+  // Only errors are printed here: warnings need no lines.
+  const { case: c, issues } = readCaseInput({ fileName: file, text, locateWarnings: false });
   if (!c) {
     for (const issue of issues.filter((i) => i.severity === 'error')) {
       err(`${issue.line === null ? file : `${file}:${issue.line}`}: error: ${issue.message}`);

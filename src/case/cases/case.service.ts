@@ -126,7 +126,8 @@ export class CaseService {
     options: { replace: boolean; origin?: ChangeOrigin } & WriteOptions,
   ): Promise<ReportEntity> {
     const origin = options.origin ?? IMPORT_ORIGIN;
-    const parsed = parseCaseFile({ text: document });
+    // A valid case's warnings are dropped here, so they need no lines.
+    const parsed = parseCaseFile({ text: document, locateWarnings: false });
     const c = parsed.case;
     if (!c) {
       refuseInvalid(parsed.issues, 'the case file is invalid');

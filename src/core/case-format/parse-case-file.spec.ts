@@ -872,6 +872,30 @@ describe('parseCaseFile', () => {
     ]);
     expect(result.case?.claims.map((c) => c.key)).toEqual(['c1', 'c2']);
   });
+
+  it("leaves a valid case's warnings without lines under locateWarnings: false, not an invalid one's", () => {
+    const claims =
+      '  - key: c1\n    statement: S\n    supports: [m1, e1]\n  - key: c2\n    statement: Loose';
+    const lines = (text: string, locateWarnings: boolean) =>
+      parseCaseFile({ text, locateWarnings }).issues.map((i) => [i.code, i.line]);
+    const valid = caseFile({ claims });
+    const c2 = lineOf(valid, 'key: c2');
+    expect(lines(valid, true)).toEqual([
+      ['UNUSED_CLAIM', c2],
+      ['UNDEVELOPED_CLAIM', c2],
+    ]);
+    expect(lines(valid, false)).toEqual([
+      ['UNUSED_CLAIM', null],
+      ['UNDEVELOPED_CLAIM', null],
+    ]);
+    expect(parseCaseFile({ text: valid, locateWarnings: false }).case).toEqual(
+      parseCaseFile({ text: valid }).case,
+    );
+    // With an error, every issue has its line, as without the option.
+    const invalid = caseFile({ claims: `${claims}\n    supports: [nowhere]` });
+    expect(lines(invalid, false)).toEqual(lines(invalid, true));
+    expect(lines(invalid, false).every(([, line]) => typeof line === 'number')).toBe(true);
+  });
 });
 
 describe('readCaseYaml', () => {

@@ -10,9 +10,12 @@ import type { ParsedCaseFile } from '../case-format/parse-case-file';
 export function readCaseInput({
   fileName,
   text,
+  locateWarnings,
 }: {
   readonly fileName: string;
   readonly text: string;
+  /** See parseCaseFile. */
+  readonly locateWarnings?: boolean;
 }): ParsedCaseFile {
   if (/\.xml$/i.test(fileName)) {
     const { parseMefFile } =
@@ -23,5 +26,5 @@ export function readCaseInput({
   const { parseCaseFile } =
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
     require('../case-format/parse-case-file') as typeof import('../case-format/parse-case-file');
-  return parseCaseFile({ text });
+  return parseCaseFile({ text, locateWarnings });
 }

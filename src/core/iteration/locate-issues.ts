@@ -23,7 +23,8 @@ export function locateCaseIssues({
   const read = readCaseYaml(text);
   if (!read.ok) return issues.map((issue) => ({ ...issue, line: null }));
   return issues.map((issue) => {
-    const node: unknown = read.doc.getIn(issue.path, true);
+    // Composed for the first issue only: document() keeps it.
+    const node: unknown = read.document().getIn(issue.path, true);
     const range =
       typeof node === 'object' && node !== null && 'range' in node
         ? (node as { range?: readonly number[] | null }).range
