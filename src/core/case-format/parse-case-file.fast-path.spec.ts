@@ -140,6 +140,8 @@ const QUOTED = [
   '"a\\nb"',
   '"tab\\there"',
   '"\\u00e9\\x41\\U0001F600"',
+  '"\\U00110000"',
+  '"\\UFFFFFFFF"',
   '"\\/"',
   '"\\ "',
   '"\\q"',
@@ -434,6 +436,15 @@ describe('readCaseYaml, quick and full', () => {
     );
     // Not vacuous: the quick read takes a good share of them.
     expect(quickReads).toBeGreaterThan(runs / 10);
+  });
+
+  it('leaves \\U escapes to the full read, which refuses those past U+10FFFF', () => {
+    for (const escape of ['\\U00110000', '\\UFFFFFFFF', '\\U0001F600']) {
+      const text = `format: loadbearing/v1\nreport: { key: r, title: "${escape}" }\n`;
+      expect(quick(text)).toBe(false);
+      expectSameRead(text);
+    }
+    expect(readCaseYaml('title: "\\U00110000"\n').ok).toBe(false);
   });
 
   it('takes the quick read for plain documents', () => {

@@ -281,8 +281,11 @@ function hasOnlyQuickTokens(text: string): boolean {
         scalarSourceFollows = blockScalarFollows = false;
         entryHasContent();
         break;
-      case 'single-quoted-scalar':
       case 'double-quoted-scalar':
+        // `\U` past U+10FFFF: yaml refuses it, js-yaml's 32-bit sum gives some other character.
+        if (lexeme.includes('\\U')) return false;
+      // falls through
+      case 'single-quoted-scalar':
         entryHasContent();
         keySource = lexeme;
         keySpaces = 0;

@@ -15,8 +15,8 @@ const ROWS_PER_STATEMENT = 2000;
  *
  * The columns written are those a row sets (column transformers applied); the others take
  * their defaults. Every row must set the same columns. With `returning`, the rows RETURNING
- * gives, in the order of `rows` (the rows are inserted in that order, so sequences count up
- * along them).
+ * gives (in practice in the order of `rows`, which PostgreSQL does not promise; the rows are
+ * inserted in that order, so sequences count up along them).
  */
 export async function insertRows<T extends ObjectLiteral>(
   em: EntityManager,
