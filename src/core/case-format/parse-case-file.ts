@@ -281,11 +281,10 @@ function hasOnlyQuickTokens(text: string): boolean {
         scalarSourceFollows = blockScalarFollows = false;
         entryHasContent();
         break;
+      case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         // `\U` past U+10FFFF: yaml refuses it, js-yaml's 32-bit sum gives some other character.
-        if (lexeme.includes('\\U')) return false;
-      // falls through
-      case 'single-quoted-scalar':
+        if (type === 'double-quoted-scalar' && lexeme.includes('\\U')) return false;
         entryHasContent();
         keySource = lexeme;
         keySpaces = 0;
