@@ -179,14 +179,17 @@ export function bundleCost(
   analysis: CaseAnalysis,
   bundle: readonly number[],
 ): { cost: number; missingEffort: number[] } {
-  let cost = 0;
+  const efforts: number[] = [];
   const missingEffort: number[] = [];
   for (const m of bundle) {
     if (analysis.own[m] === 1) continue;
     const effort = analysis.graph.effort[m];
     if (effort === null) missingEffort.push(m);
-    else cost += effort;
+    else efforts.push(effort);
   }
+  // Summed smallest first, not in the bundle's (key) order: floating-point addition depends on
+  // the order, and renaming the members must not change the cost.
+  const cost = efforts.sort((a, b) => a - b).reduce((sum, effort) => sum + effort, 0);
   return { cost, missingEffort };
 }
 
