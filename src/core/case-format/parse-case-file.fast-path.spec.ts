@@ -8,12 +8,11 @@ import { exportCaseFile } from './export-case-file';
 import {
   MAX_NESTING,
   parseCaseFile,
-  QUICK_READ_NESTING_MARGIN,
   readCaseYaml,
   readCaseYamlFully,
-  readCaseYamlQuickly,
   type ReadCaseYaml,
 } from './parse-case-file';
+import { QUICK_READ_NESTING_MARGIN, readCaseYamlQuickly } from './quick-yaml-read';
 
 /*
  * readCaseYaml reads a plain document with js-yaml and leaves everything else to the full read
