@@ -75,7 +75,10 @@ export const QUANTIFICATION: Derivation<number | undefined, ReturnType<typeof qu
     }),
 };
 
-/** SPEC §6: what changed to this analysis's case from that of `before` (another report's). */
+/**
+ * SPEC §6: what changed to this analysis's case from that of `before`, another report's current
+ * analysis (the key names its report and version only, not an AnalysisView).
+ */
 export const DIFF_FROM: Derivation<ReportAnalysis, ReturnType<typeof diffCases>> = {
   keyOf: (before) => `${before.reportId}:v${before.version}`,
   compute: (a, before) => diffCases(before.case, a.case, { maxOrder: a.analysis.maxOrder }),

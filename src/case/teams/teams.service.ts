@@ -26,14 +26,11 @@ export class TeamsService {
     options: WriteOptions,
   ): Promise<ReportEntity> {
     const newKey = patch.key ?? key;
-    if (newKey === key) {
-      return this.cases.edit(reportKey, (c) => updateTeam(c, key, patch), undefined, options);
-    }
     return this.cases.editAlone(
       reportKey,
       async (c, tx, report) => {
         const next = updateTeam(c, key, patch);
-        await this.requests.renameTeam(tx, report.id, key, newKey);
+        if (newKey !== key) await this.requests.renameTeam(tx, report.id, key, newKey);
         return next;
       },
       undefined,
