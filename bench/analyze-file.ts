@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describeCaseAnalysis } from '../src/core/analysis/case-analysis-report';
+import {
+  describeCaseAnalysis,
+  stringifyCaseAnalysis,
+} from '../src/core/analysis/case-analysis-report';
 import { readCaseInput } from '../src/core/case-input/read-case-input';
 
 /*
@@ -27,7 +30,7 @@ function main(): void {
     importance: flags.includes('--importance'),
   });
   // One write: the process exits only once stdout has drained.
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  process.stdout.write(`${stringifyCaseAnalysis(report, 2)}\n`);
 }
 
 main();

@@ -146,11 +146,12 @@ describe('command line', () => {
   });
 
   it('as a process, delivers all of a large analysis through a pipe, then exits', () => {
+    // About 2.3 MB of JSON.
     const big = generateLargeCase({
-      mitigations: 200,
+      mitigations: 400,
       claims: 200,
       pathways: 20,
-      links: 800,
+      links: 1600,
       seed: 1,
     });
     const file = write('big.yaml', exportCaseFile({ case: big }));

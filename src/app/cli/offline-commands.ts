@@ -3,6 +3,7 @@ import { AnalysisError } from '../../core/analysis';
 import {
   describeCaseAnalysis,
   formatCaseAnalysis,
+  stringifyCaseAnalysis,
   type CaseAnalysisOptions,
   type CaseReportAnalysis,
 } from '../../core/analysis/case-analysis-report';
@@ -61,7 +62,7 @@ export function analyzeFile(
     err(`error: ${e.message}`);
     return 2;
   }
-  if (options.json) out(JSON.stringify(report, null, 2));
+  if (options.json) out(stringifyCaseAnalysis(report, 2));
   else formatCaseAnalysis(report).forEach((line) => out(line));
   return 0;
 }

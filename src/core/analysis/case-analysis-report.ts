@@ -8,7 +8,15 @@ import {
   buildFailureDiagrams,
   type FailureDiagrams,
 } from './engine/failure-diagrams';
-import { listFamilySets, listNodeCutSets } from './engine/minimal-cut-sets';
+import { listSortedSets, nodeCutSetFamily, sortFamilySets } from './engine/minimal-cut-sets';
+import {
+  COMPACT,
+  spacedLayout,
+  writeListedSets,
+  writeSetList,
+  type FlatCutSets,
+  type ListLayout,
+} from './cut-sets-json';
 import {
   computeFailureProbability,
   computeImportance,
@@ -61,6 +69,63 @@ export interface CaseReportAnalysis {
   readonly scenarios?: readonly ScenarioReport[];
   /** With probabilities: the events that had none and used the default, by key. */
   readonly defaultProbabilityUsedBy?: readonly string[];
+}
+
+/**
+ * The cut sets of describeCaseAnalysis' pathways in their flat sorted form: a large model has a
+ * million of them, and an array per set (with its garbage) cost more than the analysis.
+ */
+const sortedCutSetsOf = new WeakMap<CaseReportAnalysis['pathways'][number], FlatCutSets>();
+
+/** How many cut sets a pathway has, and its first `limit`, without listing the others. */
+function firstCutSets(
+  pathway: CaseReportAnalysis['pathways'][number],
+  limit: number,
+): { readonly total: number; readonly first: readonly (readonly string[])[] } {
+  const flat = sortedCutSetsOf.get(pathway);
+  if (!flat) return { total: pathway.cutSets.length, first: pathway.cutSets.slice(0, limit) };
+  const first: string[][] = [];
+  let total = 0;
+  for (const { size, events, count } of flat.sorted) {
+    total += count;
+    for (let i = 0; i < count && first.length < limit; i++) {
+      first.push(Array.from(events.subarray(i * size, i * size + size), flat.toKey));
+    }
+  }
+  return { total, first };
+}
+
+// U+0000 can stand in for a list: neither YAML nor XML lets a key (or any text) hold it.
+const CUT_SETS_PLACEHOLDER = '\u0000cutSets:';
+
+/**
+ * `JSON.stringify(report, null, indent)`, except that with an indent each cut set takes one line,
+ * and that describeCaseAnalysis' cut sets are written from their flat form, straight to bytes.
+ */
+export function stringifyCaseAnalysis(report: CaseReportAnalysis, indent = 0): string {
+  // A pathway's fields sit three levels deep: report, pathways, the pathway.
+  const layout: ListLayout = indent === 0 ? COMPACT : spacedLayout(' '.repeat(3 * indent), indent);
+  const lists: string[] = [];
+  const withPlaceholders = (pathway: CaseReportAnalysis['pathways'][number]) => {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(pathway) as (keyof typeof pathway)[]) {
+      if (key !== 'cutSets') copy[key] = pathway[key];
+      else {
+        const flat = sortedCutSetsOf.get(pathway);
+        lists.push(flat ? writeSetList(flat, layout) : writeListedSets(pathway.cutSets, layout));
+        copy[key] = `${CUT_SETS_PLACEHOLDER}${lists.length - 1}`;
+      }
+    }
+    return copy;
+  };
+  const text = JSON.stringify(
+    report,
+    function (this: unknown, key: string, value: unknown) {
+      return this === report && key === 'pathways' ? report.pathways.map(withPlaceholders) : value;
+    },
+    indent,
+  );
+  return text.replace(/"\\u0000cutSets:(\d+)"/g, (_, index: string) => lists[Number(index)]);
 }
 
 export interface CaseAnalysisOptions {
@@ -118,16 +183,22 @@ export function describeCaseAnalysis({
       : null;
   const toKey = (event: number) => graph.keys[graph.nodeOfEvent[event]];
   const pathways = graph.pathways.map((node) => {
-    const cutSets = families
-      ? listFamilySets({ ...families, family: families.family[node], toItem: toKey })
-      : listNodeCutSets({ diagrams: diagramsNow(), node, maxOrder, toItem: toKey });
-    return {
+    const sorted = sortFamilySets(
+      families
+        ? { ...families, family: families.family[node] }
+        : nodeCutSetFamily({ diagrams: diagramsNow(), node, maxOrder }),
+    );
+    let listed: string[][] | undefined;
+    const pathway = {
       key: graph.keys[node],
       holds: holds[node] === 1,
       // The smallest set comes first; none up to maxOrder is "more than maxOrder" (SPEC §3.2).
-      margin: cutSets.length > 0 ? cutSets[0].length : null,
+      margin: sorted.length > 0 ? sorted[0].size : null,
       loadBearing: lbByArgument.get(graph.keys[node]) ?? [],
-      cutSets,
+      // Listed on first read: stringifyCaseAnalysis and formatCaseAnalysis write from `sorted`.
+      get cutSets(): string[][] {
+        return (listed ??= listSortedSets(sorted, toKey));
+      },
       cutSetsCompleteToOrder: maxOrder,
       ...(quantified &&
         probability && {
@@ -147,6 +218,8 @@ export function describeCaseAnalysis({
           }),
         }),
     };
+    sortedCutSetsOf.set(pathway, { sorted, toKey });
+    return pathway;
   });
   const hasCandidates = c.mitigations.some(
     (m) => m.status === 'planned' || m.status === 'in_progress',
@@ -196,11 +269,9 @@ export function formatCaseAnalysis(r: CaseReportAnalysis): string[] {
         .join(', ');
       lines.push(`      importance of ${e.key}: ${measures}`);
     }
-    const shown = p.cutSets.slice(0, 10);
-    for (const set of shown) lines.push(`      {${set.join(', ')}}`);
-    if (p.cutSets.length > shown.length) {
-      lines.push(`      … ${p.cutSets.length - shown.length} more minimal cut sets`);
-    }
+    const { total, first } = firstCutSets(p, 10);
+    for (const set of first) lines.push(`      {${set.join(', ')}}`);
+    if (total > first.length) lines.push(`      … ${total - first.length} more minimal cut sets`);
   }
   lines.push('', 'Load-bearing controls and evidence');
   if (r.loadBearing.length === 0) lines.push('  none');

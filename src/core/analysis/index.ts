@@ -17,6 +17,7 @@ export {
 export {
   describeCaseAnalysis,
   formatCaseAnalysis,
+  stringifyCaseAnalysis,
   type CaseAnalysisOptions,
   type CaseReportAnalysis,
 } from './case-analysis-report';

@@ -20,39 +20,88 @@ export function listNodeCutSets<T = number>({
   readonly maxOrder: number | null;
   readonly toItem?: (event: number) => T;
 }): T[][] {
-  const { zbdd } = diagrams;
-  const family = zbdd.minimalCutSets(diagrams.bdd, diagrams.failure[node], maxOrder);
-  return listFamilySets({ ...diagrams, family, toItem });
+  return listFamilySets({ ...nodeCutSetFamily({ diagrams, node, maxOrder }), toItem });
+}
+
+/** The ZBDD family of one node's minimal cut sets up to `maxOrder` (null: all). */
+export function nodeCutSetFamily({
+  diagrams,
+  node,
+  maxOrder,
+}: {
+  readonly diagrams: FailureDiagrams;
+  readonly node: number;
+  readonly maxOrder: number | null;
+}): FamilyOfCutSets {
+  const family = diagrams.zbdd.minimalCutSets(diagrams.bdd, diagrams.failure[node], maxOrder);
+  return { ...diagrams, family };
 }
 
 /** The sets of a ZBDD family of cut sets, in the order listNodeCutSets gives. */
 export function listFamilySets<T>({
-  graph,
-  zbdd,
-  eventOfLevel,
-  family,
   toItem,
-}: {
+  ...family
+}: FamilyOfCutSets & { readonly toItem: (event: number) => T }): T[][] {
+  return listSortedSets(sortFamilySets(family), toItem);
+}
+
+/** sortFamilySets' sets, one array each. */
+export function listSortedSets<T>(
+  groups: readonly SortedCutSets[],
+  toItem: (event: number) => T,
+): T[][] {
+  const sets: T[][] = [];
+  for (const { size, events, count } of groups) {
+    for (let i = 0; i < count; i++) {
+      const set = new Array<T>(size);
+      for (let j = 0; j < size; j++) set[j] = toItem(events[i * size + j]);
+      sets.push(set);
+    }
+  }
+  return sets;
+}
+
+export interface FamilyOfCutSets {
   readonly graph: AnalysisGraph;
   readonly zbdd: Zbdd;
   readonly eventOfLevel: Int32Array;
   readonly family: number;
-  readonly toItem: (event: number) => T;
-}): T[][] {
-  if (family === ONE) return [[]];
-  const sets: T[][] = [];
+}
+
+/** The cut sets of one size, `size` event numbers each, stored flat in listing order. */
+export interface SortedCutSets {
+  readonly size: number;
+  readonly events: Int32Array;
+  /** How many sets (events.length / size, or 1 for the one empty set). */
+  readonly count: number;
+}
+
+/**
+ * The family's sets by size, smallest first (sizes with no set left out), each set ascending and
+ * the sets of a size lexicographic: listFamilySets' order without an array per set, for callers
+ * that write hundreds of thousands of them.
+ */
+export function sortFamilySets({
+  graph,
+  zbdd,
+  eventOfLevel,
+  family,
+}: FamilyOfCutSets): SortedCutSets[] {
+  if (family === ONE) return [{ size: 0, events: new Int32Array(0), count: 1 }];
+  const groups: SortedCutSets[] = [];
   zbdd.listSets(family).forEach((flat, size) => {
     if (size === 0 || flat.length === 0) return;
     const events = new Int32Array(flat.length);
     for (let i = 0; i < flat.length; i++) events[i] = eventOfLevel[flat[i]];
     for (let start = 0; start < events.length; start += size) sortRange(events, start, size);
-    for (const index of sortFlatSets(events, size, graph.eventCount)) {
-      const set = new Array<T>(size);
-      for (let j = 0; j < size; j++) set[j] = toItem(events[index * size + j]);
-      sets.push(set);
+    const order = sortFlatSets(events, size, graph.eventCount);
+    const sorted = new Int32Array(events.length);
+    for (let i = 0; i < order.length; i++) {
+      for (let j = 0; j < size; j++) sorted[i * size + j] = events[order[i] * size + j];
     }
+    groups.push({ size, events: sorted, count: order.length });
   });
-  return sets;
+  return groups;
 }
 
 /** Insertion sort of values[start .. start + length): cut sets are short. */
