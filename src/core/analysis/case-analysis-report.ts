@@ -12,7 +12,7 @@ import { listSortedSets, nodeCutSetFamily, sortFamilySets } from './engine/minim
 import {
   COMPACT,
   spacedLayout,
-  writeListedSets,
+  flattenCutSets,
   writeSetList,
   type FlatCutSets,
   type ListLayout,
@@ -77,13 +77,16 @@ export interface CaseReportAnalysis {
  */
 const sortedCutSetsOf = new WeakMap<CaseReportAnalysis['pathways'][number], FlatCutSets>();
 
+/** A pathway's cut sets in flat form: describeCaseAnalysis' own, or its listed sets flattened. */
+const flatCutSetsOf = (pathway: CaseReportAnalysis['pathways'][number]): FlatCutSets =>
+  sortedCutSetsOf.get(pathway) ?? flattenCutSets(pathway.cutSets);
+
 /** How many cut sets a pathway has, and its first `limit`, without listing the others. */
 function firstCutSets(
   pathway: CaseReportAnalysis['pathways'][number],
   limit: number,
 ): { readonly total: number; readonly first: readonly (readonly string[])[] } {
-  const flat = sortedCutSetsOf.get(pathway);
-  if (!flat) return { total: pathway.cutSets.length, first: pathway.cutSets.slice(0, limit) };
+  const flat = flatCutSetsOf(pathway);
   const first: string[][] = [];
   let total = 0;
   for (const { size, events, count } of flat.sorted) {
@@ -111,8 +114,7 @@ export function stringifyCaseAnalysis(report: CaseReportAnalysis, indent = 0): s
     for (const key of Object.keys(pathway) as (keyof typeof pathway)[]) {
       if (key !== 'cutSets') copy[key] = pathway[key];
       else {
-        const flat = sortedCutSetsOf.get(pathway);
-        lists.push(flat ? writeSetList(flat, layout) : writeListedSets(pathway.cutSets, layout));
+        lists.push(writeSetList(flatCutSetsOf(pathway), layout));
         copy[key] = `${CUT_SETS_PLACEHOLDER}${lists.length - 1}`;
       }
     }

@@ -2,7 +2,8 @@ import type { SortedCutSets } from './engine/minimal-cut-sets';
 
 /*
  * Lists of cut sets as JSON text, for stringifyCaseAnalysis: from the engine's flat sorted form
- * straight to UTF-8 bytes, or from sets already listed. A layout says where the separators go.
+ * straight to UTF-8 bytes (sets already listed are flattened first). A layout says where the
+ * separators go.
  */
 
 export interface ListLayout {
@@ -22,15 +23,28 @@ export function spacedLayout(pad: string, indent: number): ListLayout {
   return { key: ', ', open: line, between: `,${line}`, close: `\n${pad}` };
 }
 
-export function writeListedSets(sets: readonly (readonly string[])[], layout: ListLayout): string {
-  if (sets.length === 0) return '[]';
-  const texts = sets.map((set) => `[${set.map((key) => JSON.stringify(key)).join(layout.key)}]`);
-  return `[${layout.open}${texts.join(layout.between)}${layout.close}]`;
-}
-
 export interface FlatCutSets {
   readonly sorted: readonly SortedCutSets[];
   readonly toKey: (event: number) => string;
+}
+
+/** Sets already listed, in the flat form and in their order: a group per run of one size. */
+export function flattenCutSets(sets: readonly (readonly string[])[]): FlatCutSets {
+  const keys: string[] = [];
+  const eventOf = new Map<string, number>();
+  const eventOfKey = (key: string) => {
+    let event = eventOf.get(key);
+    if (event === undefined) eventOf.set(key, (event = keys.push(key) - 1));
+    return event;
+  };
+  const sorted: SortedCutSets[] = [];
+  for (let start = 0, end = 0; start < sets.length; start = end) {
+    const size = sets[start].length;
+    while (end < sets.length && sets[end].length === size) end++;
+    const events = Int32Array.from(sets.slice(start, end).flat(), eventOfKey);
+    sorted.push({ size, events, count: end - start });
+  }
+  return { sorted, toKey: (event) => keys[event] };
 }
 
 /** The JSON text of a list of cut sets, in UTF-8 bytes first: a million sets are 30 MB. */
