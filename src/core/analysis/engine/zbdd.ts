@@ -119,10 +119,16 @@ export class Zbdd {
     // {∅} is the unit; callers' families are already bounded by k.
     if (p === ONE) return q;
     if (q === ONE) return p;
-    return this.minimalSets(this.rawProduct(p, q, Math.min(k, MAX_BOUND - 1)));
+    return this.minimalProduct(p, q, Math.min(k, MAX_BOUND - 1));
   }
 
-  private rawProduct(p: number, q: number, k: number): number {
+  /**
+   * product's recursion, minimal at every node instead of minimised once at the end: with x the
+   * top variable, p = x·p₁ ∪ p₀ and q = x·q₁ ∪ q₀ (all minimal), the product is
+   * x·(min(p₁q₁ ∪ p₁q₀ ∪ p₀q₁) without supersets of p₀q₀) ∪ p₀q₀. The unminimised product of
+   * two large families is many times larger than its minimal sets.
+   */
+  private minimalProduct(p: number, q: number, k: number): number {
     if (p === ZERO || q === ZERO) return ZERO;
     if (p === ONE && q === ONE) return ONE;
     // Minimal families hold ∅ only as {∅}; no other set fits in order 0.
@@ -139,11 +145,12 @@ export class Zbdd {
     const p0 = lp === top ? store.low[p] : p;
     const q1 = lq === top ? store.high[q] : ZERO;
     const q0 = lq === top ? store.low[q] : q;
-    const high = this.union(
-      this.union(this.rawProduct(p1, q1, k - 1), this.rawProduct(p1, q0, k - 1)),
-      this.rawProduct(p0, q1, k - 1),
+    const low = this.minimalProduct(p0, q0, k);
+    const withTop = this.minimalUnion(
+      this.minimalUnion(this.minimalProduct(p1, q1, k - 1), this.minimalProduct(p1, q0, k - 1)),
+      this.minimalProduct(p0, q1, k - 1),
     );
-    const result = this.make(top, high, this.rawProduct(p0, q0, k));
+    const result = this.make(top, this.without(withTop, low), low);
     return store.remember(op, p, q, result);
   }
 
