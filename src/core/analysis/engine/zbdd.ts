@@ -4,7 +4,6 @@ import { NodeStore, ONE, ZERO } from './node-store';
 
 const WITHOUT = 1;
 const UNION = 2;
-const MINIMAL = 3;
 // Operations bounded by an order k are cached as op = base + k.
 const PRODUCT = 16;
 const MAX_BOUND = 1 << 20;
@@ -98,17 +97,6 @@ export class Zbdd {
   minimalUnion(p: number, q: number): number {
     const onlyP = this.without(p, q);
     return this.union(onlyP, this.without(q, onlyP));
-  }
-
-  /** The minimal sets of a family. */
-  minimalSets(z: number): number {
-    if (z <= ONE) return z;
-    const store = this.store;
-    const hit = store.cached(MINIMAL, z, 0);
-    if (hit >= 0) return hit;
-    const low = this.minimalSets(store.low[z]);
-    const high = this.without(this.minimalSets(store.high[z]), low);
-    return store.remember(MINIMAL, z, 0, this.make(store.level[z], high, low));
   }
 
   /**
