@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
 import { collect, subscribe } from '../utils/subscriptions';
+import { serverUrl } from '../utils/test-db';
 import { createToken } from '../utils/tokens';
 
 const R = 'pilot-2025';
@@ -452,10 +453,226 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     expect(await teams()).toEqual(['platform', 'security']);
   });
 
+  it("carries a team's new key to the team tokens bound to the report, and no others", async () => {
+    const teamOf = async (token: string) =>
+      (await t.gqlAs<{ me: { team: string | null } }>(token, '{ me { team } }')).data?.me.team;
+    const bound = (await createToken(t, { role: 'editor', name: 'ops', report: R, team: 'ops' }))
+      .token;
+    expect(
+      (await t.gql(`mutation { createTeam(report: "${R}", input: { key: "ops" }) { key } }`))
+        .errors,
+    ).toBeUndefined();
+    // Read once, so that this instance remembers it (TOKEN_CACHE_TTL_MS).
+    expect(await teamOf(bound)).toBe('ops');
+    const renamed = await t.gql(
+      `mutation { updateTeam(report: "${R}", key: "ops", input: { key: "operations" }) { key } }`,
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect(await teamOf(bound)).toBe('operations');
+    const asked = await ask(t.adminToken, { team: 'operations', question: 'Who is on call?' });
+    const renamedRequest = asked.data!.createInformationRequest.number;
+    // It acts for the renamed team from the very next request: not as this instance remembered it.
+    expect(
+      (await t.gqlAs(bound, ANSWER, { request: renamedRequest, input: { answer: 'Ops.' } })).errors,
+    ).toBeUndefined();
+
+    // A new team given the old key is not the token's.
+    expect(
+      (await t.gql(`mutation { createTeam(report: "${R}", input: { key: "ops" }) { key } }`))
+        .errors,
+    ).toBeUndefined();
+    const toNew = await ask(t.adminToken, { team: 'ops', question: 'New team, new question' });
+    const other = await t.gqlAs(bound, ANSWER, {
+      request: toNew.data!.createInformationRequest.number,
+      input: { answer: 'a' },
+    });
+    expect(messageOf(other)).toEqual([
+      "a token scoped to team operations may only answer that team's requests",
+    ]);
+
+    // A token bound to no report keeps its team key: other reports may have a team of that key.
+    expect(await teamOf(infra)).toBe('infra');
+    const { id: unboundId } = await createToken(t, {
+      role: 'editor',
+      name: 'any ops',
+      team: 'ops',
+    });
+    expect(
+      (
+        await t.gql(
+          `mutation { updateTeam(report: "${R}", key: "ops", input: { key: "ops-2" }) { key } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
+    const tokens = await t.gql<{
+      accessTokens: { id: string; report: string | null; team: string | null }[];
+    }>('{ accessTokens { id report team } }');
+    expect(tokens.data!.accessTokens.find((tk) => tk.id === unboundId)).toEqual({
+      id: unboundId,
+      report: null,
+      team: 'ops',
+    });
+  });
+
+  it('refuses to delete a team while it has open requests, naming them', async () => {
+    const del = (key: string) => t.gql(`mutation { deleteTeam(report: "${R}", key: "${key}") }`);
+    const state = async () => ({
+      rows: await rowCounts(t.dataSource),
+      version: (await t.gql<{ report: { version: number } }>(`{ report(key: "${R}") { version } }`))
+        .data!.report.version,
+    });
+    // platform (infra renamed): 2 closed, 3 open; two more open ones.
+    const numbers: number[] = [];
+    for (const question of ['First', 'Second']) {
+      const res = await ask(t.adminToken, { team: 'platform', question });
+      numbers.push(res.data!.createInformationRequest.number);
+    }
+    const [first, second] = numbers;
+    const before = await state();
+    const refused = await del('platform');
+    expect(codeOf(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(messageOf(refused)).toEqual([
+      `team 'platform' of report '${R}' has open information requests 3, ${first}, ${second}: answer or close them before deleting the team`,
+    ]);
+    expect(await state()).toEqual(before);
+
+    // An answered request does not hold it back (closing it is the asking side's); a closed one never.
+    expect((await t.gql(CLOSE, { request: second })).errors).toBeUndefined();
+    expect(
+      (await t.gql(ANSWER, { request: 3, input: { answer: 'Paged.' } })).errors,
+    ).toBeUndefined();
+    expect(messageOf(await del('platform'))).toEqual([
+      `team 'platform' of report '${R}' has open information request ${first}: answer or close it before deleting the team`,
+    ]);
+    expect(
+      (await t.gql(ANSWER, { request: first, input: { answer: 'Yes.' } })).errors,
+    ).toBeUndefined();
+    expect(await del('platform')).toEqual({ data: { deleteTeam: true } });
+    const teams = await t.gql<{ report: { teams: { key: string }[] } }>(
+      `{ report(key: "${R}") { teams { key } } }`,
+    );
+    expect(teams.data!.report.teams.map((team) => team.key)).not.toContain('platform');
+    // The answered one can still be closed.
+    expect((await t.gql(CLOSE, { request: first })).data).toEqual({
+      closeInformationRequest: { number: first, state: 'closed' },
+    });
+  });
+
   it('takes no requests on an archived report', async () => {
     const archived = await t.gql(`mutation { archiveReport(key: "${R}") { key } }`);
     expect(archived.errors).toBeUndefined();
     const res = await ask(t.adminToken, { team: 'security', question: 'q' });
     expect(codeOf(res)).toEqual(['CONFLICT']);
+  });
+});
+
+(serverUrl() ? describe : describe.skip)('a team deleted while it is asked (PostgreSQL)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await t.gql(IMPORT, { document: DOCUMENT })).errors).toBeUndefined();
+  });
+  afterAll(() => t.close());
+
+  /** Until `done` holds (polled every 10 ms, for 5 s at most). */
+  async function until(done: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 500 && !(await done()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  /** How many sessions of this test's database wait for a lock. */
+  const waiting = async () =>
+    Number(
+      (
+        await t.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
+    );
+
+  /**
+   * Runs `first` while a transaction of the test's holds a lock (`lock`, a statement that takes
+   * it), then `second` once `first` waits for it; lets go once `second` waits too (or is done).
+   */
+  async function interleave<A, B>(
+    lock: [string, unknown[]],
+    first: () => Promise<A>,
+    second: () => Promise<B>,
+  ): Promise<[A, B]> {
+    const blocker = t.dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    let a: Promise<A>;
+    let b: Promise<B>;
+    try {
+      await blocker.query(...lock);
+      a = first();
+      await until(async () => (await waiting()) >= 1);
+      let settled = false;
+      b = second().finally(() => {
+        settled = true;
+      });
+      await until(async () => settled || (await waiting()) >= 2);
+    } finally {
+      await blocker.commitTransaction();
+      await blocker.release();
+    }
+    return Promise.all([a, b]);
+  }
+  const createTeam = async (key: string) =>
+    expect(
+      (await t.gql(`mutation { createTeam(report: "${R}", input: { key: "${key}" }) { key } }`))
+        .errors,
+    ).toBeUndefined();
+  const askTeam = (team: string) => () =>
+    t.gql<{ createInformationRequest: { number: number } }>(ASK, {
+      review: null,
+      input: { team, question: 'Still there?', nodes: [], dueAt: FUTURE },
+    });
+  const deleteTeam = (key: string) => () =>
+    t.gql<{ deleteTeam: boolean }>(`mutation { deleteTeam(report: "${R}", key: "${key}") }`);
+  /** Open requests to a team the report does not have: none may ever be. */
+  const stranded = () =>
+    t.dataSource.query(
+      `SELECT q.number FROM information_request q
+        WHERE q.state = 'open'
+          AND NOT EXISTS (SELECT 1 FROM team WHERE team.report_id = q.report_id AND team.key = q.team)`,
+    );
+
+  it('refuses a deletion that waited for a request being asked, naming it', async () => {
+    await createTeam('asked-first');
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM report WHERE key = $1',
+      [R],
+    );
+    // The request waits inside its transaction (the report's numbering is held), having read
+    // the case and checked its team; the deletion comes meanwhile.
+    const [asked, deleted] = await interleave(
+      ['SELECT pg_advisory_xact_lock(hashtext($1))', [`loadbearing:request:${id}`]],
+      askTeam('asked-first'),
+      deleteTeam('asked-first'),
+    );
+    expect(asked.errors).toBeUndefined();
+    const number = asked.data!.createInformationRequest.number;
+    expect(messageOf(deleted)).toEqual([
+      `team 'asked-first' of report '${R}' has open information request ${number}: answer or close it before deleting the team`,
+    ]);
+    expect(await stranded()).toEqual([]);
+  });
+
+  it('refuses a request that waited for the deletion of its team', async () => {
+    await createTeam('deleted-first');
+    // The deletion waits inside its transaction (the team's row is held), under the report's
+    // lock; the request comes meanwhile, having read the case from before the deletion.
+    const [deleted, asked] = await interleave(
+      ['SELECT 1 FROM team WHERE key = $1 FOR UPDATE', ['deleted-first']],
+      deleteTeam('deleted-first'),
+      askTeam('deleted-first'),
+    );
+    expect(deleted.data).toEqual({ deleteTeam: true });
+    expect(codeOf(asked)).toEqual(['NOT_FOUND']);
+    expect(messageOf(asked)).toEqual([`report '${R}' has no team 'deleted-first'`]);
+    expect(await stranded()).toEqual([]);
   });
 });

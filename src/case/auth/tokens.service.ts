@@ -108,8 +108,11 @@ function knownTokenOf(row: TokenGrantRow, readAt: number): KnownToken {
 export class TokensService {
   /** Known tokens by hash, oldest read first (TOKEN_CACHE_TTL_MS). */
   private readonly known = new Map<string, KnownToken>();
-  /** Bumped by each revoke(): a read that started before one does not fill the cache. */
-  private revocations = 0;
+  /**
+   * Bumped by each revoke() and forgetTeam(): a read that started before one does not fill the
+   * cache (it may have read the row as it was).
+   */
+  private invalidations = 0;
 
   constructor(
     private readonly tokens: AccessTokensRepository,
@@ -131,12 +134,12 @@ export class TokensService {
     const at = now.getTime();
     let known = this.known.get(hash);
     if (!known || at < known.readAt || at - known.readAt >= TOKEN_CACHE_TTL_MS) {
-      const revocations = this.revocations;
+      const invalidations = this.invalidations;
       const row = await this.tokens.grantOf(hash);
       this.known.delete(hash);
       if (!row) return 'unknown';
       known = knownTokenOf(row, at);
-      if (revocations === this.revocations) this.remember(hash, known);
+      if (invalidations === this.invalidations) this.remember(hash, known);
     }
     if (known.revoked) return 'revoked';
     if (known.expiresAt !== null && known.expiresAt <= at) return 'expired';
@@ -257,8 +260,23 @@ export class TokensService {
     }
     // Refused from now on by this instance, including by reads already under way.
     this.known.delete(row.tokenHash);
-    this.revocations++;
+    this.invalidations++;
     return this.viewOf(row);
+  }
+
+  /**
+   * Forgets the remembered tokens of the report scoped to `team`, once a rename of that team
+   * moved them to its new key (AccessTokensRepository.renameTeam) and committed: the next
+   * request of each reads its new team, on this instance at once (other instances within
+   * TOKEN_CACHE_TTL_MS, as for a revocation).
+   */
+  forgetTeam(reportId: string, team: string): void {
+    for (const [hash, known] of this.known) {
+      if (known.principal.reportId === reportId && known.principal.team === team) {
+        this.known.delete(hash);
+      }
+    }
+    this.invalidations++;
   }
 
   async view(id: string): Promise<TokenView> {

@@ -111,6 +111,16 @@ export class InformationRequestsService {
     const key = reviewKey ?? by.review;
     const review = key ? await this.reviews.existingReview(report, key) : null;
     return this.requests.transaction(async (tx) => {
+      // Again, under the report's row: a team deleted (or renamed) since the case was read
+      // takes no request, and one deleted from now on sees this one (TeamsService.delete).
+      const current = await tx.teamKeys(report.id);
+      const gone = inputs.find((input) => !current.has(input.team));
+      if (gone) {
+        throw new DomainError(
+          DomainErrorCode.TEAM_NOT_FOUND,
+          `report '${reportKey}' has no team '${gone.team}'`,
+        );
+      }
       // Locked, so that a review closing meanwhile takes no new request.
       if (review && (await tx.reviewStateForUpdate(review.id)) === 'closed') {
         throw new DomainError(

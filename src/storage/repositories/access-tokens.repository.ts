@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { managerOf, type Tx } from '../database/transactions';
 import { AccessTokenEntity } from '../entities/access-token.entity';
 
 /** What authentication reads of a token, by its hash: the row and its review's key and clearance. */
@@ -73,6 +74,19 @@ export class AccessTokensRepository {
     await this.dataSource
       .getRepository(AccessTokenEntity)
       .update({ id, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /**
+   * Moves the report's tokens scoped to team `from` to `to`, in the transaction of the team's
+   * rename, so that they keep acting for the renamed team (and not for a new team later given
+   * the old key). A token bound to no report (`report_id` null, good for every report) keeps
+   * its team key: other reports may have a team of that key.
+   */
+  async renameTeam(tx: Tx, reportId: string, from: string, to: string): Promise<void> {
+    await managerOf(tx).query(
+      'UPDATE access_token SET team = $3 WHERE report_id = $1 AND team = $2',
+      [reportId, from, to],
+    );
   }
 
   /**

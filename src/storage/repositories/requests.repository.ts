@@ -42,6 +42,21 @@ export class RequestWrites {
     ]);
   }
 
+  /**
+   * The report's team keys as committed, its row held (FOR KEY SHARE) until the transaction
+   * ends. A team's deletion or rename holds that row (FOR UPDATE) until it commits, so it has
+   * either committed before this reads (its team is gone here) or waits for this transaction,
+   * and then sees the requests it inserted: no request is left addressed to a team that is gone.
+   */
+  async teamKeys(reportId: string): Promise<Set<string>> {
+    await this.em.query('SELECT 1 FROM report WHERE id = $1 FOR KEY SHARE', [reportId]);
+    const rows = await this.em.query<{ key: string }[]>(
+      'SELECT key FROM team WHERE report_id = $1',
+      [reportId],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Whether the team has an open request of the report about the node. */
   async hasOpenAbout(reportId: string, team: string, nodeKey: string): Promise<boolean> {
     const rows = await this.em.query<unknown[]>(
@@ -122,6 +137,19 @@ export class RequestsRepository {
       'UPDATE information_request SET team = $3 WHERE report_id = $1 AND team = $2',
       [reportId, from, to],
     );
+  }
+
+  /**
+   * The numbers of a report's open requests to `team`, in order, in the transaction of the
+   * team's deletion (which holds the report row: see RequestWrites.teamKeys).
+   */
+  async openNumbers(tx: Tx, reportId: string, team: string): Promise<number[]> {
+    const rows = await managerOf(tx).query<{ number: number }[]>(
+      `SELECT number FROM information_request
+        WHERE report_id = $1 AND team = $2 AND state = 'open' ORDER BY number`,
+      [reportId, team],
+    );
+    return rows.map((r) => Number(r.number));
   }
 
   /** A report's requests, by number, each with its review. */

@@ -3,7 +3,7 @@ import { CaseService } from '../../../case/cases/case.service';
 import { CaseView } from '../models/case-view';
 import { definedFields } from '../../../case/cases/nodes.service';
 import { ExpectedVersionArgs } from '../inputs/expected-version.args';
-import { createTeam, deleteTeam } from '../../../core/case-model/edit-case';
+import { createTeam } from '../../../core/case-model/edit-case';
 import { Mitigation } from '../models/mitigation.model';
 import { CreateTeamInput, UpdateTeamInput } from '../inputs/team.input';
 import { Team } from '../models/team.model';
@@ -39,7 +39,7 @@ export class TeamsResolver {
 
   @Mutation(() => Team, {
     description:
-      'A new key is carried to the mitigations the team owns, the steps it acts in and its information requests.',
+      'A new key is carried to the mitigations the team owns, the steps it acts in, its information requests and the team-scoped tokens bound to this report (a token bound to no report keeps its team key: other reports may have a team of that key).',
   })
   async updateTeam(
     @Args('report') report: string,
@@ -53,14 +53,15 @@ export class TeamsResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Deletes the team; its mitigations are left without a team.',
+    description:
+      'Deletes the team; its mitigations and steps are left without a team. Refused (BAD_USER_INPUT) while the team has open information requests, naming them: answer or close them first (answered and closed ones do not refuse it).',
   })
   async deleteTeam(
     @Args('report') report: string,
     @Args('key') key: string,
     @Args() write: ExpectedVersionArgs,
   ) {
-    await this.cases.edit(report, (c) => deleteTeam(c, key), undefined, write);
+    await this.teams.delete(report, key, write);
     return true;
   }
 }
