@@ -7,6 +7,7 @@ import {
   computeMargins,
   computeScenarioReports,
   DEFAULT_MAX_ORDER,
+  graphWithStatuses,
   type AnalysisGraph,
   type CaseAnalysis,
   type LoadBearingMap,
@@ -100,14 +101,25 @@ interface Snapshot {
   loadBearing?: LoadBearingIndex;
 }
 
-/** Each version's analysis graph and analyses, kept with the version (as long as it is cached). */
-const SNAPSHOT = new VersionDerived((version): Snapshot => ({
-  version: version.report.version,
-  case: version.stored.case,
-  graph: buildAnalysisGraph({ case: version.stored.case }),
-  analyses: new Map(),
-  computed: new Map(),
-}));
+/**
+ * Each version's analysis graph and analyses, kept with the version (as long as it is cached).
+ * After status changes alone, the graph is the one before with the new statuses.
+ */
+const SNAPSHOT = new VersionDerived(
+  (version): Snapshot => snapshotOf(version, buildAnalysisGraph({ case: version.stored.case })),
+  (before, _history, version) =>
+    snapshotOf(version, graphWithStatuses({ graph: before.graph, case: version.stored.case })),
+);
+
+function snapshotOf(version: CaseVersion, graph: AnalysisGraph): Snapshot {
+  return {
+    version: version.report.version,
+    case: version.stored.case,
+    graph,
+    analyses: new Map(),
+    computed: new Map(),
+  };
+}
 
 /**
  * Computes analyses once per report version and reuses them while the version is cached

@@ -18,7 +18,7 @@ export class VersionDerived<T> {
      * the value derived for that one and the changes (`history`, oldest first): kept at once
      * instead of built again on first use (history pages, say, without a query).
      */
-    readonly carry?: (before: T, history: readonly StatusChangeEntity[]) => T,
+    readonly carry?: (before: T, history: readonly StatusChangeEntity[], version: CaseVersion) => T,
   ) {}
 }
 
@@ -46,7 +46,9 @@ export class CaseVersion {
   carryFrom(before: CaseVersion, history: readonly StatusChangeEntity[]): void {
     for (const [key, value] of before.derived) {
       const what = key as VersionDerived<unknown>;
-      if (what.carry && !this.derived.has(what)) this.derived.set(what, what.carry(value, history));
+      if (what.carry && !this.derived.has(what)) {
+        this.derived.set(what, what.carry(value, history, this));
+      }
     }
   }
 

@@ -187,6 +187,10 @@ export function analyseSuccessor({
 /** Whether two graphs have the same nodes, links and requirements (statuses aside). */
 function sameStructure(a: AnalysisGraph, b: AnalysisGraph): boolean {
   if (a === b) return true;
+  // graphWithStatuses shares the structure.
+  if (a.children === b.children && a.requires === b.requires && a.assumed === b.assumed) {
+    return true;
+  }
   if (a.size !== b.size) return false;
   for (let n = 0; n < a.size; n++) {
     const ra = a.requires[n];

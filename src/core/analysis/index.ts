@@ -1,6 +1,11 @@
 // The analysis core's public API (SPEC §3). Pure TypeScript: no Nest, TypeORM or GraphQL.
 export { AnalysisError, type AnalysisErrorCode } from './graph/analysis-error';
-export { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './graph/case-graph';
+export {
+  buildAnalysisGraph,
+  graphWithStatuses,
+  resolveArgument,
+  resolveBasicEvents,
+} from './graph/case-graph';
 export {
   analyseCase,
   analyseGraph,

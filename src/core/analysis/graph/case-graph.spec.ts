@@ -1,6 +1,13 @@
-import { buildAnalysisGraph, resolveArgument, resolveBasicEvents } from './case-graph';
+import fc from 'fast-check';
+import {
+  buildAnalysisGraph,
+  graphWithStatuses,
+  resolveArgument,
+  resolveBasicEvents,
+} from './case-graph';
 import { generateLargeCase } from '../generate-case';
 import { makeSpecExampleCase } from '../testing/make-case';
+import { caseArb, evidenceStatusArb, mitigationStatusArb } from '../testing/random-case';
 
 describe('buildAnalysisGraph', () => {
   const graph = buildAnalysisGraph({ case: makeSpecExampleCase() });
@@ -92,5 +99,47 @@ describe('key resolution', () => {
     expect(() => resolveArgument({ graph, key: 'nope' })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_KEY' }),
     );
+  });
+});
+
+describe('graphWithStatuses', () => {
+  const statusesArb = fc.record({
+    mitigations: fc.array(mitigationStatusArb, { minLength: 8, maxLength: 8 }),
+    evidence: fc.array(evidenceStatusArb, { minLength: 8, maxLength: 8 }),
+  });
+
+  it('equals the graph built afresh after status changes, sharing the structure', () => {
+    fc.assert(
+      fc.property(caseArb, statusesArb, (c, statuses) => {
+        const graph = buildAnalysisGraph({ case: c });
+        const after = {
+          ...c,
+          mitigations: c.mitigations.map((m, i) => ({ ...m, status: statuses.mitigations[i] })),
+          evidence: c.evidence.map((e, i) => ({ ...e, status: statuses.evidence[i] })),
+        };
+        const carried = graphWithStatuses({ graph, case: after });
+        expect(carried).toEqual(buildAnalysisGraph({ case: after }));
+        expect(carried.children).toBe(graph.children);
+        // The graph it started from is left as it was.
+        expect(graph).toEqual(buildAnalysisGraph({ case: c }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('builds afresh when the mitigations or evidence are not those of the graph', () => {
+    const c = makeSpecExampleCase();
+    const graph = buildAnalysisGraph({ case: c });
+    const renamed = {
+      ...c,
+      evidence: c.evidence.map((e) => ({ ...e, key: `${e.key}-2` })),
+      claims: c.claims.map((cl) => ({
+        ...cl,
+        supports: cl.supports.map((k) => (k === 'alignment-audit' ? 'alignment-audit-2' : k)),
+      })),
+    };
+    const carried = graphWithStatuses({ graph, case: renamed });
+    expect(carried).toEqual(buildAnalysisGraph({ case: renamed }));
+    expect(carried.keys).toContain('alignment-audit-2');
   });
 });

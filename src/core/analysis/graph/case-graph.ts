@@ -129,6 +129,40 @@ export function buildAnalysisGraph({ case: c }: { readonly case: Case }): Analys
   };
 }
 
+/**
+ * `graph` with the statuses of `c`, a case that differs from the one the graph was built from in
+ * statuses alone (as after status changes; a new version per change): the rest is shared, not
+ * rebuilt. Equal to buildAnalysisGraph({ case: c }), which it falls back to when `c` has other
+ * mitigations or evidence.
+ */
+export function graphWithStatuses({
+  graph,
+  case: c,
+}: {
+  readonly graph: AnalysisGraph;
+  readonly case: Case;
+}): AnalysisGraph {
+  if (
+    c.mitigations.length !== graph.mitigations.length ||
+    c.evidence.length !== graph.evidence.length
+  ) {
+    return buildAnalysisGraph({ case: c });
+  }
+  const mitigationStatus = graph.mitigationStatus.slice();
+  const evidenceStatus = graph.evidenceStatus.slice();
+  for (const m of c.mitigations) {
+    const n = graph.nodeByKey.get(m.key);
+    if (n === undefined || graph.kinds[n] !== 'mitigation') return buildAnalysisGraph({ case: c });
+    mitigationStatus[n] = m.status;
+  }
+  for (const e of c.evidence) {
+    const n = graph.nodeByKey.get(e.key);
+    if (n === undefined || graph.kinds[n] !== 'evidence') return buildAnalysisGraph({ case: c });
+    evidenceStatus[n] = e.status;
+  }
+  return { ...graph, mitigationStatus, evidenceStatus };
+}
+
 /** Iterative post-order DFS: every node after its children. Assumes no cycles. */
 function orderTopologically(children: readonly (readonly number[])[]): number[] {
   const order: number[] = [];
