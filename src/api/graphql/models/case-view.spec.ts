@@ -83,20 +83,10 @@ describe('CaseView', () => {
     expect(CaseView.of(m1)).toBe(view);
     expect(CaseView.of(view.teams[0])).toBe(view);
     // The back reference is no field: the model's own keys are its fields, and JSON has no cycle.
+    // Links (dependsOn, dependents, supportOf) are resolved from the view, not held.
     expect(Object.keys(m1).sort()).toEqual([
-      ...[
-        'dependents',
-        'dependsOn',
-        'description',
-        'effort',
-        'key',
-        'kind',
-        'lastVerified',
-        'nodeKind',
-        'previousKeys',
-        'probability',
-      ],
-      ...['reportId', 'restricted', 'status', 'supportOf', 'team', 'title'],
+      ...['description', 'effort', 'key', 'kind', 'lastVerified', 'nodeKind', 'previousKeys'],
+      ...['probability', 'reportId', 'restricted', 'status', 'team', 'title'],
       ...['verificationDue', 'verifyEvery'],
     ]);
     expect(JSON.parse(JSON.stringify(m1))).toMatchObject({ key: 'm1', team: 'security' });
