@@ -558,6 +558,109 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     });
   });
 
+  describe('deleting a team and its tokens', () => {
+    const del = (key: string) => t.gql(`mutation { deleteTeam(report: "${R}", key: "${key}") }`);
+    const createTeam = async (key: string) =>
+      expect(
+        (await t.gql(`mutation { createTeam(report: "${R}", input: { key: "${key}" }) { key } }`))
+          .errors,
+      ).toBeUndefined();
+    const me = (token: string) =>
+      t.gqlAs<{ me: { team: string | null } }>(token, '{ me { team } }');
+    const teamOf = async (token: string) => (await me(token)).data?.me.team;
+    const tokenRow = async (id: string) =>
+      (
+        await t.gql<{
+          accessTokens: {
+            id: string;
+            report: string | null;
+            team: string | null;
+            revokedAt: string | null;
+          }[];
+        }>('{ accessTokens { id report team revokedAt } }')
+      ).data!.accessTokens.find((tk) => tk.id === id);
+    /** A revoked token's answer: UNAUTHENTICATED, saying so. */
+    const revoked = (res: Answer<unknown>) => ({ codes: codeOf(res), messages: messageOf(res) });
+    const REVOKED = { codes: ['UNAUTHENTICATED'], messages: ['the bearer token was revoked'] };
+
+    it('revokes the team tokens bound to the report, even once a new team takes the key; not those bound to no report', async () => {
+      await createTeam('oncall');
+      const bound = await createToken(t, {
+        role: 'editor',
+        name: 'oncall here',
+        report: R,
+        team: 'oncall',
+      });
+      const unbound = await createToken(t, { role: 'editor', name: 'any oncall', team: 'oncall' });
+      const otherTeam = (
+        await createToken(t, { role: 'editor', name: 'security here', report: R, team: 'security' })
+      ).token;
+      // Read once, so that this instance remembers it (TOKEN_CACHE_TTL_MS); it acts for the team.
+      expect(await teamOf(bound.token)).toBe('oncall');
+      const asked = await ask(t.adminToken, { team: 'oncall', question: 'Who is paged?' });
+      expect(
+        (
+          await t.gqlAs(bound.token, ANSWER, {
+            request: asked.data!.createInformationRequest.number,
+            input: { answer: 'Us.' },
+          })
+        ).errors,
+      ).toBeUndefined();
+
+      expect(await del('oncall')).toEqual({ data: { deleteTeam: true } });
+      // Refused from its very next request: not as this instance remembered it.
+      expect(revoked(await me(bound.token))).toEqual(REVOKED);
+      expect((await tokenRow(bound.id))?.revokedAt).not.toBeNull();
+
+      // A new team given the key does not revive it.
+      await createTeam('oncall');
+      expect(revoked(await me(bound.token))).toEqual(REVOKED);
+      const toNew = await ask(t.adminToken, { team: 'oncall', question: 'New team, new question' });
+      const request = toNew.data!.createInformationRequest.number;
+      expect(
+        revoked(await t.gqlAs(bound.token, ANSWER, { request, input: { answer: 'a' } })),
+      ).toEqual(REVOKED);
+
+      // A token bound to no report keeps its team (other reports may have a team of that key),
+      // and another team's token of the report is untouched.
+      expect(await tokenRow(unbound.id)).toEqual({
+        id: unbound.id,
+        report: null,
+        team: 'oncall',
+        revokedAt: null,
+      });
+      expect(await teamOf(unbound.token)).toBe('oncall');
+      expect(
+        (await t.gqlAs(unbound.token, ANSWER, { request, input: { answer: 'Still us.' } })).errors,
+      ).toBeUndefined();
+      expect(await teamOf(otherTeam)).toBe('security');
+    });
+
+    it('revokes nothing when the deletion is refused', async () => {
+      await createTeam('standby');
+      const bound = await createToken(t, {
+        role: 'editor',
+        name: 'standby here',
+        report: R,
+        team: 'standby',
+      });
+      expect(await teamOf(bound.token)).toBe('standby');
+      const asked = await ask(t.adminToken, { team: 'standby', question: 'Are you there?' });
+      const request = asked.data!.createInformationRequest.number;
+
+      const refused = await del('standby');
+      expect(codeOf(refused)).toEqual(['BAD_USER_INPUT']);
+      expect((await tokenRow(bound.id))?.revokedAt).toBeNull();
+      expect(await teamOf(bound.token)).toBe('standby');
+      // It still acts for its team: it answers, which lets the deletion through, which revokes it.
+      expect(
+        (await t.gqlAs(bound.token, ANSWER, { request, input: { answer: 'Here.' } })).errors,
+      ).toBeUndefined();
+      expect(await del('standby')).toEqual({ data: { deleteTeam: true } });
+      expect(revoked(await me(bound.token))).toEqual(REVOKED);
+    });
+  });
+
   it('takes no requests on an archived report', async () => {
     const archived = await t.gql(`mutation { archiveReport(key: "${R}") { key } }`);
     expect(archived.errors).toBeUndefined();

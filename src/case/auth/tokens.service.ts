@@ -266,8 +266,9 @@ export class TokensService {
 
   /**
    * Forgets the remembered tokens of the report scoped to `team`, once a rename of that team
-   * moved them to its new key (AccessTokensRepository.renameTeam) and committed: the next
-   * request of each reads its new team, on this instance at once (other instances within
+   * moved them to its new key (AccessTokensRepository.renameTeam), or its deletion revoked them
+   * (AccessTokensRepository.revokeTeam), and committed: the next request of each reads its row
+   * again (its new team, or its revocation), on this instance at once (other instances within
    * TOKEN_CACHE_TTL_MS, as for a revocation).
    */
   forgetTeam(reportId: string, team: string): void {

@@ -52,14 +52,16 @@ export class TeamsService {
   }
 
   /**
-   * Deletes a team; its mitigations and steps are left without one. Refused while the report
-   * has open information requests to it: no one could answer them. Answered ones do not
-   * refuse it: what is left of them is the asking side's (closing), which needs no team.
-   * Checked under the report's row lock, which a new request waits for (RequestWrites.teamKeys),
-   * so none can be asked in between.
+   * Deletes a team; its mitigations and steps are left without one, and, in the same
+   * transaction, the tokens bound to the report and scoped to it are revoked, so that none acts
+   * for a team later given its key (a token bound to no report keeps working: see
+   * AccessTokensRepository.revokeTeam). Refused while the report has open information requests
+   * to it: no one could answer them. Answered ones do not refuse it: what is left of them is the
+   * asking side's (closing), which needs no team. Checked under the report's row lock, which a
+   * new request waits for (RequestWrites.teamKeys), so none can be asked in between.
    */
-  delete(reportKey: string, key: string, options: WriteOptions): Promise<ReportEntity> {
-    return this.cases.editAlone(
+  async delete(reportKey: string, key: string, options: WriteOptions): Promise<ReportEntity> {
+    const saved = await this.cases.editAlone(
       reportKey,
       async (c, tx, report) => {
         const next = deleteTeam(c, key);
@@ -72,11 +74,15 @@ export class TeamsService {
               `${open.join(', ')}: answer or close ${them} before deleting the team`,
           );
         }
+        await this.accessTokens.revokeTeam(tx, report.id, key);
         return next;
       },
       undefined,
       options,
     );
+    // Committed: the revoked tokens are refused from their next request.
+    this.tokens.forgetTeam(saved.id, key);
+    return saved;
   }
 
   /** The team as a write left it (see WrittenNode). */

@@ -90,6 +90,20 @@ export class AccessTokensRepository {
   }
 
   /**
+   * Revokes the report's tokens scoped to `team` (those not revoked already: a first
+   * revocation's time stands), in the transaction of the team's deletion, so that none acts for
+   * a team later given that key. A token bound to no report keeps working, as for renameTeam:
+   * other reports may have a team of that key.
+   */
+  async revokeTeam(tx: Tx, reportId: string, team: string): Promise<void> {
+    await managerOf(tx).query(
+      `UPDATE access_token SET revoked_at = now()
+        WHERE report_id = $1 AND team = $2 AND revoked_at IS NULL`,
+      [reportId, team],
+    );
+  }
+
+  /**
    * Inserts `row` only when there is no token at all, under a lock, so instances starting
    * together insert one between them. Whether it was inserted.
    */

@@ -54,7 +54,7 @@ export class TeamsResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Deletes the team; its mitigations and steps are left without a team. Refused (BAD_USER_INPUT) while the team has open information requests, naming them: answer or close them first (answered and closed ones do not refuse it).',
+      'Deletes the team; its mitigations and steps are left without a team, and the team-scoped tokens bound to this report are revoked in the same write, so that none acts for a team later given its key (a token bound to no report keeps working: other reports may have a team of that key). Refused (BAD_USER_INPUT) while the team has open information requests, naming them: answer or close them first (answered and closed ones do not refuse it); a refused deletion revokes nothing.',
   })
   async deleteTeam(
     @Args('report') report: string,
