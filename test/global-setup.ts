@@ -5,7 +5,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/storage/database/data-source';
-import { DUMP_ENV, serverUrl, TEMPLATE_ENV, TEST_DB_PREFIX, withDatabase } from './utils/test-db';
+import {
+  DUMP_ENV,
+  RUN_ENV,
+  runOfDatabase,
+  serverUrl,
+  TEMPLATE_ENV,
+  TEST_DB_PREFIX,
+  withDatabase,
+} from './utils/test-db';
 
 /** Migrates once; each test file then clones the result (see utils/test-db.ts). */
 export default async function globalSetup(): Promise<void> {
@@ -13,14 +21,18 @@ export default async function globalSetup(): Promise<void> {
   if (url) {
     const admin = new Client({ connectionString: url });
     await admin.connect();
-    // A run that crashed before its teardown leaves databases behind: clear them first.
-    const stale = await admin.query<{ datname: string }>(
+    // A run that crashed before its teardown leaves databases behind: clear them first, but
+    // not those of another run still going on this machine (the names carry its pid).
+    const found = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE '${TEST_DB_PREFIX}%'`,
     );
-    for (const { datname } of stale.rows) {
+    for (const { datname } of found.rows) {
+      const run = runOfDatabase(datname);
+      if (run !== null && isRunning(run)) continue;
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
-    const template = `${TEST_DB_PREFIX}template`;
+    process.env[RUN_ENV] = String(process.pid);
+    const template = `${TEST_DB_PREFIX}${process.pid}_template`;
     await admin.query(`CREATE DATABASE "${template}"`);
     await admin.end();
     const ds = new DataSource(
@@ -40,4 +52,15 @@ export default async function globalSetup(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'loadbearing-test-')), 'migrated.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   process.env[DUMP_ENV] = file;
+}
+
+/** Whether a process of this pid exists (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

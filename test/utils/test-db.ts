@@ -11,6 +11,17 @@ import { Client } from 'pg';
 export const TEST_DB_PREFIX = 'lbt_';
 export const TEMPLATE_ENV = 'LB_TEST_TEMPLATE_DB';
 export const DUMP_ENV = 'LB_TEST_PGLITE_DUMP';
+/** The test run's id (its main process's pid), in the names of the databases it creates. */
+export const RUN_ENV = 'LB_TEST_RUN';
+
+/**
+ * The pid of the run that created a test database, from its name (`lbt_<pid>_…`); null for a
+ * name of no run (an older layout).
+ */
+export function runOfDatabase(name: string): number | null {
+  const match = /^lbt_(\d+)_/.exec(name);
+  return match ? Number(match[1]) : null;
+}
 
 export type TestDatabase =
   | { kind: 'server'; url: string; drop: () => Promise<void> }
@@ -39,7 +50,7 @@ export async function adminQuery(sql: string): Promise<void> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = serverUrl();
   if (url) {
-    const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+    const name = `${TEST_DB_PREFIX}${process.env[RUN_ENV]}_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${process.env[TEMPLATE_ENV]}"`);
     return {
       kind: 'server',
