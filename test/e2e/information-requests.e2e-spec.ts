@@ -565,6 +565,11 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
         (await t.gql(`mutation { createTeam(report: "${R}", input: { key: "${key}" }) { key } }`))
           .errors,
       ).toBeUndefined();
+    /** A new team of the report, and an editor token bound to the report and scoped to it. */
+    const teamWithToken = async (key: string) => {
+      await createTeam(key);
+      return createToken(t, { role: 'editor', name: `${key} here`, report: R, team: key });
+    };
     const me = (token: string) =>
       t.gqlAs<{ me: { team: string | null } }>(token, '{ me { team } }');
     const teamOf = async (token: string) => (await me(token)).data?.me.team;
@@ -584,13 +589,7 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     const REVOKED = { codes: ['UNAUTHENTICATED'], messages: ['the bearer token was revoked'] };
 
     it('revokes the team tokens bound to the report, even once a new team takes the key; not those bound to no report', async () => {
-      await createTeam('oncall');
-      const bound = await createToken(t, {
-        role: 'editor',
-        name: 'oncall here',
-        report: R,
-        team: 'oncall',
-      });
+      const bound = await teamWithToken('oncall');
       const unbound = await createToken(t, { role: 'editor', name: 'any oncall', team: 'oncall' });
       const otherTeam = (
         await createToken(t, { role: 'editor', name: 'security here', report: R, team: 'security' })
@@ -637,13 +636,7 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
     });
 
     it('revokes nothing when the deletion is refused', async () => {
-      await createTeam('standby');
-      const bound = await createToken(t, {
-        role: 'editor',
-        name: 'standby here',
-        report: R,
-        team: 'standby',
-      });
+      const bound = await teamWithToken('standby');
       expect(await teamOf(bound.token)).toBe('standby');
       const asked = await ask(t.adminToken, { team: 'standby', question: 'Are you there?' });
       const request = asked.data!.createInformationRequest.number;
