@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGliteThread } from '../src/storage/database/pglite-thread';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/storage/database/data-source';
@@ -43,14 +43,14 @@ export default async function globalSetup(): Promise<void> {
     process.env[TEMPLATE_ENV] = template;
     return;
   }
-  const pglite = await PGlite.create();
-  const ds = new DataSource(buildDataSourceOptions({ kind: 'embedded', pglite }));
+  const database = await PGliteThread.start({});
+  const ds = new DataSource(buildDataSourceOptions({ kind: 'embedded', database }));
   await ds.initialize();
   await ds.destroy();
-  const dump = await pglite.dumpDataDir('none');
-  await pglite.close();
+  const dump = await database.dump();
+  await database.close();
   const file = join(mkdtempSync(join(tmpdir(), 'loadbearing-test-')), 'migrated.tar');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(file, dump);
   process.env[DUMP_ENV] = file;
 }
 

@@ -51,7 +51,7 @@ export interface GqlResponse<T> {
 export async function createTestApp(config: Partial<AppConfigService> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const embedded =
-    db.kind === 'embedded' ? EmbeddedDatabase.of(db.pglite, false) : EmbeddedDatabase.none();
+    db.kind === 'embedded' ? EmbeddedDatabase.of(db.database, false) : EmbeddedDatabase.none();
   return startApp(
     { ...config, databaseUrl: db.kind === 'server' ? db.url : undefined },
     embedded,

@@ -30,7 +30,7 @@ export async function createMediumContext(): Promise<MediumContext> {
     buildDataSourceOptions(
       db.kind === 'server'
         ? { kind: 'server', url: db.url }
-        : { kind: 'embedded', pglite: db.pglite },
+        : { kind: 'embedded', database: db.database },
     ),
   );
   await dataSource.initialize();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
+import { PGliteThread } from '../../src/storage/database/pglite-thread';
 
 /**
  * Per-file isolated databases. With DATABASE_URL (CI), each test file gets a PostgreSQL database
@@ -25,7 +25,7 @@ export function runOfDatabase(name: string): number | null {
 
 export type TestDatabase =
   | { kind: 'server'; url: string; drop: () => Promise<void> }
-  | { kind: 'embedded'; pglite: PGlite; drop: () => Promise<void> };
+  | { kind: 'embedded'; database: PGliteThread; drop: () => Promise<void> };
 
 export function serverUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
@@ -59,12 +59,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const dump = readFileSync(process.env[DUMP_ENV]!);
-  const pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  const database = await PGliteThread.start({ loadDataDir: dump });
   return {
     kind: 'embedded',
-    pglite,
-    drop: async () => {
-      if (!pglite.closed) await pglite.close();
-    },
+    database,
+    drop: () => database.close(),
   };
 }

@@ -1,10 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DataSourceOptions, Logger } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index';
 import { ENTITIES } from './entities';
+import type { PGliteThread } from './pglite-thread';
 
-export type DatabaseTarget = { kind: 'server'; url: string } | { kind: 'embedded'; pglite: PGlite };
+export type DatabaseTarget =
+  { kind: 'server'; url: string } | { kind: 'embedded'; database: PGliteThread };
 
 /**
  * The one DataSource options object, shared by the app, the CLI, the TypeORM CLI and the tests.
@@ -26,7 +26,13 @@ export function buildDataSourceOptions(target: DatabaseTarget, logger?: Logger):
   if (target.kind === 'server') {
     return { ...common, url: target.url, extra: { max: 10 } };
   }
-  // PGlite is a single session: one pooled client over PGlite's own node-postgres adapter.
-  const { connection } = createPgConfig(target.pglite);
-  return { ...common, poolSize: 1, extra: { connection, max: 1, idleTimeoutMillis: 0 } };
+  // Embedded: clients talk to PGlite's thread as to a server (which accepts only its own user
+  // and database), and it shares its one session between them (pglite-thread.ts).
+  const stream = () => target.database.socket();
+  return {
+    ...common,
+    username: 'postgres',
+    database: 'postgres',
+    extra: { stream, max: 10 },
+  };
 }

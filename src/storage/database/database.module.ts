@@ -37,8 +37,8 @@ class DatabaseShutdown implements OnApplicationShutdown {
       inject: [AppConfigService, EmbeddedDatabase],
       useFactory: (config: AppConfigService, embedded: EmbeddedDatabase) => ({
         ...buildDataSourceOptions(
-          embedded.pglite
-            ? { kind: 'embedded', pglite: embedded.pglite }
+          embedded.database
+            ? { kind: 'embedded', database: embedded.database }
             : { kind: 'server', url: config.databaseUrl! },
         ),
         // Fail fast on a bad URL instead of retrying for half a minute.

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
+import { PGliteThread } from './pglite-thread';
 
 /**
  * The embedded PostgreSQL (PGlite) used when no DATABASE_URL is set. `fresh` is true when this
@@ -11,7 +11,7 @@ import { Logger } from '@nestjs/common';
  */
 export class EmbeddedDatabase {
   private constructor(
-    readonly pglite: PGlite | null,
+    readonly database: PGliteThread | null,
     readonly fresh: boolean,
     private readonly lockFile: string | null = null,
   ) {}
@@ -20,8 +20,8 @@ export class EmbeddedDatabase {
     return new EmbeddedDatabase(null, false);
   }
 
-  static of(pglite: PGlite, fresh: boolean): EmbeddedDatabase {
-    return new EmbeddedDatabase(pglite, fresh);
+  static of(database: PGliteThread, fresh: boolean): EmbeddedDatabase {
+    return new EmbeddedDatabase(database, fresh);
   }
 
   static async open(dataDir: string): Promise<EmbeddedDatabase> {
@@ -30,10 +30,10 @@ export class EmbeddedDatabase {
     mkdirSync(dir, { recursive: true });
     const lockFile = lockDataDir(resolve(dataDir));
     const started = Date.now();
-    let pglite: PGlite;
+    let database: PGliteThread;
     try {
       if (fresh) await initialiseApart(dir);
-      pglite = await PGlite.create(dir, { postgresqlconf: EMBEDDED_SETTINGS });
+      database = await PGliteThread.start({ dataDir: dir, postgresqlconf: EMBEDDED_SETTINGS });
     } catch (e) {
       rmSync(lockFile, { force: true });
       throw e;
@@ -41,11 +41,11 @@ export class EmbeddedDatabase {
     new Logger(EmbeddedDatabase.name).log(
       `embedded PostgreSQL (PGlite) ${fresh ? 'created' : 'opened'} at ${dir} in ${Date.now() - started} ms`,
     );
-    return new EmbeddedDatabase(pglite, fresh, lockFile);
+    return new EmbeddedDatabase(database, fresh, lockFile);
   }
 
   async close(): Promise<void> {
-    if (this.pglite && !this.pglite.closed) await this.pglite.close();
+    if (this.database && !this.database.closed) await this.database.close();
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
 }

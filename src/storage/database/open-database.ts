@@ -19,8 +19,8 @@ export async function openDatabase(where: {
   const embedded = where.url ? EmbeddedDatabase.none() : await EmbeddedDatabase.open(where.dataDir);
   const dataSource = new DataSource(
     buildDataSourceOptions(
-      embedded.pglite
-        ? { kind: 'embedded', pglite: embedded.pglite }
+      embedded.database
+        ? { kind: 'embedded', database: embedded.database }
         : { kind: 'server', url: where.url! },
     ),
   );
