@@ -90,16 +90,9 @@ export class InformationRequestsService {
     by: Requester,
   ): Promise<InformationRequestEntity[]> {
     const { report, case: c } = await this.reviews.writable(reportKey, TAKES);
-    // Teams declared, and those mitigations name without declaring them.
-    const teams = new Set([...c.teams.map((t) => t.key), ...c.mitigations.map((m) => m.team)]);
     const nodes = indexNodes(c);
+    // Each input's team is checked in the transaction below, under the report's row.
     for (const input of inputs) {
-      if (!teams.has(input.team)) {
-        throw new DomainError(
-          DomainErrorCode.TEAM_NOT_FOUND,
-          `report '${reportKey}' has no team '${input.team}'`,
-        );
-      }
       for (const node of input.nodes) {
         if (visibleScenario(c, nodes, node, by.clearance)) continue;
         requireVisibleNode(nodes, node, by.clearance, reportKey);
@@ -111,8 +104,9 @@ export class InformationRequestsService {
     const key = reviewKey ?? by.review;
     const review = key ? await this.reviews.existingReview(report, key) : null;
     return this.requests.transaction(async (tx) => {
-      // Again, under the report's row: a team deleted (or renamed) since the case was read
-      // takes no request, and one deleted from now on sees this one (TeamsService.delete).
+      // Under the report's row: a team deleted (or renamed) since the case was read takes no
+      // request, and one deleted from now on sees this one (TeamsService.delete). Every team a
+      // mitigation names is stored as declared (declareReferencedTeams on every write).
       const current = await tx.teamKeys(report.id);
       const gone = inputs.find((input) => !current.has(input.team));
       if (gone) {
