@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createTestApp, type TestApp } from '../utils/create-app';
 import { IMPORT, SPEC_EXAMPLE } from '../utils/fixtures';
 import { rowCounts } from '../utils/row-counts';
@@ -651,6 +652,40 @@ describe('information requests and review-bound tokens (SPEC §7)', () => {
       ).toBeUndefined();
       expect(await del('standby')).toEqual({ data: { deleteTeam: true } });
       expect(revoked(await me(bound.token))).toEqual(REVOKED);
+    });
+
+    it('removes a team as deleteTeam does when a replace import leaves it out', async () => {
+      const bound = await teamWithToken('reserve');
+      expect(await teamOf(bound.token)).toBe('reserve');
+      const asked = await ask(t.adminToken, { team: 'reserve', question: 'Still needed?' });
+      const request = asked.data!.createInformationRequest.number;
+      const exported = await t.gql<{ report: { exportCase: string; version: number } }>(
+        `{ report(key: "${R}") { exportCase version } }`,
+      );
+      const { exportCase, version } = exported.data!.report;
+      const file = parseYaml(exportCase) as { teams: { key: string }[] };
+      file.teams = file.teams.filter((team) => team.key !== 'reserve');
+      const importWithout = () =>
+        t.gql<{ importCase: { version: number } }>(
+          'mutation($d: String!) { importCase(document: $d, replace: true) { version } }',
+          { d: stringifyYaml(file) },
+        );
+
+      const refused = await importWithout();
+      expect(codeOf(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(messageOf(refused)).toEqual([
+        `team 'reserve' of report '${R}' has open information request ${request}: answer or close it before importing a case without the team`,
+      ]);
+      expect((await tokenRow(bound.id))?.revokedAt).toBeNull();
+      expect(await teamOf(bound.token)).toBe('reserve');
+
+      expect(
+        (await t.gqlAs(bound.token, ANSWER, { request, input: { answer: 'No.' } })).errors,
+      ).toBeUndefined();
+      expect((await importWithout()).data).toEqual({ importCase: { version: version + 1 } });
+      // Refused from its very next request, not as this instance remembered it.
+      expect(revoked(await me(bound.token))).toEqual(REVOKED);
+      expect((await tokenRow(bound.id))?.revokedAt).not.toBeNull();
     });
   });
 

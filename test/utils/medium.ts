@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CaseService } from '../../src/case/cases/case.service';
 import { CaseVersions } from '../../src/case/cases/case-versions';
+import { TeamRemoval } from '../../src/case/cases/team-removal';
 import { NodesService } from '../../src/case/cases/nodes.service';
 import { buildDataSourceOptions } from '../../src/storage/database/data-source';
 import { Transactions } from '../../src/storage/database/transactions';
+import { AccessTokensRepository } from '../../src/storage/repositories/access-tokens.repository';
 import { CaseStore } from '../../src/storage/repositories/case-store';
+import { RequestsRepository } from '../../src/storage/repositories/requests.repository';
 import { StatusHistoryRepository } from '../../src/storage/repositories/status-history.repository';
 import { createTestDatabase } from './test-db';
 
@@ -37,7 +40,11 @@ export async function createMediumContext(): Promise<MediumContext> {
   const store = new CaseStore();
   const transactions = new Transactions(dataSource);
   const versions = new CaseVersions(transactions, store);
-  const cases = new CaseService(transactions, store, versions);
+  const teamRemoval = new TeamRemoval(
+    new RequestsRepository(dataSource),
+    new AccessTokensRepository(dataSource),
+  );
+  const cases = new CaseService(transactions, store, versions, teamRemoval);
   return {
     dataSource,
     transactions,

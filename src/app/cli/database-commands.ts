@@ -3,11 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CaseStore } from '../../storage/repositories/case-store';
 import { CaseVersions } from '../../case/cases/case-versions';
 import { CaseService } from '../../case/cases/case.service';
+import { TeamRemoval } from '../../case/cases/team-removal';
 import { exportMefFile } from '../../core/case-format/mef/export-mef';
 import { DomainError } from '../../core/shared/domain-error';
 import { validateEnvironment } from '../../storage/config/env.validation';
 import { openDatabase, type OpenDatabase } from '../../storage/database/open-database';
 import { Transactions } from '../../storage/database/transactions';
+import { AccessTokensRepository } from '../../storage/repositories/access-tokens.repository';
+import { RequestsRepository } from '../../storage/repositories/requests.repository';
 import type { Print } from './offline-commands';
 
 /** `import` and `export`: loaded only when one of them runs, as they start the whole data layer. */
@@ -57,9 +60,15 @@ async function withCaseService(
     return 1;
   }
   try {
+    const { dataSource } = database;
     const store = new CaseStore();
-    const transactions = new Transactions(database.dataSource);
-    return await run(new CaseService(transactions, store, new CaseVersions(transactions, store)));
+    const transactions = new Transactions(dataSource);
+    const teamRemoval = new TeamRemoval(
+      new RequestsRepository(dataSource),
+      new AccessTokensRepository(dataSource),
+    );
+    const versions = new CaseVersions(transactions, store);
+    return await run(new CaseService(transactions, store, versions, teamRemoval));
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     err(`error: ${e.message}`);

@@ -6,6 +6,7 @@ import { AccessGuard } from '../../api/auth/access.guard';
 import { AccessTokensResolver } from '../../api/graphql/resolvers/access-tokens.resolver';
 import { FirstAdminToken } from '../../case/auth/first-admin-token';
 import { TokensService } from '../../case/auth/tokens.service';
+import { TeamTokenCache } from '../../case/cases/team-removal';
 
 /** Bearer tokens, the access policy and the guard that applies it to every request. */
 @Global()
@@ -17,7 +18,8 @@ import { TokensService } from '../../case/auth/tokens.service';
     AccessTokensResolver,
     FirstAdminToken,
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: TeamTokenCache, useExisting: TokensService },
   ],
-  exports: [TokensService, AccessChecker],
+  exports: [TokensService, AccessChecker, TeamTokenCache],
 })
 export class AuthModule {}

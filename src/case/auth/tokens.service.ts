@@ -4,6 +4,7 @@ import type { Case } from '../../core/case-model/case';
 import { findStep, type StepRef } from '../../core/case-model/response-steps';
 import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import { CaseVersions } from '../cases/case-versions';
+import type { TeamTokenCache } from '../cases/team-removal';
 import type { AccessTokenEntity } from '../../storage/entities/access-token.entity';
 import {
   AccessTokensRepository,
@@ -105,7 +106,7 @@ function knownTokenOf(row: TokenGrantRow, readAt: number): KnownToken {
 }
 
 @Injectable()
-export class TokensService {
+export class TokensService implements TeamTokenCache {
   /** Known tokens by hash, oldest read first (TOKEN_CACHE_TTL_MS). */
   private readonly known = new Map<string, KnownToken>();
   /**

@@ -19,6 +19,7 @@ import { ReportEntity } from '../../storage/entities/report.entity';
 import type { StatusChangeEntity } from '../../storage/entities/status-change.entity';
 import { CaseStore, type ReportRef, type StoredCase } from '../../storage/repositories/case-store';
 import { CaseVersions } from './case-versions';
+import { TeamRemoval } from './team-removal';
 import {
   lineageToCheck,
   planBatch,
@@ -57,6 +58,7 @@ export class CaseService {
     private readonly transactions: Transactions,
     private readonly store: CaseStore,
     private readonly versions: CaseVersions,
+    private readonly teamRemoval: TeamRemoval,
     /** Absent in the command-line tool, which tells no subscribers. */
     @Optional() private readonly events?: StatusEventBus,
   ) {}
@@ -119,7 +121,8 @@ export class CaseService {
 
   /**
    * Imports a case file atomically; `replace` swaps an existing report's content (if it is
-   * still at `expectedVersion`, when that is given).
+   * still at `expectedVersion`, when that is given). Teams the new content lacks are removed as
+   * deleteTeam removes them (TeamRemoval): refused while they have open requests.
    */
   async importCase(
     document: string,
@@ -136,6 +139,7 @@ export class CaseService {
     const next = declareReferencedTeams(c);
     const events: StatusEvent[] = [];
     let written: StoredCase | null = null;
+    let removedTeams: string[] = [];
     const report = await this.transaction(async (tx) => {
       const announce = async (saved: ReportEntity, changed: SeqRange | null) => {
         if (changed) events.push(eventOf(saved, changed.fromSeq, changed.toSeq));
@@ -157,6 +161,14 @@ export class CaseService {
         if (isDeepStrictEqual(before, next)) return existing;
         refuseFrozenChange(before, next);
         await this.refuseBrokenLineage(tx, lineageToCheck(before, next), next, document);
+        const kept = new Set(next.teams.map((t) => t.key));
+        removedTeams = before.teams.map((t) => t.key).filter((key) => !kept.has(key));
+        await this.teamRemoval.inTransaction(
+          tx,
+          existing,
+          removedTeams,
+          'importing a case without the team',
+        );
         await this.store.deleteContent(tx, existing.id);
         const saved = await this.saveReport(tx, existing, next.report);
         written = await this.store.insertContent(tx, saved, next);
@@ -176,6 +188,7 @@ export class CaseService {
     this.versions.rowWritten(report);
     // The parsed case is what a read would give back (validUntil is normalised as it is stored).
     if (written) this.versions.prime(written);
+    this.teamRemoval.committed(report.id, removedTeams);
     this.events?.committed(events);
     this.logger.log(
       `imported report '${report.key}' v${report.version}: ${next.pathways.length} pathways, ${next.claims.length} claims, ` +

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { deleteTeam, updateTeam } from '../../core/case-model/edit-case';
 import type { CaseTeam } from '../../core/case-model/case';
-import { DomainError, DomainErrorCode } from '../../core/shared/domain-error';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import { AccessTokensRepository } from '../../storage/repositories/access-tokens.repository';
 import { RequestsRepository } from '../../storage/repositories/requests.repository';
 import { TokensService } from '../auth/tokens.service';
 import { CaseService, type WriteOptions } from '../cases/case.service';
 import { CaseVersions } from '../cases/case-versions';
+import { TeamRemoval } from '../cases/team-removal';
 import type { WrittenNode } from '../cases/nodes.service';
 
 @Injectable()
@@ -18,6 +18,7 @@ export class TeamsService {
     private readonly requests: RequestsRepository,
     private readonly accessTokens: AccessTokensRepository,
     private readonly tokens: TokensService,
+    private readonly removal: TeamRemoval,
   ) {}
 
   /**
@@ -52,36 +53,23 @@ export class TeamsService {
   }
 
   /**
-   * Deletes a team; its mitigations and steps are left without one, and, in the same
-   * transaction, the tokens bound to the report and scoped to it are revoked, so that none acts
-   * for a team later given its key (a token bound to no report keeps working: see
-   * AccessTokensRepository.revokeTeam). Refused while the report has open information requests
-   * to it: no one could answer them. Answered ones do not refuse it: what is left of them is the
-   * asking side's (closing), which needs no team. Checked under the report's row lock, which a
-   * new request waits for (RequestWrites.teamKeys), so none can be asked in between.
+   * Deletes a team; its mitigations and steps are left without one, and its tokens bound to the
+   * report are revoked, refused while it has open information requests (TeamRemoval). Answered
+   * ones do not refuse it: what is left of them is the asking side's (closing), which needs no
+   * team.
    */
   async delete(reportKey: string, key: string, options: WriteOptions): Promise<ReportEntity> {
     const saved = await this.cases.editAlone(
       reportKey,
       async (c, tx, report) => {
         const next = deleteTeam(c, key);
-        const open = await this.requests.openNumbers(tx, report.id, key);
-        if (open.length > 0) {
-          const [which, them] = open.length === 1 ? ['request', 'it'] : ['requests', 'them'];
-          throw new DomainError(
-            DomainErrorCode.INVALID_INPUT,
-            `team '${key}' of report '${report.key}' has open information ${which} ` +
-              `${open.join(', ')}: answer or close ${them} before deleting the team`,
-          );
-        }
-        await this.accessTokens.revokeTeam(tx, report.id, key);
+        await this.removal.inTransaction(tx, report, [key], 'deleting the team');
         return next;
       },
       undefined,
       options,
     );
-    // Committed: the revoked tokens are refused from their next request.
-    this.tokens.forgetTeam(saved.id, key);
+    this.removal.committed(saved.id, [key]);
     return saved;
   }
 
