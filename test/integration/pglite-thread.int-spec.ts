@@ -1,4 +1,4 @@
-import { Client, type DatabaseError } from 'pg';
+import { Client, Pool, type DatabaseError } from 'pg';
 import { PGliteThread } from '../../src/storage/database/pglite-thread';
 
 /** A node-postgres client on one socket of the thread, as the service's pool makes them. */
@@ -90,6 +90,31 @@ describe('PGlite on its own thread', () => {
       await c.end();
       await copy.close();
     }
+  });
+
+  it("closes once the pool's clients have said goodbye, with no client left to fail", async () => {
+    const other = await PGliteThread.start({ loadDataDir: await thread.dump() });
+    const pool = new Pool({ stream: () => other.socket(), user: 'postgres', database: 'postgres' });
+    const errors: string[] = [];
+    pool.on('error', (e) => errors.push(e.message));
+    await Promise.all(Array.from({ length: 10 }, () => pool.query('SELECT pg_sleep(0.01)')));
+    expect(pool.totalCount).toBeGreaterThan(1);
+    await pool.end();
+    await other.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toEqual([]);
+  });
+
+  it('stops when PGlite itself fails, failing what waits instead of hanging', async () => {
+    const other = await PGliteThread.start({ loadDataDir: await thread.dump() });
+    const [c, d] = [await clientOf(other), await clientOf(other)];
+    c.on('error', () => undefined);
+    d.on('error', () => undefined);
+    // PGlite 0.5 cannot take COPY FROM STDIN: its PostgreSQL exits.
+    await expect(c.query('COPY t FROM STDIN')).rejects.toThrow('embedded database');
+    await expect(d.query('SELECT 1')).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(other.closed).toBe(true);
   });
 
   it('refuses work once closed, instead of waiting for ever', async () => {

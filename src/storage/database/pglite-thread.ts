@@ -12,6 +12,8 @@ export class PGliteThread {
   private readonly replies = new Map<number, Reply>();
   private nextId = 0;
   private nextSocket = 0;
+  /** Sockets not yet closed: the pool's clients say goodbye after its end() has resolved. */
+  private readonly live = new Set<Duplex>();
   private exited = false;
 
   private constructor(private readonly worker: Worker) {
@@ -53,12 +55,15 @@ export class PGliteThread {
   /** A new stream to the database, for node-postgres's `stream` option. */
   socket(): Duplex {
     const socket = this.nextSocket++;
-    return new PGliteSocket({
+    const stream = new PGliteSocket({
       exec: (bytes) => this.call({ op: 'exec', socket, bytes }) as Promise<Uint8Array>,
       release: () => {
         if (!this.exited) void this.call({ op: 'release', socket }).catch(() => {});
       },
     });
+    this.live.add(stream);
+    stream.once('close', () => this.live.delete(stream));
+    return stream;
   }
 
   /** The data directory as a tarball (PGlite's `dumpDataDir`). */
@@ -66,13 +71,25 @@ export class PGliteThread {
     return (await this.call({ op: 'dump' })) as Uint8Array;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes PGlite once the sockets still open have closed (or after `graceMs`), and stops the
+   * thread; one that does not stop within `graceMs` more is terminated.
+   */
+  async close(graceMs = 5000): Promise<void> {
     if (this.exited) return;
-    await this.call({ op: 'close' });
-    await new Promise<void>((resolve) => {
+    const within = (work: Promise<unknown>) =>
+      Promise.race([work, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    await within(
+      Promise.all([...this.live].map((s) => new Promise((resolve) => s.once('close', resolve)))),
+    );
+    const exited = new Promise<void>((resolve) => {
       if (this.exited) resolve();
       else this.worker.once('exit', () => resolve());
     });
+    await within(this.call({ op: 'close' }).catch(() => undefined));
+    if (!this.exited) await within(exited);
+    if (!this.exited) await this.worker.terminate();
+    await exited;
   }
 
   private call(request: Request): Promise<unknown> {
@@ -198,9 +215,8 @@ class PGliteSocket extends Duplex {
  * PGlite is one session, shared by the sockets as a server's sessions would be: a batch runs
  * whole, so the statements of different sockets interleave between batches, but while a
  * socket's transaction is open only that socket's batches run (the others wait, in order), and
- * a socket that goes away inside its transaction has it rolled back. A startup packet is
- * answered from PGlite's own receive buffer, so answers are copied unless they own their whole
- * buffer, which is then moved to the main thread rather than copied.
+ * a socket that goes away inside its transaction has it rolled back. Answers are copied out
+ * of PGlite's receive buffer and moved to the main thread rather than copied again.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -213,12 +229,38 @@ const opened = PGlite.create(options);
 opened.catch(() => {});
 let db = null;
 let owner = null;
+// The type of the last message of an answer: 'Z' (ReadyForQuery) ends a query, and its status
+// byte says whether a transaction is open ('T', 'E') or not ('I').
+function lastMessage(answer) {
+  let type = 0;
+  for (let at = 0; at + 5 <= answer.byteLength; ) {
+    type = answer[at];
+    at += 1 + ((answer[at + 1] << 24) | (answer[at + 2] << 16) | (answer[at + 3] << 8) | answer[at + 4]);
+  }
+  return type;
+}
+// One array owning its buffer, which can then be moved (Buffer.concat may use the shared pool).
+function joined(chunks) {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return all;
+}
 const handlers = {
   ready: async () => undefined,
   exec: async (m) => {
-    const answer = await db.execProtocolRaw(m.bytes);
-    owner = db.isInTransaction() ? m.socket : null;
-    return answer.byteLength === answer.buffer.byteLength ? answer : answer.slice();
+    // Not execProtocolRaw: it keeps every message it parses, until PGlite's own exec clears them.
+    const chunks = [];
+    await db.execProtocolRawStream(m.bytes, { onRawData: (chunk) => chunks.push(chunk.slice()) });
+    const answer = chunks.length === 1 ? chunks[0] : joined(chunks);
+    // The session stays this socket's inside its transaction, and between the batches of a query
+    // that has not ended (no ReadyForQuery yet: a COPY, or rows fetched a few at a time).
+    const ended = lastMessage(answer) === 0x5a;
+    owner = ended && answer[answer.byteLength - 1] === 0x49 ? null : m.socket;
+    return answer;
   },
   release: async (m) => {
     if (owner !== m.socket) return;
@@ -244,6 +286,9 @@ async function pump() {
       if (m.op === 'close') parentPort.close();
     } catch (e) {
       parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
+      // PGlite itself failed (SQL errors are answers, not exceptions): it cannot go on. The
+      // thread stops once the error has gone out, which fails whatever else is waiting.
+      if (m.op === 'exec' || m.op === 'release') setImmediate(() => process.exit(1));
     }
   }
   running = false;
