@@ -92,6 +92,20 @@ describe('PGlite on its own thread', () => {
     }
   });
 
+  it('keeps nothing of the answers it has passed on', async () => {
+    // 200 MB of answers through a thread whose heap may not pass 64 MB.
+    const small = await PGliteThread.start({ loadDataDir: await thread.dump(), heapLimitMb: 64 });
+    const c = await clientOf(small);
+    c.on('error', () => undefined);
+    // A thread that kept them would stop here, out of memory, failing the query.
+    for (let i = 0; i < 200; i++) {
+      const rows = await c.query("SELECT repeat('x', 1000) AS s FROM generate_series(1, 1000)");
+      expect(rows.rowCount).toBe(1000);
+    }
+    await c.end();
+    await small.close();
+  });
+
   it("closes once the pool's clients have said goodbye, with no client left to fail", async () => {
     const other = await PGliteThread.start({ loadDataDir: await thread.dump() });
     const pool = new Pool({ stream: () => other.socket(), user: 'postgres', database: 'postgres' });

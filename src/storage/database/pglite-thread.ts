@@ -27,16 +27,23 @@ export class PGliteThread {
 
   /**
    * Starts PGlite on a new thread: at `dataDir` (created by PGlite if empty), or in memory,
-   * loaded from `loadDataDir` (a `dumpDataDir` tarball) when given.
+   * loaded from `loadDataDir` (a `dumpDataDir` tarball) when given. `heapLimitMb` caps the
+   * thread's JavaScript heap (PostgreSQL's own memory is WebAssembly, outside it); the thread
+   * stops when it runs out.
    */
-  static async start(options: {
+  static async start({
+    heapLimitMb,
+    ...options
+  }: {
     dataDir?: string;
     loadDataDir?: Uint8Array;
     postgresqlconf?: string[];
+    heapLimitMb?: number;
   }): Promise<PGliteThread> {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { pglite: require.resolve('@electric-sql/pglite'), ...options },
+      ...(heapLimitMb ? { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } } : {}),
     });
     const thread = new PGliteThread(worker);
     try {
