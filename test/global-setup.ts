@@ -5,6 +5,7 @@ import { PGliteThread } from '../src/storage/database/pglite-thread';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/storage/database/data-source';
+import { isAlive } from '../src/storage/database/embedded-database';
 import {
   DUMP_ENV,
   RUN_ENV,
@@ -28,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
     );
     for (const { datname } of found.rows) {
       const run = runOfDatabase(datname);
-      if (run !== null && isRunning(run)) continue;
+      if (run !== null && isAlive(run)) continue;
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     process.env[RUN_ENV] = String(process.pid);
@@ -52,15 +53,4 @@ export default async function globalSetup(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'loadbearing-test-')), 'migrated.tar');
   writeFileSync(file, dump);
   process.env[DUMP_ENV] = file;
-}
-
-/** Whether a process of this pid exists (signal 0 checks without sending anything). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, under another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

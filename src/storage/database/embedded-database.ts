@@ -99,12 +99,14 @@ function lockDataDir(dataDir: string): string {
   throw new Error(`cannot lock ${lockFile}`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
+    // EPERM: it exists, under another user.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
