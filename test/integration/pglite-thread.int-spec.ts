@@ -3,11 +3,7 @@ import { PGliteThread } from '../../src/storage/database/pglite-thread';
 
 /** A node-postgres client on one socket of the thread, as the service's pool makes them. */
 async function clientOf(thread: PGliteThread): Promise<Client> {
-  const client = new Client({
-    stream: () => thread.socket(),
-    user: 'postgres',
-    database: 'postgres',
-  });
+  const client = new Client(thread.clientConfig());
   await client.connect();
   return client;
 }
@@ -108,7 +104,7 @@ describe('PGlite on its own thread', () => {
 
   it("closes once the pool's clients have said goodbye, with no client left to fail", async () => {
     const other = await PGliteThread.start({ loadDataDir: await thread.dump() });
-    const pool = new Pool({ stream: () => other.socket(), user: 'postgres', database: 'postgres' });
+    const pool = new Pool(other.clientConfig());
     const errors: string[] = [];
     pool.on('error', (e) => errors.push(e.message));
     await Promise.all(Array.from({ length: 10 }, () => pool.query('SELECT pg_sleep(0.01)')));

@@ -3,6 +3,9 @@ import { MIGRATIONS } from '../../../migrations/index';
 import { ENTITIES } from './entities';
 import type { PGliteThread } from './pglite-thread';
 
+/** Connections per process, on a server and on the embedded database alike. */
+const POOL_SIZE = 10;
+
 export type DatabaseTarget =
   { kind: 'server'; url: string } | { kind: 'embedded'; database: PGliteThread };
 
@@ -24,15 +27,10 @@ export function buildDataSourceOptions(target: DatabaseTarget, logger?: Logger):
     ...(logger ? { logger, logging: ['query' as const, 'error' as const] } : {}),
   };
   if (target.kind === 'server') {
-    return { ...common, url: target.url, extra: { max: 10 } };
+    return { ...common, url: target.url, extra: { max: POOL_SIZE } };
   }
-  // Embedded: clients talk to PGlite's thread as to a server (which accepts only its own user
-  // and database), and it shares its one session between them (pglite-thread.ts).
-  const stream = () => target.database.socket();
-  return {
-    ...common,
-    username: 'postgres',
-    database: 'postgres',
-    extra: { stream, max: 10 },
-  };
+  // Embedded: clients talk to PGlite's thread as to a server, and it shares its one session
+  // between them (pglite-thread.ts).
+  const { stream, user, database } = target.database.clientConfig();
+  return { ...common, username: user, database, extra: { stream, max: POOL_SIZE } };
 }

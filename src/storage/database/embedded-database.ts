@@ -45,7 +45,7 @@ export class EmbeddedDatabase {
   }
 
   async close(): Promise<void> {
-    if (this.database && !this.database.closed) await this.database.close();
+    await this.database?.close();
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
 }

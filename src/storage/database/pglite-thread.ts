@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
  * Embedded PGlite on a worker thread of its own. PGlite is PostgreSQL compiled to WebAssembly:
  * on the service's main thread every statement it runs blocks the event loop (about a sixth of
  * the main thread under the load test), while the second core waits. Here the main thread only
- * moves the wire protocol's bytes: node-postgres talks to it through `socket()` as to a server,
+ * moves the wire protocol's bytes: node-postgres talks to it (`clientConfig()`) as to a server,
  * with its own serializer and parser, and the worker hands each batch of messages to PGlite.
  */
 export class PGliteThread {
@@ -59,8 +59,15 @@ export class PGliteThread {
     return this.exited;
   }
 
-  /** A new stream to the database, for node-postgres's `stream` option. */
-  socket(): Duplex {
+  /**
+   * What a node-postgres client (or pool) needs to talk to the thread as to a server: a new
+   * socket per client, and PGlite's own user and database, the only ones its startup accepts.
+   */
+  clientConfig(): { stream: () => Duplex; user: string; database: string } {
+    return { stream: () => this.socket(), user: 'postgres', database: 'postgres' };
+  }
+
+  private socket(): Duplex {
     const socket = this.nextSocket++;
     const stream = new PGliteSocket({
       exec: (bytes) => this.call({ op: 'exec', socket, bytes }) as Promise<Uint8Array>,
