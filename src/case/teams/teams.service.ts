@@ -4,10 +4,9 @@ import type { CaseTeam } from '../../core/case-model/case';
 import type { ReportEntity } from '../../storage/entities/report.entity';
 import { AccessTokensRepository } from '../../storage/repositories/access-tokens.repository';
 import { RequestsRepository } from '../../storage/repositories/requests.repository';
-import { TokensService } from '../auth/tokens.service';
 import { CaseService, type WriteOptions } from '../cases/case.service';
 import { CaseVersions } from '../cases/case-versions';
-import { TeamRemoval } from '../cases/team-removal';
+import { TeamRemoval, TeamTokenCache } from '../cases/team-removal';
 import type { WrittenNode } from '../cases/nodes.service';
 
 @Injectable()
@@ -17,7 +16,7 @@ export class TeamsService {
     private readonly versions: CaseVersions,
     private readonly requests: RequestsRepository,
     private readonly accessTokens: AccessTokensRepository,
-    private readonly tokens: TokensService,
+    private readonly tokenCache: TeamTokenCache,
     private readonly removal: TeamRemoval,
   ) {}
 
@@ -48,7 +47,7 @@ export class TeamsService {
       options,
     );
     // Committed: the moved tokens' next requests read their new team.
-    if (newKey !== key) this.tokens.forgetTeam(saved.id, key);
+    if (newKey !== key) this.tokenCache.forgetTeam(saved.id, key);
     return saved;
   }
 
